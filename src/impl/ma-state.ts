@@ -1,0 +1,166 @@
+import { MAPLE_NODE_SLOTS, MaStatus, StoreType } from "./constants.js";
+import type { MaybeEntry } from "./entry.js";
+import type { MapleNode } from "./node.js";
+import * as read from "./read/api.js";
+import type { MapleTree } from "./tree.js";
+import { type Index, ULONG_MAX } from "./u64.js";
+import * as write from "./write/api.js";
+
+/**
+ * struct ma_state: the maple state, a cursor into the tree. Field names are the kernel's.
+ * The kernel keeps an errno in `node` when status is ma_error; here it is in `error`.
+ */
+export class MaState {
+  index: Index;
+  last: Index;
+  node: MapleNode | null = null;
+  min: Index = 0n;
+  max: Index = ULONG_MAX;
+  status: MaStatus = MaStatus.start;
+  depth = 0;
+  offset = 0;
+  end = 0;
+  /** ma_state flags: MA_STATE_BULK, MA_STATE_REBALANCE, MA_STATE_PREALLOC. */
+  masFlags = 0;
+  storeType: StoreType = StoreType.invalid;
+  /** The errno when status is ma_error (MA_ERROR(err) in the kernel), else 0. */
+  error = 0;
+
+  constructor(
+    readonly tree: MapleTree,
+    index: Index = 0n,
+    last: Index = index,
+  ) {
+    this.index = index;
+    this.last = last;
+  }
+
+  /** A copy of this state (struct assignment in C: `MA_STATE(l_mas...) ; l_mas = *mas`). */
+  clone(): MaState {
+    const c = new MaState(this.tree, this.index, this.last);
+    c.copyFrom(this);
+    return c;
+  }
+
+  copyFrom(o: MaState): void {
+    this.index = o.index;
+    this.last = o.last;
+    this.node = o.node;
+    this.min = o.min;
+    this.max = o.max;
+    this.status = o.status;
+    this.depth = o.depth;
+    this.offset = o.offset;
+    this.end = o.end;
+    this.masFlags = o.masFlags;
+    this.storeType = o.storeType;
+    this.error = o.error;
+  }
+
+  /** mas_reset */
+  reset(): void {
+    this.status = MaStatus.start;
+    this.node = null;
+  }
+
+  /** mas_set */
+  set(index: Index): void {
+    this.setRange(index, index);
+  }
+
+  /** mas_set_range */
+  setRange(first: Index, last: Index): void {
+    this.index = first;
+    this.last = last;
+    this.reset();
+  }
+
+  /** mas_pause: the node may go stale; the next iteration restarts from last + 1 / index - 1. */
+  pause(): void {
+    this.status = MaStatus.pause;
+    this.node = null;
+  }
+
+  /** mas_set_err */
+  setErr(err: number): void {
+    this.error = err;
+    this.node = null;
+    this.status = MaStatus.error;
+  }
+
+  isActive(): boolean {
+    return this.status === MaStatus.active;
+  }
+  isStart(): boolean {
+    return this.status === MaStatus.start;
+  }
+  isNone(): boolean {
+    return this.status === MaStatus.none;
+  }
+  isPtr(): boolean {
+    return this.status === MaStatus.root;
+  }
+  isPaused(): boolean {
+    return this.status === MaStatus.pause;
+  }
+  isErr(): boolean {
+    return this.status === MaStatus.error;
+  }
+  isOverflow(): boolean {
+    return this.status === MaStatus.overflow;
+  }
+  isUnderflow(): boolean {
+    return this.status === MaStatus.underflow;
+  }
+  /** offset == MAPLE_NODE_SLOTS: no node slot is involved (root entry or none). */
+  hasNoSlot(): boolean {
+    return this.offset === MAPLE_NODE_SLOTS;
+  }
+
+  // ---- read side (RCU readers or the lock) ----
+  walk(): MaybeEntry {
+    return read.masWalk(this);
+  }
+  next(max: Index): MaybeEntry {
+    return read.masNext(this, max);
+  }
+  prev(min: Index): MaybeEntry {
+    return read.masPrev(this, min);
+  }
+  nextRange(max: Index): MaybeEntry {
+    return read.masNextRange(this, max);
+  }
+  prevRange(min: Index): MaybeEntry {
+    return read.masPrevRange(this, min);
+  }
+  find(max: Index): MaybeEntry {
+    return read.masFind(this, max);
+  }
+  findRev(min: Index): MaybeEntry {
+    return read.masFindRev(this, min);
+  }
+  findRange(max: Index): MaybeEntry {
+    return read.masFindRange(this, max);
+  }
+  findRangeRev(min: Index): MaybeEntry {
+    return read.masFindRangeRev(this, min);
+  }
+  /** mas_empty_area: 0 with index/last set to the lowest fit, or -errno. */
+  emptyArea(min: Index, max: Index, size: Index): number {
+    return read.masEmptyArea(this, min, max, size);
+  }
+  /** mas_empty_area_rev: 0 with index/last set to the highest fit, or -errno. */
+  emptyAreaRev(min: Index, max: Index, size: Index): number {
+    return read.masEmptyAreaRev(this, min, max, size);
+  }
+
+  // ---- write side (the tree lock) ----
+  /** mas_store_gfp over [index, last]: 0 or -errno. */
+  store(entry: MaybeEntry): number {
+    return write.masStoreGfp(this, entry);
+  }
+  /** mas_erase: the entry that was at index. */
+  erase(): MaybeEntry {
+    return write.masErase(this);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Unsigned 64-bit index arithmetic. Indices are bigints in [0, ULONG_MAX]; the kernel relies
+ * on unsigned wrap-around in a few places (last + 1 in mt_find, min - 1 when building big
+ * nodes, ULONG_MAX - pivot as a gap size), so those spots call these helpers explicitly.
+ */
+export type Index = bigint;
+
+export const ULONG_MAX: Index = (1n << 64n) - 1n;
+/** LONG_MAX: the largest value the oracle protocol accepts as an entry. */
+export const LONG_MAX = (1n << 63n) - 1n;
+
+/** a + b modulo 2^64. */
+export function add64(a: Index, b: Index): Index {
+  return (a + b) & ULONG_MAX;
+}
+
+/** a - b modulo 2^64. */
+export function sub64(a: Index, b: Index): Index {
+  return (a - b) & ULONG_MAX;
+}
+
+export function isIndex(v: bigint): boolean {
+  return v >= 0n && v <= ULONG_MAX;
+}
