@@ -16,3 +16,5 @@ export function mtSetInRcu(_t: MapleTree): void { todo("mtSetInRcu"); }
 export function mtClearInRcu(_t: MapleTree): void { todo("mtClearInRcu"); }
 export function masStoreGfp(_m: MaState, _e: MaybeEntry): number { return todo("masStoreGfp"); }
 export function masErase(_m: MaState): MaybeEntry { return todo("masErase"); }
+/** mas_insert: store entry at [mas.index, mas.last] only if that range is empty; error in mas (-EEXIST). */
+export function masInsert(_m: MaState, _e: MaybeEntry): void { todo("masInsert"); }
