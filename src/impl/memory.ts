@@ -65,6 +65,13 @@ export interface TreeObserver {
   retired?(node: MapleNode): void;
   /** A node was freed (its words are poisoned from now on). */
   freed?(node: MapleNode): void;
+  /**
+   * A whole-node copy over a live node starts (the non-RCU node store's memcpy). C gives no
+   * order to the word stores between copyBegin and copyEnd; a checker may permute them.
+   */
+  copyBegin?(node: MapleNode): void;
+  /** The copy announced by copyBegin is complete. */
+  copyEnd?(node: MapleNode): void;
 }
 
 /**

@@ -1,20 +1,37 @@
-// Placeholder signatures; replaced by the write-side implementation.
+/** The write side's public surface, used by MapleTree and MaState. */
 import type { MaybeEntry } from "../entry.js";
 import type { MaState } from "../ma-state.js";
-import type { MapleTree } from "../tree.js";
-import type { Index } from "../u64.js";
+import { masEraseLocked, masInsertLocked, masStoreGfpLocked } from "./mas-store.js";
 
-const todo = (name: string): never => {
-  throw new Error(`${name}: not implemented yet`);
-};
+export { masStore, masWrPreallocate, masDestroy } from "./mas-store.js";
+export {
+  mtreeStoreRange,
+  mtreeInsertRange,
+  mtreeErase,
+  mtreeDestroy,
+  mtDestroyLocked,
+  mtSetInRcu,
+  mtClearInRcu,
+} from "./mtree.js";
 
-export function mtreeStoreRange(_t: MapleTree, _first: Index, _last: Index, _e: MaybeEntry): number { return todo("mtreeStoreRange"); }
-export function mtreeInsertRange(_t: MapleTree, _first: Index, _last: Index, _e: MaybeEntry): number { return todo("mtreeInsertRange"); }
-export function mtreeErase(_t: MapleTree, _index: Index): MaybeEntry { return todo("mtreeErase"); }
-export function mtreeDestroy(_t: MapleTree): void { todo("mtreeDestroy"); }
-export function mtSetInRcu(_t: MapleTree): void { todo("mtSetInRcu"); }
-export function mtClearInRcu(_t: MapleTree): void { todo("mtClearInRcu"); }
-export function masStoreGfp(_m: MaState, _e: MaybeEntry): number { return todo("masStoreGfp"); }
-export function masErase(_m: MaState): MaybeEntry { return todo("masErase"); }
-/** mas_insert: store entry at [mas.index, mas.last] only if that range is empty; error in mas (-EEXIST). */
-export function masInsert(_m: MaState, _e: MaybeEntry): void { todo("masInsert"); }
+/** mas_store_gfp over [mas.index, mas.last]: 0 or -errno; the write ends with a grace period. */
+export function masStoreGfp(mas: MaState, entry: MaybeEntry): number {
+  const ret = masStoreGfpLocked(mas, entry);
+  mas.tree.rcu.quiesce();
+  return ret;
+}
+
+/** mas_erase: the entry that was at mas.index; the write ends with a grace period. */
+export function masErase(mas: MaState): MaybeEntry {
+  const entry = masEraseLocked(mas);
+  mas.tree.rcu.quiesce();
+  return entry;
+}
+
+/**
+ * mas_insert: store entry at [mas.index, mas.last] only if that range is empty; otherwise the
+ * state holds -EEXIST. No grace period: callers (mtree_alloc_*) end the operation themselves.
+ */
+export function masInsert(mas: MaState, entry: MaybeEntry): void {
+  masInsertLocked(mas, entry);
+}

@@ -1,0 +1,217 @@
+/**
+ * Differential check of the reference model against the kernel oracle.
+ *
+ * Generates seeded random traces of every protocol operation the model answers (whole-tree
+ * and cursor operations, all four flag sets), runs them through the oracle with --guard in
+ * one process (each trace starts with `init`), answers the same lines with the model and
+ * reports every line where the two differ. Lines the oracle refuses with `err ub` are
+ * skipped and not applied to the model. After a difference the rest of that trace is skipped.
+ *
+ * Usage: node dist/scripts/model-vs-oracle.js [--traces N] [--ops N] [--seed S]
+ *            [--oracle PATH] [--out FILE] [--show N]
+ */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { initialProtocolState, type ProtocolState, runLine } from "../src/model/protocol.js";
+
+const args = process.argv.slice(2);
+function opt(name: string, dflt: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
+}
+const TRACES = Number(opt("traces", "1000"));
+const OPS = Number(opt("ops", "300"));
+const SEED = Number(opt("seed", "1"));
+const ORACLE = opt("oracle", "/tmp/maple-oracle/maple-oracle");
+const OUT = opt("out", "/tmp/model-vs-oracle-first-diff.txt");
+const SHOW = Number(opt("show", "10"));
+const BATCH = 200;
+const MINIMIZE = args.includes("--minimize");
+
+/** mulberry32: a small seeded PRNG. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FLAG_SETS = ["0", "alloc", "rcu", "alloc|rcu"];
+const MAX = (1n << 64n) - 1n;
+
+function traceGen(r: () => number, flags: string, ops: number, cursorHeavy: boolean): string[] {
+  const int = (n: number) => Math.floor(r() * n);
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
+  const span = pick([20, 60, 200, 1000]);
+  const idx = (): string => {
+    const k = r();
+    if (k < 0.7) return String(int(span));
+    if (k < 0.75) return "0";
+    if (k < 0.82) return "max";
+    if (k < 0.88) return String(MAX - BigInt(int(4)));
+    if (k < 0.94) return String(BigInt(int(2 ** 30)) * BigInt(int(2 ** 30)));
+    return String(int(5));
+  };
+  const pair = (): [string, string] => {
+    const a = idx();
+    if (r() < 0.1) return [a, idx()];
+    if (a === "max") return r() < 0.5 ? ["max", "max"] : [String(MAX - BigInt(int(10))), "max"];
+    const b = BigInt(a) + BigInt(r() < 0.4 ? 0 : int(r() < 0.8 ? 10 : 100));
+    return [a, String(b > MAX ? MAX : b)];
+  };
+  const val = (): string => (r() < 0.15 ? "null" : String(int(50)));
+  const size = (): string => pick(["1", "1", "2", "3", String(int(20)), "0", String(int(300)), "max"]);
+  const lim = (): string => (r() < 0.4 ? pick(["max", "0"]) : idx());
+  const out = [`init ${flags}`];
+  if (r() < 0.5) {
+    const n = int(40);
+    for (let i = 0; i < n; i++) {
+      const a = int(span);
+      out.push(`store ${a} ${a + int(8)} ${int(50)}`);
+    }
+  }
+  const tree = [
+    () => {
+      const [a, b] = pair();
+      return `store ${a} ${b} ${val()}`;
+    },
+    () => {
+      const [a, b] = pair();
+      return `insert ${a} ${b} ${val()}`;
+    },
+    () => `erase ${idx()}`,
+    () => `load ${idx()}`,
+    () => `find ${idx()} ${lim()}`,
+    () => `walk ${idx()}`,
+    () => `next ${idx()} ${lim()}`,
+    () => `prev ${idx()} ${lim()}`,
+    () => `gap ${idx()} ${lim()} ${size()}`,
+    () => `rgap ${idx()} ${lim()} ${size()}`,
+    () => `alloc ${size()} ${idx()} ${lim()} ${val()}`,
+    () => `ralloc ${size()} ${idx()} ${lim()} ${val()}`,
+    () => `cyclic ${idx()} ${lim()} ${val()}`,
+    () => pick(["dump", "ranges", "empty", "ranges", "empty", "destroy", "setrcu", "clearrcu"]),
+  ];
+  const cur = [
+    () => `mset ${idx()}`,
+    () => {
+      const [a, b] = pair();
+      return `mrange ${a} ${b}`;
+    },
+    () => pick(["mreset", "mpause", "mstate", "mwalk", "merase", "mstate"]),
+    () => `${pick(["mnext", "mnextr", "mfind", "mfindrange"])} ${lim()}`,
+    () => `${pick(["mprev", "mprevr", "mfindr", "mfindrangerev"])} ${lim()}`,
+    () => `${pick(["mnext", "mnextr", "mfind", "mfindrange", "mprev", "mprevr", "mfindr", "mfindrangerev"])} ${lim()}`,
+    () => `mstore ${val()}`,
+    () => `${pick(["mgap", "mrgap"])} ${idx()} ${lim()} ${size()}`,
+  ];
+  for (let i = 0; i < ops; i++) {
+    const g = r() < (cursorHeavy ? 0.75 : 0.3) ? pick(cur) : pick(tree);
+    out.push(g());
+  }
+  out.push("ranges", "empty", "mstate");
+  return out;
+}
+
+interface Diff {
+  trace: number;
+  line: number;
+  input: string;
+  oracle: string;
+  model: string;
+}
+
+function runBatch(traces: string[][], first: number, diffs: Diff[], stats: { lines: number; compared: number; ub: number }) {
+  const input = `${traces.map((t) => t.join("\n")).join("\n")}\n`;
+  const res = spawnSync(ORACLE, ["--guard"], { input, maxBuffer: 1 << 30, encoding: "utf8" });
+  const outLines = res.stdout.split("\n");
+  let k = 0;
+  traces.forEach((t, ti) => {
+    let ps: ProtocolState = initialProtocolState();
+    let broken = false;
+    t.forEach((line, li) => {
+      const expect = outLines[k++];
+      stats.lines++;
+      if (expect === undefined || expect === "crash") throw new Error(`oracle stopped at trace ${first + ti} line ${li}: ${line}`);
+      if (broken || expect === "err ub") {
+        if (expect === "err ub") stats.ub++;
+        return;
+      }
+      let got = runLine(ps, line);
+      if (!got) return;
+      if (got.alt && got.alt.out === expect) got = got.alt;
+      stats.compared++;
+      if (got.out !== expect) {
+        diffs.push({ trace: first + ti, line: li, input: line, oracle: expect, model: got.out });
+        if (diffs.length === 1) writeFileSync(OUT, `${t.slice(0, li + 1).join("\n")}\n`);
+        broken = true;
+        return;
+      }
+      ps = got.state;
+    });
+  });
+}
+
+const r = rng(SEED);
+const diffs: Diff[] = [];
+const stats = { lines: 0, compared: 0, ub: 0 };
+const t0 = Date.now();
+for (let first = 0; first < TRACES; first += BATCH) {
+  const batch: string[][] = [];
+  for (let i = first; i < Math.min(TRACES, first + BATCH); i++) {
+    batch.push(traceGen(r, FLAG_SETS[i % 4], OPS, i % 2 === 1));
+  }
+  runBatch(batch, first, diffs, stats);
+}
+/** Whether the model and the oracle differ somewhere on this trace. */
+function differs(trace: string[]): boolean {
+  const d: Diff[] = [];
+  runBatch([trace], 0, d, { lines: 0, compared: 0, ub: 0 });
+  return d.length > 0;
+}
+
+/** Greedy line removal: the smallest trace (one removal at a time) that still differs. */
+function minimize(trace: string[]): string[] {
+  let t = trace;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = t.length - 1; i >= 1; i--) {
+      const u = [...t.slice(0, i), ...t.slice(i + 1)];
+      if (differs(u)) {
+        t = u;
+        changed = true;
+      }
+    }
+  }
+  return t;
+}
+
+const tracesWithDiffs = new Set(diffs.map((d) => d.trace)).size;
+console.log(
+  `seed ${SEED}: ${TRACES} traces x ${OPS} ops: ${stats.lines} lines, ${stats.compared} compared, ` +
+    `${stats.ub} err ub skipped, ${diffs.length} differences in ${tracesWithDiffs} traces (${Date.now() - t0} ms)`,
+);
+for (const d of diffs.slice(0, SHOW)) {
+  console.log(`  trace ${d.trace} line ${d.line}: ${d.input}\n    oracle: ${d.oracle}\n    model:  ${d.model}`);
+}
+if (diffs.length) {
+  console.log(`first differing trace written to ${OUT}`);
+  if (MINIMIZE) {
+    const { readFileSync } = await import("node:fs");
+    const small = minimize(readFileSync(OUT, "utf8").trim().split("\n"));
+    const echo = spawnSync(ORACLE, ["--guard", "--echo"], { input: `${small.join("\n")}\n`, encoding: "utf8" });
+    let ps: ProtocolState = initialProtocolState();
+    console.log("minimized (oracle => / model):");
+    echo.stdout.trim().split("\n").forEach((l, i) => {
+      let got = l.endsWith("=> err ub") ? undefined : runLine(ps, small[i]);
+      if (got?.alt && l.endsWith(`=> ${got.alt.out}`)) got = got.alt;
+      if (got) ps = got.state;
+      console.log(`  ${l}${got && !l.endsWith(`=> ${got.out}`) ? `   <-- model: ${got.out}` : ""}`);
+    });
+  }
+}
+process.exitCode = diffs.length ? 1 : 0;

@@ -1,0 +1,77 @@
+/**
+ * Sequential specifications: the model a concurrent history is checked against.
+ *
+ * A spec is a record of pure functions (Porcupine's `Model`, with a deterministic step):
+ *   init          the initial state
+ *   step          apply one operation: the output it must return and the next state; must not
+ *                 mutate `state` (immer `produce` gives this for free)
+ *   equalOutput   does an observed output match the spec's output
+ *   key           optional: a string that identifies a state, for memoization. Two states with
+ *                 the same key must behave identically. Default: `stableKey(state)`, a canonical
+ *                 serialisation of plain data (objects, arrays, Map, Set, bigint).
+ *   readOnly      optional: true if the operation never changes the state. Required by the
+ *                 one-writer fast path (checkOneWriter) to tell readers from writers.
+ *   describeInput / describeOutput / describeState: optional, for explanations.
+ *
+ * `resolveSpec` fills the optional hooks with their defaults in one place.
+ */
+
+export interface SequentialSpec<S, I, O> {
+  init: S;
+  step(state: S, input: I): { output: O; state: S };
+  equalOutput(a: O, b: O): boolean;
+  key?(state: S): string;
+  readOnly?(input: I): boolean;
+  describeInput?(input: I): string;
+  describeOutput?(output: O): string;
+  describeState?(state: S): string;
+}
+
+/** A spec with every optional hook but readOnly filled in. */
+export type ResolvedSpec<S, I, O> = Required<Omit<SequentialSpec<S, I, O>, "readOnly">> &
+  Pick<SequentialSpec<S, I, O>, "readOnly">;
+
+export function resolveSpec<S, I, O>(spec: SequentialSpec<S, I, O>): ResolvedSpec<S, I, O> {
+  return {
+    init: spec.init,
+    step: spec.step.bind(spec),
+    equalOutput: spec.equalOutput.bind(spec),
+    key: spec.key?.bind(spec) ?? stableKey,
+    readOnly: spec.readOnly?.bind(spec),
+    describeInput: spec.describeInput?.bind(spec) ?? stableKey,
+    describeOutput: spec.describeOutput?.bind(spec) ?? stableKey,
+    describeState: spec.describeState?.bind(spec) ?? stableKey,
+  };
+}
+
+/**
+ * Canonical text of plain data: equal data gives equal text whatever the key or insertion
+ * order of objects, Maps and Sets. Bigints print with an `n` suffix, undefined as `undefined`.
+ */
+export function stableKey(value: unknown): string {
+  switch (typeof value) {
+    case "bigint":
+      return `${value}n`;
+    case "undefined":
+      return "undefined";
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+    case "boolean":
+      return String(value);
+    case "object": {
+      if (value === null) return "null";
+      if (Array.isArray(value)) return `[${value.map(stableKey).join(",")}]`;
+      if (value instanceof Map) {
+        const entries = [...value].map(([k, v]) => `${stableKey(k)}=>${stableKey(v)}`);
+        return `Map{${entries.sort().join(",")}}`;
+      }
+      if (value instanceof Set) return `Set{${[...value].map(stableKey).sort().join(",")}}`;
+      const keys = Object.keys(value).sort();
+      const rec = value as Record<string, unknown>;
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${stableKey(rec[k])}`).join(",")}}`;
+    }
+    default:
+      throw new Error(`stableKey: cannot serialise a ${typeof value}; give the spec a key()`);
+  }
+}

@@ -1,0 +1,50 @@
+/** mtree_load and mt_find: whole-tree lookups made as RCU readers. */
+import { MaStatus } from "../constants.js";
+import { type MaybeEntry, isZeroEntry } from "../entry.js";
+import { MaState } from "../ma-state.js";
+import { masStart } from "../node-access.js";
+import type { FindResult, MapleTree } from "../tree.js";
+import { add64, type Index } from "../u64.js";
+import { statusOf } from "./cursor-node.js";
+import { masNextEntry } from "./next.js";
+import { asEntry, masStateWalk, mtreeLookupWalk } from "./walk.js";
+
+/** mtree_load: the entry at index; XA_ZERO_ENTRY reads as NULL. Retries on dead nodes. */
+export function mtreeLoadImpl(tree: MapleTree, index: Index): MaybeEntry {
+  const mas = new MaState(tree, index, index);
+  let entry: MaybeEntry;
+  for (;;) {
+    entry = asEntry(masStart(mas));
+    if (statusOf(mas) === MaStatus.none) break;
+    if (statusOf(mas) === MaStatus.root) {
+      if (index) entry = null;
+      break;
+    }
+    entry = mtreeLookupWalk(mas);
+    if (entry === null && statusOf(mas) === MaStatus.start) continue;
+    break;
+  }
+  return isZeroEntry(entry) ? null : entry;
+}
+
+/**
+ * mt_find: the first entry in [index, max] (XA_ZERO_ENTRY skipped), with the index a caller
+ * continues from (last + 1, 0 after ULONG_MAX); null when there is none.
+ */
+export function mtFindImpl(tree: MapleTree, index: Index, max: Index): FindResult | null {
+  if (index > max) return null;
+  const mas = new MaState(tree, index, index);
+  let entry: MaybeEntry;
+  do entry = masStateWalk(mas);
+  while (statusOf(mas) === MaStatus.start);
+  if (isZeroEntry(entry)) entry = null;
+  if (entry === null) {
+    while (statusOf(mas) === MaStatus.active && mas.last < max) {
+      entry = masNextEntry(mas, max);
+      if (entry !== null && !isZeroEntry(entry)) break;
+    }
+    if (isZeroEntry(entry)) entry = null;
+  }
+  if (entry === null) return null;
+  return { entry, next: add64(mas.last, 1n) };
+}

@@ -1,0 +1,185 @@
+/** Backward iteration: mas_prev_node, mas_prev_slot and the mas_prev / mas_prev_range entry points. */
+import { MaStatus } from "../constants.js";
+import type { MaybeEntry } from "../entry.js";
+import type { MaState } from "../ma-state.js";
+import type { MapleNode } from "../node.js";
+import {
+  dataEnd,
+  isDeadNode,
+  isRootNode,
+  masAscend,
+  masDataEnd,
+  readPivot,
+  readRoot,
+  readSlot,
+  safeMin,
+} from "../node-access.js";
+import { add64, type Index, sub64 } from "../u64.js";
+import { masMn, statusOf } from "./cursor-node.js";
+import { asChild, asEntry, masRewalk, masRewalkIfDead, masWalkImpl } from "./walk.js";
+
+/**
+ * mas_prev_node: move to the previous node at the same level, its last slot in mas.offset.
+ * Sets underflow when there is none at or above min. Returns true on a dead node.
+ */
+export function masPrevNode(mas: MaState, min: Index): boolean {
+  const mem = mas.tree.mem;
+  let node = masMn(mas, "mas_prev_node");
+  const noEntry = (): boolean => {
+    if (isDeadNode(mem, node)) return true;
+    mas.status = MaStatus.underflow;
+    return false;
+  };
+  if (mas.min === 0n) return noEntry();
+  const max = sub64(mas.min, 1n);
+  if (max < min) return noEntry();
+  let level = 0;
+  let offset: number;
+  do {
+    if (isRootNode(mem, node)) return noEntry();
+    if (masAscend(mas)) return true;
+    offset = mas.offset;
+    level++;
+    node = masMn(mas, "mas_prev_node");
+  } while (!offset);
+
+  offset--;
+  while (level > 1) {
+    level--;
+    const w = readSlot(mem, node, offset);
+    if (isDeadNode(mem, node)) return true;
+    node = asChild(w, "mas_prev_node");
+    mas.node = node;
+    offset = dataEnd(mem, node, max);
+    if (isDeadNode(mem, node)) return true;
+  }
+  const w = readSlot(mem, node, offset);
+  if (isDeadNode(mem, node)) return true;
+  const child = asChild(w, "mas_prev_node");
+  mas.node = child;
+  if (offset) mas.min = add64(readPivot(mem, node, offset - 1), 1n);
+  mas.max = max;
+  mas.offset = masDataEnd(mas);
+  if (isDeadNode(mem, child)) return true;
+  mas.end = mas.offset;
+  return false;
+}
+
+/**
+ * mas_prev_slot: the entry in the slot before mas.index (skipping NULLs unless `empty`),
+ * moving to the previous leaf when needed; underflow below min. Restarts on dead nodes.
+ */
+export function masPrevSlot(mas: MaState, min: Index, empty: boolean): MaybeEntry {
+  const mem = mas.tree.mem;
+  const savePoint = mas.index;
+  retry: for (;;) {
+    let node: MapleNode = masMn(mas, "mas_prev_slot");
+    if (masRewalkIfDead(mas, node, savePoint)) continue;
+    if (mas.min <= min) {
+      const pivot = safeMin(mas, node, mas.offset);
+      if (masRewalkIfDead(mas, node, savePoint)) continue;
+      if (pivot <= min) {
+        mas.status = MaStatus.underflow;
+        return null;
+      }
+    }
+    for (;;) {
+      if (mas.offset) {
+        mas.offset--;
+        mas.last = sub64(mas.index, 1n);
+        mas.index = safeMin(mas, node, mas.offset);
+      } else {
+        if (mas.index <= min) {
+          mas.status = MaStatus.underflow;
+          return null;
+        }
+        if (masPrevNode(mas, min)) {
+          masRewalk(mas, savePoint);
+          continue retry;
+        }
+        // The kernel warns here (WARN_ON_ONCE) and returns NULL.
+        if (statusOf(mas) === MaStatus.underflow) return null;
+        mas.last = mas.max;
+        node = masMn(mas, "mas_prev_slot");
+        mas.index = add64(readPivot(mem, node, mas.offset - 1), 1n);
+      }
+      const entry = asEntry(readSlot(mem, node, mas.offset));
+      if (masRewalkIfDead(mas, node, savePoint)) continue retry;
+      if (entry !== null) return entry;
+      if (empty) return entry;
+      if (mas.index <= min) {
+        mas.status = MaStatus.underflow;
+        return null;
+      }
+    }
+  }
+}
+
+/** mas_prev_setup: the status machine in front of mas_prev; returns the answer when done. */
+export function masPrevSetup(mas: MaState, min: Index): { done: boolean; entry: MaybeEntry } {
+  let entry: MaybeEntry = null;
+  if (mas.index <= min) {
+    mas.status = MaStatus.underflow;
+    return { done: true, entry };
+  }
+  switch (mas.status) {
+    case MaStatus.active:
+      return { done: false, entry };
+    case MaStatus.start:
+      break;
+    case MaStatus.none:
+    case MaStatus.pause:
+      mas.status = MaStatus.start;
+      break;
+    case MaStatus.underflow:
+      // The limit moved: carry on from the node the state still holds (NULL after a reset).
+      mas.status = MaStatus.active;
+      break;
+    case MaStatus.overflow:
+      mas.status = MaStatus.active;
+      entry = masWalkImpl(mas);
+      if (entry !== null) return { done: true, entry };
+      break;
+    case MaStatus.root:
+      break;
+    case MaStatus.error:
+      return { done: true, entry };
+  }
+  if (statusOf(mas) === MaStatus.start) masWalkImpl(mas);
+  if (statusOf(mas) === MaStatus.root) {
+    if (mas.index === 0n) {
+      mas.status = MaStatus.none;
+      return { done: true, entry };
+    }
+    mas.index = 0n;
+    mas.last = 0n;
+    entry = asEntry(readRoot(mas.tree));
+    return { done: true, entry };
+  }
+  if (statusOf(mas) === MaStatus.none) {
+    if (mas.index) {
+      // The walk ended past a root entry: the previous location is index 0.
+      mas.index = 0n;
+      mas.last = 0n;
+      mas.status = MaStatus.root;
+      entry = asEntry(readRoot(mas.tree));
+      return { done: true, entry };
+    }
+    return { done: true, entry };
+  }
+  return { done: false, entry };
+}
+
+/** mas_prev */
+export function masPrevImpl(mas: MaState, min: Index): MaybeEntry {
+  const s = masPrevSetup(mas, min);
+  if (s.done) return s.entry;
+  return masPrevSlot(mas, min, false);
+}
+
+/** mas_prev_range */
+export function masPrevRangeImpl(mas: MaState, min: Index): MaybeEntry {
+  const s = masPrevSetup(mas, min);
+  if (s.done) return s.entry;
+  return masPrevSlot(mas, min, true);
+}

@@ -1,0 +1,104 @@
+/** Reverse gap search: mas_rev_awalk and mas_rewind_node (under the tree lock). */
+import { EBUSY } from "../constants.js";
+import type { MaState } from "../ma-state.js";
+import { isLeafType } from "../node.js";
+import {
+  isRootNode,
+  masAscend,
+  masDataEnd,
+  readGap,
+  readPivot,
+  readSlot,
+  safeMin,
+  safePivot,
+} from "../node-access.js";
+import { add64, type Index, sub64 } from "../u64.js";
+import { masMn } from "./cursor-node.js";
+import { asChild } from "./walk.js";
+
+/** The window mas_rev_awalk found in a leaf: [min, max]. */
+export interface GapWindow {
+  min: Index;
+  max: Index;
+}
+
+/**
+ * mas_rev_awalk: scan the current node downwards from mas.offset for the highest slot whose
+ * gap holds `size` inside [mas.index, mas.last]. Returns true when done (found in a leaf, or
+ * an error set); false after descending or when the caller must rewind to an ancestor.
+ */
+export function masRevAwalk(mas: MaState, size: Index, out: GapWindow): boolean {
+  if (mas.isErr()) return true;
+  const mem = mas.tree.mem;
+  const node = masMn(mas, "mas_rev_awalk");
+  const hasGaps = node.layout.gapBase >= 0;
+  let gap = 0n;
+  let offset = mas.offset;
+  let min = safeMin(mas, node, offset);
+  // Skip the slots above the window.
+  while (mas.last < min) min = safeMin(mas, node, --offset);
+  let max = safePivot(mas, node, offset);
+  let ascend = false;
+  while (mas.index <= max) {
+    gap = 0n;
+    if (hasGaps) gap = readGap(mem, node, offset);
+    else if (readSlot(mem, node, offset) === null) gap = add64(sub64(max, min), 1n);
+    if (gap) {
+      if (size <= gap && size <= add64(sub64(mas.last, min), 1n)) break;
+      if (!hasGaps) {
+        // A NULL slot is never next to another NULL slot: skip the neighbour too.
+        if (offset < 2) {
+          ascend = true;
+          break;
+        }
+        offset -= 2;
+        max = readPivot(mem, node, offset);
+        min = safeMin(mas, node, offset);
+        continue;
+      }
+    }
+    if (!offset) {
+      ascend = true;
+      break;
+    }
+    offset--;
+    max = sub64(min, 1n);
+    min = safeMin(mas, node, offset);
+  }
+  if (ascend) {
+    if (!isRootNode(mem, node)) return false;
+    mas.setErr(EBUSY);
+    return false;
+  }
+  if (mas.index > max || sub64(size, 1n) > sub64(max, mas.index)) {
+    mas.setErr(EBUSY);
+    return false;
+  }
+  if (isLeafType(node.type)) {
+    mas.offset = offset;
+    out.min = min;
+    out.max = sub64(add64(min, gap), 1n);
+    return true;
+  }
+  mas.node = asChild(readSlot(mem, node, offset), "mas_rev_awalk");
+  mas.min = min;
+  mas.max = max;
+  mas.offset = masDataEnd(mas);
+  return false;
+}
+
+/** mas_rewind_node: step to the previous slot, ascending while at slot 0; false at the root's start. */
+export function masRewindNode(mas: MaState): boolean {
+  let slot: number;
+  do {
+    if (isRootNode(mas.tree.mem, masMn(mas, "mas_rewind_node"))) {
+      slot = mas.offset;
+      if (!slot) return false;
+    } else {
+      masAscend(mas);
+      slot = mas.offset;
+    }
+  } while (!slot);
+  mas.offset = --slot;
+  return true;
+}

@@ -1,0 +1,43 @@
+import type { MaState } from "../ma-state.js";
+import { isLeafType, isNode, type MapleNode } from "../node.js";
+import { readPivot, readSlot } from "../node-access.js";
+import { decodeParent } from "./parent-word.js";
+import { NullNodeError } from "../read/cursor-node.js";
+import { nodeName, type ViolationReport } from "./report.js";
+
+const CHECK = "mas_validate_child_slot";
+
+/** mas_validate_child_slot: every child of an internal node points back at it with the right slot. */
+export function masValidateChildSlot(mas: MaState, r: ViolationReport): void {
+  const mem = mas.tree.mem;
+  const node = mas.node as MapleNode;
+  if (isLeafType(node.type)) return;
+  const l = node.layout;
+  for (let i = 0; i < l.slots; i++) {
+    const child = readSlot(mem, node, i);
+    r.bug(
+      CHECK,
+      7455,
+      child === null,
+      () => `${nodeName(node)}[${i}]: internal node lacks a child`,
+    );
+    // The kernel goes on to read the missing child's parent word: a NULL dereference.
+    if (child === null) throw new NullNodeError(`${CHECK} ${nodeName(node)}[${i}]`);
+    if (!isNode(child))
+      throw new TypeError(`${nodeName(node)}[${i}]: internal slot holds an entry`);
+    const { node: p, slot: ps } = decodeParent(mem, child);
+    r.bug(
+      CHECK,
+      7462,
+      ps !== i,
+      () => `${nodeName(node)}[${i}]: child ${nodeName(child)} has parent slot ${ps}`,
+    );
+    r.bug(
+      CHECK,
+      7469,
+      p !== node,
+      () => `child ${nodeName(child)} has parent ${nodeName(p)}, not ${nodeName(node)}`,
+    );
+    if (i < l.pivots && readPivot(mem, node, i) === mas.max) break;
+  }
+}

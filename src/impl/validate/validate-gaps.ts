@@ -1,0 +1,88 @@
+import { NodeType } from "../constants.js";
+import type { MaState } from "../ma-state.js";
+import type { MapleNode } from "../node.js";
+import { isRootNode, readGap, readMetaGap, readSlot, safePivot } from "../node-access.js";
+import { decodeParent } from "./parent-word.js";
+import { add64, sub64 } from "../u64.js";
+import { nodeName, type ViolationReport } from "./report.js";
+
+const CHECK = "mas_validate_gaps";
+
+/**
+ * mas_validate_gaps: recompute the node's largest gap (NULL ranges of a leaf, gap words of an
+ * arange node), check each gap fits its slot, the metadata gap offset names the largest,
+ * gaps past the end are 0, and the parent records the same largest gap.
+ */
+export function masValidateGaps(mas: MaState, r: ViolationReport): void {
+  const mem = mas.tree.mem;
+  const node = mas.node as MapleNode;
+  const l = node.layout;
+  const hasGaps = l.gapBase >= 0;
+  let gap = 0n;
+  let maxGap = 0n;
+  let pStart = mas.min;
+  let i: number;
+  for (i = 0; i < l.slots; i++) {
+    const pEnd = safePivot(mas, node, i);
+    const span = add64(sub64(pEnd, pStart), 1n);
+    if (!hasGaps) {
+      // A non-NULL slot leaves `gap` as it was, as the kernel's loop does.
+      if (readSlot(mem, node, i) === null) gap = span;
+    } else {
+      const entry = readSlot(mem, node, i);
+      gap = readGap(mem, node, i);
+      r.bug(CHECK, 7348, entry === null, () => `${nodeName(node)}[${i}]: internal slot is NULL`);
+      r.bug(
+        CHECK,
+        7354,
+        gap > span,
+        () => `${nodeName(node)}[${i}]: gap ${gap} > ${pEnd} - ${pStart} + 1`,
+      );
+    }
+    if (gap > maxGap) maxGap = gap;
+    pStart = add64(pEnd, 1n);
+    if (pEnd >= mas.max) break;
+  }
+  if (node.type === NodeType.arange64) {
+    const offset = readMetaGap(mem, node);
+    const last = i;
+    r.bug(
+      CHECK,
+      7372,
+      offset > last,
+      () => `${nodeName(node)}: metadata gap offset ${offset} is past the data (${last})`,
+    );
+    const g = readGap(mem, node, offset);
+    r.bug(
+      CHECK,
+      7378,
+      g !== maxGap,
+      () => `${nodeName(node)}[${offset}]: metadata gap ${g} is not the largest gap ${maxGap}`,
+    );
+    for (i++; i < l.slots; i++) {
+      const gi = readGap(mem, node, i);
+      r.bug(
+        CHECK,
+        7385,
+        gi !== 0n,
+        () => `${nodeName(node)}[${i}]: gap ${gi} beyond the node's data`,
+      );
+    }
+  }
+  if (isRootNode(mem, node)) return;
+  const { node: parent, slot: pSlot } = decodeParent(mem, node);
+  r.bug(
+    CHECK,
+    7395,
+    maxGap > mas.max,
+    () => `${nodeName(node)}: largest gap ${maxGap} > node max ${mas.max}`,
+  );
+  if (parent === null) throw new TypeError(`${nodeName(node)}: parent word holds no node`);
+  const pg = readGap(mem, parent, pSlot);
+  r.bug(
+    CHECK,
+    7399,
+    pg !== maxGap,
+    () => `parent ${nodeName(parent)}[${pSlot}]: gap ${pg} != ${maxGap}`,
+  );
+}

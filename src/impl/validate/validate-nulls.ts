@@ -1,0 +1,48 @@
+import { MaStatus } from "../constants.js";
+import { MaState } from "../ma-state.js";
+import { isLeafType, type MapleNode } from "../node.js";
+import { masDataEnd, masStart, readSlot } from "../node-access.js";
+import { masNextNode } from "../read/next.js";
+import { masDescend } from "../read/walk.js";
+import type { MapleTree } from "../tree.js";
+import { ULONG_MAX } from "../u64.js";
+import { nodeName, type ViolationReport } from "./report.js";
+
+const CHECK = "mt_validate_nulls";
+
+/** mt_validate_nulls: walking all leaf slots in order, no two NULL slots are adjacent. */
+export function mtValidateNulls(tree: MapleTree, r: ViolationReport, stepLimit: number): void {
+  const mas = new MaState(tree, 0n, 0n);
+  masStart(mas);
+  if (mas.status === MaStatus.none || mas.status === MaStatus.root) return;
+  while (!isLeafType((mas.node as MapleNode).type)) masDescend(mas);
+  const mem = tree.mem;
+  let last: unknown = 1; // anything non-NULL
+  let offset = 0;
+  for (let steps = 0; ; steps++) {
+    if (steps > stepLimit)
+      throw new RangeError(`${CHECK}: more than ${stepLimit} slots (a cycle?)`);
+    const node = mas.node as MapleNode;
+    const entry = readSlot(mem, node, offset);
+    r.bug(
+      CHECK,
+      7571,
+      last === null && entry === null,
+      () => `sequential NULLs end at ${nodeName(node)}[${offset}]`,
+    );
+    last = entry;
+    if (offset === masDataEnd(mas)) {
+      masNextNode(mas, node, ULONG_MAX);
+      if (mas.isOverflow()) return;
+      if (mas.node === node) {
+        // A dead node stops mas_next_node: the kernel would loop here forever.
+        r.extra(CHECK, `the walk does not advance past ${nodeName(node)} (the kernel loops forever here)`);
+        return;
+      }
+      offset = 0;
+    } else {
+      offset++;
+    }
+    if (mas.isOverflow()) return;
+  }
+}

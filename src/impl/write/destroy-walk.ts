@@ -1,0 +1,99 @@
+/**
+ * Destroying a detached subtree (mte_destroy_walk / mt_destroy_walk / mt_free_walk). The walk
+ * goes down the leftmost path marking nodes dead, kills each bottom node's leaves together,
+ * moves right through siblings, and kills a parent's children again on the way back up.
+ * Without RCU every node is freed as soon as it is killed; in RCU mode nothing is freed until
+ * a grace period has passed, and then the whole subtree goes at once.
+ */
+import { NodeType } from "../constants.js";
+import { isLeafType, isNode, type MapleNode, NodeLife } from "../node.js";
+import { isDeadNode, readPivot, readSlot, writeMeta, writePivot } from "../node-access.js";
+import { freeNode, RCU_HEAD_FUNC, RCU_HEAD_NEXT } from "../node-lifecycle.js";
+import type { MapleTree } from "../tree.js";
+import { setNodeDead } from "./replace.js";
+
+/** The children of an internal node: slots up to the first one that holds no node. */
+function children(tree: MapleTree, node: MapleNode): MapleNode[] {
+  const out: MapleNode[] = [];
+  for (let i = 0; i < node.layout.slots; i++) {
+    const w = readSlot(tree.mem, node, i);
+    if (!isNode(w)) break;
+    out.push(w);
+  }
+  return out;
+}
+
+/**
+ * mt_destroy_walk: kill every node below and including `top`, in the kernel's order. With
+ * `free`, nodes are freed as they are killed; `killed` collects them otherwise.
+ */
+function mtDestroyWalk(tree: MapleTree, top: MapleNode, free: boolean, killed: MapleNode[]): void {
+  const kill = (n: MapleNode): void => {
+    setNodeDead(tree, n);
+  };
+  const release = (nodes: MapleNode[]): void => {
+    for (const n of nodes) {
+      if (free) freeNode(tree, n);
+      else if (!killed.includes(n)) killed.push(n);
+    }
+  };
+  // An internal node whose descent already marked it dead.
+  const visit = (node: MapleNode): void => {
+    const kids = children(tree, node);
+    if (kids.length > 0 && isLeafType(kids[0].type)) {
+      // mte_dead_leaves on a bottom node.
+      for (const leaf of kids) kill(leaf);
+      release(kids);
+      return;
+    }
+    kids.forEach((child, i) => {
+      // mte_destroy_descend skips a first child that is already dead.
+      if (i === 0 && isDeadNode(tree.mem, child) && kids.length > 1) return;
+      kill(child);
+      visit(child);
+    });
+    // Back up at this node: its children are killed (again) and released together.
+    for (const child of kids) kill(child);
+    release(kids);
+  };
+  kill(top);
+  if (!isLeafType(top.type)) visit(top);
+  if (free) {
+    freeNode(tree, top);
+  } else {
+    killed.push(top);
+    // mt_clear_meta on the top node (internal nodes that carry metadata).
+    if (top.type === NodeType.arange64 || (top.type === NodeType.range64 && hasMetaRoom(tree, top))) {
+      writeMeta(tree.mem, top, 0, 0);
+    }
+  }
+}
+
+/** mt_clear_meta's test: a range64 node whose last pivot is set may be full (no metadata). */
+function hasMetaRoom(tree: MapleTree, node: MapleNode): boolean {
+  const last = node.layout.pivots - 1;
+  if (readPivot(tree.mem, node, last) === 0n) return true;
+  return !isNode(readSlot(tree.mem, node, node.layout.slots - 1));
+}
+
+/** mte_destroy_walk: free (or, in RCU mode, kill and later free) every node of a detached subtree. */
+export function mteDestroyWalk(tree: MapleTree, node: MapleNode): void {
+  if (!tree.inRcu) {
+    mtDestroyWalk(tree, node, true, []);
+    return;
+  }
+  const killed: MapleNode[] = [];
+  mtDestroyWalk(tree, node, false, killed);
+  // call_rcu(&node->rcu, mt_free_walk): the rcu_head overlays the top node's first pivots.
+  if (node.layout.pivots >= 2) {
+    writePivot(tree.mem, node, 0, RCU_HEAD_NEXT);
+    writePivot(tree.mem, node, 1, RCU_HEAD_FUNC);
+  }
+  for (const n of killed) {
+    n.life = NodeLife.retired;
+    tree.observer.retired?.(n);
+  }
+  tree.rcu.callRcu(() => {
+    for (const n of killed) freeNode(tree, n);
+  });
+}

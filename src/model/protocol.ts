@@ -1,0 +1,234 @@
+/**
+ * The oracle's line protocol (shared/oracle/README.md) answered by the model: one input line
+ * in, the line the kernel oracle would print out. Entries are the protocol's values (bigint n
+ * for xa_mk_value(n)). Structural operations the model cannot answer (nodes, height, flags,
+ * validate, version, corrupt) give undefined.
+ */
+import { produce } from "immer";
+import { ERRNO_NAMES, MA_STATUS_NAMES, MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../impl/constants.js";
+import type { MaybeEntry } from "../impl/entry.js";
+import { type Index, ULONG_MAX } from "../impl/u64.js";
+import * as cursor from "./cursor.js";
+import * as ops from "./ops.js";
+import { initialModel, type ModelState, ranges } from "./state.js";
+
+/** The model plus the driver's own variable: the `next` of mtree_alloc_cyclic. */
+export interface ProtocolState {
+  readonly model: ModelState;
+  readonly cyclicNext: Index;
+}
+
+export function initialProtocolState(): ProtocolState {
+  return { model: initialModel(0), cyclicNext: 0n };
+}
+
+export const STRUCTURAL_OPS = new Set(["nodes", "height", "flags", "validate", "version", "corrupt"]);
+
+class ParseError extends Error {}
+
+function num(tok: string | undefined): Index {
+  if (tok === undefined) throw new ParseError();
+  if (tok === "max") return ULONG_MAX;
+  if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(tok)) throw new ParseError();
+  const v = BigInt(tok);
+  if (v > ULONG_MAX) throw new ParseError();
+  return v;
+}
+
+function value(tok: string | undefined): MaybeEntry {
+  return tok === "null" ? null : num(tok);
+}
+
+function parseFlags(tok: string | undefined): number {
+  let f = 0;
+  for (const part of (tok ?? "0").split(/[|,+]/)) {
+    if (part === "alloc") f |= MT_FLAGS_ALLOC_RANGE;
+    else if (part === "rcu") f |= MT_FLAGS_USE_RCU;
+    else if (part !== "0" && part !== "none") throw new ParseError();
+  }
+  return f;
+}
+
+const show = (e: MaybeEntry): string => (e === null ? "null" : String(e));
+const err = (code: number): string => `err ${ERRNO_NAMES[code] ?? code}`;
+const okOrErr = (code: number): string => (code === 0 ? "ok" : err(code));
+
+const gapLine = (g: ops.GapResult): string => (typeof g === "number" ? err(g) : `${g.index} ${g.last}`);
+
+function cursorLine(e: MaybeEntry, m: ModelState): string {
+  const c = m.cursor;
+  return `${show(e)} ${c.index} ${c.last} ${MA_STATUS_NAMES[c.status]}`;
+}
+
+/** A line's answer; `alt` is another answer the kernel may give, depending on tree shape. */
+export interface LineResult {
+  readonly out: string;
+  readonly state: ProtocolState;
+  readonly alt?: LineResult;
+}
+
+/** Run one protocol line. Returns undefined for blank/comment lines and structural ops. */
+export function runLine(ps: ProtocolState, line: string): LineResult | undefined {
+  const tok = line.trim().split(/[ \t]+/);
+  if (tok[0] === "" || tok[0].startsWith("#") || STRUCTURAL_OPS.has(tok[0])) return undefined;
+  try {
+    return runTokens(ps, tok);
+  } catch (e) {
+    if (e instanceof ParseError) return { out: "err parse", state: ps };
+    throw e;
+  }
+}
+
+function runTokens(ps: ProtocolState, tok: string[]): LineResult {
+  const s = ps.model;
+  const [op, a1, a2, a3, a4] = tok;
+  const argc = tok.length - 1;
+  const need = (n: number) => {
+    if (argc !== n) throw new ParseError();
+  };
+  const model = (out: string, m: ModelState) => ({ out, state: { ...ps, model: m } });
+  const cur = (step: { result: MaybeEntry; state: ModelState }) => model(cursorLine(step.result, step.state), step.state);
+  /** A one-shot cursor operation on a fresh state at index i (next/prev/walk/find). */
+  const fresh = (i: Index) => cursor.mset(s, i).state;
+
+  switch (op) {
+    case "init": {
+      if (argc > 1) throw new ParseError();
+      return { out: "ok", state: { model: initialModel(parseFlags(a1)), cyclicNext: 0n } };
+    }
+    case "store":
+    case "insert": {
+      need(3);
+      const r = (op === "store" ? ops.store : ops.insert)(s, num(a1), num(a2), value(a3));
+      const alt = r.alt && model(okOrErr(r.alt.result), r.alt.state);
+      return { ...model(okOrErr(r.result), r.state), ...(alt && { alt }) };
+    }
+    case "erase": {
+      need(1);
+      const r = ops.erase(s, num(a1));
+      return model(show(r.result), r.state);
+    }
+    case "load":
+      need(1);
+      return model(show(ops.load(s, num(a1)).result), s);
+    case "find": {
+      need(2);
+      const f = ops.mtFind(s, num(a1), num(a2)).result;
+      if (!f) return model("null", s);
+      const m = cursor.mfind(fresh(num(a1)), num(a2));
+      const c = m.state.cursor;
+      return model(`${show(f.entry)} ${c.index} ${c.last} ${f.next}${m.result !== f.entry ? " !mismatch" : ""}`, s);
+    }
+    case "walk": {
+      need(1);
+      const m = cursor.mwalk(fresh(num(a1)));
+      return model(`${show(m.result)} ${m.state.cursor.index} ${m.state.cursor.last}`, s);
+    }
+    case "next":
+    case "prev": {
+      need(2);
+      const m = (op === "next" ? cursor.mnext : cursor.mprev)(fresh(num(a1)), num(a2));
+      const c = m.state.cursor;
+      return model(m.result === null ? "null" : `${show(m.result)} ${c.index} ${c.last}`, s);
+    }
+    case "gap":
+    case "rgap": {
+      need(3);
+      const g = ops.gapSearch(s, num(a1), num(a2), num(a3), op === "rgap");
+      const alt = g.alt && model(gapLine(g.alt.result), s);
+      return { ...model(gapLine(g.result), s), ...(alt && { alt }) };
+    }
+    case "alloc":
+    case "ralloc": {
+      need(4);
+      const r = (op === "alloc" ? ops.allocRange : ops.allocRrange)(s, num(a1), num(a2), num(a3), value(a4));
+      return model(typeof r.result === "number" ? err(r.result) : `${r.result.start}`, r.state);
+    }
+    case "cyclic": {
+      need(3);
+      const r = ops.allocCyclic(s, num(a1), num(a2), value(a3), ps.cyclicNext);
+      if (typeof r.result === "number") return model(err(r.result), r.state);
+      const { start, wrapped, next } = r.result;
+      return { out: `${start} ${wrapped} ${next}`, state: { model: r.state, cyclicNext: next } };
+    }
+    case "dump": {
+      need(0);
+      const out = ranges(s).filter((r) => r.entry !== null);
+      return model(out.length ? out.map((r) => `[${r.first},${r.last}]=${show(r.entry)}`).join(" ") : "empty", s);
+    }
+    case "ranges":
+      need(0);
+      return model(ranges(s).map((r) => `[${r.first},${r.last}]=${show(r.entry)}`).join(" "), s);
+    case "empty":
+      need(0);
+      return model(s.root === "empty" ? "true" : "false", s);
+    case "setrcu":
+    case "clearrcu": {
+      need(0);
+      const m = produce(s, (d) => {
+        d.flags = op === "setrcu" ? d.flags | MT_FLAGS_USE_RCU : d.flags & ~MT_FLAGS_USE_RCU;
+      });
+      return model("ok", m);
+    }
+    case "destroy":
+      need(0);
+      return model("ok", ops.destroy(s).state);
+    case "mset":
+      need(1);
+      return model("ok", cursor.mset(s, num(a1)).state);
+    case "mrange": {
+      need(2);
+      const [f, l] = [num(a1), num(a2)];
+      return f > l ? model("err -EINVAL", s) : model("ok", cursor.mset(s, f, l).state);
+    }
+    case "mreset":
+      need(0);
+      return model("ok", cursor.mreset(s).state);
+    case "mpause":
+      need(0);
+      return model("ok", cursor.mpause(s).state);
+    case "mstate": {
+      need(0);
+      const c = s.cursor;
+      return model(`${c.index} ${c.last} ${MA_STATUS_NAMES[c.status]}`, s);
+    }
+    case "mwalk":
+      need(0);
+      return cur(cursor.mwalk(s));
+    case "mnext":
+    case "mnextr":
+      need(1);
+      return cur(cursor.mnext(s, num(a1), op === "mnextr"));
+    case "mprev":
+    case "mprevr":
+      need(1);
+      return cur(cursor.mprev(s, num(a1), op === "mprevr"));
+    case "mfind":
+    case "mfindrange":
+      need(1);
+      return cur(cursor.mfind(s, num(a1), op === "mfindrange"));
+    case "mfindr":
+    case "mfindrangerev":
+      need(1);
+      return cur(cursor.mfindRev(s, num(a1), op === "mfindrangerev"));
+    case "mstore": {
+      need(1);
+      const r = cursor.mstore(s, value(a1));
+      return model(okOrErr(r.result), r.state);
+    }
+    case "merase": {
+      need(0);
+      const r = cursor.merase(s);
+      return model(show(r.result), r.state);
+    }
+    case "mgap":
+    case "mrgap": {
+      need(3);
+      const r = cursor.mgap(s, num(a1), num(a2), num(a3), op === "mrgap");
+      const alt = r.alt && model(gapLine(r.alt.result), r.alt.state);
+      return { ...model(gapLine(r.result), r.state), ...(alt && { alt }) };
+    }
+    default:
+      return { out: "err unknown-op", state: ps };
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The address space as a map of ranges: every index in [0, ULONG_MAX] belongs to exactly one
+ * range. Only the non-NULL ranges are stored (sorted, disjoint); the NULL ranges are the gaps
+ * between them, so adjacent NULL ranges are merged by construction, while equal non-NULL
+ * neighbours stay separate ranges (the tree never compares entries).
+ */
+import type { MaybeEntry, Entry } from "../impl/entry.js";
+import { type Index, ULONG_MAX } from "../impl/u64.js";
+
+/** One range of the map: [first, last] -> entry (null for a NULL range). */
+export interface Range {
+  readonly first: Index;
+  readonly last: Index;
+  readonly entry: MaybeEntry;
+}
+
+/** A stored, non-NULL range. */
+export interface Span extends Range {
+  readonly entry: Entry;
+}
+
+/** The range (stored span or NULL gap) that contains index i. */
+export function rangeAt(spans: readonly Span[], i: Index): Range {
+  let first = 0n;
+  for (const s of spans) {
+    if (i < s.first) return { first, last: s.first - 1n, entry: null };
+    if (i <= s.last) return s;
+    first = s.last + 1n;
+  }
+  return { first, last: ULONG_MAX, entry: null };
+}
+
+/** The range after r, or undefined if r ends at ULONG_MAX. */
+export function rangeAfter(spans: readonly Span[], r: Range): Range | undefined {
+  return r.last === ULONG_MAX ? undefined : rangeAt(spans, r.last + 1n);
+}
+
+/** The range before r, or undefined if r starts at 0. */
+export function rangeBefore(spans: readonly Span[], r: Range): Range | undefined {
+  return r.first === 0n ? undefined : rangeAt(spans, r.first - 1n);
+}
+
+/** Every range in order, NULL ranges included: a partition of [0, ULONG_MAX]. */
+export function allRanges(spans: readonly Span[]): Range[] {
+  const out: Range[] = [];
+  let r: Range | undefined = rangeAt(spans, 0n);
+  while (r) {
+    out.push(r);
+    r = rangeAfter(spans, r);
+  }
+  return out;
+}
+
+/** The spans after writing entry over [a, b]: overlapped spans are cut, not merged. */
+export function overwrite(spans: readonly Span[], a: Index, b: Index, entry: MaybeEntry): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    if (s.last < a || s.first > b) {
+      out.push(s);
+      continue;
+    }
+    if (s.first < a) out.push({ first: s.first, last: a - 1n, entry: s.entry });
+    if (s.last > b) out.push({ first: b + 1n, last: s.last, entry: s.entry });
+  }
+  if (entry !== null) out.push({ first: a, last: b, entry });
+  return out.sort((x, y) => (x.first < y.first ? -1 : 1));
+}
+
+/** Whether some non-NULL entry (XA_ZERO_ENTRY included) occupies part of [a, b]. */
+export function occupied(spans: readonly Span[], a: Index, b: Index): boolean {
+  return spans.some((s) => s.last >= a && s.first <= b);
+}

@@ -1,0 +1,64 @@
+/**
+ * The model's state: the map of ranges, the one structural fact the kernel lets show through
+ * its API (which of the three root forms holds the map), the cyclic allocator's wrapped flag,
+ * and one persistent cursor (a struct ma_state reduced to index, last and status).
+ */
+import { MaStatus, MT_FLAGS_ALLOC_RANGE } from "../impl/constants.js";
+import type { Index } from "../impl/u64.js";
+import { allRanges, type Range, type Span } from "./range-map.js";
+
+/**
+ * The root forms of the kernel tree (maple-tree.md §1.7), visible through mtree_empty and the
+ * cursor statuses `none` / `root`:
+ * - "empty": ma_root is NULL;
+ * - "entry": ma_root is the entry of [0,0] itself (the map is exactly {[0,0] -> entry});
+ * - "node": the map lives in nodes — possibly a single NULL range, see store rules in ops.ts.
+ */
+export type RootForm = "empty" | "entry" | "node";
+
+export interface Cursor {
+  readonly index: Index;
+  readonly last: Index;
+  readonly status: MaStatus;
+}
+
+export interface ModelState {
+  /** MT_FLAGS_ALLOC_RANGE | MT_FLAGS_USE_RCU as given to init (RCU changes no meaning). */
+  readonly flags: number;
+  readonly root: RootForm;
+  /** The non-NULL ranges, sorted; every other index maps to NULL. */
+  readonly spans: readonly Span[];
+  /** MT_FLAGS_ALLOC_WRAPPED: the last cyclic allocation took ULONG_MAX. */
+  readonly wrapped: boolean;
+  readonly cursor: Cursor;
+}
+
+/**
+ * An operation's answer together with the state it leaves. `alt` is a second outcome the
+ * kernel may give instead, where the choice depends on the tree's shape (see README.md).
+ */
+export interface Step<R> {
+  readonly result: R;
+  readonly state: ModelState;
+  readonly alt?: Step<R>;
+}
+
+/** mt_init_flags + mas_init of the cursor at 0. */
+export function initialModel(flags = 0): ModelState {
+  return {
+    flags,
+    root: "empty",
+    spans: [],
+    wrapped: false,
+    cursor: { index: 0n, last: 0n, status: MaStatus.start },
+  };
+}
+
+/** Every range of the map in order, NULL ranges included. */
+export function ranges(s: ModelState): Range[] {
+  return allRanges(s.spans);
+}
+
+export function isAllocTree(s: ModelState): boolean {
+  return (s.flags & MT_FLAGS_ALLOC_RANGE) !== 0;
+}

@@ -1,0 +1,315 @@
+/**
+ * Runs typed trace operations against a TypeScript MapleTree with the oracle driver's
+ * semantics: one tree, one persistent cursor (struct ma_state), the `cyclic` next index, the
+ * cursor reset after every whole-tree write, and the `--guard` rules.
+ */
+import { EINVAL, MaStatus } from "../impl/constants.js";
+import type { Entry, MaybeEntry } from "../impl/entry.js";
+import { formatNodes } from "../impl/inspect.js";
+import { MaState } from "../impl/ma-state.js";
+import { isNode } from "../impl/node.js";
+import { writeSlot } from "../impl/node-access.js";
+import { MapleTree, type TreeOptions } from "../impl/tree.js";
+import { type Index, ULONG_MAX } from "../impl/u64.js";
+import type { Violation } from "../impl/validate/violation.js";
+import { formatEntry } from "./format.js";
+import type { CursorIterator, TraceLine, TraceOp } from "./ops.js";
+import type { OpResult, RangeEntry } from "./results.js";
+import { TRACE_VERSION } from "./version.js";
+
+export interface MachineOptions {
+  /** Refuse, as `err ub`, the cursor uses that crash the 6.12 kernel (the oracle's --guard). */
+  guard?: boolean;
+  /** Tree options other than the flags (geometry, memory, observer, faults). */
+  tree?: Omit<TreeOptions, "flags">;
+  /** Receives what the oracle prints on stderr: validation details. */
+  diagnostic?: (line: string) => void;
+}
+
+/** After `mgap`/`mrgap`: whether the last search on the cursor succeeded. */
+const enum GapState {
+  none = 0,
+  found = 1,
+  failed = 2,
+}
+
+/** Cursor operations the guard never refuses: they set the state or restart from the root. */
+const ALWAYS_ALLOWED = new Set(["mset", "mrange", "mreset", "mstate", "mwalk", "merase"]);
+
+/** `ranges` stops after this many ranges, as the driver does. */
+const RANGES_LIMIT = 1_000_000;
+
+/**
+ * mtree_alloc_* take any entry that is not reserved, NULL included; the protocol can pass
+ * `null`, and the tree's types say Entry, so it is passed through as is.
+ */
+function asAllocEntry(e: MaybeEntry): Entry {
+  return e as Entry;
+}
+
+/** The KIND:check:line form when the tree reports kernel-style violations. */
+function violationKey(v: Violation): string {
+  const k = v as Violation & { kind?: string; line?: number };
+  return `${k.kind ?? "BUG"}:${v.check}:${k.line ?? 0}`;
+}
+
+export class TraceMachine {
+  tree!: MapleTree;
+  cursor!: MaState;
+  cyclicNext: Index = 0n;
+  private gapState = GapState.none;
+  private readonly guard: boolean;
+
+  constructor(private readonly options: MachineOptions = {}) {
+    this.guard = options.guard ?? false;
+    this.init(0);
+  }
+
+  /** Runs one parsed line, including the guard and the error lines. Throws when the tree does. */
+  runLine(line: TraceLine): OpResult {
+    const p = line.parsed;
+    if (p.kind === "too-many-tokens") return { kind: "parse-error" };
+    if (line.name[0] === "m") {
+      if (this.guard && this.guardRefuses(line.name)) return { kind: "ub" };
+      if (line.name !== "mstate" && line.name !== "mgap" && line.name !== "mrgap") {
+        this.gapState = GapState.none;
+      }
+    }
+    if (p.kind === "parse-error") return { kind: "parse-error" };
+    if (p.kind === "unknown-op") return { kind: "unknown-op" };
+    return this.run(p.op);
+  }
+
+  /** guard_refuses: by the operation's name only, before its arguments are read. */
+  guardRefuses(name: string): boolean {
+    if (ALWAYS_ALLOWED.has(name)) return false;
+    const c = this.cursor;
+    if (c.status === MaStatus.error || this.gapState === GapState.failed) return true;
+    if (name === "mgap" || name === "mrgap") return c.status !== MaStatus.start;
+    if (name === "mstore" || name === "mpause") return false;
+    return c.node === null && (c.status === MaStatus.overflow || c.status === MaStatus.underflow);
+  }
+
+  private init(flags: number): void {
+    if (this.tree !== undefined) this.tree.destroy();
+    this.tree = new MapleTree({ ...this.options.tree, flags });
+    this.cursor = new MaState(this.tree, 0n, 0n);
+    this.cyclicNext = 0n;
+    this.gapState = GapState.none;
+  }
+
+  /** A write that does not go through the cursor: the cursor restarts (mas_reset). */
+  private invalidateCursor(): void {
+    this.cursor.reset();
+    this.gapState = GapState.none;
+  }
+
+  private cursorResult(entry: MaybeEntry): OpResult {
+    const c = this.cursor;
+    return { kind: "cursor", entry, index: c.index, last: c.last, status: c.status };
+  }
+
+  private static status(ret: number): OpResult {
+    return ret ? { kind: "err", errno: ret } : { kind: "ok" };
+  }
+
+  run(op: TraceOp): OpResult {
+    const tree = this.tree;
+    switch (op.op) {
+      case "init":
+        this.init(op.flags);
+        return { kind: "ok" };
+      case "store":
+      case "insert": {
+        const ret =
+          op.op === "store" ? tree.store(op.first, op.last, op.entry) : tree.insert(op.first, op.last, op.entry);
+        this.invalidateCursor();
+        return TraceMachine.status(ret);
+      }
+      case "erase": {
+        const entry = tree.erase(op.index);
+        this.invalidateCursor();
+        return { kind: "entry", entry };
+      }
+      case "load":
+        return { kind: "entry", entry: tree.load(op.index) };
+      case "find":
+        return this.find(op.index, op.max);
+      case "walk": {
+        const mas = new MaState(tree, op.index, op.index);
+        const entry = mas.walk();
+        return { kind: "range", range: { entry, index: mas.index, last: mas.last } };
+      }
+      case "next":
+      case "prev": {
+        const mas = new MaState(tree, op.index, op.index);
+        const entry = op.op === "prev" ? mas.prev(op.min) : mas.next(op.max);
+        return { kind: "found", hit: entry === null ? null : { entry, index: mas.index, last: mas.last } };
+      }
+      case "gap":
+      case "rgap": {
+        const mas = new MaState(tree, 0n, 0n);
+        const ret =
+          op.op === "gap" ? mas.emptyArea(op.min, op.max, op.size) : mas.emptyAreaRev(op.min, op.max, op.size);
+        return ret ? { kind: "err", errno: ret } : { kind: "area", index: mas.index, last: mas.last };
+      }
+      case "alloc":
+      case "ralloc": {
+        const e = asAllocEntry(op.entry);
+        const r =
+          op.op === "alloc"
+            ? tree.allocRange(op.size, op.min, op.max, e)
+            : tree.allocRrange(op.size, op.min, op.max, e);
+        this.invalidateCursor();
+        return r.ret ? { kind: "err", errno: r.ret } : { kind: "start", start: r.start };
+      }
+      case "cyclic": {
+        const r = tree.allocCyclic(asAllocEntry(op.entry), op.min, op.max, this.cyclicNext);
+        this.invalidateCursor();
+        if (r.ret < 0) return { kind: "err", errno: r.ret };
+        this.cyclicNext = r.next;
+        return { kind: "cyclic", start: r.start, wrapped: r.ret, next: r.next };
+      }
+      case "dump":
+        return { kind: "entries", list: this.dump() };
+      case "ranges":
+        return { kind: "ranges", list: this.ranges() };
+      case "nodes":
+        return { kind: "text", text: formatNodes(tree, (e) => formatEntry(e)) };
+      case "version":
+        return { kind: "text", text: TRACE_VERSION };
+      case "height":
+        return { kind: "number", value: tree.height };
+      case "empty":
+        return { kind: "bool", value: tree.isEmpty() };
+      case "flags":
+        return { kind: "number", value: tree.flags >>> 0 };
+      case "validate":
+        return this.validate();
+      case "setrcu":
+        tree.setInRcu();
+        return { kind: "ok" };
+      case "clearrcu":
+        tree.clearInRcu();
+        return { kind: "ok" };
+      case "destroy":
+        tree.destroy();
+        this.invalidateCursor();
+        return { kind: "ok" };
+      case "corrupt":
+        return this.corrupt(op.index);
+      case "mset":
+        this.cursor.set(op.index);
+        return { kind: "ok" };
+      case "mrange":
+        // The driver's one check of its own: mas_store_gfp would corrupt the tree.
+        if (op.first > op.last) return { kind: "err", errno: EINVAL };
+        this.cursor.setRange(op.first, op.last);
+        return { kind: "ok" };
+      case "mreset":
+        this.cursor.reset();
+        return { kind: "ok" };
+      case "mpause":
+        this.cursor.pause();
+        return { kind: "ok" };
+      case "mstate": {
+        const c = this.cursor;
+        return { kind: "state", index: c.index, last: c.last, status: c.status };
+      }
+      case "mwalk":
+        return this.cursorResult(this.cursor.walk());
+      case "mstore":
+        return TraceMachine.status(this.cursor.store(op.entry));
+      case "merase":
+        return { kind: "entry", entry: this.cursor.erase() };
+      case "mgap":
+      case "mrgap": {
+        const c = this.cursor;
+        const ret = op.op === "mgap" ? c.emptyArea(op.min, op.max, op.size) : c.emptyAreaRev(op.min, op.max, op.size);
+        this.gapState = ret ? GapState.failed : GapState.found;
+        return ret ? { kind: "err", errno: ret } : { kind: "area", index: c.index, last: c.last };
+      }
+      default:
+        return this.cursorResult(this.iterate(op.op, op.limit));
+    }
+  }
+
+  private iterate(name: CursorIterator, limit: Index): MaybeEntry {
+    const c = this.cursor;
+    switch (name) {
+      case "mnext":
+        return c.next(limit);
+      case "mprev":
+        return c.prev(limit);
+      case "mnextr":
+        return c.nextRange(limit);
+      case "mprevr":
+        return c.prevRange(limit);
+      case "mfind":
+        return c.find(limit);
+      case "mfindr":
+        return c.findRev(limit);
+      case "mfindrange":
+        return c.findRange(limit);
+      case "mfindrangerev":
+        return c.findRangeRev(limit);
+    }
+  }
+
+  /** mt_find, then a fresh mas_find for the range, as the driver prints both. */
+  private find(start: Index, max: Index): OpResult {
+    const r = this.tree.find(start, max);
+    if (r === null || r.entry === null) return { kind: "find", hit: null };
+    const mas = new MaState(this.tree, start, start);
+    const again = mas.find(max);
+    return {
+      kind: "find",
+      hit: { entry: r.entry, index: mas.index, last: mas.last, newIndex: r.next, mismatch: again !== r.entry },
+    };
+  }
+
+  /** mas_for_each over [0, ULONG_MAX]. */
+  private dump(): RangeEntry[] {
+    const mas = new MaState(this.tree, 0n, 0n);
+    const list: RangeEntry[] = [];
+    for (let e = mas.find(ULONG_MAX); e !== null; e = mas.find(ULONG_MAX)) {
+      list.push({ entry: e, index: mas.index, last: mas.last });
+    }
+    return list;
+  }
+
+  /** Repeated mas_walk from 0: every slot range, NULL ones included. */
+  private ranges(): RangeEntry[] {
+    const list: RangeEntry[] = [];
+    let index = 0n;
+    for (;;) {
+      const mas = new MaState(this.tree, index, index);
+      const entry = mas.walk();
+      list.push({ entry, index: mas.index, last: mas.last });
+      if (mas.last === ULONG_MAX || mas.last < index || list.length > RANGES_LIMIT) break;
+      index = mas.last + 1n;
+    }
+    return list;
+  }
+
+  private validate(): OpResult {
+    const all = this.tree.validate();
+    for (const v of all) this.options.diagnostic?.(`validate: ${violationKey(v)}: ${v.detail}`);
+    // The kernel's count is of its own checks; maple-check's extra checks count only alone.
+    const kernel = all.filter((v) => (v as { kind?: string }).kind !== "EXTRA");
+    const list = kernel.length > 0 ? kernel : all;
+    if (list.length === 0) return { kind: "validate", count: 0, first: "" };
+    return { kind: "validate", count: list.length, first: violationKey(list[0] as Violation) };
+  }
+
+  /** Oracle self-test: clear the slot holding index behind the tree's back. */
+  private corrupt(index: Index): OpResult {
+    const mas = new MaState(this.tree, index, index);
+    const e = mas.walk();
+    if (e !== null && mas.isActive() && isNode(mas.node)) {
+      writeSlot(this.tree.mem, mas.node, mas.offset, null);
+      return { kind: "ok" };
+    }
+    return { kind: "err", errno: EINVAL };
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The kernel oracle's line protocol as types: one TraceOp per operation line, with the
+ * protocol's operation names and argument order (README.md, "Trace protocol").
+ */
+import type { MaybeEntry } from "../impl/entry.js";
+import type { Index } from "../impl/u64.js";
+
+/** Cursor iterators that take one limit: `mnext MAX`, `mprev MIN`, ... */
+export const CURSOR_ITERATORS = [
+  "mnext",
+  "mprev",
+  "mnextr",
+  "mprevr",
+  "mfind",
+  "mfindr",
+  "mfindrange",
+  "mfindrangerev",
+] as const;
+export type CursorIterator = (typeof CURSOR_ITERATORS)[number];
+
+/** Operations with no arguments. */
+export const NULLARY_OPS = [
+  "dump",
+  "ranges",
+  "nodes",
+  "version",
+  "height",
+  "empty",
+  "flags",
+  "validate",
+  "setrcu",
+  "clearrcu",
+  "destroy",
+  "mreset",
+  "mpause",
+  "mstate",
+  "mwalk",
+  "merase",
+] as const;
+export type NullaryOp = (typeof NULLARY_OPS)[number];
+
+export type TraceOp =
+  | { op: "init"; flags: number }
+  | { op: "store" | "insert"; first: Index; last: Index; entry: MaybeEntry }
+  | { op: "erase" | "load" | "walk" | "corrupt" | "mset"; index: Index }
+  | { op: "find" | "next"; index: Index; max: Index }
+  | { op: "prev"; index: Index; min: Index }
+  | { op: "gap" | "rgap" | "mgap" | "mrgap"; min: Index; max: Index; size: Index }
+  | { op: "alloc" | "ralloc"; size: Index; min: Index; max: Index; entry: MaybeEntry }
+  | { op: "cyclic"; min: Index; max: Index; entry: MaybeEntry }
+  | { op: "mrange"; first: Index; last: Index }
+  | { op: CursorIterator; limit: Index }
+  | { op: "mstore"; entry: MaybeEntry }
+  | { op: NullaryOp };
+
+export type OpName = TraceOp["op"];
+
+/**
+ * One non-blank, non-comment input line. `name` is the first token even when the line did not
+ * parse: the driver applies its cursor guard by name before it looks at the arguments.
+ */
+export interface TraceLine {
+  /** 1-based line number in the input. */
+  lineNo: number;
+  /** The line from its first non-blank character (what `--echo` repeats). */
+  text: string;
+  name: string;
+  parsed: ParsedOp;
+}
+
+export type ParsedOp =
+  | { kind: "op"; op: TraceOp }
+  /** Wrong argument count or an unparsable number/value/flag. */
+  | { kind: "parse-error" }
+  /** More tokens than the driver reads (8): rejected before anything else runs. */
+  | { kind: "too-many-tokens" }
+  | { kind: "unknown-op" };

@@ -1,0 +1,132 @@
+/**
+ * Splits trace text into lines and lines into typed operations, following the driver's
+ * reader: one line per `\n`, tokens split on spaces, tabs and `\r`, blank and `#` lines
+ * skipped, at most 8 tokens, and the argument rules of each operation.
+ */
+import { CURSOR_ITERATORS, NULLARY_OPS, type ParsedOp, type TraceLine, type TraceOp } from "./ops.js";
+import { BAD_VALUE, parseFlags, parseIndex, parseValue } from "./numbers.js";
+
+/** The driver keeps up to this many tokens per line; one more is `err parse`. */
+export const MAX_TOKENS = 8;
+
+const SEPARATORS = /[ \t\r]+/;
+const LEADING_BLANKS = /^[ \t\r]*/;
+const NULLARY = new Set<string>(NULLARY_OPS);
+const ITERATORS = new Set<string>(CURSOR_ITERATORS);
+
+/** Raised inside the argument parsers and turned into `{ kind: "parse-error" }`. */
+class BadArgs extends Error {}
+
+function index(tok: string[], i: number): bigint {
+  const v = parseIndex(tok[i]);
+  if (v === null) throw new BadArgs();
+  return v;
+}
+
+function value(tok: string[], i: number) {
+  const v = parseValue(tok[i]);
+  if (v === BAD_VALUE) throw new BadArgs();
+  return v;
+}
+
+function arity(tok: string[], n: number): void {
+  if (tok.length !== n + 1) throw new BadArgs();
+}
+
+/** The typed operation for a token list; throws BadArgs; null for an unknown name. */
+function toOp(tok: string[]): TraceOp | null {
+  const name = tok[0] as string;
+  if (NULLARY.has(name)) {
+    arity(tok, 0);
+    return { op: name as (typeof NULLARY_OPS)[number] };
+  }
+  if (ITERATORS.has(name)) {
+    arity(tok, 1);
+    return { op: name as (typeof CURSOR_ITERATORS)[number], limit: index(tok, 1) };
+  }
+  switch (name) {
+    case "init": {
+      if (tok.length > 2) throw new BadArgs();
+      const flags = parseFlags(tok[1]);
+      if (flags === null) throw new BadArgs();
+      return { op: "init", flags };
+    }
+    case "store":
+    case "insert":
+      arity(tok, 3);
+      return { op: name, first: index(tok, 1), last: index(tok, 2), entry: value(tok, 3) };
+    case "erase":
+    case "load":
+    case "walk":
+    case "corrupt":
+    case "mset":
+      arity(tok, 1);
+      return { op: name, index: index(tok, 1) };
+    case "find":
+    case "next":
+      arity(tok, 2);
+      return { op: name, index: index(tok, 1), max: index(tok, 2) };
+    case "prev":
+      arity(tok, 2);
+      return { op: name, index: index(tok, 1), min: index(tok, 2) };
+    case "gap":
+    case "rgap":
+    case "mgap":
+    case "mrgap":
+      arity(tok, 3);
+      return { op: name, min: index(tok, 1), max: index(tok, 2), size: index(tok, 3) };
+    case "alloc":
+    case "ralloc":
+      arity(tok, 4);
+      return { op: name, size: index(tok, 1), min: index(tok, 2), max: index(tok, 3), entry: value(tok, 4) };
+    case "cyclic":
+      arity(tok, 3);
+      return { op: name, min: index(tok, 1), max: index(tok, 2), entry: value(tok, 3) };
+    case "mrange":
+      arity(tok, 2);
+      return { op: name, first: index(tok, 1), last: index(tok, 2) };
+    case "mstore":
+      arity(tok, 1);
+      return { op: name, entry: value(tok, 1) };
+    default:
+      return null;
+  }
+}
+
+/** Parses the tokens of one operation line. */
+export function parseTokens(tok: string[]): ParsedOp {
+  if (tok.length > MAX_TOKENS) return { kind: "too-many-tokens" };
+  try {
+    const op = toOp(tok);
+    return op === null ? { kind: "unknown-op" } : { kind: "op", op };
+  } catch (e) {
+    if (e instanceof BadArgs) return { kind: "parse-error" };
+    throw e;
+  }
+}
+
+/**
+ * One input line (without its `\n`) as the driver sees it, or null for a blank or `#` line.
+ * Like the C reader, the line ends at a NUL byte.
+ */
+export function parseLine(raw: string, lineNo: number): TraceLine | null {
+  const nul = raw.indexOf("\0");
+  const line = nul >= 0 ? raw.slice(0, nul) : raw;
+  const text = line.slice((LEADING_BLANKS.exec(line) as RegExpExecArray)[0].length);
+  if (text === "" || text[0] === "#") return null;
+  const tok = text.split(SEPARATORS).filter((t) => t !== "");
+  return { lineNo, text, name: tok[0] as string, parsed: parseTokens(tok) };
+}
+
+/** Every operation line of a trace, in order. */
+export function parseTrace(text: string): TraceLine[] {
+  const raw = text.split("\n");
+  // A final `\n` ends the last line; it does not start an empty one.
+  if (raw.length > 0 && raw[raw.length - 1] === "") raw.pop();
+  const lines: TraceLine[] = [];
+  raw.forEach((r, i) => {
+    const l = parseLine(r, i + 1);
+    if (l !== null) lines.push(l);
+  });
+  return lines;
+}

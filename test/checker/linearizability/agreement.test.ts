@@ -1,0 +1,93 @@
+/**
+ * Random histories (fixed seeds): the general check and the one-writer fast path must agree with
+ * the brute-force judge on every one, and every witness they return must verify. Histories come
+ * from running a random interleaving against the spec, then perturbing outputs, cutting the
+ * schedule (pending operations) and tying times; both verdicts must be well represented.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  checkBruteForce,
+  checkLinearizable,
+  checkOneWriter,
+  type History,
+  historyProblem,
+  type SequentialSpec,
+  verifyWitness,
+} from "../../../src/checker/linearizability/index.js";
+import {
+  arbitraryHistory,
+  type HistoryShape,
+} from "../../../src/checker/linearizability/random-history.js";
+import { queueSpec } from "../../../src/checker/linearizability/toy/queue.js";
+import { rangeMapSpec } from "../../../src/checker/linearizability/toy/range-map.js";
+import { registerSpec } from "../../../src/checker/linearizability/toy/register.js";
+import {
+  queueShapes,
+  rangeMapShapes,
+  registerShapes,
+} from "../../../src/checker/linearizability/toy/shapes.js";
+
+const RUNS = 2000;
+const SEED = 20261125;
+
+interface Tally {
+  linearizable: number;
+  not: number;
+  pending: number;
+}
+
+/** Asserts agreement on RUNS histories and returns how many were (not) linearizable. */
+function agreeOn<S, I, O>(
+  spec: SequentialSpec<S, I, O>,
+  shape: HistoryShape<I, O>,
+  withFastPath: boolean,
+): Tally {
+  const tally: Tally = { linearizable: 0, not: 0, pending: 0 };
+  fc.assert(
+    fc.property(arbitraryHistory(spec, shape), (history: History<I, O>) => {
+      expect(historyProblem(history)).toBeUndefined();
+      const judge = checkBruteForce(spec, history).linearizable;
+      const general = checkLinearizable(spec, history);
+      expect(general.verdict).toBe(judge ? "linearizable" : "not-linearizable");
+      if (general.verdict === "linearizable")
+        expect(verifyWitness(spec, history, general.witness)).toBeUndefined();
+      if (withFastPath) {
+        const fast = checkOneWriter(spec, history);
+        expect(fast.verdict).toBe(general.verdict);
+        if (fast.verdict === "linearizable")
+          expect(verifyWitness(spec, history, fast.witness)).toBeUndefined();
+      }
+      if (judge) tally.linearizable++;
+      else tally.not++;
+      if (history.some((op) => op.ret === undefined)) tally.pending++;
+    }),
+    { seed: SEED, numRuns: RUNS },
+  );
+  // Both verdicts, and pending operations, must be well represented for the agreement to mean much.
+  expect(tally.linearizable).toBeGreaterThan(RUNS / 5);
+  expect(tally.not).toBeGreaterThan(RUNS / 10);
+  expect(tally.pending).toBeGreaterThan(RUNS / 10);
+  return tally;
+}
+
+describe("Wing-Gong vs brute force", () => {
+  it(`agree on ${RUNS} register histories (3 threads, any operation)`, () => {
+    agreeOn(registerSpec, registerShapes.mixed, false);
+  });
+  it(`agree on ${RUNS} range-map histories (store/load/walk, 3 threads)`, () => {
+    agreeOn(rangeMapSpec, rangeMapShapes.mixed, false);
+  });
+  it(`agree on ${RUNS} queue histories (enqueue/dequeue, 3 threads)`, () => {
+    agreeOn(queueSpec, queueShapes.mixed, false);
+  });
+});
+
+describe("one-writer fast path vs Wing-Gong vs brute force", () => {
+  it(`agree on ${RUNS} register histories (1 writer, 2 readers)`, () => {
+    agreeOn(registerSpec, registerShapes.oneWriter, true);
+  });
+  it(`agree on ${RUNS} range-map histories (1 writer storing, 2 readers loading/walking)`, () => {
+    agreeOn(rangeMapSpec, rangeMapShapes.oneWriter, true);
+  });
+});
