@@ -23,9 +23,14 @@ export const KERNEL_GEOMETRY: Geometry = Object.freeze({
   arangeMinSlots: 4,
 });
 
-/** Four-slot nodes: height 3 within a few dozen entries. */
+/**
+ * Small nodes: splits, rebalances and height 3 within a few dozen entries. Five-slot leaves
+ * and four-slot allocation nodes are the smallest sizes at which the kernel's split rules keep
+ * its own minimum-occupancy invariant: with four-slot leaves, mab_no_null_split may move a split
+ * point so that the right node keeps one slot, and mt_validate then rightly reports it.
+ */
 export const SMALL_GEOMETRY: Geometry = Object.freeze({
-  rangeSlots: 4,
+  rangeSlots: 5,
   rangeMinSlots: 1,
   arangeSlots: 4,
   arangeMinSlots: 1,

@@ -5,8 +5,16 @@
 import { NODE_TYPE_NAMES, NodeType } from "./constants.js";
 import { type Entry, isZeroEntry, type MaybeEntry } from "./entry.js";
 import type { NodeMemory } from "./memory.js";
-import { isLeafType, isNode, type MapleNode, NodeLife, type Word } from "./node.js";
-import { dataEnd, isDeadNode, readGap, readMetaGap, readPivot, readRoot, readSlot } from "./node-access.js";
+import { isLeafType, isNode, type MapleNode, type NodeLife, type Word } from "./node.js";
+import {
+  dataEnd,
+  isDeadNode,
+  readGap,
+  readMetaGap,
+  readPivot,
+  readRoot,
+  readSlot,
+} from "./node-access.js";
 import type { MapleTree } from "./tree.js";
 import { add64, type Index, ULONG_MAX } from "./u64.js";
 
@@ -27,7 +35,11 @@ function entryText(w: Word, fmt: EntryFormatter): string {
  * The oracle's `nodes` line: `empty`, `entry:VALUE`, or the preorder
  * `(TYPE MIN-MAX PIVOT:SLOT ...)` dump of slots 0..data end of every node.
  */
-export function formatNodes(tree: MapleTree, fmt: EntryFormatter = defaultFormat, mem: NodeMemory = tree.mem): string {
+export function formatNodes(
+  tree: MapleTree,
+  fmt: EntryFormatter = defaultFormat,
+  mem: NodeMemory = tree.mem,
+): string {
   const root = mem.readRoot(tree.rootCell);
   if (root === null) return "empty";
   if (!isNode(root)) return `entry:${entryText(root, fmt)}`;
@@ -103,7 +115,13 @@ export function nodeView(tree: MapleTree, mem: NodeMemory = tree.mem): TreeView 
   return { kind: "node", height: tree.height, root: viewNode(mem, root, 0n, ULONG_MAX, 0) };
 }
 
-function viewNode(mem: NodeMemory, node: MapleNode, min: Index, max: Index, depth: number): NodeView {
+function viewNode(
+  mem: NodeMemory,
+  node: MapleNode,
+  min: Index,
+  max: Index,
+  depth: number,
+): NodeView {
   const l = node.layout;
   const end = dataEnd(mem, node, max);
   const view: NodeView = {
@@ -125,7 +143,8 @@ function viewNode(mem: NodeMemory, node: MapleNode, min: Index, max: Index, dept
     view.pivots.push(last);
     const w = readSlot(mem, node, i);
     if (leaf) view.slots?.push(w as MaybeEntry);
-    else if (isNode(w) && depth < MAX_DEPTH) view.children?.push(viewNode(mem, w, first, last, depth + 1));
+    else if (isNode(w) && depth < MAX_DEPTH)
+      view.children?.push(viewNode(mem, w, first, last, depth + 1));
     else view.children?.push(null);
     first = add64(last, 1n);
   }

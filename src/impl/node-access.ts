@@ -57,13 +57,26 @@ export function readMetaGap(mem: NodeMemory, n: MapleNode): number {
   return w instanceof Meta ? w.gap : garbageByte(w, 8n);
 }
 
+/**
+ * Whether a range64/leaf64 node with this data end uses its last slot for data, so that the
+ * metadata overlaying that slot must not be written. With the kernel's 16 slots no caller
+ * writes metadata into a full node (some write it unconditionally because their data end is
+ * always small); with smaller geometries those callers can reach a full node.
+ */
+function metaOverlaysData(n: MapleNode, end: number): boolean {
+  return n.type !== NodeType.arange64 && end >= n.layout.pivots;
+}
+
 /** ma_set_meta: one word store of {end, gap}. */
 export function writeMeta(mem: NodeMemory, n: MapleNode, gap: number, end: number): void {
+  if (metaOverlaysData(n, end)) return;
   mem.write(n, n.layout.metaWord, Meta.of(end, gap));
 }
 
 /** ma_set_meta_gap: rewrites the gap byte, keeping the end byte. */
 export function writeMetaGap(mem: NodeMemory, n: MapleNode, gap: number): void {
+  const w = mem.read(n, n.layout.metaWord);
+  if (!(w instanceof Meta) && n.type !== NodeType.arange64) return; // full node: no metadata
   mem.write(n, n.layout.metaWord, Meta.of(readMetaEnd(mem, n), gap));
 }
 

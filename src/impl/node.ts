@@ -56,7 +56,9 @@ export function clearWords(node: MapleNode): void {
   for (let i = 0; i < l.pivots; i++) w[l.pivotBase + i] = 0n;
   for (let i = 0; i < l.slots; i++) w[l.slotBase + i] = null;
   if (l.gapBase >= 0) for (let i = 0; i < l.slots; i++) w[l.gapBase + i] = 0n;
-  w[l.metaWord] = META_ZERO;
+  // In range64/leaf64 nodes the metadata overlays the last slot: a zero word there is both a
+  // NULL slot and metadata {0, 0} (readMetaEnd of NULL gives 0).
+  w[l.metaWord] = l.gapBase >= 0 ? META_ZERO : null;
 }
 
 /** Reset the id counter (tests and deterministic runs start from 1). */

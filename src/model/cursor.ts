@@ -27,18 +27,19 @@ const underflow = MaStatus.underflow;
 const error = MaStatus.error;
 
 /** What a cursor operation returns: the entry (maybe NULL) and the cursor it leaves. */
-type Move = { entry: MaybeEntry; cur: Cursor };
+type Move = { entry: MaybeEntry; cur: Cursor; unknown?: boolean };
 
 const at = (r: Range): Cursor => ({ index: r.first, last: r.last, status: active });
 const withStatus = (cur: Cursor, status: MaStatus): Cursor => ({ ...cur, status });
 
 function done(s: ModelState, m: Move): Step<MaybeEntry> {
-  return { result: m.entry, state: setCursor(s, m.cur) };
+  const step = { result: m.entry, state: setCursor(s, m.cur) };
+  return m.unknown ? { ...step, unknown: true } : step;
 }
 
-function setCursor(s: ModelState, cur: Cursor): ModelState {
+export function setCursor(s: ModelState, cur: Cursor): ModelState {
   const c = s.cursor;
-  if (c.index === cur.index && c.last === cur.last && c.status === cur.status) return s;
+  if (c.index === cur.index && c.last === cur.last && c.status === cur.status && c.stale === cur.stale) return s;
   return produce(s, (d) => {
     d.cursor = cur;
   });
@@ -56,6 +57,7 @@ function walkTo(s: ModelState, index: Index): Move {
 
 /** One step forward (mas_next_slot): NULL ranges are skipped unless `empty`. */
 function stepNext(s: ModelState, cur: Cursor, max: Index, empty: boolean): Move {
+  if (cur.stale) return { ...stepNext(s, { ...cur, stale: false }, max, empty), unknown: true };
   let r = rangeOf(s, cur.index);
   for (;;) {
     if (r.last >= max) return { entry: null, cur: withStatus(cur, overflow) };
@@ -164,7 +166,7 @@ export function mfind(s: ModelState, max: Index, empty = false): Step<MaybeEntry
     case error:
       return done(s, { entry: null, cur });
     case active:
-      if (cur.last > max) return done(s, { entry: null, cur });
+      if (cur.last >= max) return done(s, { entry: null, cur });
       break;
     case root:
       return done(s, { entry: null, cur: { index: 1n, last: ULONG_MAX, status: none } });
@@ -188,11 +190,11 @@ export function mfind(s: ModelState, max: Index, empty = false): Step<MaybeEntry
   if (cur.status === start) {
     if (cur.index > max) return done(s, { entry: null, cur });
     const w = walkTo(s, cur.index);
-    if (w.entry !== null || w.cur.status !== active || w.cur.last >= max) return done(s, w);
+    if (w.entry !== null || w.cur.status !== active || w.cur.index >= max) return done(s, w);
     cur = w.cur;
   }
   const m = stepNext(s, cur, max, empty);
-  return done(s, empty ? m : { entry: m.entry, cur: withStatus(m.cur, active) });
+  return done(s, empty ? m : { ...m, cur: withStatus(m.cur, active) });
 }
 
 /** mas_find_rev (empty = false) / mas_find_range_rev (empty = true). */
@@ -215,7 +217,7 @@ export function mfindRev(s: ModelState, min: Index, empty = false): Step<MaybeEn
       cur = { ...cur, status: start };
       break;
     case pause:
-      if (cur.index <= min) return done(s, { entry: null, cur });
+      if (cur.index <= min) return done(s, { entry: null, cur: withStatus(cur, underflow) });
       cur = { index: cur.index - 1n, last: cur.index - 1n, status: start };
       break;
     case none:
@@ -227,7 +229,7 @@ export function mfindRev(s: ModelState, min: Index, empty = false): Step<MaybeEn
     if (cur.index < min) return done(s, { entry: null, cur });
     if (s.root !== "node") return done(s, { entry: rootEntry(s), cur: { index: 0n, last: 0n, status: root } });
     const w = walkTo(s, cur.index);
-    if (w.entry !== null) return done(s, w);
+    if (w.entry !== null || w.cur.index < min) return done(s, w);
     cur = w.cur;
   }
   return done(s, stepPrev(s, cur, min, empty));
@@ -249,31 +251,39 @@ export function mreset(s: ModelState): Step<number> {
 }
 
 /**
- * mas_store_gfp over [index, last]. Afterwards the cursor sits on the written range (for a
- * NULL write: the merged NULL range), except when the map leaves the nodes or enters the root.
+ * mas_store_gfp over [index, last]. In a node tree the cursor then sits on the written range
+ * (for NULL: the merged NULL range). Leaving the nodes, or writing the root entry, restarts it;
+ * a NULL write into a root form only starts it (`none` / `root`, index and last kept).
  */
 export function mstore(s: ModelState, entry: MaybeEntry): Step<number> {
   const { index, last } = s.cursor;
   const t = write(s, index, last, entry);
-  let cur: Cursor;
-  if (t.root === "node") {
-    const r = rangeOf(t, index);
-    cur = entry === null ? at(r) : { index, last, status: active };
-  } else if (t.root === "entry" && s.root === "entry" && entry === null) {
-    cur = { index, last, status: root };
-  } else {
-    cur = { index, last, status: s.root === "entry" && entry === null ? root : start };
-  }
+  let cur: Cursor = { index, last, status: start };
+  if (t.root === "node") cur = entry === null ? at(rangeOf(t, index)) : { index, last, status: active };
+  else if (s.root === "node") cur = { index: 0n, last: ULONG_MAX, status: start };
+  else if (entry === null) cur = { index, last, status: s.root === "entry" ? root : none };
+  if (t.root === "node" && s.root !== "node") cur = { ...cur, stale: true };
   return { result: 0, state: setCursor(t, cur) };
 }
 
-/** mas_erase: walk to index; if something is there, NULL its whole range. */
+/**
+ * mas_erase: find what holds index; if something does, NULL its whole range. Unlike mas_walk
+ * it keeps index/last in the root forms, except when it erases the root entry itself.
+ */
 export function merase(s: ModelState): Step<MaybeEntry> {
-  const w = walkTo(s, s.cursor.index);
-  if (w.entry === null) return done(s, w);
-  const t = write(s, w.cur.index, w.cur.last, null);
-  const cur = t.root === "node" ? at(rangeOf(t, w.cur.index)) : { ...w.cur, status: start };
-  return { result: w.entry, state: setCursor(t, cur) };
+  const { index, last } = s.cursor;
+  if (s.root !== "node") {
+    const e = index === 0n ? rootEntry(s) : null;
+    const t = e === null ? s : write(s, 0n, 0n, null);
+    const cur = e === null ? { index, last, status: s.root === "entry" ? root : none } : { index: 0n, last: 0n, status: root };
+    return { result: e, state: setCursor(t, cur) };
+  }
+  const r = rangeOf(s, index);
+  if (r.entry === null) return done(s, { entry: null, cur: at(r) });
+  const t = write(s, r.first, r.last, null);
+  const merged = at(rangeOf(t, index));
+  const cur = t.root === "node" ? merged : withStatus(merged, start);
+  return { result: r.entry, state: setCursor(t, cur) };
 }
 
 /** mas_empty_area(_rev) from a fresh cursor: on success the cursor holds the gap. */

@@ -157,19 +157,31 @@ export function emptyAreaRev(s: ModelState, min: Index, max: Index, size: Index)
 }
 
 /**
- * A gap search as a step. On a tree without MT_FLAGS_ALLOC_RANGE the internal nodes keep no
- * gaps and the kernel answers -EBUSY whenever the tree is higher than one leaf; the model
- * cannot know the height, so a found gap comes with that `alt`.
+ * A gap search as a step. Two kernel outcomes depend on the tree's height, which the model
+ * does not know, so a found gap then comes with the `alt` -EBUSY:
+ * - without MT_FLAGS_ALLOC_RANGE the internal nodes keep no gaps: a tree higher than one
+ *   leaf answers -EBUSY;
+ * - the reverse search with max == ULONG_MAX in a tree higher than one leaf answers -EBUSY
+ *   when the rightmost leaf holds no fit, although a lower gap fits.
  */
 export function gapSearch(s: ModelState, min: Index, max: Index, size: Index, rev: boolean): Step<GapResult> {
   const result = (rev ? emptyAreaRev : emptyArea)(s, min, max, size);
-  const blind = !isAllocTree(s) && s.root === "node" && typeof result !== "number";
+  const shaky = !isAllocTree(s) || (rev && max === ULONG_MAX);
+  const blind = shaky && s.root === "node" && typeof result !== "number";
   return blind ? { result, state: s, alt: { result: EBUSY, state: s } } : { result, state: s };
+}
+
+/**
+ * The start an allocation reports: the stored range's start. Allocating NULL in a node tree
+ * stores NULL, which merges with the free range around it: the start is the merged start.
+ */
+function allocStart(s: ModelState, t: ModelState, index: Index, entry: MaybeEntry): Index {
+  return entry === null && s.root === "node" ? rangeOf(t, index).first : index;
 }
 
 /** mtree_alloc_range / mtree_alloc_rrange: -EINVAL on a tree without MT_FLAGS_ALLOC_RANGE. */
 function allocWith(
-  search: typeof emptyArea,
+  rev: boolean,
   s: ModelState,
   size: Index,
   min: Index,
@@ -177,17 +189,21 @@ function allocWith(
   entry: MaybeEntry,
 ): Step<number | { start: Index }> {
   if (!isAllocTree(s) || isReservedEntry(entry)) return { result: EINVAL, state: resetCursor(s) };
-  const gap = search(s, min, max, size);
+  const found = gapSearch(s, min, max, size, rev);
+  const gap = found.result;
+  const alt = found.alt && { result: EBUSY, state: resetCursor(s) };
   if (typeof gap === "number") return { result: gap, state: resetCursor(s) };
-  return { result: { start: gap.index }, state: resetCursor(write(s, gap.index, gap.last, entry)) };
+  const t = write(s, gap.index, gap.last, entry);
+  const ok = { result: { start: allocStart(s, t, gap.index, entry) }, state: resetCursor(t) };
+  return alt ? { ...ok, alt } : ok;
 }
 
 export function allocRange(s: ModelState, size: Index, min: Index, max: Index, entry: MaybeEntry) {
-  return allocWith(emptyArea, s, size, min, max, entry);
+  return allocWith(false, s, size, min, max, entry);
 }
 
 export function allocRrange(s: ModelState, size: Index, min: Index, max: Index, entry: MaybeEntry) {
-  return allocWith(emptyAreaRev, s, size, min, max, entry);
+  return allocWith(true, s, size, min, max, entry);
 }
 
 export interface Cyclic {
@@ -223,8 +239,9 @@ export function allocCyclic(
     wrapped = 1;
   }
   if (typeof gap === "number") return { result: gap, state: resetCursor(s) };
-  const start = gap.index;
-  const state = produce(resetCursor(write(s, start, start, entry)), (d) => {
+  const t = write(s, gap.index, gap.index, entry);
+  const start = allocStart(s, t, gap.index, entry);
+  const state = produce(resetCursor(t), (d) => {
     d.wrapped = flag || start === ULONG_MAX;
   });
   return { result: { start, wrapped, next: start === ULONG_MAX ? 0n : start + 1n }, state };

@@ -60,11 +60,27 @@ function cursorLine(e: MaybeEntry, m: ModelState): string {
   return `${show(e)} ${c.index} ${c.last} ${MA_STATUS_NAMES[c.status]}`;
 }
 
-/** A line's answer; `alt` is another answer the kernel may give, depending on tree shape. */
+/**
+ * A line's answer; `alt` is another answer the kernel may give, depending on tree shape;
+ * `unknown` marks a cursor answer the model cannot predict (use adoptCursorLine).
+ */
 export interface LineResult {
   readonly out: string;
   readonly state: ProtocolState;
   readonly alt?: LineResult;
+  readonly unknown?: boolean;
+}
+
+/**
+ * Take the kernel's cursor answer ("VALUE|null INDEX LAST STATUS") for an `unknown` line:
+ * the cursor continues from where the kernel left it, still marked stale.
+ */
+export function adoptCursorLine(ps: ProtocolState, line: string): ProtocolState {
+  const [, index, last, name] = line.split(" ");
+  const status = MA_STATUS_NAMES.indexOf(name as (typeof MA_STATUS_NAMES)[number]);
+  if (status < 0) return ps;
+  const cur = { index: BigInt(index), last: BigInt(last), status, stale: true };
+  return { ...ps, model: cursor.setCursor(ps.model, cur) };
 }
 
 /** Run one protocol line. Returns undefined for blank/comment lines and structural ops. */
@@ -87,7 +103,10 @@ function runTokens(ps: ProtocolState, tok: string[]): LineResult {
     if (argc !== n) throw new ParseError();
   };
   const model = (out: string, m: ModelState) => ({ out, state: { ...ps, model: m } });
-  const cur = (step: { result: MaybeEntry; state: ModelState }) => model(cursorLine(step.result, step.state), step.state);
+  const cur = (step: { result: MaybeEntry; state: ModelState; unknown?: boolean }) => ({
+    ...model(cursorLine(step.result, step.state), step.state),
+    ...(step.unknown && { unknown: true }),
+  });
   /** A one-shot cursor operation on a fresh state at index i (next/prev/walk/find). */
   const fresh = (i: Index) => cursor.mset(s, i).state;
 
@@ -142,7 +161,9 @@ function runTokens(ps: ProtocolState, tok: string[]): LineResult {
     case "ralloc": {
       need(4);
       const r = (op === "alloc" ? ops.allocRange : ops.allocRrange)(s, num(a1), num(a2), num(a3), value(a4));
-      return model(typeof r.result === "number" ? err(r.result) : `${r.result.start}`, r.state);
+      const line = (x: number | { start: Index }) => (typeof x === "number" ? err(x) : `${x.start}`);
+      const alt = r.alt && model(line(r.alt.result), r.alt.state);
+      return { ...model(line(r.result), r.state), ...(alt && { alt }) };
     }
     case "cyclic": {
       need(3);

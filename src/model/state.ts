@@ -20,6 +20,12 @@ export interface Cursor {
   readonly index: Index;
   readonly last: Index;
   readonly status: MaStatus;
+  /**
+   * Set when the cursor's own store turned a root form into a leaf: the kernel then keeps a
+   * data end left over from earlier walks, so forward moves may overflow early. Cleared by
+   * any walk from the root. See README.md.
+   */
+  readonly stale?: boolean;
 }
 
 export interface ModelState {
@@ -41,6 +47,8 @@ export interface Step<R> {
   readonly result: R;
   readonly state: ModelState;
   readonly alt?: Step<R>;
+  /** The kernel's answer depends on state the model does not keep (a stale cursor). */
+  readonly unknown?: boolean;
 }
 
 /** mt_init_flags + mas_init of the cursor at 0. */

@@ -27,7 +27,7 @@ export function checkBruteForce<S, I, O>(
 
   const mayGoNext = (i: number): boolean =>
     history.every(
-      (other, j) => placed[j] || other.ret === undefined || !(other.ret <= history[i].call),
+      (other, j) => placed[j] || other.ret === undefined || !(other.ret < history[i].call),
     );
 
   const allCompletedPlaced = (): boolean =>

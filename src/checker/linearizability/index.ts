@@ -3,6 +3,7 @@
  *
  *   checkLinearizable(spec, history, { maxSteps })  general check (Wing & Gong + memoization)
  *   checkOneWriter(spec, history)                    exact fast path: one writer, read-only readers
+ *   oneWriterHistory(writes, reads)                  its input from a schedule (commit points or intervals)
  *   checkBruteForce(spec, history)                   the judge: every real-time-consistent order
  *   verifyWitness(spec, history, witness)            independent check of a claimed linearization
  *
@@ -23,6 +24,12 @@ export {
   precedes,
 } from "./history.js";
 export { checkOneWriter } from "./one-writer.js";
+export {
+  oneWriterHistory,
+  type ReaderStep,
+  WRITER_THREAD,
+  type WriterStep,
+} from "./one-writer-history.js";
 export {
   type CheckResult,
   describeOperation,

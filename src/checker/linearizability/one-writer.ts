@@ -153,7 +153,8 @@ function buildOrder<I, O>(
   seen: Map<number, number>,
   limit: number,
 ): number[] {
-  const maxSeen = Math.max(0, ...seen.values());
+  let maxSeen = 0;
+  for (const k of seen.values()) maxSeen = Math.max(maxSeen, k);
   const last = Math.min(limit, writes.length);
   const atState: number[][] = Array.from({ length: last + 1 }, () => []);
   for (const [r, k] of seen) if (k <= last) atState[k].push(r);

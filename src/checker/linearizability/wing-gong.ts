@@ -119,6 +119,22 @@ function unlift(call: Entry): void {
   relink(call);
 }
 
+/** Memo of visited (linearized set, state) pairs: bucketed by set hash and state key. */
+type Cache = Map<string, Uint32Array[]>;
+
+/** cacheAdd: records the pair; false if it was already there (that branch is explored). */
+function cacheAdd(cache: Cache, linearized: Bitset, stateKey: string): boolean {
+  const key = `${linearized.hash()}|${stateKey}`;
+  const bucket = cache.get(key);
+  if (bucket === undefined) {
+    cache.set(key, [linearized.snapshot()]);
+    return true;
+  }
+  if (bucket.some((set) => linearized.equals(set))) return false;
+  bucket.push(linearized.snapshot());
+  return true;
+}
+
 export function checkLinearizable<S, I, O>(
   specIn: SequentialSpec<S, I, O>,
   history: History<I, O>,
@@ -129,7 +145,7 @@ export function checkLinearizable<S, I, O>(
   const head = makeLinkedEntries(makeEntries(history));
   let remaining = history.filter((op) => op.ret !== undefined).length;
   const linearized = new Bitset(history.length);
-  const cache = new Set<string>();
+  const cache: Cache = new Map();
   const calls: Choice<S>[] = [];
   let state = spec.init;
   let entry = head.next;
@@ -146,9 +162,7 @@ export function checkLinearizable<S, I, O>(
       const next = spec.step(state, op.input);
       if (op.ret === undefined || spec.equalOutput(next.output, op.output as O)) {
         linearized.set(e.op);
-        const key = `${linearized.key()}|${spec.key(next.state)}`;
-        if (!cache.has(key)) {
-          cache.add(key);
+        if (cacheAdd(cache, linearized, spec.key(next.state))) {
           calls.push({ entry: e, stateBefore: state });
           state = next.state;
           if (op.ret !== undefined) remaining--;

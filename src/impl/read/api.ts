@@ -3,6 +3,7 @@ import type { Entry, MaybeEntry } from "../entry.js";
 import type { MaState } from "../ma-state.js";
 import type { AllocResult, CyclicResult, FindResult, MapleTree } from "../tree.js";
 import type { Index } from "../u64.js";
+import { mtValidateImpl } from "../validate/mt-validate.js";
 import type { Violation } from "../validate/violation.js";
 import { mtreeAllocCyclicImpl, mtreeAllocRangeImpl, mtreeAllocRrangeImpl } from "./alloc.js";
 import { masEmptyAreaImpl, masEmptyAreaRevImpl } from "./empty-area.js";
@@ -11,7 +12,6 @@ import { mtFindImpl, mtreeLoadImpl } from "./load.js";
 import { masNextImpl, masNextRangeImpl } from "./next.js";
 import { masPrevImpl, masPrevRangeImpl } from "./prev.js";
 import { masWalkImpl } from "./walk.js";
-import { mtValidateImpl } from "../validate/mt-validate.js";
 
 export { kernelViolations, mtValidateImpl } from "../validate/mt-validate.js";
 export { type KernelViolation, violationKey } from "../validate/report.js";

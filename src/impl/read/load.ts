@@ -1,6 +1,6 @@
 /** mtree_load and mt_find: whole-tree lookups made as RCU readers. */
 import { MaStatus } from "../constants.js";
-import { type MaybeEntry, isZeroEntry } from "../entry.js";
+import { isZeroEntry, type MaybeEntry } from "../entry.js";
 import { MaState } from "../ma-state.js";
 import { masStart } from "../node-access.js";
 import type { FindResult, MapleTree } from "../tree.js";

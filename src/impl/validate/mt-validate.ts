@@ -77,10 +77,18 @@ function validateTree(tree: MapleTree, r: ViolationReport): boolean {
       status: mas.status,
     };
     masDfsPostorder(mas, ULONG_MAX, STEP_LIMIT);
-    if (mas.node === before.node && mas.min === before.min && mas.max === before.max && mas.status === before.status) {
+    if (
+      mas.node === before.node &&
+      mas.min === before.min &&
+      mas.max === before.max &&
+      mas.status === before.status
+    ) {
       // mas_dfs_postorder could not move on (a dead node stops mas_next_node): the kernel
       // would repeat these checks on the same node forever.
-      r.extra("mt_validate", "the traversal does not advance past this node (the kernel loops forever here)");
+      r.extra(
+        "mt_validate",
+        "the traversal does not advance past this node (the kernel loops forever here)",
+      );
       return false;
     }
   }

@@ -7,7 +7,10 @@ import { readParentWord } from "../node-access.js";
  * A dead node's parent word is the node itself, which decodes as "parent = this node, slot 0";
  * anything else that is not a parent pointer decodes as no parent.
  */
-export function decodeParent(mem: NodeMemory, n: MapleNode): { node: MapleNode | null; slot: number } {
+export function decodeParent(
+  mem: NodeMemory,
+  n: MapleNode,
+): { node: MapleNode | null; slot: number } {
   const w = readParentWord(mem, n);
   if (w instanceof ParentPtr) return { node: w.node, slot: w.slot };
   if (w === n) return { node: n, slot: 0 };

@@ -1,8 +1,8 @@
 import type { MaState } from "../ma-state.js";
 import { isLeafType, isNode, type MapleNode } from "../node.js";
 import { readPivot, readSlot } from "../node-access.js";
-import { decodeParent } from "./parent-word.js";
 import { NullNodeError } from "../read/cursor-node.js";
+import { decodeParent } from "./parent-word.js";
 import { nodeName, type ViolationReport } from "./report.js";
 
 const CHECK = "mas_validate_child_slot";

@@ -2,8 +2,8 @@ import { NodeType } from "../constants.js";
 import type { MaState } from "../ma-state.js";
 import type { MapleNode } from "../node.js";
 import { isRootNode, readGap, readMetaGap, readSlot, safePivot } from "../node-access.js";
-import { decodeParent } from "./parent-word.js";
 import { add64, sub64 } from "../u64.js";
+import { decodeParent } from "./parent-word.js";
 import { nodeName, type ViolationReport } from "./report.js";
 
 const CHECK = "mas_validate_gaps";

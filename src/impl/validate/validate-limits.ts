@@ -1,5 +1,5 @@
 import type { MaState } from "../ma-state.js";
-import { type MapleNode } from "../node.js";
+import type { MapleNode } from "../node.js";
 import { masDataEnd, readPivot, readSlot, safePivot } from "../node-access.js";
 import { nodeName, type ViolationReport } from "./report.js";
 

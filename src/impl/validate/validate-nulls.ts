@@ -36,7 +36,10 @@ export function mtValidateNulls(tree: MapleTree, r: ViolationReport, stepLimit: 
       if (mas.isOverflow()) return;
       if (mas.node === node) {
         // A dead node stops mas_next_node: the kernel would loop here forever.
-        r.extra(CHECK, `the walk does not advance past ${nodeName(node)} (the kernel loops forever here)`);
+        r.extra(
+          CHECK,
+          `the walk does not advance past ${nodeName(node)} (the kernel loops forever here)`,
+        );
         return;
       }
       offset = 0;

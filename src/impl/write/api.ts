@@ -3,15 +3,15 @@ import type { MaybeEntry } from "../entry.js";
 import type { MaState } from "../ma-state.js";
 import { masEraseLocked, masInsertLocked, masStoreGfpLocked } from "./mas-store.js";
 
-export { masStore, masWrPreallocate, masDestroy } from "./mas-store.js";
+export { masDestroy, masStore, masWrPreallocate } from "./mas-store.js";
 export {
-  mtreeStoreRange,
-  mtreeInsertRange,
-  mtreeErase,
-  mtreeDestroy,
-  mtDestroyLocked,
-  mtSetInRcu,
   mtClearInRcu,
+  mtDestroyLocked,
+  mtreeDestroy,
+  mtreeErase,
+  mtreeInsertRange,
+  mtreeStoreRange,
+  mtSetInRcu,
 } from "./mtree.js";
 
 /** mas_store_gfp over [mas.index, mas.last]: 0 or -errno; the write ends with a grace period. */

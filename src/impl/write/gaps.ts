@@ -78,7 +78,8 @@ export function maMaxGap(mem: NodeMemory, node: MapleNode): { gap: Index; offset
 export function masMaxGap(mas: MaState): Index {
   const node = mas.node as MapleNode;
   if (isLeafType(node.type)) return masLeafMaxGap(mas);
-  if (node.type !== NodeType.arange64) throw new Error(`mas_max_gap on node #${node.id} without gaps`);
+  if (node.type !== NodeType.arange64)
+    throw new Error(`mas_max_gap on node #${node.id} without gaps`);
   const mem = mas.tree.mem;
   return readGap(mem, node, readMetaGap(mem, node));
 }
@@ -92,7 +93,8 @@ export function masParentGap(mas: MaState, offset: number, newGap: Index): void 
   let child = mas.node as MapleNode;
   let pnode = parentNode(mem, child) as MapleNode;
   for (;;) {
-    if (pnode.type !== NodeType.arange64) throw new Error(`gap update into node #${pnode.id} without gaps`);
+    if (pnode.type !== NodeType.arange64)
+      throw new Error(`gap update into node #${pnode.id} without gaps`);
     const metaOffset = readMetaGap(mem, pnode);
     const metaGap = readGap(mem, pnode, metaOffset);
     writeGap(mem, pnode, offset, newGap);

@@ -11,7 +11,8 @@ export function masWrEndPiv(wrMas: MaWrState): void {
   const mas = wrMas.mas;
   const mem = mas.tree.mem;
   const node = wrMas.node as MapleNode;
-  while (wrMas.offsetEnd < mas.end && mas.last > readPivot(mem, node, wrMas.offsetEnd)) wrMas.offsetEnd++;
+  while (wrMas.offsetEnd < mas.end && mas.last > readPivot(mem, node, wrMas.offsetEnd))
+    wrMas.offsetEnd++;
   wrMas.endPiv = wrMas.offsetEnd < mas.end ? readPivot(mem, node, wrMas.offsetEnd) : mas.max;
 }
 
@@ -38,7 +39,11 @@ export function masWrExtendNull(wrMas: MaWrState): void {
   }
   if (wrMas.content === null) {
     mas.index = wrMas.rMin;
-  } else if (mas.index === wrMas.rMin && mas.offset !== 0 && readSlot(mem, node, mas.offset - 1) === null) {
+  } else if (
+    mas.index === wrMas.rMin &&
+    mas.offset !== 0 &&
+    readSlot(mem, node, mas.offset - 1) === null
+  ) {
     // The write starts on a boundary and the previous range is NULL.
     mas.offset--;
     wrMas.rMin = safeMin(mas, node, mas.offset);

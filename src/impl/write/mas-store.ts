@@ -2,7 +2,14 @@
  * The advanced write API on a maple state: mas_store, mas_store_gfp, mas_insert, mas_erase.
  * Every allocation succeeds in maple-check, so the preallocation step is the analysis alone.
  */
-import { EEXIST, EINVAL, MA_STATE_BULK, MA_STATE_PREALLOC, MaStatus, StoreType } from "../constants.js";
+import {
+  EEXIST,
+  EINVAL,
+  MA_STATE_BULK,
+  MA_STATE_PREALLOC,
+  MaStatus,
+  StoreType,
+} from "../constants.js";
 import type { MaybeEntry } from "../entry.js";
 import type { MaState } from "../ma-state.js";
 import { masStart } from "../node-access.js";

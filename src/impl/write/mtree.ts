@@ -13,7 +13,12 @@ import { mteDestroyWalk } from "./destroy-walk.js";
 import { masDestroy, masEraseLocked, masInsertLocked, masStoreGfpLocked } from "./mas-store.js";
 
 /** mtree_store_range: 0, or -EINVAL for an advanced entry or first > last. */
-export function mtreeStoreRange(tree: MapleTree, first: Index, last: Index, entry: MaybeEntry): number {
+export function mtreeStoreRange(
+  tree: MapleTree,
+  first: Index,
+  last: Index,
+  entry: MaybeEntry,
+): number {
   if (isAdvancedEntry(entry)) return EINVAL;
   if (first > last) return EINVAL;
   const mas = new MaState(tree, first, last);
@@ -23,7 +28,12 @@ export function mtreeStoreRange(tree: MapleTree, first: Index, last: Index, entr
 }
 
 /** mtree_insert_range: 0, -EEXIST if anything (XA_ZERO_ENTRY included) is in range, -EINVAL. */
-export function mtreeInsertRange(tree: MapleTree, first: Index, last: Index, entry: MaybeEntry): number {
+export function mtreeInsertRange(
+  tree: MapleTree,
+  first: Index,
+  last: Index,
+  entry: MaybeEntry,
+): number {
   if (isAdvancedEntry(entry)) return EINVAL;
   if (first > last) return EINVAL;
   const mas = new MaState(tree, first, last);

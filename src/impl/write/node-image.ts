@@ -1,7 +1,8 @@
 /**
  * Copying a finished node image over a live node (the non-RCU node store's memcpy). The kernel
- * gives no order for memcpy's word stores; the copy is one function taking the order so that
- * an explorer can try others. The default is forward.
+ * gives no order for memcpy's word stores: the copy is one function, and a tree can be given
+ * another word order (setNodeImageCopyOrder) so that an explorer can try them. The default is
+ * forward.
  */
 import { MapleNode } from "../node.js";
 import type { MapleTree } from "../tree.js";
@@ -11,24 +12,28 @@ export function scratchNode(like: MapleNode): MapleNode {
   return new MapleNode(like.layout);
 }
 
-/** 0, 1, ..., n - 1 */
-export function forwardOrder(words: number): number[] {
-  return Array.from({ length: words }, (_, i) => i);
-}
-
-/** Word-order hook: which permutation of word indices a node-image copy uses. */
+/** Which permutation of the word indices 0..words-1 a node-image copy stores in. */
 export type CopyOrder = (words: number) => readonly number[];
 
+/** 0, 1, ..., n - 1 */
+export const forwardOrder: CopyOrder = (words) => Array.from({ length: words }, (_, i) => i);
+
+const copyOrders = new WeakMap<MapleTree, CopyOrder>();
+
+/** Use `order` for this tree's in-place node stores (null restores forward order). */
+export function setNodeImageCopyOrder(tree: MapleTree, order: CopyOrder | null): void {
+  if (order === null) copyOrders.delete(tree);
+  else copyOrders.set(tree, order);
+}
+
 /** memcpy(live, image, sizeof(struct maple_node)), one word store at a time through tree.mem. */
-export function copyNodeImage(
-  tree: MapleTree,
-  live: MapleNode,
-  image: MapleNode,
-  order: CopyOrder = forwardOrder,
-): void {
+export function copyNodeImage(tree: MapleTree, live: MapleNode, image: MapleNode): void {
   const mem = tree.mem;
-  const n = live.layout.words;
-  tree.observer.copyBegin?.(live);
-  for (const i of order(n)) mem.write(live, i, image.words[i]);
-  tree.observer.copyEnd?.(live);
+  const order = copyOrders.get(tree) ?? forwardOrder;
+  const words = order(live.layout.words);
+  if (words.length !== live.layout.words)
+    throw new RangeError(
+      `copy order of ${words.length} words for a ${live.layout.words}-word node`,
+    );
+  for (const i of words) mem.write(live, i, image.words[i]);
 }

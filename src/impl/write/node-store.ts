@@ -3,10 +3,18 @@
  * new node that replaces the old one with one pointer store; otherwise it is built in a scratch
  * node and copied over the live node word by word, which a lockless reader can see half done.
  */
-import { DIRECT_MEMORY, type NodeMemory } from "../memory.js";
+
 import { FAULTS } from "../faults.js";
+import { DIRECT_MEMORY, type NodeMemory } from "../memory.js";
 import type { MapleNode } from "../node.js";
-import { readParentWord, readPivot, readSlot, writeMeta, writePivot, writeSlot } from "../node-access.js";
+import {
+  readParentWord,
+  readPivot,
+  readSlot,
+  writeMeta,
+  writePivot,
+  writeSlot,
+} from "../node-access.js";
 import { allocNode } from "../node-lifecycle.js";
 import { masUpdateGap } from "./gaps.js";
 import { copyNodeImage, scratchNode } from "./node-image.js";
@@ -47,7 +55,8 @@ export function masWrNodeStore(wrMas: MaWrState, newEnd: number): void {
   if (offsetEnd <= mas.end) {
     const dstOffset = mas.offset + 1;
     const copySize = mas.end - offsetEnd + 1;
-    for (let i = 0; i < copySize; i++) writeSlot(dst, newNode, dstOffset + i, readSlot(mem, node, offsetEnd + i));
+    for (let i = 0; i < copySize; i++)
+      writeSlot(dst, newNode, dstOffset + i, readSlot(mem, node, offsetEnd + i));
     for (let i = 0; i < copySize - 1; i++) {
       writePivot(dst, newNode, dstOffset + i, readPivot(mem, node, offsetEnd + i));
     }

@@ -4,7 +4,15 @@
  */
 import type { MaState } from "../ma-state.js";
 import { type MapleNode, NodeLife } from "../node.js";
-import { isRootNode, markNodeDead, parentNode, parentSlot, writeRoot, writeRootParent, writeSlot } from "../node-access.js";
+import {
+  isRootNode,
+  markNodeDead,
+  parentNode,
+  parentSlot,
+  writeRoot,
+  writeRootParent,
+  writeSlot,
+} from "../node-access.js";
 import { masFree } from "../node-lifecycle.js";
 import type { MapleTree } from "../tree.js";
 
@@ -21,7 +29,12 @@ export function publishRoot(tree: MapleTree, node: MapleNode): void {
 }
 
 /** rcu_assign_pointer(parent->slot[slot], node): the slot store that publishes a new child. */
-export function publishInSlot(tree: MapleTree, parent: MapleNode, slot: number, node: MapleNode): void {
+export function publishInSlot(
+  tree: MapleTree,
+  parent: MapleNode,
+  slot: number,
+  node: MapleNode,
+): void {
   writeSlot(tree.mem, parent, slot, node);
   node.life = NodeLife.live;
   tree.observer.published?.(node, { kind: "slot", parent, slot });

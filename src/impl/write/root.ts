@@ -8,7 +8,14 @@ import type { MaybeEntry } from "../entry.js";
 import { isReservedEntry } from "../entry.js";
 import type { MaState } from "../ma-state.js";
 import { isNode, type MapleNode } from "../node.js";
-import { readRoot, writeMeta, writePivot, writeRoot, writeRootParent, writeSlot } from "../node-access.js";
+import {
+  readRoot,
+  writeMeta,
+  writePivot,
+  writeRoot,
+  writeRootParent,
+  writeSlot,
+} from "../node-access.js";
 import { allocNode } from "../node-lifecycle.js";
 import { ULONG_MAX } from "../u64.js";
 import { mteDestroyWalk } from "./destroy-walk.js";
@@ -94,4 +101,3 @@ export function masNewRoot(mas: MaState, entry: MaybeEntry): void {
   }
   if (isNode(root)) mteDestroyWalk(tree, root as MapleNode);
 }
-

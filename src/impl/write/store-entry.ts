@@ -1,5 +1,5 @@
 /** mas_wr_store_entry: carry out the store type chosen by mas_wr_store_type. */
-import { StoreType, STORE_TYPE_NAMES } from "../constants.js";
+import { STORE_TYPE_NAMES, StoreType } from "../constants.js";
 import { masWrAppend } from "./append.js";
 import { masWrBnode, masWrSpanningStore } from "./big-node-store.js";
 import { masWrNewEnd } from "./leaf-analysis.js";
@@ -13,7 +13,9 @@ export function masWrStoreEntry(wrMas: MaWrState): void {
   const newEnd = masWrNewEnd(wrMas);
   switch (mas.storeType) {
     case StoreType.invalid:
-      throw new Error(`mas_wr_store_entry: ${STORE_TYPE_NAMES[StoreType.invalid]} for [${mas.index}, ${mas.last}]`);
+      throw new Error(
+        `mas_wr_store_entry: ${STORE_TYPE_NAMES[StoreType.invalid]} for [${mas.index}, ${mas.last}]`,
+      );
     case StoreType.newRoot:
       masNewRoot(mas, wrMas.entry);
       break;

@@ -9,8 +9,8 @@ import { isLeafType, type MapleNode } from "../node.js";
 import { isRootNode, masStart } from "../node-access.js";
 import { ULONG_MAX } from "../u64.js";
 import { masWrEndPiv, masWrExtendNull, masWrNewEnd } from "./leaf-analysis.js";
-import { masWrWalk } from "./wr-walk.js";
 import type { MaWrState } from "./wr-state.js";
+import { masWrWalk } from "./wr-walk.js";
 
 /**
  * mas_wr_prealloc_setup: an active state whose node still contains the write continues from
@@ -80,8 +80,11 @@ function chooseStoreType(wrMas: MaWrState): StoreType {
   if (newEnd >= layout.slots) return StoreType.splitStore;
 
   const inRcu = tree.inRcu;
-  if ((!inRcu || tree.hasFault(FAULTS.appendInRcu)) && mas.offset === mas.end) return StoreType.append;
-  if (newEnd === mas.end && (!inRcu || wrMas.offsetEnd - mas.offset === 1)) return StoreType.slotStore;
-  if (isRootNode(tree.mem, mas.node as MapleNode) || newEnd >= layout.minSlots || bulk) return StoreType.nodeStore;
+  if ((!inRcu || tree.hasFault(FAULTS.appendInRcu)) && mas.offset === mas.end)
+    return StoreType.append;
+  if (newEnd === mas.end && (!inRcu || wrMas.offsetEnd - mas.offset === 1))
+    return StoreType.slotStore;
+  if (isRootNode(tree.mem, mas.node as MapleNode) || newEnd >= layout.minSlots || bulk)
+    return StoreType.nodeStore;
   return StoreType.invalid;
 }

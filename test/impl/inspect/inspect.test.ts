@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { MT_FLAGS_ALLOC_RANGE } from "../../../src/impl/constants.js";
 import { XA_ZERO_ENTRY } from "../../../src/impl/entry.js";
 import { formatNodes, nodeView } from "../../../src/impl/inspect.js";
-import { MapleNode, NodeLife } from "../../../src/impl/node.js";
+import { type MapleNode, NodeLife } from "../../../src/impl/node.js";
 import { MapleTree } from "../../../src/impl/tree.js";
 import { ULONG_MAX } from "../../../src/impl/u64.js";
 

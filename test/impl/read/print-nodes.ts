@@ -1,9 +1,10 @@
 /** Prints our tree as the oracle's `nodes` operation does, for comparing structures. */
+
+import type { MaybeEntry } from "../../../src/impl/entry.js";
 import { isLeafType, isNode, type MapleNode } from "../../../src/impl/node.js";
 import { dataEnd, readGap, readPivot, readRoot, readSlot } from "../../../src/impl/node-access.js";
 import type { MapleTree } from "../../../src/impl/tree.js";
 import { ULONG_MAX } from "../../../src/impl/u64.js";
-import type { MaybeEntry } from "../../../src/impl/entry.js";
 import { entryStr } from "./oracle-tree.js";
 
 const NAMES = ["dense", "leaf", "range", "arange"];

@@ -4,14 +4,14 @@
  * other operation runs against our tree and its output line is compared with the oracle's.
  */
 import { ERRNO_NAMES, MA_STATUS_NAMES } from "../../../src/impl/constants.js";
-import { MaState } from "../../../src/impl/ma-state.js";
 import type { Entry, MaybeEntry } from "../../../src/impl/entry.js";
+import { MaState } from "../../../src/impl/ma-state.js";
+import { readSlot, writeSlot } from "../../../src/impl/node-access.js";
 import { kernelViolations, mtValidateImpl, violationKey } from "../../../src/impl/read/api.js";
 import { MapleTree } from "../../../src/impl/tree.js";
 import { ULONG_MAX } from "../../../src/impl/u64.js";
 import { buildTree, entryStr, parseEntry, parseInitFlags } from "./oracle-tree.js";
 import { printNodes } from "./print-nodes.js";
-import { readSlot, writeSlot } from "../../../src/impl/node-access.js";
 
 const WRITES = new Set([
   "store",

@@ -1,17 +1,12 @@
+import { readFileSync } from "node:fs";
 import { it } from "vitest";
-import { isNode, type MapleNode } from "../../../src/impl/node.js";
-import { dataEnd, markNodeDead, readPivot, readRoot, readSlot } from "../../../src/impl/node-access.js";
-import { mtValidateImpl } from "../../../src/impl/read/api.js";
-import { MapleTree } from "../../../src/impl/tree.js";
-import { printNodes } from "./print-nodes.js";
-it("dbg", () => {
-  for (const flags of [0, 1]) {
-    const t = new MapleTree({ flags });
-    for (let i = 1n; i <= 40n; i++) t.store(i * 10n, i * 10n + 4n, i);
-    console.log(printNodes(t));
-    const r = readRoot(t) as MapleNode;
-    const leaf = readSlot(t.mem, r, 1) as MapleNode;
-    markNodeDead(t, leaf);
-    console.log(mtValidateImpl(t).map((v) => `${v.kind}:${v.check}:${v.line} ${v.detail}`).join("\n"));
+import { replay } from "./replay.js";
+it("fuzz", () => {
+  let total = 0;
+  for (let s = 1; s <= 40; s++) {
+    const r = replay(readFileSync(`/tmp/read-fz/f${s}.trace`, "utf8"), readFileSync(`/tmp/read-fz/f${s}.out`, "utf8"), true);
+    total += r.compared;
+    if (r.mismatches.length) console.log(s, r.mismatches.length, JSON.stringify(r.mismatches.slice(0, 2)).slice(0, 700));
   }
+  console.log("compared", total);
 });

@@ -4,17 +4,29 @@
  */
 import { describe, expect, it } from "vitest";
 import { MT_FLAGS_USE_RCU, StoreType } from "../../../src/impl/constants.js";
+import { formatNodes } from "../../../src/impl/inspect.js";
 import { MapleNode, NodeLife, POISON, POISON_INDEX } from "../../../src/impl/node.js";
 import { MapleTree } from "../../../src/impl/tree.js";
 import { ULONG_MAX } from "../../../src/impl/u64.js";
+import { setNodeImageCopyOrder } from "../../../src/impl/write/node-image.js";
 import { ManualRcu, RecordingMemory } from "./recording.js";
 
 /** B10: ten ranges [10k, 10k+9] = k in one leaf (data end 11). */
-function b10(flags: number): { tree: MapleTree; mem: RecordingMemory; rcu: ManualRcu; types: StoreType[] } {
+function b10(flags: number): {
+  tree: MapleTree;
+  mem: RecordingMemory;
+  rcu: ManualRcu;
+  types: StoreType[];
+} {
   const mem = new RecordingMemory();
   const rcu = new ManualRcu();
   const types: StoreType[] = [];
-  const tree = new MapleTree({ flags, memory: mem, rcu, observer: { storeType: (t) => types.push(t) } });
+  const tree = new MapleTree({
+    flags,
+    memory: mem,
+    rcu,
+    observer: { storeType: (t) => types.push(t) },
+  });
   for (let k = 1n; k <= 10n; k++) expect(tree.store(10n * k, 10n * k + 9n, k)).toBe(0);
   rcu.endGracePeriod();
   mem.clear();
@@ -74,7 +86,11 @@ describe("slot store case C and append: in place without RCU only", () => {
     const leaf = rootNode(tree);
     tree.store(15n, 35n, 77n);
     expect(types).toEqual([StoreType.slotStore]);
-    expect(mem.text()).toEqual([`${leaf.id}.slot[2]=77`, `${leaf.id}.pivot[1]=14`, `${leaf.id}.pivot[2]=35`]);
+    expect(mem.text()).toEqual([
+      `${leaf.id}.slot[2]=77`,
+      `${leaf.id}.pivot[1]=14`,
+      `${leaf.id}.pivot[2]=35`,
+    ]);
   });
 
   it("case C in RCU mode becomes a node store into a new node", () => {
@@ -106,7 +122,12 @@ describe("slot store case C and append: in place without RCU only", () => {
     const leaf = rootNode(tree);
     const n = leaf.id;
     tree.store(400n, ULONG_MAX, 12n);
-    expect(mem.text()).toEqual([`${n}.pivot[12]=${ULONG_MAX}`, `${n}.meta=end12`, `${n}.slot[12]=12`, `${n}.pivot[11]=399`]);
+    expect(mem.text()).toEqual([
+      `${n}.pivot[12]=${ULONG_MAX}`,
+      `${n}.meta=end12`,
+      `${n}.slot[12]=12`,
+      `${n}.pivot[11]=399`,
+    ]);
     mem.clear();
     tree.store(400n, 500n, 14n);
     expect(mem.text()).toEqual([
@@ -145,10 +166,28 @@ describe("node store", () => {
     expect(stores.length).toBe(leaf.layout.words);
     // Forward order: parent, pivots, then slots (the metadata overlays the last slot).
     expect(stores[0].word).toBe("parent");
-    expect(stores.slice(1, 16).map((s) => s.word)).toEqual(Array.from({ length: 15 }, (_, i) => `pivot[${i}]`));
-    expect(stores.slice(16, 31).map((s) => s.word)).toEqual(Array.from({ length: 15 }, (_, i) => `slot[${i}]`));
+    expect(stores.slice(1, 16).map((s) => s.word)).toEqual(
+      Array.from({ length: 15 }, (_, i) => `pivot[${i}]`),
+    );
+    expect(stores.slice(16, 31).map((s) => s.word)).toEqual(
+      Array.from({ length: 15 }, (_, i) => `slot[${i}]`),
+    );
     expect(stores[31].word).toBe("meta");
     expect(leaf.life).toBe(NodeLife.live);
+  });
+
+  it("without RCU the copy can use another word order and gives the same node", () => {
+    const { tree, mem } = b10(0);
+    const leaf = rootNode(tree);
+    setNodeImageCopyOrder(tree, (n) => Array.from({ length: n }, (_, i) => n - 1 - i));
+    tree.store(12n, 14n, 5n);
+    expect(mem.stores.map((s) => s.word).slice(0, 2)).toEqual(["meta", "slot[14]"]);
+    expect(mem.stores.at(-1)?.word).toBe("parent");
+    expect(formatNodes(tree)).toBe(
+      `(leaf 0-${ULONG_MAX} 9:null 11:1 14:5 19:1 29:2 39:3 49:4 59:5 69:6 79:7 89:8 99:9 109:10 ${ULONG_MAX}:null)`,
+    );
+    expect(rootNode(tree)).toBe(leaf);
+    setNodeImageCopyOrder(tree, null);
   });
 
   it("in RCU mode: fill a new node, publish it with one root store, then mark the old one dead", () => {
@@ -170,7 +209,11 @@ describe("node store", () => {
     expect(mem.stores.slice(0, rootAt).every((s) => s.target === fresh.id)).toBe(true);
     // Right after it, the old node's parent word points at itself.
     expect(mem.stores[rootAt + 1]).toEqual({ target: old.id, word: "parent", value: old });
-    expect(events).toEqual([`published #${fresh.id} root`, `dead #${old.id}`, `retired #${old.id}`]);
+    expect(events).toEqual([
+      `published #${fresh.id} root`,
+      `dead #${old.id}`,
+      `retired #${old.id}`,
+    ]);
     // Retired, not freed, until the grace period ends.
     expect(old.life).toBe(NodeLife.retired);
     expect(rcu.pending.length).toBe(1);

@@ -28,7 +28,9 @@ interface Mismatch {
 function replayFixture(name: string): { mismatches: Mismatch[]; compared: number; typed: number } {
   const { lines, expected } = fixture(name);
   let chosen: string[] = [];
-  const r = new Replayer({ observer: { storeType: (t: StoreType) => chosen.push(STORE_TYPE_NAMES[t]) } });
+  const r = new Replayer({
+    observer: { storeType: (t: StoreType) => chosen.push(STORE_TYPE_NAMES[t]) },
+  });
   const mismatches: Mismatch[] = [];
   let oi = 0;
   let typed = 0;
@@ -45,7 +47,8 @@ function replayFixture(name: string): { mismatches: Mismatch[]; compared: number
       const want = r.tree.inRcu ? (rcu ?? plain) : plain;
       typed++;
       const last = chosen.at(-1) ?? "none";
-      if (last !== want) mismatches.push({ line: i + 1, input: `${input} (store type)`, want, got: last });
+      if (last !== want)
+        mismatches.push({ line: i + 1, input: `${input} (store type)`, want, got: last });
     }
   });
   expect(oi).toBe(expected.length - 1);
@@ -62,9 +65,21 @@ describe("write path matches the kernel oracle", () => {
     });
   }
 
+  it("two-level trees: fast paths in non-root leaves and gap propagation", () => {
+    const { mismatches, compared } = replayFixture("gaps");
+    expect(mismatches).toEqual([]);
+    expect(compared).toBeGreaterThan(300);
+  });
+
   it("random single-leaf traces in all four flag sets", () => {
     const { mismatches, compared } = replayFixture("random-leaf");
     expect(mismatches.slice(0, 5)).toEqual([]);
     expect(compared).toBeGreaterThan(4000);
+  });
+
+  it("random multi-level traces in all four flag sets", () => {
+    const { mismatches, compared } = replayFixture("random-deep");
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(compared).toBeGreaterThan(2500);
   });
 });

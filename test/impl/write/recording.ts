@@ -26,7 +26,11 @@ export class RecordingMemory implements NodeMemory {
     return DIRECT_MEMORY.read(node, word);
   }
   write(node: MapleNode, word: number, value: Word): void {
-    this.stores.push({ target: node.id, word: value instanceof Meta ? "meta" : wordName(node, word), value });
+    this.stores.push({
+      target: node.id,
+      word: value instanceof Meta ? "meta" : wordName(node, word),
+      value,
+    });
     DIRECT_MEMORY.write(node, word, value);
   }
   readRoot(root: { value: Word }): Word {
@@ -51,7 +55,8 @@ function show(v: Word): string {
   if (typeof v === "bigint") return String(v);
   if (v instanceof Meta) return `end${v.end}`;
   const name = (v as object).constructor?.name;
-  if (name === "ParentPtr") return `parent(#${(v as { node: MapleNode }).node.id},${(v as { slot: number }).slot})`;
+  if (name === "ParentPtr")
+    return `parent(#${(v as { node: MapleNode }).node.id},${(v as { slot: number }).slot})`;
   if (name === "TreeRootParent") return "tree";
   return String(v);
 }

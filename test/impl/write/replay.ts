@@ -3,7 +3,12 @@
  * oracle's result line for each, so that fixture outputs recorded from the kernel oracle can
  * be compared line by line.
  */
-import { ERRNO_NAMES, MA_STATUS_NAMES, MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../../../src/impl/constants.js";
+import {
+  ERRNO_NAMES,
+  MA_STATUS_NAMES,
+  MT_FLAGS_ALLOC_RANGE,
+  MT_FLAGS_USE_RCU,
+} from "../../../src/impl/constants.js";
 import type { MaybeEntry } from "../../../src/impl/entry.js";
 import { isZeroEntry } from "../../../src/impl/entry.js";
 import type { Geometry } from "../../../src/impl/geometry.js";
@@ -65,7 +70,11 @@ export class Replayer {
   }
 
   private make(flags: number): MapleTree {
-    return new MapleTree({ flags, geometry: this.options.geometry, observer: this.options.observer });
+    return new MapleTree({
+      flags,
+      geometry: this.options.geometry,
+      observer: this.options.observer,
+    });
   }
 
   /** Runs one line; returns the result line, or null for blank and comment lines. */

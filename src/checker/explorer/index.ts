@@ -1,0 +1,56 @@
+/**
+ * The interleaving explorer: every execution of one writer and 1-3 lockless readers at the
+ * granularity of single node-word reads and writes, reduced to distinct reader observations.
+ *
+ *   explore(scenario, options): ExplorationResult
+ *   treeScenario({ treeOptions, prefix, writer, readers }): Scenario<MapleTree>
+ *   beforeOrAfterWriter(scenario): CheckFn      results must match a sequential run on a state
+ *                                               the reader overlaps
+ *
+ * How it works.
+ * 1. Recording (writer-log.ts): the writer's operations run for real after the prefix, on a
+ *    NodeMemory that logs every store (target, word, old, new) in program order. A node copy
+ *    announced by TreeObserver.copyBegin/copyEnd (the non-RCU node store's memcpy) becomes an
+ *    unordered block (option forwardCopyOnly: ordered). call_rcu callbacks are held back and
+ *    then run into segments of their own (the free's poison stores) that may happen any time
+ *    after their grace period ends. All of it is the writer's part of a happens-before graph.
+ * 2. Versioned memory (execution.ts): readers are the tree's real read path, run synchronously
+ *    on the same world with a NodeMemory answering every read from the log. A read of a word
+ *    the writer changed chooses which run of values it sees; the choice adds reads-from and
+ *    from-read edges, and is offered only if the graph stays acyclic. That one rule gives
+ *    per-thread monotonicity, one memcpy order seen by all readers, and grace periods: an
+ *    operation inside an RCU section that began before a call_rcu adds "operation end ->
+ *    grace-period end", so it never sees that free; an unprotected reader can.
+ * 3. Enumeration (explore.ts): depth-first over the choices by re-execution, one option per
+ *    distinct value (the oldest consistent one), so executions ~= distinct observation
+ *    vectors. The relative order of readers is explored through one history per thread
+ *    priority permutation (history.ts); each history goes to options.check.
+ * 4. Honesty: a reader exception (POISON, WildReadError, ...) is a "reader-crashed" violation,
+ *    a reader over its step budget a "livelock"; running out of executions, or a preemption
+ *    bound that removed choices, gives "incomplete", never "pass".
+ *
+ * Reductions that are not exact: a value that comes back
+ * to a word (A, B, A) is offered once, at its oldest run; the start of a protected operation
+ * relative to a call_rcu is branched on only when options.branchOnRcuStart (by default when a
+ * thread is unprotected or runs several operations).
+ */
+export { beforeOrAfterWriter, sequentialAnswers } from "./before-or-after.js";
+export { explore } from "./explore.js";
+export { multinomial, naiveInterleavings } from "./naive-count.js";
+export type {
+  CheckFn,
+  ExecutionHistory,
+  ExplorationResult,
+  ExploreOptions,
+  ExplorerViolation,
+  HistoryOp,
+  ReaderOp,
+  ReaderThread,
+  Scenario,
+  TimelineLine,
+  Verdict,
+  World,
+  WriterOp,
+} from "./scenario.js";
+export { type TreeReaderFn, type TreeScenario, treeScenario } from "./tree-scenario.js";
+export { formatValue, placeName, sameResult, valueKey, wordName } from "./words.js";

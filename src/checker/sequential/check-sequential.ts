@@ -1,0 +1,135 @@
+/**
+ * Sequential model-based checking of one spec: fast-check generates command lists, each
+ * runs on a fresh model/tree pair, failures shrink to a short command list. The outcome is
+ * data: verdict, counts, coverage, and for a failure the shrunk commands as an oracle trace
+ * with a replay token (seed and path), replayed once more before it is reported.
+ */
+import fc from "fast-check";
+import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../../impl/constants.js";
+import type { Fault } from "../../impl/faults.js";
+import { KERNEL_GEOMETRY, SMALL_GEOMETRY } from "../../impl/geometry.js";
+import type { SequentialSpec, TreeSpec } from "../spec/schema.js";
+import { CheckedPair, type Coverage, emptyCoverage, type PairOptions, SequentialMismatch } from "./checked-pair.js";
+import { templateArbitraries } from "./op-template.js";
+import { ProtocolCommand } from "./protocol-command.js";
+
+export interface SequentialCounterexample {
+  /** The protocol lines that ran, the failing one last. */
+  lines: string[];
+  /** The same as an oracle trace (with its `init` line), to run on the kernel. */
+  trace: string;
+  error: string;
+  seed: number;
+  path: string;
+  shrinks: number;
+}
+
+export interface SequentialOutcome {
+  verdict: "pass" | "violation";
+  runs: number;
+  commands: number;
+  coverage: Coverage;
+  /** Runs whose tree reached height 3 or more. */
+  runsAtHeight3: number;
+  counterexample?: SequentialCounterexample;
+}
+
+export function pairOptions(tree: TreeSpec, coverage?: Coverage): PairOptions {
+  const flags =
+    (tree.flags.includes("alloc") ? MT_FLAGS_ALLOC_RANGE : 0) | (tree.flags.includes("rcu") ? MT_FLAGS_USE_RCU : 0);
+  return {
+    flags,
+    geometry: tree.geometry === "small" ? SMALL_GEOMETRY : KERNEL_GEOMETRY,
+    faults: tree.faults as Fault[],
+    coverage,
+  };
+}
+
+export function commandsArbitrary(seq: SequentialSpec): fc.Arbitrary<Iterable<fc.Command<Record<string, never>, CheckedPair>>> {
+  const all = templateArbitraries(seq.universe);
+  const arbs = Object.entries(all).flatMap(([name, { weight, arb }]) => {
+    const w = seq.mix[name] ?? weight;
+    if (w <= 0) return [];
+    // fast-check's commands() picks uniformly among its arbitraries; weights become repeats.
+    const copies = Math.max(1, Math.round(w * 2));
+    return Array.from({ length: copies }, () => arb.map((t) => new ProtocolCommand(t)));
+  });
+  return fc.commands(arbs, { maxCommands: seq.maxCommands, size: "max" });
+}
+
+/** Replays a command list on a fresh pair: the lines it ran and the error it stopped on. */
+export function replayCommands(
+  tree: TreeSpec,
+  commands: Iterable<fc.Command<Record<string, never>, CheckedPair>>,
+): { lines: string[]; error?: string } {
+  const pair = new CheckedPair(pairOptions(tree));
+  const lines: string[] = [];
+  for (const c of commands) {
+    try {
+      c.run({}, pair);
+    } catch (e) {
+      lines.push(c.toString());
+      return { lines, error: e instanceof SequentialMismatch ? e.message : String(e) };
+    }
+    lines.push(c.toString());
+  }
+  return { lines };
+}
+
+export interface SequentialRunOptions {
+  seed?: number;
+  runs?: number;
+  /** A replay path from an earlier failure (with its seed). */
+  path?: string;
+}
+
+export function checkSequential(tree: TreeSpec, seq: SequentialSpec, opts: SequentialRunOptions = {}): SequentialOutcome {
+  const coverage = emptyCoverage();
+  let commands = 0;
+  let runsAtHeight3 = 0;
+  const seed = opts.seed ?? seq.seed;
+  const property = fc.property(commandsArbitrary(seq), (cmds) => {
+    const pair = new CheckedPair(pairOptions(tree, coverage));
+    let ran = 0;
+    try {
+      fc.modelRun(() => ({ model: {}, real: pair }), {
+        [Symbol.iterator]: function* () {
+          for (const c of cmds) {
+            ran++;
+            yield c;
+          }
+        },
+      });
+    } finally {
+      commands += ran;
+      if (pair.machine.tree.height >= 3) runsAtHeight3++;
+    }
+  });
+  const details = fc.check(property, {
+    seed,
+    numRuns: opts.runs ?? seq.runs,
+    ...(opts.path !== undefined && { path: opts.path }),
+  });
+  const outcome: SequentialOutcome = {
+    verdict: details.failed ? "violation" : "pass",
+    runs: details.numRuns,
+    commands,
+    coverage,
+    runsAtHeight3,
+  };
+  if (details.failed && details.counterexample) {
+    const [cmds] = details.counterexample;
+    const replay = replayCommands(tree, cmds);
+    const flags = pairOptions(tree).flags;
+    const init = `init ${flags & 1 ? (flags & 2 ? "alloc|rcu" : "alloc") : flags & 2 ? "rcu" : "0"}`;
+    outcome.counterexample = {
+      lines: replay.lines,
+      trace: `# oracle-flags: --guard\n${[init, ...replay.lines].join("\n")}\n`,
+      error: replay.error ?? String(details.errorInstance),
+      seed: details.seed,
+      path: details.counterexamplePath ?? "",
+      shrinks: details.numShrinks,
+    };
+  }
+  return outcome;
+}

@@ -1,0 +1,141 @@
+/**
+ * The model and the tree side by side. Each protocol line runs on both; the check compares
+ * the answers (cursor state included, since cursor answers carry index, last and status),
+ * then the whole range map, then runs the tree's validate(). The first disagreement becomes
+ * a SequentialMismatch that carries what each side said.
+ */
+import { STORE_TYPE_NAMES, type StoreType } from "../../impl/constants.js";
+import type { Fault } from "../../impl/faults.js";
+import type { Geometry } from "../../impl/geometry.js";
+import { nodeView, type NodeView } from "../../impl/inspect.js";
+import type { Index } from "../../impl/u64.js";
+import { initialProtocolState, type ProtocolState, runLine as runModelLine } from "../../model/protocol.js";
+import { ranges as modelRanges } from "../../model/state.js";
+import { TraceMachine } from "../../trace/execute.js";
+import { formatResult } from "../../trace/format.js";
+import { parseLine } from "../../trace/parse.js";
+import type { Boundaries } from "./index-choice.js";
+
+export class SequentialMismatch extends Error {
+  constructor(
+    readonly line: string,
+    readonly what: "answer" | "ranges" | "validate" | "crash",
+    readonly tree: string,
+    readonly model: string,
+  ) {
+    super(`${what} differs after \`${line}\`: tree says ${tree}; model says ${model}`);
+    this.name = "SequentialMismatch";
+  }
+}
+
+/** What the tree did across a run: store types chosen and the greatest height reached. */
+export interface Coverage {
+  storeTypes: number[];
+  maxHeight: number;
+}
+
+export function emptyCoverage(): Coverage {
+  return { storeTypes: STORE_TYPE_NAMES.map(() => 0), maxHeight: 0 };
+}
+
+export interface PairOptions {
+  flags: number;
+  geometry: Geometry;
+  faults?: readonly Fault[];
+  coverage?: Coverage;
+  /** Compare the whole range map and validate after every command (default true). */
+  deepCheck?: boolean;
+}
+
+export class CheckedPair {
+  readonly machine: TraceMachine;
+  model: ProtocolState;
+  private readonly deepCheck: boolean;
+  private readonly coverage: Coverage | undefined;
+  private lineNo = 0;
+
+  constructor(private readonly options: PairOptions) {
+    const coverage = options.coverage;
+    this.coverage = coverage;
+    this.deepCheck = options.deepCheck ?? true;
+    this.machine = new TraceMachine({
+      guard: true,
+      tree: {
+        geometry: options.geometry,
+        faults: options.faults ?? [],
+        observer: coverage ? { storeType: (t: StoreType) => coverage.storeTypes[t]++ } : {},
+      },
+    });
+    this.model = initialProtocolState();
+    this.run(`init ${flagText(options.flags)}`);
+  }
+
+  /** Ranges of the map and leaves of the tree, for resolving boundary choices. */
+  boundaries(): Boundaries {
+    const machine = this.machine;
+    const model = this.model.model;
+    let leaves: Array<readonly [Index, Index]> | undefined;
+    return {
+      ranges: modelRanges(model).map((r) => [r.first, r.last] as const),
+      get leaves() {
+        if (leaves === undefined) leaves = leafBounds(machine);
+        return leaves;
+      },
+    };
+  }
+
+  /** Runs one protocol line on both sides; throws SequentialMismatch on any disagreement. */
+  run(line: string): void {
+    const parsed = parseLine(line, ++this.lineNo);
+    if (parsed === null) return;
+    let treeOut: string;
+    try {
+      const r = this.machine.runLine(parsed);
+      if (r.kind === "ub") return; // undefined in the kernel: neither side applies it
+      treeOut = formatResult(r);
+    } catch (e) {
+      throw new SequentialMismatch(line, "crash", `exception ${(e as Error).message}`, "no crash");
+    }
+    const answer = runModelLine(this.model, line);
+    if (answer !== undefined) {
+      if (answer.out === treeOut) this.model = answer.state;
+      else if (answer.alt !== undefined && answer.alt.out === treeOut) this.model = answer.alt.state;
+      else throw new SequentialMismatch(line, "answer", treeOut, answer.out);
+    }
+    if (this.coverage) this.coverage.maxHeight = Math.max(this.coverage.maxHeight, this.machine.tree.height);
+    if (this.deepCheck) this.deep(line);
+  }
+
+  private deep(line: string): void {
+    const treeRanges = this.treeLine("ranges");
+    const modelRangesLine = runModelLine(this.model, "ranges")?.out ?? "";
+    if (treeRanges !== modelRangesLine) throw new SequentialMismatch(line, "ranges", treeRanges, modelRangesLine);
+    const violations = this.machine.tree.validate();
+    if (violations.length > 0) {
+      const first = violations[0];
+      throw new SequentialMismatch(line, "validate", `${first.check}: ${first.detail}`, "valid");
+    }
+  }
+
+  private treeLine(text: string): string {
+    const parsed = parseLine(text, 0);
+    return parsed === null ? "" : formatResult(this.machine.runLine(parsed));
+  }
+}
+
+function flagText(flags: number): string {
+  const names = [flags & 1 ? "alloc" : "", flags & 2 ? "rcu" : ""].filter(Boolean);
+  return names.length ? names.join("|") : "0";
+}
+
+function leafBounds(machine: TraceMachine): Array<readonly [Index, Index]> {
+  const view = nodeView(machine.tree);
+  if (view.kind !== "node") return [];
+  const out: Array<readonly [Index, Index]> = [];
+  const visit = (n: NodeView): void => {
+    if (n.children === undefined) out.push([n.min, n.max]);
+    else for (const c of n.children) if (c) visit(c);
+  };
+  visit(view.root);
+  return out;
+}

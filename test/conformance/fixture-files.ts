@@ -1,0 +1,51 @@
+/**
+ * Finds the committed fixtures (`NAME.trace` with its `NAME.expected`) of one folder under
+ * test/fixtures and runs them through the TypeScript trace runner.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { firstDifference, outputLines, parseFixture } from "../../scripts/fixtures/fixture-format.js";
+import { runTrace } from "../../src/trace/run-trace.js";
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
+
+export interface FixtureFile {
+  name: string;
+  tracePath: string;
+  expectedPath: string;
+}
+
+/** Every `*.trace` of test/fixtures/SUBDIR, sorted by name. */
+export function fixtureFiles(subdir: string): FixtureFile[] {
+  const dir = join(FIXTURES, subdir);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".trace"))
+    .sort()
+    .map((f) => {
+      const name = f.slice(0, -".trace".length);
+      return { name, tracePath: join(dir, f), expectedPath: join(dir, `${name}.expected`) };
+    });
+}
+
+/**
+ * Runs one fixture through runTrace and returns null when the output is byte-identical to
+ * the oracle's, or a message naming the first differing line (with its trace line number
+ * and operation) and, when the tree threw, the error.
+ */
+export function compareFixture(f: FixtureFile): string | null {
+  const text = readFileSync(f.tracePath, "utf8");
+  const expectedText = readFileSync(f.expectedPath, "utf8");
+  const fx = parseFixture(text);
+  const run = runTrace(text, { guard: fx.guard });
+  if (run.output === expectedText) return null;
+  const diff = firstDifference(fx, outputLines(expectedText), outputLines(run.output));
+  let msg = `${f.name}${fx.guard ? " (--guard)" : ""}: ${diff ?? "outputs differ only in line endings"}`;
+  if (run.crash) {
+    const e = run.crash.error;
+    const stack = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    msg += `\n  the tree threw at trace line ${run.crash.line.lineNo} \`${run.crash.line.text}\`:\n    ${stack.split("\n").slice(0, 8).join("\n    ")}`;
+  }
+  return msg;
+}
