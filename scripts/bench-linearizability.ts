@@ -163,7 +163,7 @@ agreement("range-map mixed", rangeMapSpec, rangeMapShapes.mixed, false);
 agreement("queue mixed", queueSpec, queueShapes.mixed, false);
 agreement("register one-writer", registerSpec, registerShapes.oneWriter, true);
 agreement("range-map one-writer", rangeMapSpec, rangeMapShapes.oneWriter, true);
-console.log(`Total disagreements: ${totalDisagreements}`);
+console.log(`Disagreements with the judge: ${totalDisagreements}`);
 
 console.log("\nLong one-writer histories (wing-gong budget 2,000,000 steps)");
 const sizes: [number, number][] = [
@@ -193,4 +193,5 @@ for (const [writes, readers] of sizes) {
     scaling(`range-map, ${label}`, rangeMapSpec, map);
   }
 }
+console.log(`\nTotal disagreements: ${totalDisagreements}`);
 process.exitCode = totalDisagreements === 0 ? 0 : 1;

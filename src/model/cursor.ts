@@ -27,14 +27,14 @@ const underflow = MaStatus.underflow;
 const error = MaStatus.error;
 
 /** What a cursor operation returns: the entry (maybe NULL) and the cursor it leaves. */
-type Move = { entry: MaybeEntry; cur: Cursor; unknown?: boolean };
+type Move = { entry: MaybeEntry; cur: Cursor; unknown?: boolean; alt?: Move };
 
 const at = (r: Range): Cursor => ({ index: r.first, last: r.last, status: active });
 const withStatus = (cur: Cursor, status: MaStatus): Cursor => ({ ...cur, status });
 
 function done(s: ModelState, m: Move): Step<MaybeEntry> {
   const step = { result: m.entry, state: setCursor(s, m.cur) };
-  return m.unknown ? { ...step, unknown: true } : step;
+  return { ...step, ...(m.unknown && { unknown: true }), ...(m.alt && { alt: done(s, m.alt) }) };
 }
 
 export function setCursor(s: ModelState, cur: Cursor): ModelState {
@@ -67,15 +67,22 @@ function stepNext(s: ModelState, cur: Cursor, max: Index, empty: boolean): Move 
   }
 }
 
-/** One step back (mas_prev_slot): the new range ends at the old index - 1. */
+/**
+ * One step back (mas_prev_slot). The range before gets as last the old index - 1 when both
+ * ranges share a leaf, its own last when it is in the previous leaf. These differ only when
+ * index was inside its range (after a gap search); the model does not know where leaves end,
+ * so it then answers both ways (alt).
+ */
 function stepPrev(s: ModelState, cur: Cursor, min: Index, empty: boolean): Move {
-  let r = rangeOf(s, cur.index);
-  for (;;) {
-    if (r.first <= min) return { entry: null, cur: withStatus(cur, underflow) };
-    r = rangeBefore(s.spans, r) as Range;
-    cur = { index: r.first, last: cur.index - 1n, status: active };
-    if (r.entry !== null || empty) return { entry: r.entry, cur };
-  }
+  const r = rangeOf(s, cur.index);
+  if (r.first <= min) return { entry: null, cur: withStatus(cur, underflow) };
+  const p = rangeBefore(s.spans, r) as Range;
+  const moved = (last: Index): Move => {
+    const c = { index: p.first, last, status: active };
+    return p.entry !== null || empty ? { entry: p.entry, cur: c } : stepPrev(s, c, min, empty);
+  };
+  const m = moved(cur.index - 1n);
+  return cur.index - 1n === p.last ? m : { ...m, alt: moved(p.last) };
 }
 
 /** mas_walk on the cursor: always from the root. */
@@ -214,7 +221,7 @@ export function mfindRev(s: ModelState, min: Index, empty = false): Step<MaybeEn
       return done(s, { entry: null, cur: withStatus(cur, none) });
     case underflow:
       if (cur.index <= min) return done(s, { entry: null, cur });
-      cur = { ...cur, status: start };
+      cur = withStatus(cur, active);
       break;
     case pause:
       if (cur.index <= min) return done(s, { entry: null, cur: withStatus(cur, underflow) });

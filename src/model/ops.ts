@@ -38,9 +38,11 @@ function rootAfterWrite(s: ModelState, a: Index, b: Index, entry: MaybeEntry, af
 export function write(s: ModelState, a: Index, b: Index, entry: MaybeEntry): ModelState {
   const after = overwrite(s.spans, a, b, entry);
   const root = rootAfterWrite(s, a, b, entry, after);
+  const whole = entry !== null && a === 0n && b === ULONG_MAX;
   return produce(s, (d) => {
     d.spans = after;
     d.root = root;
+    d.wholeStore = root === "node" && (whole || s.wholeStore);
   });
 }
 
@@ -67,19 +69,20 @@ export function store(s: ModelState, a: Index, b: Index, entry: MaybeEntry): Ste
 
 /**
  * mtree_insert_range: -EEXIST if anything (XA_ZERO_ENTRY too) occupies part of [a, b].
- * Kernel quirk: inserting NULL over occupied ranges when everything outside [a, b] is NULL
- * succeeds (as a NULL store, emptying the tree) if the tree is a single leaf, because the
- * write is classified as a new root before the occupancy check; the model cannot know the
- * height, so that outcome is offered as `alt`.
+ * Kernel quirk: in a tree that is a single leaf, an insert whose write would cover the whole
+ * space ([0, ULONG_MAX] itself, or for NULL once widened over its NULL neighbours) is taken
+ * for a new root before the occupancy check and overwrites instead (unless it exactly
+ * replaces the leaf's one range). The model cannot know the height: that outcome is `alt`.
  */
 export function insert(s: ModelState, a: Index, b: Index, entry: MaybeEntry): Step<number> {
   if (a > b) return { result: EINVAL, state: resetCursor(s) };
   if (!occupied(s.spans, a, b)) return { result: 0, state: resetCursor(write(s, a, b, entry)) };
   const refused = { result: EEXIST, state: resetCursor(s) };
   const onlyInside = !occupied(s.spans, 0n, a - 1n) && !occupied(s.spans, b + 1n, ULONG_MAX);
+  const coversAll = entry === null ? onlyInside : a === 0n && b === ULONG_MAX;
   const wholeSingle = s.spans.length === 1 && s.spans[0].first === 0n && s.spans[0].last === ULONG_MAX;
-  if (entry !== null || s.root !== "node" || !onlyInside || wholeSingle) return refused;
-  return { ...refused, alt: { result: 0, state: resetCursor(write(s, a, b, null)) } };
+  if (s.root !== "node" || !coversAll || wholeSingle) return refused;
+  return { ...refused, alt: { result: 0, state: resetCursor(write(s, a, b, entry)) } };
 }
 
 /** mtree_erase: NULL over the whole range holding i; returns what was there. */
@@ -96,6 +99,7 @@ export function destroy(s: ModelState): Step<number> {
     state: produce(s, (d) => {
       d.spans = [];
       d.root = "empty";
+      d.wholeStore = false;
       d.cursor.status = MaStatus.start;
     }),
   };
@@ -162,11 +166,13 @@ export function emptyAreaRev(s: ModelState, min: Index, max: Index, size: Index)
  * - without MT_FLAGS_ALLOC_RANGE the internal nodes keep no gaps: a tree higher than one
  *   leaf answers -EBUSY;
  * - the reverse search with max == ULONG_MAX in a tree higher than one leaf answers -EBUSY
- *   when the rightmost leaf holds no fit, although a lower gap fits.
+ *   when the rightmost leaf holds no fit, although a lower gap fits;
+ * - the reverse search in a leaf made by a [0, ULONG_MAX] store answers -EBUSY (that leaf
+ *   lives on until a split replaces it, which the model cannot see: `wholeStore`).
  */
 export function gapSearch(s: ModelState, min: Index, max: Index, size: Index, rev: boolean): Step<GapResult> {
   const result = (rev ? emptyAreaRev : emptyArea)(s, min, max, size);
-  const shaky = !isAllocTree(s) || (rev && max === ULONG_MAX);
+  const shaky = !isAllocTree(s) || (rev && (max === ULONG_MAX || s.wholeStore));
   const blind = shaky && s.root === "node" && typeof result !== "number";
   return blind ? { result, state: s, alt: { result: EBUSY, state: s } } : { result, state: s };
 }

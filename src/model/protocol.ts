@@ -10,7 +10,7 @@ import type { MaybeEntry } from "../impl/entry.js";
 import { type Index, ULONG_MAX } from "../impl/u64.js";
 import * as cursor from "./cursor.js";
 import * as ops from "./ops.js";
-import { initialModel, type ModelState, ranges } from "./state.js";
+import { initialModel, type ModelState, ranges, type Step } from "./state.js";
 
 /** The model plus the driver's own variable: the `next` of mtree_alloc_cyclic. */
 export interface ProtocolState {
@@ -103,9 +103,10 @@ function runTokens(ps: ProtocolState, tok: string[]): LineResult {
     if (argc !== n) throw new ParseError();
   };
   const model = (out: string, m: ModelState) => ({ out, state: { ...ps, model: m } });
-  const cur = (step: { result: MaybeEntry; state: ModelState; unknown?: boolean }) => ({
+  const cur = (step: Step<MaybeEntry>): LineResult => ({
     ...model(cursorLine(step.result, step.state), step.state),
     ...(step.unknown && { unknown: true }),
+    ...(step.alt && { alt: cur(step.alt) }),
   });
   /** A one-shot cursor operation on a fresh state at index i (next/prev/walk/find). */
   const fresh = (i: Index) => cursor.mset(s, i).state;

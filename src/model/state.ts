@@ -34,6 +34,11 @@ export interface ModelState {
   readonly root: RootForm;
   /** The non-NULL ranges, sorted; every other index maps to NULL. */
   readonly spans: readonly Span[];
+  /**
+   * A non-NULL entry was written over [0, ULONG_MAX] since the map last left the nodes: the
+   * kernel's reverse gap search may then fail (see README.md); cleared when the root empties.
+   */
+  readonly wholeStore: boolean;
   /** MT_FLAGS_ALLOC_WRAPPED: the last cyclic allocation took ULONG_MAX. */
   readonly wrapped: boolean;
   readonly cursor: Cursor;
@@ -57,6 +62,7 @@ export function initialModel(flags = 0): ModelState {
     flags,
     root: "empty",
     spans: [],
+    wholeStore: false,
     wrapped: false,
     cursor: { index: 0n, last: 0n, status: MaStatus.start },
   };

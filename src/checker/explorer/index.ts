@@ -4,8 +4,10 @@
  *
  *   explore(scenario, options): ExplorationResult
  *   treeScenario({ treeOptions, prefix, writer, readers }): Scenario<MapleTree>
- *   beforeOrAfterWriter(scenario): CheckFn      results must match a sequential run on a state
- *                                               the reader overlaps
+ *   beforeOrAfterWriter(scenario): CheckFn      each reader result must match a sequential run
+ *                                               on a writer state the reader overlaps
+ *   linearizableAgainstSequential(scenario)     the same, plus real-time order between readers
+ *                                               (one-writer fast path of ../linearizability)
  *
  * How it works.
  * 1. Recording (writer-log.ts): the writer's operations run for real after the prefix, on a
@@ -36,6 +38,7 @@
  */
 export { beforeOrAfterWriter, sequentialAnswers } from "./before-or-after.js";
 export { explore } from "./explore.js";
+export { linearizableAgainstSequential } from "./one-writer-check.js";
 export { multinomial, naiveInterleavings } from "./naive-count.js";
 export type {
   CheckFn,

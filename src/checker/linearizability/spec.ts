@@ -11,6 +11,11 @@
  *                 serialisation of plain data (objects, arrays, Map, Set, bigint).
  *   readOnly      optional: true if the operation never changes the state. Required by the
  *                 one-writer fast path (checkOneWriter) to tell readers from writers.
+ *   partition     optional: a key per operation such that the spec is a product of independent
+ *                 parts (an operation's output and effect depend only on earlier operations with
+ *                 the same key, as with the keys of a map of registers). checkLinearizable then
+ *                 checks each part alone (P-compositionality, Horn & Kroening) and merges the
+ *                 witnesses. Never give one to the range map: a store spans many indices.
  *   describeInput / describeOutput / describeState: optional, for explanations.
  *
  * `resolveSpec` fills the optional hooks with their defaults in one place.
@@ -22,14 +27,17 @@ export interface SequentialSpec<S, I, O> {
   equalOutput(a: O, b: O): boolean;
   key?(state: S): string;
   readOnly?(input: I): boolean;
+  partition?(input: I): string;
   describeInput?(input: I): string;
   describeOutput?(output: O): string;
   describeState?(state: S): string;
 }
 
-/** A spec with every optional hook but readOnly filled in. */
-export type ResolvedSpec<S, I, O> = Required<Omit<SequentialSpec<S, I, O>, "readOnly">> &
-  Pick<SequentialSpec<S, I, O>, "readOnly">;
+/** A spec with every optional hook but readOnly and partition filled in. */
+export type ResolvedSpec<S, I, O> = Required<
+  Omit<SequentialSpec<S, I, O>, "readOnly" | "partition">
+> &
+  Pick<SequentialSpec<S, I, O>, "readOnly" | "partition">;
 
 export function resolveSpec<S, I, O>(spec: SequentialSpec<S, I, O>): ResolvedSpec<S, I, O> {
   return {
@@ -38,6 +46,7 @@ export function resolveSpec<S, I, O>(spec: SequentialSpec<S, I, O>): ResolvedSpe
     equalOutput: spec.equalOutput.bind(spec),
     key: spec.key?.bind(spec) ?? stableKey,
     readOnly: spec.readOnly?.bind(spec),
+    partition: spec.partition?.bind(spec),
     describeInput: spec.describeInput?.bind(spec) ?? stableKey,
     describeOutput: spec.describeOutput?.bind(spec) ?? stableKey,
     describeState: spec.describeState?.bind(spec) ?? stableKey,

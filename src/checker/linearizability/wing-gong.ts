@@ -1,5 +1,6 @@
 /**
- * checkLinearizable: the general linearizability check.
+ * checkSingle: the general linearizability search over one history (checkLinearizable in
+ * check-linearizable.ts calls it once per partition).
  *
  * Wing & Gong's backtracking search with Lowe's memoization, laid out as in Porcupine's
  * checker.go. The history becomes a time-ordered, doubly linked list of call and return entries.
@@ -23,7 +24,7 @@
  */
 import { Bitset } from "./bitset.js";
 import type { History } from "./history.js";
-import { type CheckResult, describeOperation } from "./result.js";
+import { type CheckResult, describeOperation, type NotLinearizable } from "./result.js";
 import { type ResolvedSpec, resolveSpec, type SequentialSpec } from "./spec.js";
 
 export interface CheckOptions {
@@ -135,7 +136,7 @@ function cacheAdd(cache: Cache, linearized: Bitset, stateKey: string): boolean {
   return true;
 }
 
-export function checkLinearizable<S, I, O>(
+export function checkSingle<S, I, O>(
   specIn: SequentialSpec<S, I, O>,
   history: History<I, O>,
   options: CheckOptions = {},
@@ -193,12 +194,12 @@ export function checkLinearizable<S, I, O>(
 }
 
 /** Replays the longest prefix and says what the blocked operation should have returned. */
-function explainFailure<S, I, O>(
+export function explainFailure<S, I, O>(
   spec: ResolvedSpec<S, I, O>,
   history: History<I, O>,
   prefix: number[],
   blocked: number,
-): CheckResult<O> {
+): NotLinearizable<O> {
   let state = spec.init;
   for (const i of prefix) state = spec.step(state, history[i].input).state;
   const expected = spec.step(state, history[blocked].input).output;

@@ -29,8 +29,6 @@ export interface SequentialOutcome {
   runs: number;
   commands: number;
   coverage: Coverage;
-  /** Runs whose tree reached height 3 or more. */
-  runsAtHeight3: number;
   counterexample?: SequentialCounterexample;
 }
 
@@ -86,7 +84,6 @@ export interface SequentialRunOptions {
 export function checkSequential(tree: TreeSpec, seq: SequentialSpec, opts: SequentialRunOptions = {}): SequentialOutcome {
   const coverage = emptyCoverage();
   let commands = 0;
-  let runsAtHeight3 = 0;
   const seed = opts.seed ?? seq.seed;
   const property = fc.property(commandsArbitrary(seq), (cmds) => {
     const pair = new CheckedPair(pairOptions(tree, coverage));
@@ -102,7 +99,6 @@ export function checkSequential(tree: TreeSpec, seq: SequentialSpec, opts: Seque
       });
     } finally {
       commands += ran;
-      if (pair.machine.tree.height >= 3) runsAtHeight3++;
     }
   });
   const details = fc.check(property, {
@@ -115,7 +111,6 @@ export function checkSequential(tree: TreeSpec, seq: SequentialSpec, opts: Seque
     runs: details.numRuns,
     commands,
     coverage,
-    runsAtHeight3,
   };
   if (details.failed && details.counterexample) {
     const [cmds] = details.counterexample;

@@ -32,10 +32,12 @@ export class SequentialMismatch extends Error {
 export interface Coverage {
   storeTypes: number[];
   maxHeight: number;
+  /** For each run that reached height 3: the number of commands it took. */
+  commandsToHeight3: number[];
 }
 
 export function emptyCoverage(): Coverage {
-  return { storeTypes: STORE_TYPE_NAMES.map(() => 0), maxHeight: 0 };
+  return { storeTypes: STORE_TYPE_NAMES.map(() => 0), maxHeight: 0, commandsToHeight3: [] };
 }
 
 export interface PairOptions {
@@ -53,6 +55,8 @@ export class CheckedPair {
   private readonly deepCheck: boolean;
   private readonly coverage: Coverage | undefined;
   private lineNo = 0;
+  private commandsRun = 0;
+  private reachedHeight3 = false;
 
   constructor(private readonly options: PairOptions) {
     const coverage = options.coverage;
@@ -102,8 +106,18 @@ export class CheckedPair {
       else if (answer.alt !== undefined && answer.alt.out === treeOut) this.model = answer.alt.state;
       else throw new SequentialMismatch(line, "answer", treeOut, answer.out);
     }
-    if (this.coverage) this.coverage.maxHeight = Math.max(this.coverage.maxHeight, this.machine.tree.height);
+    this.commandsRun++;
+    if (this.coverage) this.noteHeight(this.coverage);
     if (this.deepCheck) this.deep(line);
+  }
+
+  private noteHeight(coverage: Coverage): void {
+    const h = this.machine.tree.height;
+    if (h > coverage.maxHeight) coverage.maxHeight = h;
+    if (h >= 3 && !this.reachedHeight3) {
+      this.reachedHeight3 = true;
+      coverage.commandsToHeight3.push(this.commandsRun - 1); // the init line is not a command
+    }
   }
 
   private deep(line: string): void {

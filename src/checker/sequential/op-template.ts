@@ -72,7 +72,7 @@ export function showTemplate(t: OpTemplate): string {
 
 // ---- arbitraries ----
 
-const LENGTHS = [0n, 1n, 2n, 3n, 4n, 7n, 15n, 31n] as const;
+const LENGTHS = [0n, 0n, 1n, 1n, 2n, 3n, 5n, 15n] as const;
 
 function reach(u: Universe): fc.Arbitrary<Reach> {
   return fc.oneof(
@@ -97,8 +97,8 @@ const op = (name: string, ...args: fc.Arbitrary<Arg>[]): fc.Arbitrary<OpTemplate
 export function templateArbitraries(u: Universe): Record<string, { weight: number; arb: fc.Arbitrary<OpTemplate> }> {
   const i = () => index(u);
   return {
-    store: { weight: 10, arb: op("store", i(), lastOf(u, 0), value(true)) },
-    insert: { weight: 3, arb: op("insert", i(), lastOf(u, 0), value(false)) },
+    store: { weight: 16, arb: op("store", i(), lastOf(u, 0), value(true)) },
+    insert: { weight: 5, arb: op("insert", i(), lastOf(u, 0), value(false)) },
     erase: { weight: 4, arb: op("erase", i()) },
     load: { weight: 3, arb: op("load", i()) },
     find: { weight: 2, arb: op("find", i(), i()) },

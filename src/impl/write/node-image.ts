@@ -35,5 +35,7 @@ export function copyNodeImage(tree: MapleTree, live: MapleNode, image: MapleNode
     throw new RangeError(
       `copy order of ${words.length} words for a ${live.layout.words}-word node`,
     );
+  tree.observer.copyBegin?.(live);
   for (const i of words) mem.write(live, i, image.words[i]);
+  tree.observer.copyEnd?.(live);
 }

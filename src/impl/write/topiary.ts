@@ -7,7 +7,7 @@
  */
 import { MaStatus } from "../constants.js";
 import type { MaState } from "../ma-state.js";
-import { isLeafType, type MapleNode } from "../node.js";
+import { isLeafType, type MapleNode, NodeLife } from "../node.js";
 import { dataEnd, parentNode, readSlot, writePivot } from "../node-access.js";
 import { freeNode, masFree, retireNode } from "../node-lifecycle.js";
 import { masDescend } from "../read/walk.js";
@@ -107,6 +107,8 @@ export function masTopiaryReplace(mas: MaState, oldNode: MapleNode): void {
       if (tmp[i].status === MaStatus.none) continue;
       while (n < 3) {
         if (!masFindChild(tmp[i], tmpNext[n])) break;
+        // A new child, reachable since the top was published.
+        (tmpNext[n].node as MapleNode).life = NodeLife.live;
         n++;
       }
       masAdoptChildren(tmp[i], tmp[i].node as MapleNode);

@@ -10,6 +10,7 @@ import {
   checkBruteForce,
   checkLinearizable,
   checkOneWriter,
+  checkSingle,
   type History,
   historyProblem,
   type SequentialSpec,
@@ -22,9 +23,11 @@ import {
 import { queueSpec } from "../../../src/checker/linearizability/toy/queue.js";
 import { rangeMapSpec } from "../../../src/checker/linearizability/toy/range-map.js";
 import { registerSpec } from "../../../src/checker/linearizability/toy/register.js";
+import { registerMapSpec } from "../../../src/checker/linearizability/toy/register-map.js";
 import {
   queueShapes,
   rangeMapShapes,
+  registerMapShapes,
   registerShapes,
 } from "../../../src/checker/linearizability/toy/shapes.js";
 
@@ -52,6 +55,10 @@ function agreeOn<S, I, O>(
       expect(general.verdict).toBe(judge ? "linearizable" : "not-linearizable");
       if (general.verdict === "linearizable")
         expect(verifyWitness(spec, history, general.witness)).toBeUndefined();
+      if (spec.partition !== undefined) {
+        // The partitioned search must agree with one search over the whole history.
+        expect(checkSingle(spec, history).verdict).toBe(general.verdict);
+      }
       if (withFastPath) {
         const fast = checkOneWriter(spec, history);
         expect(fast.verdict).toBe(general.verdict);
@@ -80,6 +87,12 @@ describe("Wing-Gong vs brute force", () => {
   });
   it(`agree on ${RUNS} queue histories (enqueue/dequeue, 3 threads)`, () => {
     agreeOn(queueSpec, queueShapes.mixed, false);
+  });
+});
+
+describe("partitioned Wing-Gong vs whole-history Wing-Gong vs brute force", () => {
+  it(`agree on ${RUNS} histories of three registers partitioned by key`, () => {
+    agreeOn(registerMapSpec, registerMapShapes.mixed, false);
   });
 });
 

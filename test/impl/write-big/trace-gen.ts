@@ -4,6 +4,9 @@
  * expected outputs come from the kernel oracle (fixtures/*.expected).
  */
 import { readFileSync } from "node:fs";
+import { type NodeView, nodeView } from "../../../src/impl/inspect.js";
+import { MapleTree } from "../../../src/impl/tree.js";
+import { flagsOf } from "./trace-runner.js";
 
 export const FLAG_SETS = ["0", "alloc", "rcu", "alloc|rcu"] as const;
 export type FlagSet = (typeof FLAG_SETS)[number];
@@ -153,28 +156,64 @@ export function randomTrace(
 }
 
 /**
- * Three-way splits: full leaves of single-index entries, then non-NULL stores that cover the
- * end of one leaf and the start of the next so that the combined data overflows two nodes.
+ * Three-way splits: two adjacent full leaves and a store from inside the left leaf's last range
+ * to inside the right leaf's first range: 33 entries, more than two nodes can hold. The TS
+ * tree is used only to find such leaf pairs (the expected results come from the oracle).
  */
 export function threeWayTrace(flags: FlagSet, seed: number): string[] {
   const rng = new Lcg(seed);
   const out = [`init ${flags}`];
-  const n = 1200;
-  for (let i = 0; i < n; i++) out.push(`store ${2 * i} ${2 * i} ${1 + (i % 500)}`);
+  const tree = new MapleTree({ flags: flagsOf(flags) });
+  const store = (a: bigint, b: bigint, v: number): void => {
+    out.push(`store ${a} ${b} ${v}`);
+    tree.store(a, b, BigInt(v));
+  };
+  const n = 1500;
+  for (let i = 0; i < n; i++) store(BigInt(10 * i), BigInt(10 * i + 7), 1 + (i % 500));
   out.push("nodes");
-  for (let k = 0; k < 600; k++) {
-    const a = rng.next(2 * n);
-    const len = 1 + rng.next(40);
-    // Single values inside the range keep the leaves dense; the range itself spans leaves.
-    out.push(`store ${a} ${a + len} ${1 + rng.next(900)}`);
-    for (let j = 0; j < 3; j++) {
-      const p = a + rng.next(len + 1);
-      out.push(`store ${p} ${p} ${1 + rng.next(900)}`);
-    }
-    if (k % 10 === 0) out.push("nodes");
+  // Fill the one-index holes in a random order so that many leaves end up full.
+  const holes = Array.from({ length: n }, (_, i) => i);
+  for (let i = holes.length - 1; i > 0; i--) {
+    const j = rng.next(i + 1);
+    [holes[i], holes[j]] = [holes[j], holes[i]];
+  }
+  for (const i of holes) store(BigInt(10 * i + 8), BigInt(10 * i + 9), 1 + (i % 400));
+  out.push("nodes");
+  for (let round = 0; round < 40; round++) {
+    const pair = fullLeafPair(tree, rng);
+    if (pair === null) break;
+    const [a, b] = pair;
+    store(a, b, 900 + round);
+    out.push("nodes", "height");
   }
   out.push("nodes", "validate");
   return out;
+}
+
+/** A random pair of adjacent full leaves: [middle of the left's last range, middle of the right's first]. */
+function fullLeafPair(tree: MapleTree, rng: Lcg): [bigint, bigint] | null {
+  const view = nodeView(tree);
+  if (view.kind !== "node") return null;
+  const leaves: NodeView[] = [];
+  const walk = (v: NodeView): void => {
+    if (v.children) for (const c of v.children) if (c) walk(c);
+    if (v.slots) leaves.push(v);
+  };
+  walk(view.root);
+  const full = tree.geometry.rangeSlots - 1;
+  const pairs: Array<[bigint, bigint]> = [];
+  for (let i = 0; i + 1 < leaves.length; i++) {
+    const l = leaves[i];
+    const r = leaves[i + 1];
+    if (l.end !== full || r.end !== full) continue;
+    const lLastMin = l.pivots[l.end - 1] + 1n;
+    const lLastMax = l.max;
+    const rFirstMax = r.pivots[0];
+    if (lLastMax - lLastMin < 1n || rFirstMax - r.min < 1n) continue;
+    pairs.push([lLastMin + 1n, r.min]);
+  }
+  if (pairs.length === 0) return null;
+  return pairs[rng.next(pairs.length)];
 }
 
 export interface NamedTrace {

@@ -77,6 +77,12 @@ describe("write path matches the kernel oracle", () => {
     expect(compared).toBeGreaterThan(4000);
   });
 
+  it("random traces over the whole 64-bit index space", () => {
+    const { mismatches, compared } = replayFixture("random-huge");
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(compared).toBeGreaterThan(1000);
+  });
+
   it("random multi-level traces in all four flag sets", () => {
     const { mismatches, compared } = replayFixture("random-deep");
     expect(mismatches.slice(0, 5)).toEqual([]);

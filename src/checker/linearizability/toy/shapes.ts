@@ -8,6 +8,7 @@ import type { HistoryShape } from "../random-history.js";
 import type { QueueInput, QueueOutput } from "./queue.js";
 import type { RangeMapInput, RangeMapOutput } from "./range-map.js";
 import type { RegisterInput, RegisterOutput } from "./register.js";
+import type { RegisterMapInput, RegisterMapOutput } from "./register-map.js";
 
 const small = fc.integer({ min: 0, max: 3 });
 
@@ -74,4 +75,16 @@ export const rangeMapShapes = {
 
 export const queueShapes = {
   mixed: mixed(queueOp, queueOutput),
+};
+
+const key = fc.integer({ min: 0, max: 2 });
+const mapOp: fc.Arbitrary<RegisterMapInput> = fc.oneof(
+  fc
+    .record({ key, value: fc.integer({ min: 1, max: 3 }) })
+    .map(({ key, value }): RegisterMapInput => ({ kind: "write", key, value })),
+  key.map((k): RegisterMapInput => ({ kind: "read", key: k })),
+);
+
+export const registerMapShapes = {
+  mixed: mixed<RegisterMapInput, RegisterMapOutput>(mapOp, registerOutput),
 };

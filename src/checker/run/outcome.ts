@@ -1,0 +1,37 @@
+/**
+ * What running one spec produced, as data. The CLI and the vitest helper turn it into text or
+ * exit codes; nothing here prints.
+ */
+import type { Coverage } from "../sequential/checked-pair.js";
+
+export type Verdict = "pass" | "violation" | "incomplete";
+
+export interface Counterexample {
+  /** Human-readable summary of what went wrong. */
+  error: string;
+  /** The failure as an oracle trace (sequential mode) or a timeline (explore mode). */
+  body: string;
+  /** Paste into `maple-check replay` to run it again. */
+  replayToken: string;
+  /** Size of the minimized counterexample. */
+  size: { commands?: number; steps?: number; preemptions?: number };
+}
+
+export interface SpecOutcome {
+  spec: string;
+  mode: "sequential" | "explore";
+  verdict: Verdict;
+  expected: "pass" | "violation";
+  /** Runs (sequential) or scenarios (explore). */
+  scenarios: number;
+  /** Commands (sequential) or executions (explore). */
+  executions: number;
+  timeMs: number;
+  coverage?: Coverage;
+  counterexample?: Counterexample;
+}
+
+/** A spec passes the run when its verdict is the expected one; incomplete never passes. */
+export function meetsExpectation(o: SpecOutcome): boolean {
+  return o.verdict !== "incomplete" && o.verdict === o.expected;
+}
