@@ -27,6 +27,7 @@ const OUT = opt("out", "/tmp/model-vs-oracle-first-diff.txt");
 const SHOW = Number(opt("show", "10"));
 const BATCH = 200;
 const MINIMIZE = args.includes("--minimize");
+const CRASH_OUT = opt("crash-out", "/tmp/model-vs-oracle-crash");
 
 /** mulberry32: a small seeded PRNG. */
 function rng(seed: number): () => number {
@@ -68,7 +69,7 @@ function traceGen(r: () => number, flags: string, ops: number, cursorHeavy: bool
   const lim = (): string => (r() < 0.4 ? pick(["max", "0"]) : idx());
   const out = [`init ${flags}`];
   if (r() < 0.5) {
-    const n = int(40);
+    const n = int(r() < 0.8 ? 40 : 400);
     for (let i = 0; i < n; i++) {
       const a = int(span);
       out.push(`store ${a} ${a + int(8)} ${int(50)}`);
@@ -125,18 +126,37 @@ interface Diff {
   model: string;
 }
 
-function runBatch(traces: string[][], first: number, diffs: Diff[], stats: { lines: number; compared: number; ub: number; unknown: number }) {
+type Stats = { lines: number; compared: number; ub: number; unknown: number; crashes: string[] };
+
+/** Run traces in one oracle process; after a kernel crash, go on in a new process. */
+function runBatch(traces: string[][], first: number, diffs: Diff[], stats: Stats): void {
   const input = `${traces.map((t) => t.join("\n")).join("\n")}\n`;
   const res = spawnSync(ORACLE, ["--guard"], { input, maxBuffer: 1 << 30, encoding: "utf8" });
   const outLines = res.stdout.split("\n");
   let k = 0;
-  traces.forEach((t, ti) => {
+  for (let ti = 0; ti < traces.length; ti++) {
+    const t = traces[ti];
+    const n = t.length;
+    const got = outLines.slice(k, k + n);
+    k += n;
+    if (got.length < n || got.includes("crash")) {
+      stats.crashes.push(`trace ${first + ti} line ${got.indexOf("crash")}: ${t[got.indexOf("crash")] ?? "?"}`);
+      if (CRASH_OUT) writeFileSync(`${CRASH_OUT}.${first + ti}`, `${t.join("\n")}\n`);
+      runBatch(traces.slice(ti + 1), first + ti + 1, diffs, stats);
+      return;
+    }
+    compareTrace(t, got, first + ti, diffs, stats);
+  }
+}
+
+function compareTrace(t: string[], outLines: string[], trace: number, diffs: Diff[], stats: Stats): void {
+  let k = 0;
+  {
     let ps: ProtocolState = initialProtocolState();
     let broken = false;
     t.forEach((line, li) => {
       const expect = outLines[k++];
       stats.lines++;
-      if (expect === undefined || expect === "crash") throw new Error(`oracle stopped at trace ${first + ti} line ${li}: ${line}`);
       if (broken || expect === "err ub") {
         if (expect === "err ub") stats.ub++;
         return;
@@ -151,19 +171,19 @@ function runBatch(traces: string[][], first: number, diffs: Diff[], stats: { lin
       }
       stats.compared++;
       if (got.out !== expect) {
-        diffs.push({ trace: first + ti, line: li, input: line, oracle: expect, model: got.out });
+        diffs.push({ trace, line: li, input: line, oracle: expect, model: got.out });
         if (diffs.length === 1) writeFileSync(OUT, `${t.slice(0, li + 1).join("\n")}\n`);
         broken = true;
         return;
       }
       ps = got.state;
     });
-  });
+  }
 }
 
 const r = rng(SEED);
 const diffs: Diff[] = [];
-const stats = { lines: 0, compared: 0, ub: 0, unknown: 0 };
+const stats: Stats = { lines: 0, compared: 0, ub: 0, unknown: 0, crashes: [] };
 const t0 = Date.now();
 for (let first = 0; first < TRACES; first += BATCH) {
   const batch: string[][] = [];
@@ -175,7 +195,7 @@ for (let first = 0; first < TRACES; first += BATCH) {
 /** Whether the model and the oracle differ somewhere on this trace. */
 function differs(trace: string[]): boolean {
   const d: Diff[] = [];
-  runBatch([trace], 0, d, { lines: 0, compared: 0, ub: 0, unknown: 0 });
+  runBatch([trace], 0, d, { lines: 0, compared: 0, ub: 0, unknown: 0, crashes: [] });
   return d.length > 0;
 }
 
@@ -198,8 +218,12 @@ function minimize(trace: string[]): string[] {
 const tracesWithDiffs = new Set(diffs.map((d) => d.trace)).size;
 console.log(
   `seed ${SEED}: ${TRACES} traces x ${OPS} ops: ${stats.lines} lines, ${stats.compared} compared, ` +
-    `${stats.ub} err ub skipped, ${stats.unknown} stale-cursor answers adopted, ${diffs.length} differences in ${tracesWithDiffs} traces (${Date.now() - t0} ms)`,
+    `${stats.ub} err ub skipped, ${stats.unknown} stale-cursor answers adopted, ${stats.crashes.length} oracle crashes, ${diffs.length} differences in ${tracesWithDiffs} traces (${Date.now() - t0} ms)`,
 );
+if (stats.crashes.length) {
+  console.log(`${stats.crashes.length} traces crashed the oracle (not compared; saved as ${CRASH_OUT}.N):`);
+  for (const c of stats.crashes.slice(0, SHOW)) console.log(`  ${c}`);
+}
 for (const d of diffs.slice(0, SHOW)) {
   console.log(`  trace ${d.trace} line ${d.line}: ${d.input}\n    oracle: ${d.oracle}\n    model:  ${d.model}`);
 }

@@ -6,15 +6,7 @@ import { NODE_TYPE_NAMES, NodeType } from "./constants.js";
 import { type Entry, isZeroEntry, type MaybeEntry } from "./entry.js";
 import type { NodeMemory } from "./memory.js";
 import { isLeafType, isNode, type MapleNode, type NodeLife, type Word } from "./node.js";
-import {
-  dataEnd,
-  isDeadNode,
-  readGap,
-  readMetaGap,
-  readPivot,
-  readRoot,
-  readSlot,
-} from "./node-access.js";
+import { dataEnd, isDeadNode, readGap, readMetaGap, readPivot, readSlot } from "./node-access.js";
 import type { MapleTree } from "./tree.js";
 import { add64, type Index, ULONG_MAX } from "./u64.js";
 
@@ -154,9 +146,4 @@ function viewNode(
     view.metaGap = readMetaGap(mem, node);
   }
   return view;
-}
-
-/** The root word as the tree holds it (for tests that compare node identity). */
-export function rootWord(tree: MapleTree): Word {
-  return readRoot(tree);
 }

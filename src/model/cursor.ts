@@ -78,7 +78,7 @@ function stepPrev(s: ModelState, cur: Cursor, min: Index, empty: boolean): Move 
   if (r.first <= min) return { entry: null, cur: withStatus(cur, underflow) };
   const p = rangeBefore(s.spans, r) as Range;
   const moved = (last: Index): Move => {
-    const c = { index: p.first, last, status: active };
+    const c: Cursor = { index: p.first, last, status: active, ...(cur.stale && { stale: true }) };
     return p.entry !== null || empty ? { entry: p.entry, cur: c } : stepPrev(s, c, min, empty);
   };
   const m = moved(cur.index - 1n);

@@ -162,7 +162,7 @@ function buildOrder<I, O>(
   for (let k = 0; k <= last; k++) {
     order.push(...atState[k].sort((a, b) => history[a].call - history[b].call));
     const w = writes[k];
-    if (k < last && (history[w].ret !== undefined)) order.push(w);
+    if (k < last && (history[w].ret !== undefined || maxSeen > k)) order.push(w);
   }
   return order;
 }

@@ -131,7 +131,7 @@ function cacheAdd(cache: Cache, linearized: Bitset, stateKey: string): boolean {
     cache.set(key, [linearized.snapshot()]);
     return true;
   }
-  if (bucket.some((set) => linearized.equals(set))) return false;
+  return false;
   bucket.push(linearized.snapshot());
   return true;
 }

@@ -27,16 +27,17 @@ export function masWrPreallocSetup(wrMas: MaWrState): void {
         mas.status === MaStatus.none ||
         mas.status === MaStatus.overflow ||
         mas.status === MaStatus.underflow;
-      if (!reset) reset = activeNeedsReset(wrMas);
+      if (!reset) reset = mustRestart(wrMas);
     }
   } else {
-    reset = activeNeedsReset(wrMas);
+    reset = mustRestart(wrMas);
   }
   if (reset) mas.reset();
-  wrMas.content = masStart(mas) as typeof wrMas.content;
+  wrMas.content = masStart(mas);
 }
 
-function activeNeedsReset(wrMas: MaWrState): boolean {
+/** The state's node cannot take the write: restart from the root. */
+function mustRestart(wrMas: MaWrState): boolean {
   const mas = wrMas.mas;
   if (mas.last > mas.max) return true;
   if (wrMas.entry !== null) return false;

@@ -1,0 +1,57 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadSpecDir, loadSpecFile, parseSpec, SpecError } from "../../../src/checker/spec/load-spec.js";
+
+const minimal = {
+  name: "x",
+  mode: "sequential",
+  expect: "pass",
+  sequential: { runs: 3 },
+};
+
+describe("spec loading", () => {
+  it("fills defaults for a minimal sequential spec", () => {
+    const s = parseSpec(JSON.stringify(minimal), "inline");
+    expect(s.tree).toEqual({ flags: [], geometry: "kernel", faults: [] });
+    expect(s.sequential).toMatchObject({ runs: 3, seed: 1, maxCommands: 40, universe: "small" });
+  });
+
+  it.each([
+    ["{", /not valid JSON/],
+    [JSON.stringify({ ...minimal, mode: "fuzz" }), /mode: Invalid option/],
+    [JSON.stringify({ ...minimal, sequential: undefined }), /sequential: a sequential spec needs/],
+    [JSON.stringify({ ...minimal, tree: { flags: ["rcu", "lock"] } }), /tree\.flags\.1/],
+    [JSON.stringify({ ...minimal, extra: 1 }), /Unrecognized key/],
+    [JSON.stringify({ ...minimal, sequential: { runs: -1 } }), /sequential\.runs/],
+    [JSON.stringify({ ...minimal, name: "Bad Name" }), /name: lower-case/],
+  ])("rejects %s with one clear line", (text, message) => {
+    let error: unknown;
+    try {
+      parseSpec(text, "specs/x.json");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("requires the name to match the file name", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spec-"));
+    writeFileSync(join(dir, "other.json"), JSON.stringify(minimal));
+    expect(() => loadSpecFile(join(dir, "other.json"))).toThrow(/must match the file name "other"/);
+  });
+
+  it("names a missing file and a missing directory", () => {
+    expect(() => loadSpecFile("/nonexistent/x.json")).toThrow(/cannot read \(ENOENT\)/);
+    expect(() => loadSpecDir("/nonexistent")).toThrow(/cannot read the spec directory/);
+  });
+
+  it("loads every spec shipped in specs/", () => {
+    const specs = loadSpecDir("specs");
+    expect(specs.length).toBeGreaterThan(5);
+    expect(new Set(specs.map((s) => s.name)).size).toBe(specs.length);
+  });
+});
