@@ -26,9 +26,11 @@ import {
 import { queueSpec } from "../src/checker/linearizability/toy/queue.js";
 import { rangeMapSpec } from "../src/checker/linearizability/toy/range-map.js";
 import { registerSpec } from "../src/checker/linearizability/toy/register.js";
+import { registerMapSpec } from "../src/checker/linearizability/toy/register-map.js";
 import {
   queueShapes,
   rangeMapShapes,
+  registerMapShapes,
   registerShapes,
 } from "../src/checker/linearizability/toy/shapes.js";
 
@@ -54,10 +56,10 @@ function rate(t: Timer): string {
 
 let totalDisagreements = 0;
 
-function agreement<S, I, O>(
+function agreement<State, Input, Output>(
   name: string,
-  spec: SequentialSpec<S, I, O>,
-  shape: HistoryShape<I, O>,
+  spec: SequentialSpec<State, Input, Output>,
+  shape: HistoryShape<Input, Output>,
   oneWriter: boolean,
 ): void {
   const histories = fc.sample(arbitraryHistory(spec, shape), { seed, numRuns: runs });
@@ -83,7 +85,7 @@ function agreement<S, I, O>(
   totalDisagreements += disagreements + badWitnesses;
   console.log(
     [
-      name.padEnd(22),
+      name.padEnd(24),
       `${histories.length} histories (avg ${(ops / histories.length).toFixed(1)} ops, ${linearizable} linearizable)`,
       `disagreements ${disagreements}, bad witnesses ${badWitnesses}`,
       `brute ${rate(brute)}, wing-gong ${rate(general)}${oneWriter ? `, fast ${rate(fast)}` : ""}`,
@@ -91,10 +93,10 @@ function agreement<S, I, O>(
   );
 }
 
-function scaling<S, I, O>(
+function scaling<State, Input, Output>(
   name: string,
-  spec: SequentialSpec<S, I, O>,
-  history: History<I, O>,
+  spec: SequentialSpec<State, Input, Output>,
+  history: History<Input, Output>,
 ): void {
   const general: Timer = { ms: 0, count: 0 };
   const fast: Timer = { ms: 0, count: 0 };
@@ -125,13 +127,13 @@ function prng(seed0: number): () => number {
  * the general search). With `impossible`, the last reader returns that output instead, so the
  * general search must exhaust every placement of the earlier readers before it can say no.
  */
-function heavyOneWriter<S, I, O>(
-  spec: SequentialSpec<S, I, O>,
-  shape: HistoryShape<I, O>,
+function heavyOneWriter<State, Input, Output>(
+  spec: SequentialSpec<State, Input, Output>,
+  shape: HistoryShape<Input, Output>,
   writes: number,
   readers: number,
-  impossible?: O,
-): History<I, O> {
+  impossible?: Output,
+): History<Input, Output> {
   const random = prng(seed);
   const writeInputs = fc.sample(shape.threads[0], { seed, numRuns: writes });
   const readInputs = Array.from({ length: readers }, (_, t) =>
@@ -161,6 +163,7 @@ console.log(`Agreement with the brute-force judge (seed ${seed}, ${runs} histori
 agreement("register mixed", registerSpec, registerShapes.mixed, false);
 agreement("range-map mixed", rangeMapSpec, rangeMapShapes.mixed, false);
 agreement("queue mixed", queueSpec, queueShapes.mixed, false);
+agreement("register-map partitioned", registerMapSpec, registerMapShapes.mixed, false);
 agreement("register one-writer", registerSpec, registerShapes.oneWriter, true);
 agreement("range-map one-writer", rangeMapSpec, rangeMapShapes.oneWriter, true);
 console.log(`Disagreements with the judge: ${totalDisagreements}`);

@@ -94,7 +94,8 @@ const mapleSubject: Subject = {
     const t = new MapleTree();
     const [store, c1] = time(() => {
       let c = 0;
-      for (const i of w.storeOrder) c += t.store(BigInt(i * 10), BigInt(i * 10 + 4), BigInt(i)) === 0 ? 1 : 0;
+      for (const i of w.storeOrder)
+        c += t.store(BigInt(i * 10), BigInt(i * 10 + 4), BigInt(i)) === 0 ? 1 : 0;
       return c;
     });
     const [load, c2] = time(() => {
@@ -120,7 +121,8 @@ function btreeSubject<K extends bigint | number>(name: string, key: (n: number) 
       const t = new BTree<K, { last: K; entry: number }>(undefined, cmp);
       const [store, c1] = time(() => {
         let c = 0;
-        for (const i of w.storeOrder) if (t.set(key(i * 10), { last: key(i * 10 + 4), entry: i })) c++;
+        for (const i of w.storeOrder)
+          if (t.set(key(i * 10), { last: key(i * 10 + 4), entry: i })) c++;
         return c;
       });
       const hit = (k: K) => {
@@ -159,7 +161,10 @@ function measure(s: Subject, w: Work, runs: number): { ms: Timings; check: numbe
     all.push(res.ms);
   }
   const pick = (p: Phase) => median(all.map((t) => t[p]));
-  return { ms: { store: pick("store"), load: pick("load"), erase: pick("erase") }, check: first.check };
+  return {
+    ms: { store: pick("store"), load: pick("load"), erase: pick("erase") },
+    check: first.check,
+  };
 }
 
 function main(): void {
@@ -178,7 +183,9 @@ function main(): void {
   process.stdout.write(
     `${w.n} ranges, median of ${args.runs} runs after a warm-up (Node ${process.version})\n`,
   );
-  process.stdout.write(`${"".padEnd(24)}${phases.map((p) => `${p} ops/s`.padStart(16)).join("")}\n`);
+  process.stdout.write(
+    `${"".padEnd(24)}${phases.map((p) => `${p} ops/s`.padStart(16)).join("")}\n`,
+  );
   for (const { s, r } of results) {
     process.stdout.write(
       `${s.name.padEnd(24)}${phases.map((p) => opsPerSec(r.ms[p]).toLocaleString("en-US").padStart(16)).join("")}\n`,

@@ -2,20 +2,22 @@
  * Differential fuzzing of the TypeScript maple tree against the kernel oracle.
  *
  *   node dist/scripts/fuzz-oracle.js [--traces N] [--ops N] [--seed S]
- *        [--flags 0,alloc,rcu,alloc|rcu] [--cursor] [--oracle PATH] [--out DIR]
+ *        [--flags 0,alloc,rcu,alloc|rcu] [--cursor [--unguarded]] [--oracle PATH] [--out DIR]
  *
  * Builds random traces (deterministic from --seed), runs each through the oracle binary and
  * through runTraceText, and compares the outputs line by line. Trace i uses flag set
  * i mod (number of sets); with --cursor every other round of flag sets is a cursor trace,
  * which mixes the persistent-cursor operations in and runs with --guard on both sides
- * (`err ub` lines then match by construction, as both sides refuse the same uses).
+ * (`err ub` lines then match by construction, as both sides refuse the same uses). With
+ * --unguarded, cursor traces run without --guard: where 6.12 crashes (`crash`), the
+ * TypeScript tree must throw at the same operation.
  *
  * The oracle can die in its RCU callback thread (mt_free_walk, freeing a destroyed RCU-mode
  * tree, seen as an ASan heap-buffer-overflow); that happens at a random later operation and
  * not on every run. So when the oracle's output ends in `crash` where maple-check's does not,
- * the oracle is run again (up to ORACLE_RETRIES times); if it keeps crashing at different
- * places, only the lines before its crash are compared and the trace is counted under
- * "oracle crashes (asynchronous)".
+ * the oracle is run again (up to ORACLE_RETRIES times). If it keeps crashing, but at different
+ * places, only the lines before its crash are compared and the trace is counted as an
+ * asynchronous crash; a crash at the same line on every run is compared like any output.
  *
  * Exit 0 when no trace differs, 1 when one does, 4 on a usage or oracle problem.
  */
@@ -33,6 +35,7 @@ interface Options {
   seed: number;
   flags: string;
   cursor: boolean;
+  unguarded: boolean;
   oracle?: string;
   out?: string;
 }
@@ -72,7 +75,12 @@ function compare(trace: string, oracle: string, ts: string): Omit<Difference, "t
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
     if (a[i] !== b[i]) {
-      return { line: i + 1, input: inputFor(trace, i + 1), oracle: a[i] ?? "(end)", ts: b[i] ?? "(end)" };
+      return {
+        line: i + 1,
+        input: inputFor(trace, i + 1),
+        oracle: a[i] ?? "(end)",
+        ts: b[i] ?? "(end)",
+      };
     }
   }
   return null;
@@ -91,9 +99,17 @@ function main(argv: string[]): number {
     .option("--traces <n>", "number of traces", positiveInt, 100)
     .option("--ops <n>", "operations per trace", positiveInt, 500)
     .option("--seed <s>", "seed", positiveInt, 1)
-    .option("--flags <sets>", "comma-separated flag sets, each like alloc|rcu", "0,alloc,rcu,alloc|rcu")
+    .option(
+      "--flags <sets>",
+      "comma-separated flag sets, each like alloc|rcu",
+      "0,alloc,rcu,alloc|rcu",
+    )
     .option("--cursor", "also run cursor traces (with --guard on both sides)", false)
-    .option("--oracle <path>", "the maple-oracle binary (default $MAPLE_ORACLE or /tmp/maple-oracle/maple-oracle)")
+    .option("--unguarded", "run cursor traces without --guard: both sides must crash alike", false)
+    .option(
+      "--oracle <path>",
+      "the maple-oracle binary (default $MAPLE_ORACLE or /tmp/maple-oracle/maple-oracle)",
+    )
     .option("--out <dir>", "write each differing trace and both outputs here")
     .exitOverride();
   try {
@@ -130,17 +146,23 @@ function main(argv: string[]): number {
     const rng = new Rng(traceSeed(o.seed, t));
     const universe = universes[round % universes.length] as Universe;
     const trace = generateTrace(rng, { flags, ops: o.ops, cursor, universe });
-    const actual = runTraceText(trace, { guard: cursor });
-    let expected = runOracle(oracle, trace, cursor);
+    const guard = cursor && !o.unguarded;
+    const actual = runTraceText(trace, { guard });
+    let expected = runOracle(oracle, trace, guard);
     let compared = actual;
     if (asyncCrash(expected.output, actual)) {
+      const crashLines = new Set([expected.output.length]);
       for (let i = 0; i < ORACLE_RETRIES && asyncCrash(expected.output, actual); i++) {
-        expected = runOracle(oracle, trace, cursor);
+        expected = runOracle(oracle, trace, guard);
+        crashLines.add(expected.output.length);
       }
-      if (asyncCrash(expected.output, actual)) {
-        // Compare what the oracle printed before it died.
+      // A crash at the same place on every run is the kernel's own: it is compared in full.
+      if (asyncCrash(expected.output, actual) && crashLines.size > 1) {
         asyncCrashes++;
-        compared = actual.split("\n").slice(0, expected.output.split("\n").length - 2).join("\n");
+        compared = actual
+          .split("\n")
+          .slice(0, expected.output.split("\n").length - 2)
+          .join("\n");
         compared += compared === "" ? "crash\n" : "\ncrash\n";
       }
     }
@@ -157,16 +179,24 @@ function main(argv: string[]): number {
         writeFileSync(`${base}.ts.out`, actual);
       }
     }
-    if ((t + 1) % 50 === 0) process.stderr.write(`  ${t + 1}/${o.traces} traces, ${diffs.length} differ\n`);
+    if ((t + 1) % 50 === 0)
+      process.stderr.write(`  ${t + 1}/${o.traces} traces, ${diffs.length} differ\n`);
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
     `traces: ${o.traces} (${cursorTraces} cursor, flag sets ${flagSets.join(" ")}), ` +
-      `operations: ${lines}, seed: ${o.seed}, time: ${seconds}s\n` +
+      `result lines: ${lines}, seed: ${o.seed}, time: ${seconds}s\n` +
       `oracle runs that exited non-zero: ${oracleCrashes} ` +
       `(crashed asynchronously mid-trace on every retry, compared up to the crash: ${asyncCrashes})\n`,
   );
-  process.stdout.write(`differing traces: ${diffs.length}\n`);
+  const listed = diffs.slice(0, 20).map((d) => d.trace);
+  process.stdout.write(
+    `differing traces: ${diffs.length}` +
+      (listed.length > 0
+        ? ` (trace ${listed.join(", ")}${diffs.length > 20 ? ", ..." : ""})`
+        : "") +
+      "\n",
+  );
   const first = diffs[0];
   if (first) {
     process.stdout.write(

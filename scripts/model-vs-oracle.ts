@@ -7,12 +7,13 @@
  * reports every line where the two differ. Lines the oracle refuses with `err ub` are
  * skipped and not applied to the model. After a difference the rest of that trace is skipped.
  *
- * Usage: node dist/scripts/model-vs-oracle.js [--traces N] [--ops N] [--seed S]
- *            [--oracle PATH] [--out FILE] [--show N]
+ * Usage: node dist/scripts/model-vs-oracle.js [--traces N] [--ops N] [--seed S] [--show N]
+ *            [--oracle PATH] [--out FILE] [--minimize] [--crash-out PREFIX]
+ *            [--dump FILE (the traces)] [--emit FILE (the oracle's --echo answers: a fixture)]
  */
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { adoptCursorLine, initialProtocolState, type ProtocolState, runLine } from "../src/model/protocol.js";
+import { appendFileSync, writeFileSync } from "node:fs";
+import { initialProtocolState, matchLine } from "../src/model/protocol.js";
 
 const args = process.argv.slice(2);
 function opt(name: string, dflt: string): string {
@@ -28,6 +29,8 @@ const SHOW = Number(opt("show", "10"));
 const BATCH = 200;
 const MINIMIZE = args.includes("--minimize");
 const CRASH_OUT = opt("crash-out", "/tmp/model-vs-oracle-crash");
+const DUMP = opt("dump", "");
+const EMIT = opt("emit", "");
 
 /** mulberry32: a small seeded PRNG. */
 function rng(seed: number): () => number {
@@ -65,7 +68,8 @@ function traceGen(r: () => number, flags: string, ops: number, cursorHeavy: bool
     return [a, String(b > MAX ? MAX : b)];
   };
   const val = (): string => (r() < 0.15 ? "null" : String(int(50)));
-  const size = (): string => pick(["1", "1", "2", "3", String(int(20)), "0", String(int(300)), "max"]);
+  const size = (): string =>
+    pick(["1", "1", "2", "3", String(int(20)), "0", String(int(300)), "max"]);
   const lim = (): string => (r() < 0.4 ? pick(["max", "0"]) : idx());
   const out = [`init ${flags}`];
   if (r() < 0.5) {
@@ -106,7 +110,8 @@ function traceGen(r: () => number, flags: string, ops: number, cursorHeavy: bool
     () => pick(["mreset", "mpause", "mstate", "mwalk", "merase", "mstate"]),
     () => `${pick(["mnext", "mnextr", "mfind", "mfindrange"])} ${lim()}`,
     () => `${pick(["mprev", "mprevr", "mfindr", "mfindrangerev"])} ${lim()}`,
-    () => `${pick(["mnext", "mnextr", "mfind", "mfindrange", "mprev", "mprevr", "mfindr", "mfindrangerev"])} ${lim()}`,
+    () =>
+      `${pick(["mnext", "mnextr", "mfind", "mfindrange", "mprev", "mprevr", "mfindr", "mfindrangerev"])} ${lim()}`,
     () => `mstore ${val()}`,
     () => `${pick(["mgap", "mrgap"])} ${idx()} ${lim()} ${size()}`,
   ];
@@ -140,7 +145,9 @@ function runBatch(traces: string[][], first: number, diffs: Diff[], stats: Stats
     const got = outLines.slice(k, k + n);
     k += n;
     if (got.length < n || got.includes("crash")) {
-      stats.crashes.push(`trace ${first + ti} line ${got.indexOf("crash")}: ${t[got.indexOf("crash")] ?? "?"}`);
+      stats.crashes.push(
+        `trace ${first + ti} line ${got.indexOf("crash")}: ${t[got.indexOf("crash")] ?? "?"}`,
+      );
       if (CRASH_OUT) writeFileSync(`${CRASH_OUT}.${first + ti}`, `${t.join("\n")}\n`);
       runBatch(traces.slice(ti + 1), first + ti + 1, diffs, stats);
       return;
@@ -149,35 +156,31 @@ function runBatch(traces: string[][], first: number, diffs: Diff[], stats: Stats
   }
 }
 
-function compareTrace(t: string[], outLines: string[], trace: number, diffs: Diff[], stats: Stats): void {
-  let k = 0;
-  {
-    let ps: ProtocolState = initialProtocolState();
-    let broken = false;
-    t.forEach((line, li) => {
-      const expect = outLines[k++];
-      stats.lines++;
-      if (broken || expect === "err ub") {
-        if (expect === "err ub") stats.ub++;
-        return;
-      }
-      let got = runLine(ps, line);
-      if (!got) return;
-      if (got.alt && got.alt.out === expect) got = got.alt;
-      if (got.unknown) {
-        stats.unknown++;
-        ps = adoptCursorLine(got.state, expect);
-        return;
-      }
-      stats.compared++;
-      if (got.out !== expect) {
-        diffs.push({ trace, line: li, input: line, oracle: expect, model: got.out });
-        if (diffs.length === 1) writeFileSync(OUT, `${t.slice(0, li + 1).join("\n")}\n`);
-        broken = true;
-        return;
-      }
-      ps = got.state;
-    });
+function compareTrace(
+  t: string[],
+  outLines: string[],
+  trace: number,
+  diffs: Diff[],
+  stats: Stats,
+): void {
+  let cands = [initialProtocolState()];
+  for (let li = 0; li < t.length; li++) {
+    const expect = outLines[li];
+    stats.lines++;
+    if (expect === "err ub") {
+      stats.ub++;
+      continue;
+    }
+    const r = matchLine(cands, t[li], expect);
+    if (!r) continue;
+    if (r.unknown) stats.unknown++;
+    else stats.compared++;
+    if (!r.next.length) {
+      diffs.push({ trace, line: li, input: t[li], oracle: expect, model: r.model });
+      if (diffs.length === 1) writeFileSync(OUT, `${t.slice(0, li + 1).join("\n")}\n`);
+      return;
+    }
+    cands = r.next;
   }
 }
 
@@ -190,6 +193,14 @@ for (let first = 0; first < TRACES; first += BATCH) {
   for (let i = first; i < Math.min(TRACES, first + BATCH); i++) {
     batch.push(traceGen(r, FLAG_SETS[i % 4], OPS, i % 2 === 1));
   }
+  if (EMIT) {
+    const input = `${batch.map((t) => t.join("\n")).join("\n")}\n`;
+    appendFileSync(
+      EMIT,
+      spawnSync(ORACLE, ["--guard", "--echo"], { input, encoding: "utf8" }).stdout,
+    );
+  }
+  if (DUMP) appendFileSync(DUMP, `${batch.map((t) => t.join("\n")).join("\n")}\n`);
   runBatch(batch, first, diffs, stats);
 }
 /** Whether the model and the oracle differ somewhere on this trace. */
@@ -221,30 +232,36 @@ console.log(
     `${stats.ub} err ub skipped, ${stats.unknown} stale-cursor answers adopted, ${stats.crashes.length} oracle crashes, ${diffs.length} differences in ${tracesWithDiffs} traces (${Date.now() - t0} ms)`,
 );
 if (stats.crashes.length) {
-  console.log(`${stats.crashes.length} traces crashed the oracle (not compared; saved as ${CRASH_OUT}.N):`);
+  console.log(
+    `${stats.crashes.length} traces crashed the oracle (not compared; saved as ${CRASH_OUT}.N):`,
+  );
   for (const c of stats.crashes.slice(0, SHOW)) console.log(`  ${c}`);
 }
 for (const d of diffs.slice(0, SHOW)) {
-  console.log(`  trace ${d.trace} line ${d.line}: ${d.input}\n    oracle: ${d.oracle}\n    model:  ${d.model}`);
+  console.log(
+    `  trace ${d.trace} line ${d.line}: ${d.input}\n    oracle: ${d.oracle}\n    model:  ${d.model}`,
+  );
 }
 if (diffs.length) {
   console.log(`first differing trace written to ${OUT}`);
   if (MINIMIZE) {
     const { readFileSync } = await import("node:fs");
     const small = minimize(readFileSync(OUT, "utf8").trim().split("\n"));
-    const echo = spawnSync(ORACLE, ["--guard", "--echo"], { input: `${small.join("\n")}\n`, encoding: "utf8" });
-    let ps: ProtocolState = initialProtocolState();
-    console.log("minimized (oracle => / model):");
-    echo.stdout.trim().split("\n").forEach((l, i) => {
-      let got = l.endsWith("=> err ub") ? undefined : runLine(ps, small[i]);
-      if (got?.alt && l.endsWith(`=> ${got.alt.out}`)) got = got.alt;
-      if (got?.unknown) {
-        ps = adoptCursorLine(got.state, l.slice(l.indexOf("=> ") + 3));
-        got = undefined;
-      }
-      if (got) ps = got.state;
-      console.log(`  ${l}${got && !l.endsWith(`=> ${got.out}`) ? `   <-- model: ${got.out}` : ""}`);
+    const echo = spawnSync(ORACLE, ["--guard", "--echo"], {
+      input: `${small.join("\n")}\n`,
+      encoding: "utf8",
     });
+    let cands = [initialProtocolState()];
+    console.log("minimized (oracle => / model):");
+    echo.stdout
+      .trim()
+      .split("\n")
+      .forEach((l, i) => {
+        const expect = l.slice(l.indexOf("=> ") + 3);
+        const r = expect === "err ub" ? undefined : matchLine(cands, small[i], expect);
+        if (r?.next.length) cands = r.next;
+        console.log(`  ${l}${r && !r.next.length ? `   <-- model: ${r.model}` : ""}`);
+      });
   }
 }
 process.exitCode = diffs.length ? 1 : 0;

@@ -98,7 +98,9 @@ class TraceBuilder {
   }
 
   private universe(): Universe {
-    return this.shape.universe === "mixed" ? this.rng.pick(["small", "spread"] as const) : this.shape.universe;
+    return this.shape.universe === "mixed"
+      ? this.rng.pick(["small", "spread"] as const)
+      : this.shape.universe;
   }
 
   /** An index: an edge value now and then, otherwise from the trace's universe. */
@@ -134,7 +136,8 @@ class TraceBuilder {
   /** [first, last], occasionally with first > last. */
   range(): [bigint, bigint] {
     const first = this.index();
-    if (this.rng.chance(0.02) && first > 0n) return [first, first - this.rng.big(1n, first < 10n ? first : 10n)];
+    if (this.rng.chance(0.02) && first > 0n)
+      return [first, first - this.rng.big(1n, first < 10n ? first : 10n)];
     return [first, this.span(first)];
   }
 
@@ -159,7 +162,8 @@ class TraceBuilder {
   /** Stores a run of adjacent ranges, ascending or descending (append and rebalance paths). */
   bulk(): void {
     const r = this.rng;
-    const n = r.int(r.chance(0.3) ? 150 : 40) + 5;
+    // Now and then a long run, so that some trees grow to height 4.
+    const n = r.chance(0.04) ? 500 + r.int(1000) : r.int(r.chance(0.3) ? 150 : 40) + 5;
     const len = r.big(0n, 5n);
     const up = r.chance(0.6);
     let at = this.universe() === "small" ? r.big(0n, this.dense) : this.index();

@@ -29,7 +29,7 @@ export class Rng {
   big(lo: bigint, hi: bigint): bigint {
     const span = hi - lo + 1n;
     if (span <= 0n) return lo;
-    return lo + ((this.next64() << 64n) | this.next64()) % span;
+    return lo + (((this.next64() << 64n) | this.next64()) % span);
   }
 
   chance(p: number): boolean {

@@ -8,7 +8,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`maple-check: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.stderr.write(
+      `maple-check: internal error: ${e instanceof Error ? e.stack : String(e)}\n`,
+    );
     process.exitCode = ExitCode.usage;
   },
 );

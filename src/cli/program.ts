@@ -38,4 +38,3 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw e;
   }
 }
-

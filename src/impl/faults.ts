@@ -8,6 +8,18 @@ export const FAULTS = {
   appendInRcu: "append-in-rcu",
   /** wr_node_store rewrites the live node in place even in RCU mode. */
   nodeStoreInPlaceInRcu: "node-store-in-place-in-rcu",
+  /** Readers ignore dead nodes (before 39d0bd86c499): in the first walk of mas_walk/mas_find. */
+  skipDeadCheckFirstEntry: "skip-dead-check-in-reader-walk:first-entry",
+  /** ... in mas_next_node. */
+  skipDeadCheckNextNode: "skip-dead-check-in-reader-walk:next-node",
+  /** ... in mas_prev_node. */
+  skipDeadCheckPrevNode: "skip-dead-check-in-reader-walk:prev-node",
+  /** ... in mas_next_slot / mas_prev_slot (reading the next or previous entry). */
+  skipDeadCheckNextEntry: "skip-dead-check-in-reader-walk:next-entry",
+  /** mas_rev_awalk accepts a gap that starts below the window (fixed by ebc4c1bcc2a5). */
+  revGapIgnoresLowerBound: "rev-gap-ignores-lower-bound",
+  /** mas_empty_area_rev reads the data end before the empty-tree check (CVE-2024-36891). */
+  revGapReadsEndBeforeEmptyCheck: "rev-gap-reads-end-before-empty-check",
 } as const;
 
 export type Fault = (typeof FAULTS)[keyof typeof FAULTS];

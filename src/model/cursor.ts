@@ -13,8 +13,8 @@ import { produce } from "immer";
 import { EINVAL, MaStatus } from "../impl/constants.js";
 import type { MaybeEntry } from "../impl/entry.js";
 import { type Index, ULONG_MAX } from "../impl/u64.js";
+import { type GapResult, gapSearch, rangeOf, write } from "./ops.js";
 import { type Range, rangeAfter, rangeBefore } from "./range-map.js";
-import { gapSearch, type GapResult, rangeOf, write } from "./ops.js";
 import type { Cursor, ModelState, Step } from "./state.js";
 
 const active = MaStatus.active;
@@ -39,7 +39,13 @@ function done(s: ModelState, m: Move): Step<MaybeEntry> {
 
 export function setCursor(s: ModelState, cur: Cursor): ModelState {
   const c = s.cursor;
-  if (c.index === cur.index && c.last === cur.last && c.status === cur.status && c.stale === cur.stale) return s;
+  if (
+    c.index === cur.index &&
+    c.last === cur.last &&
+    c.status === cur.status &&
+    c.stale === cur.stale
+  )
+    return s;
   return produce(s, (d) => {
     d.cursor = cur;
   });
@@ -51,8 +57,12 @@ function walkTo(s: ModelState, index: Index): Move {
     const r = rangeOf(s, index);
     return { entry: r.entry, cur: at(r) };
   }
-  if (s.root === "entry" && index === 0n) return { entry: s.spans[0].entry, cur: { index: 0n, last: 0n, status: root } };
-  return { entry: null, cur: { index: s.root === "entry" ? 1n : 0n, last: ULONG_MAX, status: none } };
+  if (s.root === "entry" && index === 0n)
+    return { entry: s.spans[0].entry, cur: { index: 0n, last: 0n, status: root } };
+  return {
+    entry: null,
+    cur: { index: s.root === "entry" ? 1n : 0n, last: ULONG_MAX, status: none },
+  };
 }
 
 /** One step forward (mas_next_slot): NULL ranges are skipped unless `empty`. */
@@ -114,7 +124,8 @@ export function mnext(s: ModelState, max: Index, empty = false): Step<MaybeEntry
       break;
   }
   if (cur.status === root) {
-    if (wasNone && cur.index === 0n) return done(s, { entry: null, cur: { index: 0n, last: 0n, status: root } });
+    if (wasNone && cur.index === 0n)
+      return done(s, { entry: null, cur: { index: 0n, last: 0n, status: root } });
     return done(s, { entry: null, cur: { index: 1n, last: ULONG_MAX, status: none } });
   }
   if (cur.status === none) return done(s, { entry: null, cur });
@@ -234,7 +245,8 @@ export function mfindRev(s: ModelState, min: Index, empty = false): Step<MaybeEn
   }
   if (cur.status === start) {
     if (cur.index < min) return done(s, { entry: null, cur });
-    if (s.root !== "node") return done(s, { entry: rootEntry(s), cur: { index: 0n, last: 0n, status: root } });
+    if (s.root !== "node")
+      return done(s, { entry: rootEntry(s), cur: { index: 0n, last: 0n, status: root } });
     const w = walkTo(s, cur.index);
     if (w.entry !== null || w.cur.index < min) return done(s, w);
     cur = w.cur;
@@ -260,15 +272,18 @@ export function mreset(s: ModelState): Step<number> {
 /**
  * mas_store_gfp over [index, last]. In a node tree the cursor then sits on the written range
  * (for NULL: the merged NULL range). Leaving the nodes, or writing the root entry, restarts it;
- * a NULL write into a root form only starts it (`none` / `root`, index and last kept).
+ * a NULL write into a root form only starts it (`none` / `root`, index and last kept), and a
+ * cursor already at `root` stays there even when the tree is empty.
  */
 export function mstore(s: ModelState, entry: MaybeEntry): Step<number> {
   const { index, last } = s.cursor;
   const t = write(s, index, last, entry);
   let cur: Cursor = { index, last, status: start };
-  if (t.root === "node") cur = entry === null ? at(rangeOf(t, index)) : { index, last, status: active };
+  if (t.root === "node")
+    cur = entry === null ? at(rangeOf(t, index)) : { index, last, status: active };
   else if (s.root === "node") cur = { index: 0n, last: ULONG_MAX, status: start };
-  else if (entry === null) cur = { index, last, status: s.root === "entry" ? root : none };
+  else if (entry === null)
+    cur = { index, last, status: s.root === "entry" || s.cursor.status === root ? root : none };
   if (t.root === "node" && s.root !== "node") cur = { ...cur, stale: true };
   return { result: 0, state: setCursor(t, cur) };
 }
@@ -282,7 +297,10 @@ export function merase(s: ModelState): Step<MaybeEntry> {
   if (s.root !== "node") {
     const e = index === 0n ? rootEntry(s) : null;
     const t = e === null ? s : write(s, 0n, 0n, null);
-    const cur = e === null ? { index, last, status: s.root === "entry" ? root : none } : { index: 0n, last: 0n, status: root };
+    const cur =
+      e === null
+        ? { index, last, status: s.root === "entry" ? root : none }
+        : { index: 0n, last: 0n, status: root };
     return { result: e, state: setCursor(t, cur) };
   }
   const r = rangeOf(s, index);
@@ -294,7 +312,13 @@ export function merase(s: ModelState): Step<MaybeEntry> {
 }
 
 /** mas_empty_area(_rev) from a fresh cursor: on success the cursor holds the gap. */
-export function mgap(s: ModelState, min: Index, max: Index, size: Index, rev = false): Step<GapResult> {
+export function mgap(
+  s: ModelState,
+  min: Index,
+  max: Index,
+  size: Index,
+  rev = false,
+): Step<GapResult> {
   const g = gapSearch(s, min, max, size, rev);
   const c = (r: GapResult) => gapCursor(s, r, min, max);
   return g.alt ? { ...c(g.result), alt: c(g.alt.result) } : c(g.result);
@@ -302,13 +326,19 @@ export function mgap(s: ModelState, min: Index, max: Index, size: Index, rev = f
 
 /**
  * The cursor after a gap search: bad arguments leave it alone; otherwise it has started
- * (`none` / `root` in the root forms) and holds the gap, or in a node tree it fails into
- * `error` holding [min, max].
+ * (`none` / `root` in the root forms) and holds the gap, or in a node tree it fails holding
+ * [min, max], in `error` or, when the search stopped inside a leaf, `active` (the model
+ * cannot tell which: alt; only mstate can see it, as the cursor must restart after a failure).
  */
 function gapCursor(s: ModelState, g: GapResult, min: Index, max: Index): Step<GapResult> {
   if (g === EINVAL) return { result: g, state: s };
   const status = s.root === "node" ? active : s.root === "entry" ? root : none;
-  if (typeof g !== "number") return { result: g, state: setCursor(s, { index: g.index, last: g.last, status }) };
-  const cur = s.root === "node" ? { index: min, last: max, status: error } : withStatus(s.cursor, status);
-  return { result: g, state: setCursor(s, cur) };
+  if (typeof g !== "number")
+    return { result: g, state: setCursor(s, { index: g.index, last: g.last, status }) };
+  if (s.root !== "node") return { result: g, state: setCursor(s, withStatus(s.cursor, status)) };
+  const failed = (st: MaStatus) => ({
+    result: g,
+    state: setCursor(s, { index: min, last: max, status: st }),
+  });
+  return { ...failed(error), alt: failed(active) };
 }

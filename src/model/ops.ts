@@ -7,7 +7,7 @@ import { produce } from "immer";
 import { EBUSY, EEXIST, EINVAL, MaStatus } from "../impl/constants.js";
 import { type Entry, isReservedEntry, isZeroEntry, type MaybeEntry } from "../impl/entry.js";
 import { type Index, ULONG_MAX } from "../impl/u64.js";
-import { occupied, overwrite, type Range, rangeAfter, rangeAt, type Span } from "./range-map.js";
+import { occupied, overwrite, type Range, rangeAt, rangesFrom, type Span } from "./range-map.js";
 import { isAllocTree, type ModelState, type RootForm, type Step } from "./state.js";
 
 /** The ranges the tree holds, as seen by the advanced API (root forms included). */
@@ -24,7 +24,13 @@ export function rangeOf(s: ModelState, i: Index): Range {
  *   [0, ULONG_MAX] and replaces more than one range (a NULL write that exactly replaces the
  *   single range of a one-slot leaf keeps that leaf: `empty` stays false).
  */
-function rootAfterWrite(s: ModelState, a: Index, b: Index, entry: MaybeEntry, after: Span[]): RootForm {
+function rootAfterWrite(
+  s: ModelState,
+  a: Index,
+  b: Index,
+  entry: MaybeEntry,
+  after: Span[],
+): RootForm {
   if (s.root !== "node") {
     if (entry === null) return after.length ? s.root : "empty";
     return a === 0n && b === 0n && !isReservedEntry(entry) ? "entry" : "node";
@@ -80,7 +86,8 @@ export function insert(s: ModelState, a: Index, b: Index, entry: MaybeEntry): St
   const refused = { result: EEXIST, state: resetCursor(s) };
   const onlyInside = !occupied(s.spans, 0n, a - 1n) && !occupied(s.spans, b + 1n, ULONG_MAX);
   const coversAll = entry === null ? onlyInside : a === 0n && b === ULONG_MAX;
-  const wholeSingle = s.spans.length === 1 && s.spans[0].first === 0n && s.spans[0].last === ULONG_MAX;
+  const wholeSingle =
+    s.spans.length === 1 && s.spans[0].first === 0n && s.spans[0].last === ULONG_MAX;
   if (s.root !== "node" || !coversAll || wholeSingle) return refused;
   return { ...refused, alt: { result: 0, state: resetCursor(write(s, a, b, entry)) } };
 }
@@ -116,9 +123,13 @@ export interface Found {
  * mt_find(&index, max): the first entry, XA_ZERO_ENTRY skipped, whose range ends at or after
  * index and starts at or before max. `next` is last + 1, which wraps to 0 after ULONG_MAX.
  */
-export function mtFind(s: ModelState, index: Index, max: Index): Step<(Found & { next: Index }) | null> {
-  if (index > max) return { result: null, state: s };
-  for (let r: Range | undefined = rangeOf(s, index); r && r.first <= max; r = rangeAfter(s.spans, r)) {
+export function mtFind(
+  s: ModelState,
+  index: Index,
+  max: Index,
+): Step<(Found & { next: Index }) | null> {
+  for (const r of index > max ? [] : rangesFrom(s.spans, index)) {
+    if (r.first > max) break;
     if (r.entry !== null && !isZeroEntry(r.entry)) {
       const next = r.last === ULONG_MAX ? 0n : r.last + 1n;
       return { result: { entry: r.entry, first: r.first, last: r.last, next }, state: s };
@@ -135,11 +146,18 @@ function badGapArgs(min: Index, max: Index, size: Index): boolean {
   return min > max || size === 0n || max - min < size - 1n;
 }
 
-/** The NULL ranges the gap searches may use, clipped to [min, max]; a root entry holds 0. */
+/**
+ * The NULL ranges the gap searches may use, clipped to [min, max]; a root entry holds 0.
+ * Kernel quirk: a leaf holding one NULL range [0, ULONG_MAX] searched over all of it has a
+ * gap of 2^64 indices, which wraps to 0: nothing fits.
+ */
 function freeRanges(s: ModelState, min: Index, max: Index): Range[] {
+  if (s.root === "node" && !s.spans.length && min === 0n && max === ULONG_MAX) return [];
   const out: Range[] = [];
-  for (let r: Range | undefined = rangeOf(s, min); r && r.first <= max; r = rangeAfter(s.spans, r)) {
-    if (r.entry === null) out.push({ first: r.first < min ? min : r.first, last: r.last > max ? max : r.last, entry: null });
+  for (const r of rangesFrom(s.spans, min)) {
+    if (r.first > max) break;
+    if (r.entry === null)
+      out.push({ ...r, first: r.first < min ? min : r.first, last: r.last > max ? max : r.last });
   }
   return out;
 }
@@ -170,7 +188,13 @@ export function emptyAreaRev(s: ModelState, min: Index, max: Index, size: Index)
  * - the reverse search in a leaf made by a [0, ULONG_MAX] store answers -EBUSY (that leaf
  *   lives on until a split replaces it, which the model cannot see: `wholeStore`).
  */
-export function gapSearch(s: ModelState, min: Index, max: Index, size: Index, rev: boolean): Step<GapResult> {
+export function gapSearch(
+  s: ModelState,
+  min: Index,
+  max: Index,
+  size: Index,
+  rev: boolean,
+): Step<GapResult> {
   const result = (rev ? emptyAreaRev : emptyArea)(s, min, max, size);
   const shaky = !isAllocTree(s) || (rev && (max === ULONG_MAX || s.wholeStore));
   const blind = shaky && s.root === "node" && typeof result !== "number";

@@ -5,7 +5,12 @@
  * validate, version, corrupt) give undefined.
  */
 import { produce } from "immer";
-import { ERRNO_NAMES, MA_STATUS_NAMES, MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../impl/constants.js";
+import {
+  ERRNO_NAMES,
+  MA_STATUS_NAMES,
+  MT_FLAGS_ALLOC_RANGE,
+  MT_FLAGS_USE_RCU,
+} from "../impl/constants.js";
 import type { MaybeEntry } from "../impl/entry.js";
 import { type Index, ULONG_MAX } from "../impl/u64.js";
 import * as cursor from "./cursor.js";
@@ -22,7 +27,14 @@ export function initialProtocolState(): ProtocolState {
   return { model: initialModel(0), cyclicNext: 0n };
 }
 
-export const STRUCTURAL_OPS = new Set(["nodes", "height", "flags", "validate", "version", "corrupt"]);
+export const STRUCTURAL_OPS = new Set([
+  "nodes",
+  "height",
+  "flags",
+  "validate",
+  "version",
+  "corrupt",
+]);
 
 class ParseError extends Error {}
 
@@ -53,7 +65,8 @@ const show = (e: MaybeEntry): string => (e === null ? "null" : String(e));
 const err = (code: number): string => `err ${ERRNO_NAMES[code] ?? code}`;
 const okOrErr = (code: number): string => (code === 0 ? "ok" : err(code));
 
-const gapLine = (g: ops.GapResult): string => (typeof g === "number" ? err(g) : `${g.index} ${g.last}`);
+const gapLine = (g: ops.GapResult): string =>
+  typeof g === "number" ? err(g) : `${g.index} ${g.last}`;
 
 function cursorLine(e: MaybeEntry, m: ModelState): string {
   const c = m.cursor;
@@ -81,6 +94,44 @@ export function adoptCursorLine(ps: ProtocolState, line: string): ProtocolState 
   if (status < 0) return ps;
   const cur = { index: BigInt(index), last: BigInt(last), status, stale: true };
   return { ...ps, model: cursor.setCursor(ps.model, cur) };
+}
+
+/** A state's identity, to drop duplicate candidates. */
+function key(ps: ProtocolState): string {
+  return JSON.stringify(ps, (_k, v) => (typeof v === "bigint" ? `${v}` : v));
+}
+
+/**
+ * One line against every candidate state: where the kernel's answer depends on the tree's
+ * shape the model answers several ways (alt), and stale-cursor answers are taken from the
+ * kernel. Returns the candidates consistent with the kernel's answer `expect` (none: the
+ * model differs; `model` is its first answer), or undefined for a line the model skips.
+ */
+export function matchLine(
+  cands: readonly ProtocolState[],
+  line: string,
+  expect: string,
+): { next: ProtocolState[]; model: string; unknown: boolean } | undefined {
+  const next: ProtocolState[] = [];
+  let model = "";
+  let unknown = false;
+  for (const c of cands) {
+    const r = runLine(c, line);
+    if (!r) return undefined;
+    model ||= r.out;
+    for (let o: LineResult | undefined = r; o; o = o.alt) {
+      if (o.unknown) {
+        unknown = true;
+        next.push(adoptCursorLine(o.state, expect));
+      } else if (o.out === expect) next.push(o.state);
+    }
+  }
+  if (next.length <= 1) return { next, model, unknown };
+  return {
+    next: [...new Map(next.map((ps) => [key(ps), ps])).values()].slice(0, 16),
+    model,
+    unknown,
+  };
 }
 
 /** Run one protocol line. Returns undefined for blank/comment lines and structural ops. */
@@ -137,7 +188,10 @@ function runTokens(ps: ProtocolState, tok: string[]): LineResult {
       if (!f) return model("null", s);
       const m = cursor.mfind(fresh(num(a1)), num(a2));
       const c = m.state.cursor;
-      return model(`${show(f.entry)} ${c.index} ${c.last} ${f.next}${m.result !== f.entry ? " !mismatch" : ""}`, s);
+      return model(
+        `${show(f.entry)} ${c.index} ${c.last} ${f.next}${m.result !== f.entry ? " !mismatch" : ""}`,
+        s,
+      );
     }
     case "walk": {
       need(1);
@@ -161,8 +215,15 @@ function runTokens(ps: ProtocolState, tok: string[]): LineResult {
     case "alloc":
     case "ralloc": {
       need(4);
-      const r = (op === "alloc" ? ops.allocRange : ops.allocRrange)(s, num(a1), num(a2), num(a3), value(a4));
-      const line = (x: number | { start: Index }) => (typeof x === "number" ? err(x) : `${x.start}`);
+      const r = (op === "alloc" ? ops.allocRange : ops.allocRrange)(
+        s,
+        num(a1),
+        num(a2),
+        num(a3),
+        value(a4),
+      );
+      const line = (x: number | { start: Index }) =>
+        typeof x === "number" ? err(x) : `${x.start}`;
       const alt = r.alt && model(line(r.alt.result), r.alt.state);
       return { ...model(line(r.result), r.state), ...(alt && { alt }) };
     }
@@ -176,11 +237,19 @@ function runTokens(ps: ProtocolState, tok: string[]): LineResult {
     case "dump": {
       need(0);
       const out = ranges(s).filter((r) => r.entry !== null);
-      return model(out.length ? out.map((r) => `[${r.first},${r.last}]=${show(r.entry)}`).join(" ") : "empty", s);
+      return model(
+        out.length ? out.map((r) => `[${r.first},${r.last}]=${show(r.entry)}`).join(" ") : "empty",
+        s,
+      );
     }
     case "ranges":
       need(0);
-      return model(ranges(s).map((r) => `[${r.first},${r.last}]=${show(r.entry)}`).join(" "), s);
+      return model(
+        ranges(s)
+          .map((r) => `[${r.first},${r.last}]=${show(r.entry)}`)
+          .join(" "),
+        s,
+      );
     case "empty":
       need(0);
       return model(s.root === "empty" ? "true" : "false", s);

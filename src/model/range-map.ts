@@ -4,7 +4,7 @@
  * between them, so adjacent NULL ranges are merged by construction, while equal non-NULL
  * neighbours stay separate ranges (the tree never compares entries).
  */
-import type { MaybeEntry, Entry } from "../impl/entry.js";
+import type { Entry, MaybeEntry } from "../impl/entry.js";
 import { type Index, ULONG_MAX } from "../impl/u64.js";
 
 /** One range of the map: [first, last] -> entry (null for a NULL range). */
@@ -40,15 +40,14 @@ export function rangeBefore(spans: readonly Span[], r: Range): Range | undefined
   return r.first === 0n ? undefined : rangeAt(spans, r.first - 1n);
 }
 
+/** The ranges from the one holding i up to ULONG_MAX, in order. */
+export function* rangesFrom(spans: readonly Span[], i: Index): Generator<Range> {
+  for (let r: Range | undefined = rangeAt(spans, i); r; r = rangeAfter(spans, r)) yield r;
+}
+
 /** Every range in order, NULL ranges included: a partition of [0, ULONG_MAX]. */
 export function allRanges(spans: readonly Span[]): Range[] {
-  const out: Range[] = [];
-  let r: Range | undefined = rangeAt(spans, 0n);
-  while (r) {
-    out.push(r);
-    r = rangeAfter(spans, r);
-  }
-  return out;
+  return [...rangesFrom(spans, 0n)];
 }
 
 /** The spans after writing entry over [a, b]: overlapped spans are cut, not merged. */

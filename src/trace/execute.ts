@@ -27,7 +27,7 @@ export interface MachineOptions {
 }
 
 /** After `mgap`/`mrgap`: whether the last search on the cursor succeeded. */
-const enum GapState {
+enum GapState {
   none = 0,
   found = 1,
   failed = 2,
@@ -122,7 +122,9 @@ export class TraceMachine {
       case "store":
       case "insert": {
         const ret =
-          op.op === "store" ? tree.store(op.first, op.last, op.entry) : tree.insert(op.first, op.last, op.entry);
+          op.op === "store"
+            ? tree.store(op.first, op.last, op.entry)
+            : tree.insert(op.first, op.last, op.entry);
         this.invalidateCursor();
         return TraceMachine.status(ret);
       }
@@ -144,14 +146,21 @@ export class TraceMachine {
       case "prev": {
         const mas = new MaState(tree, op.index, op.index);
         const entry = op.op === "prev" ? mas.prev(op.min) : mas.next(op.max);
-        return { kind: "found", hit: entry === null ? null : { entry, index: mas.index, last: mas.last } };
+        return {
+          kind: "found",
+          hit: entry === null ? null : { entry, index: mas.index, last: mas.last },
+        };
       }
       case "gap":
       case "rgap": {
         const mas = new MaState(tree, 0n, 0n);
         const ret =
-          op.op === "gap" ? mas.emptyArea(op.min, op.max, op.size) : mas.emptyAreaRev(op.min, op.max, op.size);
-        return ret ? { kind: "err", errno: ret } : { kind: "area", index: mas.index, last: mas.last };
+          op.op === "gap"
+            ? mas.emptyArea(op.min, op.max, op.size)
+            : mas.emptyAreaRev(op.min, op.max, op.size);
+        return ret
+          ? { kind: "err", errno: ret }
+          : { kind: "area", index: mas.index, last: mas.last };
       }
       case "alloc":
       case "ralloc": {
@@ -225,7 +234,10 @@ export class TraceMachine {
       case "mgap":
       case "mrgap": {
         const c = this.cursor;
-        const ret = op.op === "mgap" ? c.emptyArea(op.min, op.max, op.size) : c.emptyAreaRev(op.min, op.max, op.size);
+        const ret =
+          op.op === "mgap"
+            ? c.emptyArea(op.min, op.max, op.size)
+            : c.emptyAreaRev(op.min, op.max, op.size);
         this.gapState = ret ? GapState.failed : GapState.found;
         return ret ? { kind: "err", errno: ret } : { kind: "area", index: c.index, last: c.last };
       }
@@ -264,7 +276,13 @@ export class TraceMachine {
     const again = mas.find(max);
     return {
       kind: "find",
-      hit: { entry: r.entry, index: mas.index, last: mas.last, newIndex: r.next, mismatch: again !== r.entry },
+      hit: {
+        entry: r.entry,
+        index: mas.index,
+        last: mas.last,
+        newIndex: r.next,
+        mismatch: again !== r.entry,
+      },
     };
   }
 

@@ -3,8 +3,15 @@
  * reader: one line per `\n`, tokens split on spaces, tabs and `\r`, blank and `#` lines
  * skipped, at most 8 tokens, and the argument rules of each operation.
  */
-import { CURSOR_ITERATORS, NULLARY_OPS, type ParsedOp, type TraceLine, type TraceOp } from "./ops.js";
+
 import { BAD_VALUE, parseFlags, parseIndex, parseValue } from "./numbers.js";
+import {
+  CURSOR_ITERATORS,
+  NULLARY_OPS,
+  type ParsedOp,
+  type TraceLine,
+  type TraceOp,
+} from "./ops.js";
 
 /** The driver keeps up to this many tokens per line; one more is `err parse`. */
 export const MAX_TOKENS = 8;
@@ -78,7 +85,13 @@ function toOp(tok: string[]): TraceOp | null {
     case "alloc":
     case "ralloc":
       arity(tok, 4);
-      return { op: name, size: index(tok, 1), min: index(tok, 2), max: index(tok, 3), entry: value(tok, 4) };
+      return {
+        op: name,
+        size: index(tok, 1),
+        min: index(tok, 2),
+        max: index(tok, 3),
+        entry: value(tok, 4),
+      };
     case "cyclic":
       arity(tok, 3);
       return { op: name, min: index(tok, 1), max: index(tok, 2), entry: value(tok, 3) };

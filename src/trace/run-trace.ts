@@ -3,7 +3,7 @@
  * per operation, each ending in `\n`. When the tree throws, the line is `crash` and the run
  * stops there, as the oracle's process dies at that point.
  */
-import { TraceMachine, type MachineOptions } from "./execute.js";
+import { type MachineOptions, TraceMachine } from "./execute.js";
 import { formatResult } from "./format.js";
 import type { TraceLine } from "./ops.js";
 import { parseTrace } from "./parse.js";
@@ -49,6 +49,9 @@ export function runTrace(text: string, options: TraceOptions = {}): TraceRun {
 }
 
 /** The oracle's stdout for `text` (`maple-oracle [--guard] < text`). */
-export function runTraceText(text: string, options: { guard?: boolean; echo?: boolean } = {}): string {
+export function runTraceText(
+  text: string,
+  options: { guard?: boolean; echo?: boolean } = {},
+): string {
   return runTrace(text, options).output;
 }

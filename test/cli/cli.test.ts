@@ -9,7 +9,10 @@ let out: string;
 let err: string;
 
 function capture(stream: NodeJS.WriteStream, sink: (s: string) => void) {
-  return vi.spyOn(stream, "write").mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  return vi.spyOn(stream, "write").mockImplementation(((
+    chunk: string | Uint8Array,
+    ...rest: unknown[]
+  ) => {
     sink(String(chunk));
     const cb = rest.find((r) => typeof r === "function") as (() => void) | undefined;
     cb?.();
@@ -50,7 +53,9 @@ describe("maple-check trace", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "t.trace"), "store 10 19 1\nmset 10\nmnext 5\nmfindr 0\n");
     expect(await main(["trace", "--guard", "--echo", join(dir, "t.trace")])).toBe(ExitCode.pass);
-    expect(out).toBe("store 10 19 1 => ok\nmset 10 => ok\nmnext 5 => null 10 10 overflow\nmfindr 0 => err ub\n");
+    expect(out).toBe(
+      "store 10 19 1 => ok\nmset 10 => ok\nmnext 5 => null 10 10 overflow\nmfindr 0 => err ub\n",
+    );
   });
 
   it("a crash of the tree prints `crash` and exits 1", async () => {

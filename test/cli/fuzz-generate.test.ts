@@ -18,7 +18,8 @@ describe("fuzz trace generator", () => {
     expect(lines[0]?.text).toBe("init alloc|rcu");
     expect(lines.slice(-2).map((l) => l.text)).toEqual(["validate", "nodes"]);
     const names = new Set(lines.map((l) => l.name));
-    for (const op of ["store", "erase", "load", "mset", "mnext", "mstore"]) expect(names.has(op), op).toBe(true);
+    for (const op of ["store", "erase", "load", "mset", "mnext", "mstore"])
+      expect(names.has(op), op).toBe(true);
     expect(lines.length).toBeGreaterThanOrEqual(shape.ops);
   });
 

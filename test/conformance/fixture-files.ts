@@ -1,11 +1,17 @@
 /**
- * Finds the committed fixtures (`NAME.trace` with its `NAME.expected`) of one folder under
- * test/fixtures and runs them through the TypeScript trace runner.
+ * Finds the committed fixtures (`NAME.trace` with its `NAME.expected`, or both gzipped as
+ * `NAME.trace.gz` and `NAME.expected.gz`) of one folder under test/fixtures and runs them
+ * through the TypeScript trace runner.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { firstDifference, outputLines, parseFixture } from "../../scripts/fixtures/fixture-format.js";
+import { gunzipSync } from "node:zlib";
+import {
+  firstDifference,
+  outputLines,
+  parseFixture,
+} from "../../scripts/fixtures/fixture-format.js";
 import { runTrace } from "../../src/trace/run-trace.js";
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
@@ -16,17 +22,24 @@ export interface FixtureFile {
   expectedPath: string;
 }
 
-/** Every `*.trace` of test/fixtures/SUBDIR, sorted by name. */
+/** Every `*.trace` / `*.trace.gz` of test/fixtures/SUBDIR, sorted by name. */
 export function fixtureFiles(subdir: string): FixtureFile[] {
   const dir = join(FIXTURES, subdir);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => f.endsWith(".trace"))
+    .filter((f) => f.endsWith(".trace") || f.endsWith(".trace.gz"))
     .sort()
     .map((f) => {
-      const name = f.slice(0, -".trace".length);
-      return { name, tracePath: join(dir, f), expectedPath: join(dir, `${name}.expected`) };
+      const gz = f.endsWith(".gz") ? ".gz" : "";
+      const name = f.slice(0, -(".trace".length + gz.length));
+      return { name, tracePath: join(dir, f), expectedPath: join(dir, `${name}.expected${gz}`) };
     });
+}
+
+/** A fixture file's text, gunzipped when it ends in `.gz`. */
+export function readFixtureText(path: string): string {
+  const data = readFileSync(path);
+  return (path.endsWith(".gz") ? gunzipSync(data) : data).toString("utf8");
 }
 
 /**
@@ -35,8 +48,8 @@ export function fixtureFiles(subdir: string): FixtureFile[] {
  * and operation) and, when the tree threw, the error.
  */
 export function compareFixture(f: FixtureFile): string | null {
-  const text = readFileSync(f.tracePath, "utf8");
-  const expectedText = readFileSync(f.expectedPath, "utf8");
+  const text = readFixtureText(f.tracePath);
+  const expectedText = readFixtureText(f.expectedPath);
   const fx = parseFixture(text);
   const run = runTrace(text, { guard: fx.guard });
   if (run.output === expectedText) return null;

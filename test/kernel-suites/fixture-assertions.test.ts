@@ -4,20 +4,25 @@
  * assertions written into the traces (`#= `, `#^ `, `#count `) hold on the oracle's output.
  * This needs no tree: it checks that the committed corpus agrees with the kernel tests.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { brokenAssertions, outputLines, parseFixture } from "../../scripts/fixtures/fixture-format.js";
-import { fixtureFiles } from "../conformance/fixture-files.js";
+import {
+  brokenAssertions,
+  outputLines,
+  parseFixture,
+} from "../../scripts/fixtures/fixture-format.js";
+import { fixtureFiles, readFixtureText } from "../conformance/fixture-files.js";
 
 const files = [...fixtureFiles("kernel-suites"), ...fixtureFiles("conformance")];
 const BAD_RESULT = /^crash$| !warn=| !mismatch$|^invalid /;
 
 describe("fixture corpus consistency", () => {
   it.each(files.map((f) => [f.name, f] as const))("%s", (_name, f) => {
-    const fx = parseFixture(readFileSync(f.tracePath, "utf8"));
-    const results = outputLines(readFileSync(f.expectedPath, "utf8"));
+    const fx = parseFixture(readFixtureText(f.tracePath));
+    const results = outputLines(readFixtureText(f.expectedPath));
     expect(results.length, "one result line per operation").toBe(fx.ops.length);
-    const bad = results.flatMap((r, i) => (BAD_RESULT.test(r) ? [`line ${fx.ops[i].lineNo}: ${r}`] : []));
+    const bad = results.flatMap((r, i) =>
+      BAD_RESULT.test(r) ? [`line ${fx.ops[i].lineNo}: ${r}`] : [],
+    );
     expect(bad).toEqual([]);
     expect(brokenAssertions(fx, results)).toEqual([]);
   });

@@ -24,10 +24,14 @@ describe("formatResult", () => {
     expect(formatResult({ kind: "parse-error" })).toBe("err parse");
     expect(formatResult({ kind: "unknown-op" })).toBe("err unknown-op");
     expect(formatResult({ kind: "ub" })).toBe("err ub");
-    expect(formatResult({ kind: "range", range: { ...r, entry: null } })).toBe("null 10 18446744073709551615");
+    expect(formatResult({ kind: "range", range: { ...r, entry: null } })).toBe(
+      "null 10 18446744073709551615",
+    );
     expect(formatResult({ kind: "found", hit: null })).toBe("null");
     expect(formatResult({ kind: "found", hit: r })).toBe("7 10 18446744073709551615");
-    expect(formatResult({ kind: "find", hit: { ...r, newIndex: 0n, mismatch: false } })).toBe("7 10 18446744073709551615 0");
+    expect(formatResult({ kind: "find", hit: { ...r, newIndex: 0n, mismatch: false } })).toBe(
+      "7 10 18446744073709551615 0",
+    );
     expect(formatResult({ kind: "find", hit: { ...r, newIndex: 0n, mismatch: true } })).toBe(
       "7 10 18446744073709551615 0 !mismatch",
     );
@@ -36,18 +40,20 @@ describe("formatResult", () => {
     expect(formatResult({ kind: "entries", list: [r, { entry: 1n, index: 0n, last: 0n }] })).toBe(
       "[10,18446744073709551615]=7 [0,0]=1",
     );
-    expect(formatResult({ kind: "ranges", list: [{ entry: null, index: 0n, last: ULONG_MAX }] })).toBe(
-      "[0,18446744073709551615]=null",
-    );
+    expect(
+      formatResult({ kind: "ranges", list: [{ entry: null, index: 0n, last: ULONG_MAX }] }),
+    ).toBe("[0,18446744073709551615]=null");
     expect(formatResult({ kind: "bool", value: true })).toBe("true");
     expect(formatResult({ kind: "validate", count: 0, first: "" })).toBe("valid");
     expect(formatResult({ kind: "validate", count: 2, first: "BUG:mt_validate_nulls:7571" })).toBe(
       "invalid 2 first=BUG:mt_validate_nulls:7571",
     );
-    expect(formatResult({ kind: "state", index: 1n, last: 2n, status: MaStatus.underflow })).toBe("1 2 underflow");
-    expect(formatResult({ kind: "cursor", entry: null, index: 3n, last: 4n, status: MaStatus.pause })).toBe(
-      "null 3 4 pause",
+    expect(formatResult({ kind: "state", index: 1n, last: 2n, status: MaStatus.underflow })).toBe(
+      "1 2 underflow",
     );
+    expect(
+      formatResult({ kind: "cursor", entry: null, index: 3n, last: 4n, status: MaStatus.pause }),
+    ).toBe("null 3 4 pause");
     expect(formatResult({ kind: "crash", error: new Error("x") })).toBe("crash");
   });
 });

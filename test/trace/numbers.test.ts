@@ -21,7 +21,19 @@ describe("parseIndex (the driver's parse_ul)", () => {
   });
 
   it("rejects signs, letters, overflow and other spellings", () => {
-    for (const bad of ["-1", "+1", "1f", "MAX", "Max", "1e3", "1.0", "", " 1", "18446744073709551616", "0x10000000000000000"]) {
+    for (const bad of [
+      "-1",
+      "+1",
+      "1f",
+      "MAX",
+      "Max",
+      "1e3",
+      "1.0",
+      "",
+      " 1",
+      "18446744073709551616",
+      "0x10000000000000000",
+    ]) {
       expect(parseIndex(bad), bad).toBeNull();
     }
     expect(parseIndex(undefined)).toBeNull();

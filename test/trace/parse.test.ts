@@ -14,29 +14,56 @@ describe("parseTrace", () => {
   it("reads a last line without newline and splits on spaces, tabs and CR", () => {
     const lines = parseTrace("load 1\r\n\tstore\t1 \t2\r3");
     expect(lines).toHaveLength(2);
-    expect(lines[1]?.parsed).toEqual({ kind: "op", op: { op: "store", first: 1n, last: 2n, entry: 3n } });
+    expect(lines[1]?.parsed).toEqual({
+      kind: "op",
+      op: { op: "store", first: 1n, last: 2n, entry: 3n },
+    });
     expect(lines[1]?.text).toBe("store\t1 \t2\r3");
   });
 
   it("ends a line at a NUL byte, as the C reader does", () => {
-    expect(parseLine("load 3\0garbage", 1)?.parsed).toEqual({ kind: "op", op: { op: "load", index: 3n } });
+    expect(parseLine("load 3\0garbage", 1)?.parsed).toEqual({
+      kind: "op",
+      op: { op: "load", index: 3n },
+    });
   });
 });
 
 describe("parseTokens", () => {
   it("types every operation", () => {
-    expect(parseTokens(["init", "alloc|rcu"])).toEqual({ kind: "op", op: { op: "init", flags: 3 } });
+    expect(parseTokens(["init", "alloc|rcu"])).toEqual({
+      kind: "op",
+      op: { op: "init", flags: 3 },
+    });
     expect(parseTokens(["init"])).toEqual({ kind: "op", op: { op: "init", flags: 0 } });
-    expect(parseTokens(["find", "0", "max"])).toEqual({ kind: "op", op: { op: "find", index: 0n, max: ULONG_MAX } });
-    expect(parseTokens(["prev", "9", "0"])).toEqual({ kind: "op", op: { op: "prev", index: 9n, min: 0n } });
+    expect(parseTokens(["find", "0", "max"])).toEqual({
+      kind: "op",
+      op: { op: "find", index: 0n, max: ULONG_MAX },
+    });
+    expect(parseTokens(["prev", "9", "0"])).toEqual({
+      kind: "op",
+      op: { op: "prev", index: 9n, min: 0n },
+    });
     expect(parseTokens(["alloc", "5", "0", "max", "null"])).toEqual({
       kind: "op",
       op: { op: "alloc", size: 5n, min: 0n, max: ULONG_MAX, entry: null },
     });
-    expect(parseTokens(["cyclic", "1", "9", "4"])).toEqual({ kind: "op", op: { op: "cyclic", min: 1n, max: 9n, entry: 4n } });
-    expect(parseTokens(["mfindrangerev", "0"])).toEqual({ kind: "op", op: { op: "mfindrangerev", limit: 0n } });
-    expect(parseTokens(["mstore", "null"])).toEqual({ kind: "op", op: { op: "mstore", entry: null } });
-    expect(parseTokens(["mrgap", "1", "2", "3"])).toEqual({ kind: "op", op: { op: "mrgap", min: 1n, max: 2n, size: 3n } });
+    expect(parseTokens(["cyclic", "1", "9", "4"])).toEqual({
+      kind: "op",
+      op: { op: "cyclic", min: 1n, max: 9n, entry: 4n },
+    });
+    expect(parseTokens(["mfindrangerev", "0"])).toEqual({
+      kind: "op",
+      op: { op: "mfindrangerev", limit: 0n },
+    });
+    expect(parseTokens(["mstore", "null"])).toEqual({
+      kind: "op",
+      op: { op: "mstore", entry: null },
+    });
+    expect(parseTokens(["mrgap", "1", "2", "3"])).toEqual({
+      kind: "op",
+      op: { op: "mrgap", min: 1n, max: 2n, size: 3n },
+    });
     expect(parseTokens(["validate"])).toEqual({ kind: "op", op: { op: "validate" } });
   });
 

@@ -16,6 +16,8 @@ describe("runTraceText against oracle outputs", () => {
     ["crlf", {}],
     ["corrupt", {}],
     ["guard", { guard: true }],
+    ["fuzz-plain", {}],
+    ["fuzz-cursor", { guard: true }],
   ])("%s", (name, options) => {
     expect(runTraceText(read(`${name}.trace`), options)).toBe(read(`${name}.expected`));
   });

@@ -25,22 +25,37 @@ export function sequentialAnswers<W extends World>(scenario: Scenario<W>): unkno
   return answers;
 }
 
+/** Whether a reader result is what its operation returns in every writer state. */
+export function rightInEveryState(
+  answers: unknown[][][],
+  thread: number,
+  opIndex: number,
+  result: unknown,
+): boolean {
+  return answers.every((a) => sameResult(result, a[thread - 1][opIndex]));
+}
+
 export function beforeOrAfterWriter<W extends World>(scenario: Scenario<W>): CheckFn {
   const answers = sequentialAnswers(scenario);
-  return (history) => {
+  const check: CheckFn = (history) => {
     const writes = history.ops.filter((op) => op.kind === "write");
     for (const op of history.ops) {
       if (op.kind !== "read") continue;
       const lo = writes.filter((w) => w.ret < op.call).length;
       const hi = writes.filter((w) => w.call <= op.ret).length;
       let ok = false;
-      for (let k = lo; k <= hi && !ok; k++) ok = sameResult(op.result, answers[k][op.thread - 1][op.opIndex]);
+      for (let k = lo; k <= hi && !ok; k++)
+        ok = sameResult(op.result, answers[k][op.thread - 1][op.opIndex]);
       if (!ok) {
         const allowed = [];
-        for (let k = lo; k <= hi; k++) allowed.push(`S${k}: ${formatValue(answers[k][op.thread - 1][op.opIndex])}`);
+        for (let k = lo; k <= hi; k++)
+          allowed.push(`S${k}: ${formatValue(answers[k][op.thread - 1][op.opIndex])}`);
         return `reader ${op.thread} ${op.name} returned ${formatValue(op.result)}; allowed: ${allowed.join(", ")}`;
       }
     }
     return null;
   };
+  check.alwaysRight = (thread, opIndex, result) =>
+    rightInEveryState(answers, thread, opIndex, result);
+  return check;
 }

@@ -78,31 +78,62 @@ export class EventGraph {
   }
 
   /**
-   * A total order of all nodes respecting the edges (Kahn's algorithm). Among the events that
-   * may go next, the one with the smallest priority(node) goes first, ties by node number.
+   * A total order of all nodes respecting the edges (Kahn's algorithm). Nodes belong to
+   * classes (threads); among the events that may go next, one of the class that comes first in
+   * `classOrder` goes first, ties by node number.
    */
-  topologicalOrder(priority: (node: number) => number): number[] {
+  topologicalOrder(classOf: (node: number) => number, classOrder: readonly number[]): number[] {
     const n = this.adj.length;
     const indeg = new Int32Array(n);
     for (const succ of this.adj) for (const w of succ) indeg[w]++;
-    const ready: number[] = [];
-    for (let v = 0; v < n; v++) if (indeg[v] === 0) ready.push(v);
+    const rank = new Int32Array(classOrder.length);
+    classOrder.forEach((c, i) => {
+      rank[c] = i;
+    });
+    // One min-heap of ready nodes per class rank.
+    const heaps: number[][] = classOrder.map(() => []);
+    const push = (v: number): void => heapPush(heaps[rank[classOf(v)]], v);
+    for (let v = 0; v < n; v++) if (indeg[v] === 0) push(v);
     const order: number[] = [];
-    const better = (a: number, b: number): boolean => {
-      const pa = priority(a);
-      const pb = priority(b);
-      return pa < pb || (pa === pb && a < b);
-    };
-    while (ready.length > 0) {
-      let best = 0;
-      for (let i = 1; i < ready.length; i++) if (better(ready[i], ready[best])) best = i;
-      const v = ready[best];
-      ready[best] = ready[ready.length - 1];
-      ready.pop();
+    for (;;) {
+      let h = 0;
+      while (h < heaps.length && heaps[h].length === 0) h++;
+      if (h === heaps.length) break;
+      const v = heapPop(heaps[h]);
       order.push(v);
-      for (const w of this.adj[v]) if (--indeg[w] === 0) ready.push(w);
+      for (const w of this.adj[v]) if (--indeg[w] === 0) push(w);
     }
     if (order.length !== n) throw new Error("event graph has a cycle");
     return order;
   }
+}
+
+function heapPush(heap: number[], v: number): void {
+  let i = heap.length;
+  heap.push(v);
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (heap[p] <= v) break;
+    heap[i] = heap[p];
+    i = p;
+  }
+  heap[i] = v;
+}
+
+function heapPop(heap: number[]): number {
+  const top = heap[0];
+  const last = heap.pop() as number;
+  if (heap.length > 0) {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= heap.length) break;
+      const c = l + 1 < heap.length && heap[l + 1] < heap[l] ? l + 1 : l;
+      if (heap[c] >= last) break;
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = last;
+  }
+  return top;
 }

@@ -44,6 +44,14 @@ export interface ExecutionOutcome {
   boundCut: boolean;
 }
 
+/** A fault of the explorer itself (never reported as a reader crash). */
+export class ExplorerError extends Error {
+  constructor(message: string) {
+    super(`explorer: ${message}`);
+    this.name = "ExplorerError";
+  }
+}
+
 export class LivelockError extends Error {
   constructor(budget: number) {
     super(`reader did not finish within ${budget} word reads`);
@@ -78,6 +86,8 @@ export class Execution implements NodeMemory {
     private readonly log: WriterLog,
     private readonly stack: Frame[],
     private readonly config: ExecutionConfig,
+    /** Choice indices to take instead of 0 for new frames (replaying a reported path). */
+    private readonly replay?: readonly number[],
   ) {}
 
   run<W extends World>(world: W, readers: readonly ReaderThread<W>[]): ExecutionOutcome {
@@ -125,6 +135,7 @@ export class Execution implements NodeMemory {
           outcome.results[t].push(result);
           outcome.opEvents[t].push([start, end]);
         } catch (e) {
+          if (e instanceof ExplorerError) throw e;
           const livelock = e instanceof LivelockError;
           const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
           state.trace.push({ kind: "crash", op: o, message, livelock });
@@ -173,10 +184,13 @@ export class Execution implements NodeMemory {
       return f.options[f.index];
     }
     const options = compute();
-    if (options.length === 0) throw new Error("explorer: no consistent choice (internal error)");
-    this.stack.push({ options, index: 0 });
+    if (options.length === 0) throw new ExplorerError("no consistent choice");
+    const index = this.replay?.[this.depth] ?? 0;
+    if (index >= options.length)
+      throw new ExplorerError(`replay path does not fit (choice ${this.depth})`);
+    this.stack.push({ options, index });
     this.depth++;
-    return options[0];
+    return options[index];
   }
 
   /**
@@ -193,10 +207,11 @@ export class Execution implements NodeMemory {
         const late = !graph.reachesAny([start], [seg.callRcu]);
         const options: Choice[] = [];
         if (protect) options.push({ kind: "rcu-start", segment: c, protect: true });
-        if (late && (this.config.branchOnRcuStart || !protect)) options.push({ kind: "rcu-start", segment: c, protect: false });
+        if (late && (this.config.branchOnRcuStart || !protect))
+          options.push({ kind: "rcu-start", segment: c, protect: false });
         return options;
       });
-      if (choice.kind !== "rcu-start") throw new Error("explorer: replay diverged");
+      if (choice.kind !== "rcu-start") throw new ExplorerError("replay diverged");
       if (choice.protect) {
         graph.addEdge(start, seg.callRcu);
         graph.addEdge(end, seg.gracePeriod);
@@ -208,9 +223,10 @@ export class Execution implements NodeMemory {
 
   private load(target: MemoryTarget, word: number): Word {
     const t = this.thread;
-    if (t === null) throw new Error("explorer: read outside a reader operation");
+    if (t === null) throw new ExplorerError("read outside a reader operation");
     if (++t.steps > this.config.stepBudget) throw new LivelockError(this.config.stepBudget);
-    if (!isRootCell(target) && (word < 0 || word >= target.words.length)) throw new WildReadError(target, word);
+    if (!isRootCell(target) && (word < 0 || word >= target.words.length))
+      throw new WildReadError(target, word);
     const runs = this.log.runsOf(target, word);
     if (runs === undefined || runs.length === 1) {
       const value = runs !== undefined ? runs[0].value : currentValue(target, word);
@@ -219,7 +235,7 @@ export class Execution implements NodeMemory {
       return value;
     }
     const choice = this.choose(() => this.feasibleRuns(t, runs));
-    if (choice.kind !== "run") throw new Error("explorer: replay diverged");
+    if (choice.kind !== "run") throw new ExplorerError("replay diverged");
     if (choice.rank > 0) this.preemptions++;
     const run = choice.run;
     const graph = this.log.graph;

@@ -4,7 +4,7 @@
  * a violation is found, or the budget is spent.
  */
 import { resetNodeIds } from "../../impl/node.js";
-import { type ExecutionConfig, type ExecutionOutcome, Execution, type Frame } from "./execution.js";
+import { Execution, type ExecutionConfig, type ExecutionOutcome, type Frame } from "./execution.js";
 import { historiesOf, totalOrder } from "./history.js";
 import { naiveInterleavings } from "./naive-count.js";
 import type {
@@ -19,10 +19,14 @@ import { buildTimeline, timelineText } from "./timeline.js";
 import { formatValue } from "./words.js";
 import { recordWriter, type WriterLog } from "./writer-log.js";
 
-export function explore<W extends World>(scenario: Scenario<W>, options: ExploreOptions = {}): ExplorationResult {
+export function explore<W extends World>(
+  scenario: Scenario<W>,
+  options: ExploreOptions = {},
+): ExplorationResult {
   const started = performance.now();
   const maxExecutions = options.maxExecutions ?? 200_000;
   const stopOnFirst = options.stopOnFirstViolation ?? true;
+  const maxViolations = Math.max(1, options.maxViolations ?? 10);
   const readers = scenario.readers;
   const readerNames = readers.map((r, i) => r.name ?? `reader${i + 1}`);
   const readerOpNames = readers.map((r) => r.ops.map((o) => o.name));
@@ -37,27 +41,41 @@ export function explore<W extends World>(scenario: Scenario<W>, options: Explore
   };
 
   const stack: Frame[] = [];
+  // Check verdicts by (call/return pattern, results): many executions share both.
+  const verdicts = new Map<string, string | null>();
   const observations = new Set<string>();
   const violations: ExplorerViolation[] = [];
   let executions = 0;
+  let violatingExecutions = 0;
   let readerSteps: number[] = [];
   let boundCut = false;
   let exhausted = false;
 
   for (;;) {
     if (executions >= maxExecutions) break;
-    const exec = new Execution(log, stack, config);
+    const exec = new Execution(log, stack, config, options.replayPath);
     const outcome = exec.run(world, readers);
     executions++;
     if (executions === 1) readerSteps = outcome.reads;
     observations.add(outcome.observation);
     if (outcome.boundCut) boundCut = true;
-    const v = judge(log, outcome, exec.owner, options, readerNames, readerOpNames, executions);
-    if (v !== null) {
-      violations.push(v);
+    const found = judge(log, outcome, exec.owner, options, verdicts, readerOpNames);
+    if (found !== null) {
+      violatingExecutions++;
+      if (violations.length < maxViolations) {
+        const path = stack.map((f) => f.index);
+        violations.push(
+          report(log, outcome, exec.owner, found, readerNames, readerOpNames, executions, path),
+        );
+      }
       if (stopOnFirst) break;
     }
-    while (stack.length > 0 && stack[stack.length - 1].index >= stack[stack.length - 1].options.length - 1) stack.pop();
+    if (options.replayPath !== undefined) break;
+    while (
+      stack.length > 0 &&
+      stack[stack.length - 1].index >= stack[stack.length - 1].options.length - 1
+    )
+      stack.pop();
     if (stack.length === 0) {
       exhausted = true;
       break;
@@ -68,7 +86,10 @@ export function explore<W extends World>(scenario: Scenario<W>, options: Explore
   let verdict: ExplorationResult["verdict"];
   let incompleteReason: string | undefined;
   if (violations.length > 0) verdict = "violation";
-  else if (!exhausted) {
+  else if (options.replayPath !== undefined) {
+    verdict = "incomplete";
+    incompleteReason = "replayed one execution";
+  } else if (!exhausted) {
     verdict = "incomplete";
     incompleteReason = `execution budget of ${maxExecutions} spent`;
   } else if (boundCut) {
@@ -90,10 +111,21 @@ export function explore<W extends World>(scenario: Scenario<W>, options: Explore
     gracePeriods: log.segments.length,
     elapsedMs: Math.round(performance.now() - started),
     violations,
+    violatingExecutions,
   };
   if (incompleteReason !== undefined) result.incompleteReason = incompleteReason;
   if (options.collectObservations) result.observations = [...observations].sort();
   return result;
+}
+
+/** What is wrong with an execution, if anything (before any timeline is built). */
+interface Finding {
+  kind: ExplorerViolation["kind"];
+  thread: number;
+  opIndex: number;
+  message: string;
+  /** The total order to show, or null for "readers first". */
+  order: number[] | null;
 }
 
 function judge(
@@ -101,33 +133,68 @@ function judge(
   outcome: ExecutionOutcome,
   owner: readonly number[],
   options: ExploreOptions,
+  verdicts: Map<string, string | null>,
+  readerOpNames: readonly (readonly string[])[],
+): Finding | null {
+  if (outcome.crash !== undefined) {
+    const c = outcome.crash;
+    return {
+      kind: c.livelock ? "livelock" : "reader-crashed",
+      thread: c.thread,
+      opIndex: c.op,
+      message: c.message,
+      order: null,
+    };
+  }
+  if (options.check === undefined) return null;
+  const check = options.check;
+  const ordered = outcome.results.map(
+    (rs, t) => !rs.every((r, o) => check.alwaysRight?.(t + 1, o, r) ?? false),
+  );
+  if (!ordered.includes(true)) return null;
+  const results = formatValue(outcome.results);
+  for (const h of historiesOf(log, outcome, owner, ordered, readerOpNames)) {
+    const key = `${h.signature}#${results}`;
+    let message = verdicts.get(key);
+    if (message === undefined) {
+      message = check(h.history);
+      verdicts.set(key, message);
+    }
+    if (message !== null)
+      return { kind: "check-failed", thread: 0, opIndex: 0, message, order: h.order };
+  }
+  return null;
+}
+
+function report(
+  log: WriterLog,
+  outcome: ExecutionOutcome,
+  owner: readonly number[],
+  f: Finding,
   readerNames: readonly string[],
   readerOpNames: readonly (readonly string[])[],
   execution: number,
-): ExplorerViolation | null {
-  const make = (
-    kind: ExplorerViolation["kind"],
-    thread: number,
-    opIndex: number,
-    message: string,
-    order: readonly number[],
-  ): ExplorerViolation => {
-    const timeline = buildTimeline(log, outcome, order, readerNames, readerOpNames);
-    return { kind, thread, opIndex, message, execution, timeline, text: render(message, timeline, outcome, readerNames, readerOpNames) };
+  path: number[],
+): ExplorerViolation {
+  // Readers first by default: the timeline shows as little of the writer as a crash needs.
+  const order = f.order ?? totalOrder(log, owner, [...outcome.traces.map((_, i) => i + 1), 0]);
+  const timeline = buildTimeline(log, outcome, order, readerNames, readerOpNames);
+  let message = f.message;
+  if (f.kind !== "check-failed") {
+    const what = f.kind === "livelock" ? "livelock" : "reader crashed";
+    message = `${what}: ${readerNames[f.thread - 1]} ${readerOpNames[f.thread - 1][f.opIndex]}: ${f.message}`;
+  }
+  const text = render(message, timeline, outcome, readerNames, readerOpNames);
+  return {
+    kind: f.kind,
+    thread: f.thread,
+    opIndex: f.opIndex,
+    message,
+    execution,
+    path,
+    timeline,
+    text,
   };
-  if (outcome.crash !== undefined) {
-    const c = outcome.crash;
-    // Readers first: the timeline shows as little of the writer as the crash needs.
-    const order = totalOrder(log, owner, [...readerNames.map((_, i) => i + 1), 0]);
-    const what = c.livelock ? "livelock" : "reader crashed";
-    return make(c.livelock ? "livelock" : "reader-crashed", c.thread, c.op, `${what}: ${readerNames[c.thread - 1]} ${readerOpNames[c.thread - 1][c.op]}: ${c.message}`, order);
-  }
-  if (options.check === undefined) return null;
-  for (const h of historiesOf(log, outcome, owner, readerOpNames)) {
-    const message = options.check(h.history);
-    if (message !== null) return make("check-failed", 0, 0, message, h.order);
-  }
-  return null;
 }
 
 function render(

@@ -25,21 +25,34 @@
  *    grace-period end", so it never sees that free; an unprotected reader can.
  * 3. Enumeration (explore.ts): depth-first over the choices by re-execution, one option per
  *    distinct value (the oldest consistent one), so executions ~= distinct observation
- *    vectors. The relative order of readers is explored through one history per thread
- *    priority permutation (history.ts); each history goes to options.check.
+ *    vectors. Reader threads run one after another; their relative order in real time is
+ *    read off the finished graph as a few total orders (history.ts: every thread-priority
+ *    permutation, plus "every reader operation as narrow as it can be"), and each resulting
+ *    history goes to options.check (results right in every writer state skip this:
+ *    CheckFn.alwaysRight).
  * 4. Honesty: a reader exception (POISON, WildReadError, ...) is a "reader-crashed" violation,
  *    a reader over its step budget a "livelock"; running out of executions, or a preemption
  *    bound that removed choices, gives "incomplete", never "pass".
+ * 5. Output: verdict, counts (executions, naive interleavings as a bigint, distinct
+ *    observation vectors), and per violation a timeline (every word read and written, with
+ *    node, word name and value, operation starts and ends, grace-period ends and frees) and
+ *    the choice path that replays it (options.replayPath).
  *
- * Reductions that are not exact: a value that comes back
- * to a word (A, B, A) is offered once, at its oldest run; the start of a protected operation
- * relative to a call_rcu is branched on only when options.branchOnRcuStart (by default when a
- * thread is unprotected or runs several operations).
+ * Where the reduction is not exact:
+ *   - a value that comes back to a word (A, B, A) is offered once, at its oldest run;
+ *   - a protected operation is taken to start before every call_rcu it can (so it delays
+ *     those frees); starting after one is explored too only with options.branchOnRcuStart
+ *     (default: when some thread is unprotected or runs several operations). For one-operation
+ *     RCU readers of a correct tree the other choice cannot change what anyone reads;
+ *   - real-time orders between readers come from the total orders above, not from every
+ *     linear extension (exact enough for one writer operation, a cover otherwise);
+ *   - memory is sequentially consistent: stores become visible in one order to all readers
+ *     (the copy block's order is free but the same for everyone).
  */
 export { beforeOrAfterWriter, sequentialAnswers } from "./before-or-after.js";
 export { explore } from "./explore.js";
-export { linearizableAgainstSequential } from "./one-writer-check.js";
 export { multinomial, naiveInterleavings } from "./naive-count.js";
+export { linearizableAgainstSequential } from "./one-writer-check.js";
 export type {
   CheckFn,
   ExecutionHistory,

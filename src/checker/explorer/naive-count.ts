@@ -22,7 +22,11 @@ export function multinomial(lengths: readonly number[]): bigint {
  * The naive interleaving count of a scenario: the writer's steps and every reader's steps
  * interleaved freely, times the orders of every unordered copy block.
  */
-export function naiveInterleavings(writerSteps: number, readerSteps: readonly number[], blocks: readonly number[]): bigint {
+export function naiveInterleavings(
+  writerSteps: number,
+  readerSteps: readonly number[],
+  blocks: readonly number[],
+): bigint {
   let r = multinomial([writerSteps, ...readerSteps]);
   for (const b of blocks) r *= factorial(b);
   return r;

@@ -5,14 +5,17 @@
  * reader answered before another was called cannot see a later state), so new-then-old
  * inversions between readers are caught. Decided by the one-writer fast path (checkOneWriter).
  */
-import { checkOneWriter } from "../linearizability/one-writer.js";
+
 import type { Operation } from "../linearizability/history.js";
+import { checkOneWriter } from "../linearizability/one-writer.js";
 import type { SequentialSpec } from "../linearizability/spec.js";
-import { sequentialAnswers } from "./before-or-after.js";
+import { rightInEveryState, sequentialAnswers } from "./before-or-after.js";
 import type { CheckFn, Scenario, World } from "./scenario.js";
 import { formatValue, sameResult } from "./words.js";
 
-type Input = { kind: "write"; op: number; name: string } | { kind: "read"; thread: number; op: number; name: string };
+type Input =
+  | { kind: "write"; op: number; name: string }
+  | { kind: "read"; thread: number; op: number; name: string };
 
 export function linearizableAgainstSequential<W extends World>(scenario: Scenario<W>): CheckFn {
   const answers = sequentialAnswers(scenario);
@@ -25,11 +28,12 @@ export function linearizableAgainstSequential<W extends World>(scenario: Scenari
     equalOutput: sameResult,
     key: (k) => String(k),
     readOnly: (input) => input.kind === "read",
-    describeInput: (input) => (input.kind === "write" ? input.name : `reader ${input.thread} ${input.name}`),
+    describeInput: (input) =>
+      input.kind === "write" ? input.name : `reader ${input.thread} ${input.name}`,
     describeOutput: formatValue,
     describeState: (k) => `S${k}`,
   };
-  return (history) => {
+  const check: CheckFn = (history) => {
     const ops: Operation<Input, unknown>[] = history.ops.map((op) => ({
       thread: op.thread,
       call: op.call,
@@ -44,4 +48,7 @@ export function linearizableAgainstSequential<W extends World>(scenario: Scenari
     if (r.verdict === "linearizable") return null;
     return r.verdict === "unknown" ? `linearizability unknown: ${r.reason}` : r.message;
   };
+  check.alwaysRight = (thread, opIndex, result) =>
+    rightInEveryState(answers, thread, opIndex, result);
+  return check;
 }

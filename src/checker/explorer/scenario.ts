@@ -67,8 +67,15 @@ export interface ExecutionHistory {
   ops: HistoryOp[];
 }
 
-/** Judges one history: null when it is acceptable, else what is wrong. */
-export type CheckFn = (history: ExecutionHistory) => string | null;
+/**
+ * Judges one history: null when it is acceptable, else what is wrong. `alwaysRight`, if given,
+ * says that a reader operation's result (reader thread 1..n) is right whatever writer state it
+ * is placed in; threads whose every result is such do not take part in ordering the history,
+ * and an execution with only such results is accepted without building histories.
+ */
+export type CheckFn = ((history: ExecutionHistory) => string | null) & {
+  alwaysRight?: (thread: number, opIndex: number, result: unknown) => boolean;
+};
 
 export interface ExploreOptions {
   /** The model check of reader results; without one only crashes and livelocks are violations. */
@@ -87,6 +94,8 @@ export interface ExploreOptions {
   forwardCopyOnly?: boolean;
   /** Stop at the first violation (default true). */
   stopOnFirstViolation?: boolean;
+  /** Violations kept with their timelines when not stopping at the first (default 10). */
+  maxViolations?: number;
   /**
    * For protected readers, explore both "started before the node was retired" and "started
    * after" when both are possible. Default: only when some reader thread is unprotected or runs
@@ -95,6 +104,11 @@ export interface ExploreOptions {
   branchOnRcuStart?: boolean;
   /** Keep every distinct observation vector in the result (tests). */
   collectObservations?: boolean;
+  /**
+   * Run only the execution with these choices (a violation's `path`). The verdict is
+   * "violation" if it has one, else "incomplete" (one execution proves nothing).
+   */
+  replayPath?: readonly number[];
 }
 
 export type Verdict = "pass" | "violation" | "incomplete";
@@ -115,6 +129,8 @@ export interface ExplorerViolation {
   message: string;
   /** Which execution (1-based) found it. */
   execution: number;
+  /** The execution's choices, for options.replayPath. */
+  path: number[];
   timeline: TimelineLine[];
   /** The timeline as text, one step per line, followed by the reader results. */
   text: string;
@@ -138,7 +154,10 @@ export interface ExplorationResult {
   copyBlocks: number[];
   gracePeriods: number;
   elapsedMs: number;
+  /** The first violations found (at most maxViolations), with timelines. */
   violations: ExplorerViolation[];
+  /** Executions that had a violation. */
+  violatingExecutions: number;
   /** Why the result is incomplete. */
   incompleteReason?: string;
   observations?: string[];

@@ -36,16 +36,24 @@ export function buildTimeline(
   for (const ev of order) {
     if (ev < staticSize && log.events[ev] !== undefined) {
       const w = log.events[ev];
-      const thread = w.kind === "grace-period" || (w.kind === "store" && w.store.segment >= 0) ? "rcu" : "writer";
+      const thread =
+        w.kind === "grace-period" || (w.kind === "store" && w.store.segment >= 0)
+          ? "rcu"
+          : "writer";
       lines.push({ time: time++, thread, text: log.describe(ev) });
-      for (const n of log.notes.get(ev) ?? []) lines.push({ time: time++, thread, text: `  (${n})` });
+      for (const n of log.notes.get(ev) ?? [])
+        lines.push({ time: time++, thread, text: `  (${n})` });
       continue;
     }
     const group = byEvent.get(ev);
     if (group === undefined) continue;
     const name = readerNames[group.thread];
     for (const e of group.entries) {
-      lines.push({ time: time++, thread: name, text: describeEntry(e, readerOpNames[group.thread]) });
+      lines.push({
+        time: time++,
+        thread: name,
+        text: describeEntry(e, readerOpNames[group.thread]),
+      });
     }
   }
   return lines;
@@ -66,5 +74,7 @@ function describeEntry(e: TraceEntry, opNames: readonly string[]): string {
 
 export function timelineText(lines: readonly TimelineLine[]): string {
   const width = Math.max(6, ...lines.map((l) => l.thread.length));
-  return lines.map((l) => `${String(l.time).padStart(4)}  ${l.thread.padEnd(width)}  ${l.text}`).join("\n");
+  return lines
+    .map((l) => `${String(l.time).padStart(4)}  ${l.thread.padEnd(width)}  ${l.text}`)
+    .join("\n");
 }

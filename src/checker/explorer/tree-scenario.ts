@@ -12,7 +12,9 @@ export interface TreeScenario {
   prefix: (tree: MapleTree) => void;
   writer: ReadonlyArray<WriterOp<MapleTree> | TreeWriterFn>;
   /** Each reader: a thread, or just its operations (then it is an RCU reader). */
-  readers: ReadonlyArray<ReaderThread<MapleTree> | ReadonlyArray<ReaderOp<MapleTree> | TreeReaderFn>>;
+  readers: ReadonlyArray<
+    ReaderThread<MapleTree> | ReadonlyArray<ReaderOp<MapleTree> | TreeReaderFn>
+  >;
 }
 
 function writerOp(w: WriterOp<MapleTree> | TreeWriterFn, i: number): WriterOp<MapleTree> {

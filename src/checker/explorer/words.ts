@@ -22,7 +22,8 @@ export function wordName(target: MemoryTarget, word: number): string {
   if (word === l.metaWord) return "meta";
   if (word >= l.pivotBase && word < l.pivotBase + l.pivots) return `pivot[${word - l.pivotBase}]`;
   if (word >= l.slotBase && word < l.slotBase + l.slots) return `slot[${word - l.slotBase}]`;
-  if (l.gapBase >= 0 && word >= l.gapBase && word < l.gapBase + l.slots) return `gap[${word - l.gapBase}]`;
+  if (l.gapBase >= 0 && word >= l.gapBase && word < l.gapBase + l.slots)
+    return `gap[${word - l.gapBase}]`;
   return `word[${word}]`;
 }
 
@@ -58,7 +59,9 @@ export function valueKey(w: Word | undefined): string {
   if (w instanceof TreeRootParent) return "tree-root";
   if (typeof w === "object" || typeof w === "function") {
     const s = String(w);
-    return s === "[object Object]" ? `obj#${objectId(w as object)}` : `${s}#${objectId(w as object)}`;
+    return s === "[object Object]"
+      ? `obj#${objectId(w as object)}`
+      : `${s}#${objectId(w as object)}`;
   }
   return `${typeof w}:${String(w)}`;
 }
@@ -69,7 +72,12 @@ export function formatValue(w: unknown): string {
   if (w === undefined) return "-";
   if (typeof w === "bigint") return `0x${w.toString(16)}`;
   if (w instanceof MapleNode) return `node#${w.id}`;
-  if (w instanceof Meta || w instanceof ParentPtr || w instanceof TreeRootParent || w instanceof Poison) {
+  if (
+    w instanceof Meta ||
+    w instanceof ParentPtr ||
+    w instanceof TreeRootParent ||
+    w instanceof Poison
+  ) {
     return valueKey(w as Word);
   }
   if (Array.isArray(w)) return `[${w.map(formatValue).join(", ")}]`;

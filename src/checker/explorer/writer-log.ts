@@ -188,11 +188,16 @@ export function recordWriter<W extends World>(
     log.stores.push(store);
   };
 
-  const lastEvent = (): number => (segment !== null ? segment.last : tail[0] ?? -1);
+  const lastEvent = (): number => (segment !== null ? segment.last : (tail[0] ?? -1));
   const observer: TreeObserver = {
     allocated: (n) => log.note(lastEvent(), `node#${n.id} allocated`),
     published: (n, site) =>
-      log.note(lastEvent(), site.kind === "root" ? `node#${n.id} published as root` : `node#${n.id} published in node#${site.parent.id} slot[${site.slot}]`),
+      log.note(
+        lastEvent(),
+        site.kind === "root"
+          ? `node#${n.id} published as root`
+          : `node#${n.id} published in node#${site.parent.id} slot[${site.slot}]`,
+      ),
     markedDead: (n) => log.note(lastEvent(), `node#${n.id} marked dead`),
     retired: (n) => log.note(lastEvent(), `node#${n.id} retired (freed after a grace period)`),
     freed: (n) => log.note(lastEvent(), `node#${n.id} freed`),
@@ -201,7 +206,11 @@ export function recordWriter<W extends World>(
       if (opts.forwardCopyOnly || segment !== null) return;
       const index = log.blocks.length;
       log.blocks.push({ node: n, stores: [] });
-      block = { index, begin: chain({ kind: "copy-begin", block: index, node: n }), stores: log.blocks[index].stores };
+      block = {
+        index,
+        begin: chain({ kind: "copy-begin", block: index, node: n }),
+        stores: log.blocks[index].stores,
+      };
     },
     copyEnd: (n) => {
       if (block === null) return;
@@ -240,7 +249,8 @@ export function recordWriter<W extends World>(
       return v;
     },
     write(node, word, value) {
-      if (word < 0 || word >= node.words.length) throw new RangeError(`writer wrote beyond node#${node.id}: word ${word}`);
+      if (word < 0 || word >= node.words.length)
+        throw new RangeError(`writer wrote beyond node#${node.id}: word ${word}`);
       record(node, word, node.words[word], value);
       node.words[word] = value;
     },
@@ -272,4 +282,3 @@ export function recordWriter<W extends World>(
   log.finish();
   return { world, log };
 }
-

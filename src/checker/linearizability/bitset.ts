@@ -30,7 +30,7 @@ export class Bitset {
 
   /** Equal sets give equal hashes; unequal sets rarely do (check with equals). */
   hash(): string {
-    return "";
+    return `${this.hashA.toString(36)}.${this.hashB.toString(36)}`;
   }
 
   snapshot(): Uint32Array {

@@ -17,9 +17,9 @@ export interface BruteForceResult {
   witness?: number[];
 }
 
-export function checkBruteForce<S, I, O>(
-  spec: SequentialSpec<S, I, O>,
-  history: History<I, O>,
+export function checkBruteForce<State, Input, Output>(
+  spec: SequentialSpec<State, Input, Output>,
+  history: History<Input, Output>,
 ): BruteForceResult {
   const n = history.length;
   const placed: boolean[] = new Array(n).fill(false);
@@ -33,13 +33,13 @@ export function checkBruteForce<S, I, O>(
   const allCompletedPlaced = (): boolean =>
     history.every((op, j) => placed[j] || op.ret === undefined);
 
-  const search = (state: S): boolean => {
+  const search = (state: State): boolean => {
     if (allCompletedPlaced()) return true;
     for (let i = 0; i < n; i++) {
       if (placed[i] || !mayGoNext(i)) continue;
       const op = history[i];
       const { output, state: after } = spec.step(state, op.input);
-      if (op.ret !== undefined && !spec.equalOutput(output, op.output as O)) continue;
+      if (op.ret !== undefined && !spec.equalOutput(output, op.output as Output)) continue;
       placed[i] = true;
       order.push(i);
       if (search(after)) return true;

@@ -10,11 +10,11 @@ import type { CheckResult } from "./result.js";
 import { resolveSpec, type SequentialSpec } from "./spec.js";
 import { type CheckOptions, checkSingle, explainFailure } from "./wing-gong.js";
 
-export function checkLinearizable<S, I, O>(
-  spec: SequentialSpec<S, I, O>,
-  history: History<I, O>,
+export function checkLinearizable<State, Input, Output>(
+  spec: SequentialSpec<State, Input, Output>,
+  history: History<Input, Output>,
   options: CheckOptions = {},
-): CheckResult<O> {
+): CheckResult<Output> {
   if (spec.partition === undefined) return checkSingle(spec, history, options);
   const witnesses: number[][] = [];
   for (const part of partitionHistory(history, spec.partition.bind(spec))) {

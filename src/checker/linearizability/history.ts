@@ -14,33 +14,36 @@
  */
 
 /** One operation of a concurrent history. */
-export interface Operation<I, O> {
+export interface Operation<Input, Output> {
   /** Thread (process) that issued the operation; a thread has at most one open operation. */
   thread: number;
   /** Invocation time. */
   call: number;
   /** Response time; `undefined` for a pending operation (no response). */
   ret?: number | undefined;
-  input: I;
+  input: Input;
   /** Observed output; ignored for pending operations. */
-  output?: O | undefined;
+  output?: Output | undefined;
 }
 
 /** A history is a list of operations; checkers refer to operations by their index in it. */
-export type History<I, O> = readonly Operation<I, O>[];
+export type History<Input, Output> = readonly Operation<Input, Output>[];
 
 /** One event of a call/return event sequence (see historyFromEvents). */
-export type HistoryEvent<I, O> =
-  | { kind: "call"; thread: number; input: I }
-  | { kind: "return"; thread: number; output: O };
+export type HistoryEvent<Input, Output> =
+  | { kind: "call"; thread: number; input: Input }
+  | { kind: "return"; thread: number; output: Output };
 
 /** True if the operation has no response. */
-export function isPending<I, O>(op: Operation<I, O>): boolean {
+export function isPending<Input, Output>(op: Operation<Input, Output>): boolean {
   return op.ret === undefined;
 }
 
 /** Real-time order: `a` responded strictly before `b` was invoked. */
-export function precedes<I, O>(a: Operation<I, O>, b: Operation<I, O>): boolean {
+export function precedes<Input, Output>(
+  a: Operation<Input, Output>,
+  b: Operation<Input, Output>,
+): boolean {
   return a.ret !== undefined && a.ret < b.call;
 }
 
@@ -49,9 +52,11 @@ export function precedes<I, O>(a: Operation<I, O>, b: Operation<I, O>): boolean 
  * matches the open call of its thread; calls never answered become pending operations.
  * Operations are listed in the order of their calls.
  */
-export function historyFromEvents<I, O>(events: readonly HistoryEvent<I, O>[]): Operation<I, O>[] {
-  const ops: Operation<I, O>[] = [];
-  const open = new Map<number, Operation<I, O>>();
+export function historyFromEvents<Input, Output>(
+  events: readonly HistoryEvent<Input, Output>[],
+): Operation<Input, Output>[] {
+  const ops: Operation<Input, Output>[] = [];
+  const open = new Map<number, Operation<Input, Output>>();
   events.forEach((event, time) => {
     if (event.kind === "call") {
       if (open.has(event.thread)) {
@@ -59,7 +64,7 @@ export function historyFromEvents<I, O>(events: readonly HistoryEvent<I, O>[]): 
           `historyFromEvents: thread ${event.thread} calls at ${time} with an open operation`,
         );
       }
-      const op: Operation<I, O> = {
+      const op: Operation<Input, Output> = {
         thread: event.thread,
         call: time,
         ret: undefined,
@@ -87,8 +92,8 @@ export function historyFromEvents<I, O>(events: readonly HistoryEvent<I, O>[]): 
  * operations do not overlap (a thread is sequential; only its last operation may be pending).
  * Returns a problem description, or undefined if the history is well formed.
  */
-export function historyProblem<I, O>(history: History<I, O>): string | undefined {
-  const byThread = new Map<number, Operation<I, O>[]>();
+export function historyProblem<Input, Output>(history: History<Input, Output>): string | undefined {
+  const byThread = new Map<number, Operation<Input, Output>[]>();
   for (const [i, op] of history.entries()) {
     if (!Number.isFinite(op.call)) return `operation ${i}: call time is not a finite number`;
     if (op.ret !== undefined && !(op.ret >= op.call)) return `operation ${i}: ret < call`;

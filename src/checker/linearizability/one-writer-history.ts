@@ -12,25 +12,25 @@
  */
 import type { Operation } from "./history.js";
 
-export type WriterStep<I, O> =
-  | { input: I; output?: O; commit: number }
-  | { input: I; output?: O; call: number; ret?: number };
+export type WriterStep<Input, Output> =
+  | { input: Input; output?: Output; commit: number }
+  | { input: Input; output?: Output; call: number; ret?: number };
 
-export interface ReaderStep<I, O> {
+export interface ReaderStep<Input, Output> {
   thread: number;
-  input: I;
-  output?: O;
+  input: Input;
+  output?: Output;
   call: number;
   ret?: number;
 }
 
 export const WRITER_THREAD = -1;
 
-export function oneWriterHistory<I, O>(
-  writes: readonly WriterStep<I, O>[],
-  reads: readonly ReaderStep<I, O>[],
-): Operation<I, O>[] {
-  const writeOps = writes.map((w): Operation<I, O> => {
+export function oneWriterHistory<Input, Output>(
+  writes: readonly WriterStep<Input, Output>[],
+  reads: readonly ReaderStep<Input, Output>[],
+): Operation<Input, Output>[] {
+  const writeOps = writes.map((w): Operation<Input, Output> => {
     if ("commit" in w)
       return {
         thread: WRITER_THREAD,
@@ -41,6 +41,6 @@ export function oneWriterHistory<I, O>(
       };
     return { thread: WRITER_THREAD, call: w.call, ret: w.ret, input: w.input, output: w.output };
   });
-  const readOps = reads.map((r): Operation<I, O> => ({ ...r }));
+  const readOps = reads.map((r): Operation<Input, Output> => ({ ...r }));
   return [...writeOps, ...readOps];
 }

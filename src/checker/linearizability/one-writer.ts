@@ -38,10 +38,10 @@ import { type ResolvedSpec, resolveSpec, type SequentialSpec } from "./spec.js";
 /** How many states a failure message lists at most. */
 const MAX_LISTED_STATES = 8;
 
-export function checkOneWriter<S, I, O>(
-  specIn: SequentialSpec<S, I, O>,
-  history: History<I, O>,
-): CheckResult<O> {
+export function checkOneWriter<State, Input, Output>(
+  specIn: SequentialSpec<State, Input, Output>,
+  history: History<Input, Output>,
+): CheckResult<Output> {
   const spec = resolveSpec(specIn);
   const readOnly = spec.readOnly;
   if (readOnly === undefined) throw new Error("checkOneWriter: the spec needs readOnly(input)");
@@ -56,11 +56,11 @@ export function checkOneWriter<S, I, O>(
   checkWritesOrdered(history, writes);
 
   // states[k] = S_k, the state after the first k writes.
-  const states: S[] = [spec.init];
+  const states: State[] = [spec.init];
   for (const [k, w] of writes.entries()) {
     const op = history[w];
     const next = spec.step(states[k], op.input);
-    if (op.ret !== undefined && !spec.equalOutput(next.output, op.output as O)) {
+    if (op.ret !== undefined && !spec.equalOutput(next.output, op.output as Output)) {
       const message = [
         `not linearizable: write ${describeOperation(spec, history, w)} must follow the ${k} writes before it,`,
         `where the spec answers ${spec.describeOutput(next.output)}.`,
@@ -104,7 +104,7 @@ export function checkOneWriter<S, I, O>(
     const from = Math.max(lo, floor);
     let chosen = -1;
     for (let k = from; k <= hi; k++) {
-      if (spec.equalOutput(spec.step(states[k], op.input).output, op.output as O)) {
+      if (spec.equalOutput(spec.step(states[k], op.input).output, op.output as Output)) {
         chosen = k;
         break;
       }
@@ -118,9 +118,12 @@ export function checkOneWriter<S, I, O>(
 }
 
 /** Throws unless each write responds before the next one is called. */
-function checkWritesOrdered<I, O>(history: History<I, O>, writes: number[]): void {
+function checkWritesOrdered<Input, Output>(
+  history: History<Input, Output>,
+  writes: number[],
+): void {
   for (let k = 0; k + 1 < writes.length; k++) {
-    const a: Operation<I, O> = history[writes[k]];
+    const a: Operation<Input, Output> = history[writes[k]];
     const b = history[writes[k + 1]];
     if (a.ret === undefined || !(a.ret < b.call)) {
       throw new Error(
@@ -147,8 +150,8 @@ function countBelow(sorted: number[], pred: (t: number) => boolean): number {
  * readers seeing S_k sit between w_k and w_k+1, in call order. A pending last write is left out
  * unless some reader saw its state.
  */
-function buildOrder<I, O>(
-  history: History<I, O>,
+function buildOrder<Input, Output>(
+  history: History<Input, Output>,
   writes: number[],
   seen: Map<number, number>,
   limit: number,
@@ -175,20 +178,22 @@ interface ReaderFailure {
   floorFrom: number;
 }
 
-function readerFailure<S, I, O>(
-  spec: ResolvedSpec<S, I, O>,
-  history: History<I, O>,
-  states: S[],
+function readerFailure<State, Input, Output>(
+  spec: ResolvedSpec<State, Input, Output>,
+  history: History<Input, Output>,
+  states: State[],
   writes: number[],
   seen: Map<number, number>,
   f: ReaderFailure,
-): CheckResult<O> {
+): CheckResult<Output> {
   const op = history[f.r];
   const from = Math.max(f.lo, f.floor);
   const expected = from <= f.hi ? spec.step(states[from], op.input).output : undefined;
   const lines = [
     `not linearizable: reader ${describeOperation(spec, history, f.r)} matches no state it may see.`,
-    `Real time lets it see the states after ${f.lo} to ${f.hi} writes (S${f.lo}..S${f.hi}).`,
+    f.lo === f.hi
+      ? `Real time lets it see only the state after ${f.lo} writes (S${f.lo}).`
+      : `Real time lets it see the states after ${f.lo} to ${f.hi} writes (S${f.lo}..S${f.hi}).`,
   ];
   if (f.floor > f.lo) {
     lines.push(
@@ -201,6 +206,7 @@ function readerFailure<S, I, O>(
     );
   }
   if (f.hi >= f.lo + MAX_LISTED_STATES) lines.push(`  ... (${f.hi - f.lo + 1} states in all)`);
+  lines.push(`S${f.lo} is ${spec.describeState(states[f.lo])}`);
   for (let k = f.lo + 1; k <= f.hi && k <= f.lo + MAX_LISTED_STATES; k++) {
     lines.push(
       `  write ${k} (S${k - 1} -> S${k}): ${describeOperation(spec, history, writes[k - 1])}`,

@@ -12,9 +12,9 @@
  */
 import type { History } from "./history.js";
 
-export function partitionHistory<I, O>(
-  history: History<I, O>,
-  key: (input: I) => string,
+export function partitionHistory<Input, Output>(
+  history: History<Input, Output>,
+  key: (input: Input) => string,
 ): number[][] {
   const parts = new Map<string, number[]>();
   history.forEach((op, i) => {
@@ -27,8 +27,8 @@ export function partitionHistory<I, O>(
 }
 
 /** Witnesses use global indices. Throws only if the parts' orders contradict real time. */
-export function mergeWitnesses<I, O>(
-  history: History<I, O>,
+export function mergeWitnesses<Input, Output>(
+  history: History<Input, Output>,
   witnesses: readonly number[][],
 ): number[] {
   const placed = new Set<number>();

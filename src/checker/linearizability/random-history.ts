@@ -16,12 +16,12 @@ import fc from "fast-check";
 import type { Operation } from "./history.js";
 import type { SequentialSpec } from "./spec.js";
 
-export interface HistoryShape<I, O> {
+export interface HistoryShape<Input, Output> {
   /** One input arbitrary per thread (thread t draws its inputs from threads[t]). */
-  threads: fc.Arbitrary<I>[];
+  threads: fc.Arbitrary<Input>[];
   maxOpsPerThread: number;
   /** Random outputs used by perturbations; omit for no perturbation. */
-  output?: fc.Arbitrary<O>;
+  output?: fc.Arbitrary<Output>;
   /** At most this many outputs are perturbed (default 2). */
   maxPerturbations?: number;
   pending?: boolean;
@@ -29,19 +29,19 @@ export interface HistoryShape<I, O> {
 }
 
 /** The raw choices a history is simulated from. */
-export interface HistoryPlan<I, O> {
-  inputs: I[][];
+export interface HistoryPlan<Input, Output> {
+  inputs: Input[][];
   schedule: number[];
   cut: boolean;
   /** tie[i]: the i-th call/return event may share the previous event's time. */
   tie: boolean[];
-  perturbations: { at: number; output: O }[];
+  perturbations: { at: number; output: Output }[];
 }
 
-export function arbitraryHistory<S, I, O>(
-  spec: SequentialSpec<S, I, O>,
-  shape: HistoryShape<I, O>,
-): fc.Arbitrary<Operation<I, O>[]> {
+export function arbitraryHistory<State, Input, Output>(
+  spec: SequentialSpec<State, Input, Output>,
+  shape: HistoryShape<Input, Output>,
+): fc.Arbitrary<Operation<Input, Output>[]> {
   const maxEvents = 3 * shape.maxOpsPerThread * shape.threads.length;
   const plan = fc.record({
     inputs: fc.tuple(
@@ -56,22 +56,22 @@ export function arbitraryHistory<S, I, O>(
         })
       : fc.constant([]),
   });
-  return plan.map((p) => simulate(spec, p as HistoryPlan<I, O>));
+  return plan.map((p) => simulate(spec, p as HistoryPlan<Input, Output>));
 }
 
 /** Runs the plan: each schedule number picks one of the threads that still have work. */
-export function simulate<S, I, O>(
-  spec: SequentialSpec<S, I, O>,
-  plan: HistoryPlan<I, O>,
-): Operation<I, O>[] {
+export function simulate<State, Input, Output>(
+  spec: SequentialSpec<State, Input, Output>,
+  plan: HistoryPlan<Input, Output>,
+): Operation<Input, Output>[] {
   const threads = plan.inputs.map((inputs) => ({
     inputs,
     next: 0,
     phase: 0,
-    open: undefined as Operation<I, O> | undefined,
-    result: undefined as O | undefined,
+    open: undefined as Operation<Input, Output> | undefined,
+    result: undefined as Output | undefined,
   }));
-  const ops: Operation<I, O>[] = [];
+  const ops: Operation<Input, Output>[] = [];
   let state = spec.init;
   let event = 0;
   let now = -1;
@@ -97,7 +97,7 @@ export function simulate<S, I, O>(
       t.result = next.output;
       t.phase = 2;
     } else {
-      const op = t.open as Operation<I, O>;
+      const op = t.open as Operation<Input, Output>;
       op.ret = time(thread);
       op.output = t.result;
       t.phase = 0;

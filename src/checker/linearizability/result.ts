@@ -17,11 +17,11 @@ export interface Linearizable {
   witness: number[];
 }
 
-export interface NotLinearizable<O> {
+export interface NotLinearizable<Output> {
   verdict: "not-linearizable";
   prefix: number[];
   blocked: number;
-  expected: O | undefined;
+  expected: Output | undefined;
   message: string;
 }
 
@@ -30,16 +30,16 @@ export interface Unknown {
   reason: string;
 }
 
-export type CheckResult<O> = Linearizable | NotLinearizable<O> | Unknown;
+export type CheckResult<Output> = Linearizable | NotLinearizable<Output> | Unknown;
 
 /** One line per operation: `#3 t1 [4,7] load(5) -> "A"` (pending: `[4,…) … -> pending`). */
-export function describeOperation<S, I, O>(
-  spec: ResolvedSpec<S, I, O>,
-  history: History<I, O>,
+export function describeOperation<State, Input, Output>(
+  spec: ResolvedSpec<State, Input, Output>,
+  history: History<Input, Output>,
   index: number,
 ): string {
-  const op: Operation<I, O> = history[index];
+  const op: Operation<Input, Output> = history[index];
   const span = op.ret === undefined ? `[${op.call},…)` : `[${op.call},${op.ret}]`;
-  const out = op.ret === undefined ? "pending" : spec.describeOutput(op.output as O);
+  const out = op.ret === undefined ? "pending" : spec.describeOutput(op.output as Output);
   return `#${index} t${op.thread} ${span} ${spec.describeInput(op.input)} -> ${out}`;
 }

@@ -21,25 +21,27 @@
  * `resolveSpec` fills the optional hooks with their defaults in one place.
  */
 
-export interface SequentialSpec<S, I, O> {
-  init: S;
-  step(state: S, input: I): { output: O; state: S };
-  equalOutput(a: O, b: O): boolean;
-  key?(state: S): string;
-  readOnly?(input: I): boolean;
-  partition?(input: I): string;
-  describeInput?(input: I): string;
-  describeOutput?(output: O): string;
-  describeState?(state: S): string;
+export interface SequentialSpec<State, Input, Output> {
+  init: State;
+  step(state: State, input: Input): { output: Output; state: State };
+  equalOutput(a: Output, b: Output): boolean;
+  key?(state: State): string;
+  readOnly?(input: Input): boolean;
+  partition?(input: Input): string;
+  describeInput?(input: Input): string;
+  describeOutput?(output: Output): string;
+  describeState?(state: State): string;
 }
 
 /** A spec with every optional hook but readOnly and partition filled in. */
-export type ResolvedSpec<S, I, O> = Required<
-  Omit<SequentialSpec<S, I, O>, "readOnly" | "partition">
+export type ResolvedSpec<State, Input, Output> = Required<
+  Omit<SequentialSpec<State, Input, Output>, "readOnly" | "partition">
 > &
-  Pick<SequentialSpec<S, I, O>, "readOnly" | "partition">;
+  Pick<SequentialSpec<State, Input, Output>, "readOnly" | "partition">;
 
-export function resolveSpec<S, I, O>(spec: SequentialSpec<S, I, O>): ResolvedSpec<S, I, O> {
+export function resolveSpec<State, Input, Output>(
+  spec: SequentialSpec<State, Input, Output>,
+): ResolvedSpec<State, Input, Output> {
   return {
     init: spec.init,
     step: spec.step.bind(spec),

@@ -32,6 +32,9 @@ export interface CheckOptions {
   maxSteps?: number;
 }
 
+/** How many prefix operations a failure message lists (the result carries them all). */
+const MAX_LISTED = 20;
+
 /** A call or return entry of the linked list. `match` links a call to its return, if any. */
 interface Entry {
   op: number;
@@ -43,13 +46,13 @@ interface Entry {
 }
 
 /** A choice on the search stack: the lifted call entry and the state before it. */
-interface Choice<S> {
+interface Choice<State> {
   entry: Entry;
-  stateBefore: S;
+  stateBefore: State;
 }
 
 /** makeEntries: a call entry per operation, a return entry per completed one, in time order. */
-function makeEntries<I, O>(history: History<I, O>): Entry[] {
+function makeEntries<Input, Output>(history: History<Input, Output>): Entry[] {
   const entries: Entry[] = [];
   history.forEach((op, i) => {
     const call: Entry = {
@@ -131,23 +134,23 @@ function cacheAdd(cache: Cache, linearized: Bitset, stateKey: string): boolean {
     cache.set(key, [linearized.snapshot()]);
     return true;
   }
-  return false;
+  if (bucket.some((set) => linearized.equals(set))) return false;
   bucket.push(linearized.snapshot());
   return true;
 }
 
-export function checkSingle<S, I, O>(
-  specIn: SequentialSpec<S, I, O>,
-  history: History<I, O>,
+export function checkSingle<State, Input, Output>(
+  specIn: SequentialSpec<State, Input, Output>,
+  history: History<Input, Output>,
   options: CheckOptions = {},
-): CheckResult<O> {
+): CheckResult<Output> {
   const spec = resolveSpec(specIn);
   const maxSteps = options.maxSteps ?? Infinity;
   const head = makeLinkedEntries(makeEntries(history));
   let remaining = history.filter((op) => op.ret !== undefined).length;
   const linearized = new Bitset(history.length);
   const cache: Cache = new Map();
-  const calls: Choice<S>[] = [];
+  const calls: Choice<State>[] = [];
   let state = spec.init;
   let entry = head.next;
   let steps = 0;
@@ -161,7 +164,7 @@ export function checkSingle<S, I, O>(
     if (e.isCall) {
       const op = history[e.op];
       const next = spec.step(state, op.input);
-      if (op.ret === undefined || spec.equalOutput(next.output, op.output as O)) {
+      if (op.ret === undefined || spec.equalOutput(next.output, op.output as Output)) {
         linearized.set(e.op);
         if (cacheAdd(cache, linearized, spec.key(next.state))) {
           calls.push({ entry: e, stateBefore: state });
@@ -194,21 +197,21 @@ export function checkSingle<S, I, O>(
 }
 
 /** Replays the longest prefix and says what the blocked operation should have returned. */
-export function explainFailure<S, I, O>(
-  spec: ResolvedSpec<S, I, O>,
-  history: History<I, O>,
+export function explainFailure<State, Input, Output>(
+  spec: ResolvedSpec<State, Input, Output>,
+  history: History<Input, Output>,
   prefix: number[],
   blocked: number,
-): NotLinearizable<O> {
+): NotLinearizable<Output> {
   let state = spec.init;
   for (const i of prefix) state = spec.step(state, history[i].input).state;
   const expected = spec.step(state, history[blocked].input).output;
   const lines = [
     `not linearizable: ${describeOperation(spec, history, blocked)} cannot be placed.`,
-    `Longest linearizable prefix (${prefix.length} operations):`,
-    ...prefix.map((i) => `  ${describeOperation(spec, history, i)}`),
+    `Longest linearizable prefix (${prefix.length} operations${prefix.length > MAX_LISTED ? `, last ${MAX_LISTED} shown` : ""}):`,
+    ...prefix.slice(-MAX_LISTED).map((i) => `  ${describeOperation(spec, history, i)}`),
     `State after it: ${spec.describeState(state)}`,
-    `There the spec answers ${spec.describeOutput(expected)} for #${blocked}, and every other order was tried.`,
+    `There the spec answers ${spec.describeOutput(expected)} for #${blocked}; no other order gets further.`,
   ];
   return { verdict: "not-linearizable", prefix, blocked, expected, message: lines.join("\n") };
 }

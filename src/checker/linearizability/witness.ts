@@ -7,9 +7,9 @@
 import { type History, precedes } from "./history.js";
 import { resolveSpec, type SequentialSpec } from "./spec.js";
 
-export function verifyWitness<S, I, O>(
-  specIn: SequentialSpec<S, I, O>,
-  history: History<I, O>,
+export function verifyWitness<State, Input, Output>(
+  specIn: SequentialSpec<State, Input, Output>,
+  history: History<Input, Output>,
   witness: readonly number[],
 ): string | undefined {
   const spec = resolveSpec(specIn);
@@ -33,8 +33,8 @@ export function verifyWitness<S, I, O>(
   for (const i of witness) {
     const op = history[i];
     const next = spec.step(state, op.input);
-    if (op.ret !== undefined && !spec.equalOutput(next.output, op.output as O)) {
-      return `operation ${i} returned ${spec.describeOutput(op.output as O)} but the spec answers ${spec.describeOutput(next.output)} at its place`;
+    if (op.ret !== undefined && !spec.equalOutput(next.output, op.output as Output)) {
+      return `operation ${i} returned ${spec.describeOutput(op.output as Output)} but the spec answers ${spec.describeOutput(next.output)} at its place`;
     }
     state = next.state;
   }

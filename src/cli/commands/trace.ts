@@ -22,7 +22,9 @@ export function registerTrace(program: Command): void {
       if (run.crash) {
         const { line, error } = run.crash;
         const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        process.stderr.write(`maple-check: crash at line ${line.lineNo} (${line.text.trim()}): ${what}\n`);
+        process.stderr.write(
+          `maple-check: crash at line ${line.lineNo} (${line.text.trim()}): ${what}\n`,
+        );
         if (error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
         process.exitCode = ExitCode.violation;
       }

@@ -1,5 +1,6 @@
 /** mas_empty_area / mas_empty_area_rev: find a free range of a given size in [min, max]. */
 import { EBUSY, EINVAL, MAPLE_NODE_SLOTS, MaStatus } from "../constants.js";
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import { dataEnd, masDataEnd, masStart, safeMin } from "../node-access.js";
 import { add64, type Index, sub64 } from "../u64.js";
@@ -60,12 +61,22 @@ export function masEmptyAreaRevImpl(mas: MaState, min: Index, max: Index, size: 
   let last = mas.node;
   if (min > max) return EINVAL;
   if (size === 0n || sub64(max, min) < sub64(size, 1n)) return EINVAL;
-  if (mas.status === MaStatus.start) masStart(mas);
-  else if (mas.offset < 2 && !masRewindNode(mas)) return EBUSY;
+  // The fault reads the data end right after mas_start, before checking there is a node.
+  const endFirst =
+    mas.status === MaStatus.start && mas.tree.hasFault(FAULTS.revGapReadsEndBeforeEmptyCheck);
+  if (mas.status === MaStatus.start) {
+    masStart(mas);
+    if (endFirst) {
+      masMn(mas, "mas_empty_area_rev");
+      mas.offset = masDataEnd(mas);
+    }
+  } else if (mas.offset < 2 && !masRewindNode(mas)) return EBUSY;
 
   if (statusOf(mas) === MaStatus.none || statusOf(mas) === MaStatus.root)
     return masSparseArea(mas, min, max, size, false);
-  if (mas.offset >= 2) mas.offset -= 2;
+  if (endFirst) {
+    // The offset was set above.
+  } else if (mas.offset >= 2) mas.offset -= 2;
   else mas.offset = masDataEnd(mas);
 
   mas.index = min;

@@ -1,6 +1,7 @@
 /** Forward iteration: mas_next_node, mas_next_slot and the mas_next / mas_next_range entry points. */
 import { MaStatus } from "../constants.js";
 import type { MaybeEntry } from "../entry.js";
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import type { MapleNode, Word } from "../node.js";
 import {
@@ -22,6 +23,9 @@ import { asChild, asEntry, masRewalk, masRewalkIfDead, masWalkImpl } from "./wal
  */
 export function masNextNode(mas: MaState, node0: MapleNode, max: Index): boolean {
   const mem = mas.tree.mem;
+  // With the fault, the node is used without checking that it is still live.
+  const skip = mas.tree.hasFault(FAULTS.skipDeadCheckNextNode);
+  const isDead = (n: MapleNode): boolean => !skip && isDeadNode(mem, n);
   let node = node0;
   if (mas.max >= max) return overflow();
   const min = add64(mas.max, 1n);
@@ -33,30 +37,30 @@ export function masNextNode(mas: MaState, node0: MapleNode, max: Index): boolean
     level++;
     node = masMn(mas, "mas_next_node");
     nodeEnd = dataEnd(mem, node, mas.max);
-    if (isDeadNode(mem, node)) return true;
+    if (isDead(node)) return true;
   } while (mas.offset === nodeEnd);
 
   mas.offset++;
   let enode: Word = readSlot(mem, node, mas.offset);
-  if (isDeadNode(mem, node)) return true;
+  if (isDead(node)) return true;
   if (level > 1) mas.offset = 0;
   while (level > 1) {
     level--;
     mas.node = asChild(enode, "mas_next_node");
     node = mas.node;
     enode = readSlot(mem, node, 0);
-    if (isDeadNode(mem, node)) return true;
+    if (isDead(node)) return true;
   }
   mas.max = safePivot(mas, node, mas.offset);
   const tmp = asChild(enode, "mas_next_node");
   mas.end = dataEnd(mem, tmp, mas.max);
-  if (isDeadNode(mem, node)) return true;
+  if (isDead(node)) return true;
   mas.node = tmp;
   mas.min = min;
   return false;
 
   function overflow(): boolean {
-    if (isDeadNode(mem, node)) return true;
+    if (isDead(node)) return true;
     mas.status = MaStatus.overflow;
     return false;
   }
@@ -69,7 +73,7 @@ export function masNextNode(mas: MaState, node0: MapleNode, max: Index): boolean
 export function masNextSlot(mas: MaState, max: Index, empty: boolean): MaybeEntry {
   const mem = mas.tree.mem;
   const savePoint = mas.last;
-  for (;;) {
+  retry: for (;;) {
     let node = masMn(mas, "mas_next_slot");
     if (masRewalkIfDead(mas, node, savePoint)) continue;
     if (mas.max >= max) {
@@ -80,10 +84,11 @@ export function masNextSlot(mas: MaState, max: Index, empty: boolean): MaybeEntr
         return null;
       }
     }
-    let again: boolean;
+    // Within the node: step to the next slot. At its end: the first slot of the next leaf.
+    let step: boolean;
     if (mas.offset < mas.end) {
       mas.index = add64(readPivot(mem, node, mas.offset), 1n);
-      again = true;
+      step = true;
     } else {
       if (mas.last >= max) {
         mas.status = MaStatus.overflow;
@@ -94,34 +99,28 @@ export function masNextSlot(mas: MaState, max: Index, empty: boolean): MaybeEntr
         continue;
       }
       // The kernel warns here (WARN_ON_ONCE) and returns NULL.
-      if (mas.status === MaStatus.overflow) return null;
+      if (statusOf(mas) === MaStatus.overflow) return null;
       mas.offset = 0;
       mas.index = mas.min;
       node = masMn(mas, "mas_next_slot");
       mas.last = readPivot(mem, node, 0);
-      again = false;
+      step = false;
     }
-    let restart = false;
     for (;;) {
-      if (again) {
+      if (step) {
         mas.offset++;
         mas.last = mas.offset < mas.end ? readPivot(mem, node, mas.offset) : mas.max;
       }
       const entry = asEntry(readSlot(mem, node, mas.offset));
-      if (masRewalkIfDead(mas, node, savePoint)) {
-        restart = true;
-        break;
-      }
-      if (entry !== null) return entry;
-      if (empty) return entry;
+      if (masRewalkIfDead(mas, node, savePoint)) continue retry;
+      if (entry !== null || empty) return entry;
       if (mas.last >= max) {
         mas.status = MaStatus.overflow;
         return null;
       }
       mas.index = add64(mas.last, 1n);
-      again = true;
+      step = true;
     }
-    if (restart) continue;
   }
 }
 

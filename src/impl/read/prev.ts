@@ -1,6 +1,7 @@
 /** Backward iteration: mas_prev_node, mas_prev_slot and the mas_prev / mas_prev_range entry points. */
 import { MaStatus } from "../constants.js";
 import type { MaybeEntry } from "../entry.js";
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import type { MapleNode } from "../node.js";
 import {
@@ -24,9 +25,12 @@ import { asChild, asEntry, masRewalk, masRewalkIfDead, masWalkImpl } from "./wal
  */
 export function masPrevNode(mas: MaState, min: Index): boolean {
   const mem = mas.tree.mem;
+  // With the fault, the node is used without checking that it is still live.
+  const skip = mas.tree.hasFault(FAULTS.skipDeadCheckPrevNode);
+  const isDead = (n: MapleNode): boolean => !skip && isDeadNode(mem, n);
   let node = masMn(mas, "mas_prev_node");
   const noEntry = (): boolean => {
-    if (isDeadNode(mem, node)) return true;
+    if (isDead(node)) return true;
     mas.status = MaStatus.underflow;
     return false;
   };
@@ -47,20 +51,20 @@ export function masPrevNode(mas: MaState, min: Index): boolean {
   while (level > 1) {
     level--;
     const w = readSlot(mem, node, offset);
-    if (isDeadNode(mem, node)) return true;
+    if (isDead(node)) return true;
     node = asChild(w, "mas_prev_node");
     mas.node = node;
     offset = dataEnd(mem, node, max);
-    if (isDeadNode(mem, node)) return true;
+    if (isDead(node)) return true;
   }
   const w = readSlot(mem, node, offset);
-  if (isDeadNode(mem, node)) return true;
+  if (isDead(node)) return true;
   const child = asChild(w, "mas_prev_node");
   mas.node = child;
   if (offset) mas.min = add64(readPivot(mem, node, offset - 1), 1n);
   mas.max = max;
   mas.offset = masDataEnd(mas);
-  if (isDeadNode(mem, child)) return true;
+  if (isDead(child)) return true;
   mas.end = mas.offset;
   return false;
 }

@@ -1,5 +1,6 @@
 /** Reverse gap search: mas_rev_awalk and mas_rewind_node (under the tree lock). */
 import { EBUSY } from "../constants.js";
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import { isLeafType } from "../node.js";
 import {
@@ -70,7 +71,9 @@ export function masRevAwalk(mas: MaState, size: Index, out: GapWindow): boolean 
     mas.setErr(EBUSY);
     return false;
   }
-  if (mas.index > max || sub64(size, 1n) > sub64(max, mas.index)) {
+  // The window's lower bound must hold the whole request (the fault skips this check).
+  const checkLower = !mas.tree.hasFault(FAULTS.revGapIgnoresLowerBound);
+  if (checkLower && (mas.index > max || sub64(size, 1n) > sub64(max, mas.index))) {
     mas.setErr(EBUSY);
     return false;
   }

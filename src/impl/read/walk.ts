@@ -6,6 +6,7 @@
  */
 import { MaStatus } from "../constants.js";
 import type { MaybeEntry } from "../entry.js";
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import { isLeafType, isNode, type MapleNode, type Word } from "../node.js";
 import { dataEnd, isDeadNode, masStart, readPivot, readSlot, safePivot } from "../node-access.js";
@@ -29,6 +30,7 @@ export function asChild(w: Word, where: string): MapleNode {
  */
 export function mtreeRangeWalk(mas: MaState): MaybeEntry {
   const mem = mas.tree.mem;
+  const skipDead = mas.tree.hasFault(FAULTS.skipDeadCheckFirstEntry);
   let next: Word = mas.node;
   let min = mas.min;
   let max = mas.max;
@@ -61,7 +63,7 @@ export function mtreeRangeWalk(mas: MaState): MaybeEntry {
       min = add64(readPivot(mem, node, offset - 1), 1n);
     }
     next = readSlot(mem, node, offset);
-    if (isDeadNode(mem, node)) {
+    if (!skipDead && isDeadNode(mem, node)) {
       mas.reset();
       return null;
     }
@@ -145,6 +147,7 @@ export function masRewalk(mas: MaState, index: bigint): void {
 
 /** mas_rewalk_if_dead: true (after re-walking to index) when node is dead. */
 export function masRewalkIfDead(mas: MaState, node: MapleNode, index: bigint): boolean {
+  if (mas.tree.hasFault(FAULTS.skipDeadCheckNextEntry)) return false;
   if (isDeadNode(mas.tree.mem, node)) {
     masRewalk(mas, index);
     return true;

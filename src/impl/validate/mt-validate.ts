@@ -5,11 +5,11 @@
  */
 import { MaStatus } from "../constants.js";
 import { MaState } from "../ma-state.js";
-import { isLeafType, type MapleNode } from "../node.js";
+import type { MapleNode } from "../node.js";
 import { masStart } from "../node-access.js";
-import { masDescend } from "../read/walk.js";
 import type { MapleTree } from "../tree.js";
 import { ULONG_MAX } from "../u64.js";
+import { descendLeftmost } from "./descend-leftmost.js";
 import { masDfsPostorder } from "./dfs-postorder.js";
 import { type KernelViolation, ViolationReport } from "./report.js";
 import { masValidateChildSlot } from "./validate-child-slot.js";
@@ -62,7 +62,7 @@ function validateTree(tree: MapleTree, r: ViolationReport): boolean {
   const mas = new MaState(tree, 0n, 0n);
   masStart(mas);
   if (mas.status !== MaStatus.active) return true;
-  while (!isLeafType((mas.node as MapleNode).type)) masDescend(mas);
+  descendLeftmost(mas);
   for (let steps = 0; !mas.isOverflow(); steps++) {
     if (steps > STEP_LIMIT) throw new RangeError(`more than ${STEP_LIMIT} nodes (a cycle?)`);
     mtValidateNodeSize(mas, r);

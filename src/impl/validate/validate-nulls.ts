@@ -1,11 +1,11 @@
 import { MaStatus } from "../constants.js";
 import { MaState } from "../ma-state.js";
-import { isLeafType, type MapleNode } from "../node.js";
+import type { MapleNode } from "../node.js";
 import { masDataEnd, masStart, readSlot } from "../node-access.js";
 import { masNextNode } from "../read/next.js";
-import { masDescend } from "../read/walk.js";
 import type { MapleTree } from "../tree.js";
 import { ULONG_MAX } from "../u64.js";
+import { descendLeftmost } from "./descend-leftmost.js";
 import { nodeName, type ViolationReport } from "./report.js";
 
 const CHECK = "mt_validate_nulls";
@@ -15,7 +15,7 @@ export function mtValidateNulls(tree: MapleTree, r: ViolationReport, stepLimit: 
   const mas = new MaState(tree, 0n, 0n);
   masStart(mas);
   if (mas.status === MaStatus.none || mas.status === MaStatus.root) return;
-  while (!isLeafType((mas.node as MapleNode).type)) masDescend(mas);
+  descendLeftmost(mas);
   const mem = tree.mem;
   let last: unknown = 1; // anything non-NULL
   let offset = 0;

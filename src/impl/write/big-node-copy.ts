@@ -6,14 +6,29 @@
 import { NodeType } from "../constants.js";
 import type { MaState } from "../ma-state.js";
 import { isLeafType, type MapleNode } from "../node.js";
-import { readGap, readPivot, readSlot, safePivot, writeGap, writeMeta, writePivot, writeSlot } from "../node-access.js";
+import {
+  readGap,
+  readPivot,
+  readSlot,
+  safePivot,
+  writeGap,
+  writeMeta,
+  writePivot,
+  writeSlot,
+} from "../node-access.js";
 import type { BigNode } from "./big-node.js";
 
 /**
  * mas_mab_cp: copy slots [masStart, masEnd] of mas.node into b from mabStart, stopping early at
  * the node's data end; b.bEnd becomes the next free entry.
  */
-export function masMabCp(mas: MaState, masStart: number, masEnd: number, b: BigNode, mabStart: number): void {
+export function masMabCp(
+  mas: MaState,
+  masStart: number,
+  masEnd: number,
+  b: BigNode,
+  mabStart: number,
+): void {
   const tree = mas.tree;
   const mem = tree.mem;
   const node = mas.node as MapleNode;
@@ -57,7 +72,13 @@ export function masLeafSetMeta(mas: MaState, node: MapleNode, end: number): void
  * node's worth). With newMax, mas.max becomes the last copied pivot. arange64 nodes get their
  * gaps and meta.gap; other nodes get meta.end when there is room for it.
  */
-export function mabMasCp(b: BigNode, mabStart: number, mabEnd: number, mas: MaState, newMax: boolean): void {
+export function mabMasCp(
+  b: BigNode,
+  mabStart: number,
+  mabEnd: number,
+  mas: MaState,
+  newMax: boolean,
+): void {
   const tree = mas.tree;
   const mem = tree.mem;
   const node = mas.node as MapleNode;

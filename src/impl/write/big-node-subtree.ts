@@ -40,7 +40,12 @@ export function masNewMaNode(mas: MaState, type: NodeType): MapleNode {
 }
 
 /** mas_set_parent */
-export function masSetParent(mas: MaState, child: MapleNode, parent: MapleNode, slot: number): void {
+export function masSetParent(
+  mas: MaState,
+  child: MapleNode,
+  parent: MapleNode,
+  slot: number,
+): void {
   writeParent(mas.tree.mem, child, parent, slot);
 }
 
@@ -104,7 +109,12 @@ interface SplitCursor {
 }
 
 /** mte_mid_split_check: past the middle split, the middle node becomes the left candidate. */
-function mteMidSplitCheck(c: SplitCursor, right: MapleNode | null, slot: number, midSplit: number): void {
+function mteMidSplitCheck(
+  c: SplitCursor,
+  right: MapleNode | null,
+  slot: number,
+  midSplit: number,
+): void {
   if (c.r === right) return;
   if (slot < midSplit) return;
   c.l = c.r as MapleNode;

@@ -63,13 +63,22 @@ function mtDestroyWalk(tree: MapleTree, top: MapleNode, free: boolean, killed: M
   } else {
     killed.push(top);
     // mt_clear_meta on the top node (internal nodes that carry metadata).
-    if (top.type === NodeType.arange64 || (top.type === NodeType.range64 && hasMetaRoom(tree, top))) {
+    if (
+      top.type === NodeType.arange64 ||
+      (top.type === NodeType.range64 && hasMetaRoom(tree, top))
+    ) {
       writeMeta(tree.mem, top, 0, 0);
     }
   }
 }
 
-/** mt_clear_meta's test: a range64 node whose last pivot is set may be full (no metadata). */
+/**
+ * mt_clear_meta's test: a range64 node whose last pivot is set may be full (no metadata).
+ * Note: in RCU mode the kernel runs this test after mte_dead_leaves has stripped the type bits
+ * from the child pointers, so on a full range64 top it no longer recognises slot 15 as a child
+ * and zeroes the low 16 bits of that pointer, which mt_free_walk later frees (a 6.12 bug in
+ * non-alloc RCU trees). This model keeps the pointer intact and frees the real child.
+ */
 function hasMetaRoom(tree: MapleTree, node: MapleNode): boolean {
   const last = node.layout.pivots - 1;
   if (readPivot(tree.mem, node, last) === 0n) return true;

@@ -9,8 +9,8 @@ import { masDataEnd } from "../node-access.js";
 import { type BigNode, mabShiftRight, slotsOf } from "./big-node.js";
 import { masMabCp } from "./big-node-copy.js";
 import { freshState, type SubtreeState } from "./big-node-subtree.js";
-import { masNextSibling, masPrevSibling } from "./spanning-siblings.js";
 import { masSpanningRebalance } from "./spanning-rebalance.js";
+import { masNextSibling, masPrevSibling } from "./spanning-siblings.js";
 
 /** mas_rebalance */
 export function masRebalance(mas: MaState, b: BigNode): void {

@@ -6,10 +6,16 @@
  * topmost old one with mas_wmb_replace.
  */
 import { MaStatus } from "../constants.js";
+import { PARENT_WORD } from "../geometry.js";
 import type { MaState } from "../ma-state.js";
 import type { MapleNode } from "../node.js";
-import { isRootNode, masAscend, masDataEnd, readParentWord, writeRootParent } from "../node-access.js";
-import { PARENT_WORD } from "../geometry.js";
+import {
+  isRootNode,
+  masAscend,
+  masDataEnd,
+  readParentWord,
+  writeRootParent,
+} from "../node-access.js";
 import { masDescend, mtreeRangeWalk } from "../read/walk.js";
 import { ULONG_MAX } from "../u64.js";
 import { mabShiftRight, minSlotsOf, slotsOf } from "./big-node.js";
@@ -222,7 +228,11 @@ export function masSpanningRebalance(mas: MaState, mast: SubtreeState, count: nu
     writeRootParent(mem, mast.l.node as MapleNode, tree);
     while (!isRootNode(mem, mast.origL.node as MapleNode)) mastAscend(mast);
   } else {
-    mem.write(lMas.node as MapleNode, PARENT_WORD, readParentWord(mem, mast.origL.node as MapleNode));
+    mem.write(
+      lMas.node as MapleNode,
+      PARENT_WORD,
+      readParentWord(mem, mast.origL.node as MapleNode),
+    );
   }
 
   const oldNode = mast.origL.node as MapleNode;

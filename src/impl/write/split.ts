@@ -4,17 +4,31 @@
  * assembled in the big node; the climb ends at the first level that fits one node (a new
  * root when the old root itself was split).
  */
+
+import { PARENT_WORD } from "../geometry.js";
 import type { MaState } from "../ma-state.js";
 import { isLeafType, type MapleNode } from "../node.js";
-import { isRootNode, masAscend, masDataEnd, parentSlot, readParentWord, writePivot } from "../node-access.js";
-import { PARENT_WORD } from "../geometry.js";
+import {
+  isRootNode,
+  masAscend,
+  masDataEnd,
+  parentSlot,
+  readParentWord,
+  writePivot,
+} from "../node-access.js";
 import { mtreeRangeWalk } from "../read/walk.js";
-import { ULONG_MAX, add64 } from "../u64.js";
+import { add64, ULONG_MAX } from "../u64.js";
 import { type BigNode, mabShiftRight, slotsOf } from "./big-node.js";
 import { mabMasCp, masMabCp } from "./big-node-copy.js";
 import { mabSetBEnd } from "./big-node-fill.js";
 import { mabCalcSplit, mabNoNullSplit } from "./big-node-split.js";
-import { freshState, masNewMaNode, masSetParent, masSetSplitParent, type SubtreeState } from "./big-node-subtree.js";
+import {
+  freshState,
+  masNewMaNode,
+  masSetParent,
+  masSetSplitParent,
+  type SubtreeState,
+} from "./big-node-subtree.js";
 import { masNextSibling, masPrevSibling } from "./spanning-siblings.js";
 import { masWmbReplace } from "./topiary.js";
 
@@ -61,7 +75,8 @@ export function mastFillBnode(mast: SubtreeState, mas: MaState, skip: number): v
   mast.r.offset = b.bEnd;
   mabSetBEnd(b, mast.r, mast.r.node);
   if (b.pivot[b.bEnd - 1] === mas.max) cp = false;
-  if (cp) masMabCp(mas, split + skip, slotsOf(mas.tree, (mas.node as MapleNode).type) - 1, b, b.bEnd);
+  if (cp)
+    masMabCp(mas, split + skip, slotsOf(mas.tree, (mas.node as MapleNode).type) - 1, b, b.bEnd);
   b.bEnd--;
   b.type = (mas.node as MapleNode).type;
 }
@@ -88,7 +103,12 @@ export function mastSplitData(mast: SubtreeState, mas: MaState, split: number): 
  * mas_push_data: instead of splitting, share the data with the left (or right) sibling when the
  * two fit in two nodes with room to spare; the climb then ends one level up.
  */
-export function masPushData(mas: MaState, height: number, mast: SubtreeState, left: boolean): boolean {
+export function masPushData(
+  mas: MaState,
+  height: number,
+  mast: SubtreeState,
+  left: boolean,
+): boolean {
   const tree = mas.tree;
   const b = mast.bn;
   let slotTotal = b.bEnd;
@@ -143,7 +163,14 @@ export function masSplit(mas: MaState, b: BigNode): void {
   const prevLMas = freshState(mas);
   const prevRMas = freshState(mas);
   mas.depth = tree.height;
-  const mast: SubtreeState = { l: lMas, r: rMas, m: freshState(mas), origL: prevLMas, origR: prevRMas, bn: b };
+  const mast: SubtreeState = {
+    l: lMas,
+    r: rMas,
+    m: freshState(mas),
+    origL: prevLMas,
+    origR: prevRMas,
+    bn: b,
+  };
 
   while (height++ <= mas.depth) {
     if (slotsOf(tree, b.type) > b.bEnd) {

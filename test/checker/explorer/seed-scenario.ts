@@ -4,11 +4,16 @@
  * (store S at [0x4000, 0x7fff]): a node store. Readers: mtree_load inside C, and mas_walk to
  * S's end + 1 followed by mas_prev (find_mergeable_anon_vma's check).
  */
+
+import {
+  type ReaderThread,
+  type Scenario,
+  treeScenario,
+} from "../../../src/checker/explorer/index.js";
 import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../../../src/impl/constants.js";
 import { KERNEL_GEOMETRY } from "../../../src/impl/geometry.js";
 import { MaState } from "../../../src/impl/ma-state.js";
 import type { MapleTree } from "../../../src/impl/tree.js";
-import { type ReaderThread, type Scenario, treeScenario } from "../../../src/checker/explorer/index.js";
 
 export const A = "A";
 export const B = "B";
@@ -42,12 +47,20 @@ export const walkThenPrev: ReaderThread<MapleTree> = {
   ],
 };
 
-export function seedScenario(rcu: boolean, readers: ReaderThread<MapleTree>[]): Scenario<MapleTree> {
+export function seedScenario(
+  rcu: boolean,
+  readers: ReaderThread<MapleTree>[],
+): Scenario<MapleTree> {
   return treeScenario({
     name: `seed bug, RCU ${rcu ? "on" : "off"}, ${readers.map((r) => r.name).join(" + ")}`,
-    treeOptions: { flags: MT_FLAGS_ALLOC_RANGE | (rcu ? MT_FLAGS_USE_RCU : 0), geometry: KERNEL_GEOMETRY },
+    treeOptions: {
+      flags: MT_FLAGS_ALLOC_RANGE | (rcu ? MT_FLAGS_USE_RCU : 0),
+      geometry: KERNEL_GEOMETRY,
+    },
     prefix: seedPrefix,
-    writer: [{ name: "store S at [0x4000, 0x7fff]", run: (t) => void t.store(0x4000n, 0x7fffn, S) }],
+    writer: [
+      { name: "store S at [0x4000, 0x7fff]", run: (t) => void t.store(0x4000n, 0x7fffn, S) },
+    ],
     readers,
   });
 }

@@ -3,11 +3,19 @@
  * a root cell, and readers that read through NodeMemory. Plus a brute-force enumerator of
  * every interleaving of fixed step lists, to compare the explorer's observations against.
  */
+
+import { valueKey } from "../../../src/checker/explorer/index.js";
 import { NodeType } from "../../../src/impl/constants.js";
 import type { NodeLayout } from "../../../src/impl/geometry.js";
-import { type NodeMemory, type RcuDomain, type RootCell, synchronousRcu, DIRECT_MEMORY, type TreeObserver } from "../../../src/impl/memory.js";
+import {
+  DIRECT_MEMORY,
+  type NodeMemory,
+  type RcuDomain,
+  type RootCell,
+  synchronousRcu,
+  type TreeObserver,
+} from "../../../src/impl/memory.js";
 import { MapleNode, type Word } from "../../../src/impl/node.js";
-import { valueKey } from "../../../src/checker/explorer/index.js";
 
 export const TOY_LAYOUT: NodeLayout = {
   type: NodeType.leaf64,
@@ -38,19 +46,30 @@ export function toyNode(w0: Word, w1: Word): MapleNode {
 
 export function toyWorld(nodeCount = 1): ToyWorld {
   const nodes = Array.from({ length: nodeCount }, () => toyNode(0n, 0n));
-  return { mem: DIRECT_MEMORY, observer: {}, rcu: synchronousRcu(), nodes, root: { value: nodes[0] } };
+  return {
+    mem: DIRECT_MEMORY,
+    observer: {},
+    rcu: synchronousRcu(),
+    nodes,
+    root: { value: nodes[0] },
+  };
 }
 
 // ---- brute force ----
 
-export type BruteStep = { kind: "store"; word: number; value: bigint } | { kind: "read"; word: number };
+export type BruteStep =
+  | { kind: "store"; word: number; value: bigint }
+  | { kind: "read"; word: number };
 
 /**
  * Every interleaving of the threads' fixed step lists on one two-word node (initially 0, 0);
  * returns the set of observation vectors in the explorer's format (per thread the values read
  * joined by ",", threads joined by "|") and the number of interleavings.
  */
-export function bruteForce(writerOrders: BruteStep[][], readers: BruteStep[][]): { observations: Set<string>; interleavings: number } {
+export function bruteForce(
+  writerOrders: BruteStep[][],
+  readers: BruteStep[][],
+): { observations: Set<string>; interleavings: number } {
   const observations = new Set<string>();
   let interleavings = 0;
   for (const writer of writerOrders) {

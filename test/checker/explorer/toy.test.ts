@@ -1,13 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { POISON } from "../../../src/impl/node.js";
 import {
+  beforeOrAfterWriter,
   type CheckFn,
   explore,
+  linearizableAgainstSequential,
   multinomial,
   type ReaderThread,
   type Scenario,
 } from "../../../src/checker/explorer/index.js";
-import { type BruteStep, bruteForce, permutationsOf, type ToyWorld, toyNode, toyWorld } from "./toy-world.js";
+import { POISON } from "../../../src/impl/node.js";
+import {
+  type BruteStep,
+  bruteForce,
+  permutationsOf,
+  type ToyWorld,
+  toyNode,
+  toyWorld,
+} from "./toy-world.js";
 
 type Read = BruteStep & { kind: "read" };
 
@@ -24,7 +33,11 @@ function wordReader(words: number[], rcu = true): ReaderThread<ToyWorld> {
   };
 }
 
-function storesScenario(stores: Array<[number, bigint]>, readers: number[][], block: boolean): Scenario<ToyWorld> {
+function storesScenario(
+  stores: Array<[number, bigint]>,
+  readers: number[][],
+  block: boolean,
+): Scenario<ToyWorld> {
   return {
     name: "toy",
     setup: () => toyWorld(),
@@ -52,18 +65,92 @@ function brute(stores: Array<[number, bigint]>, readers: number[][], block: bool
 }
 
 describe("explorer on a two-word toy node", () => {
-  const cases: Array<{ name: string; stores: Array<[number, bigint]>; readers: number[][]; block: boolean }> = [
-    { name: "one reader, ordered stores", stores: [[0, 1n], [1, 1n]], readers: [[0, 1]], block: false },
-    { name: "one reader reading backwards", stores: [[0, 1n], [1, 1n]], readers: [[1, 0]], block: false },
-    { name: "one reader, re-reading a word", stores: [[0, 1n], [1, 1n], [0, 2n]], readers: [[0, 1, 0, 1]], block: false },
-    { name: "one reader, unordered copy", stores: [[0, 1n], [1, 1n]], readers: [[1, 0, 1]], block: true },
-    { name: "two readers, opposite orders, ordered stores", stores: [[0, 1n], [1, 1n]], readers: [[0, 1], [1, 0]], block: false },
-    { name: "two readers, opposite orders, unordered copy", stores: [[0, 1n], [1, 1n]], readers: [[0, 1], [1, 0]], block: true },
-    { name: "three readers, unordered copy", stores: [[0, 1n], [1, 1n]], readers: [[0, 1], [1, 0], [0, 0, 1]], block: true },
+  const cases: Array<{
+    name: string;
+    stores: Array<[number, bigint]>;
+    readers: number[][];
+    block: boolean;
+  }> = [
+    {
+      name: "one reader, ordered stores",
+      stores: [
+        [0, 1n],
+        [1, 1n],
+      ],
+      readers: [[0, 1]],
+      block: false,
+    },
+    {
+      name: "one reader reading backwards",
+      stores: [
+        [0, 1n],
+        [1, 1n],
+      ],
+      readers: [[1, 0]],
+      block: false,
+    },
+    {
+      name: "one reader, re-reading a word",
+      stores: [
+        [0, 1n],
+        [1, 1n],
+        [0, 2n],
+      ],
+      readers: [[0, 1, 0, 1]],
+      block: false,
+    },
+    {
+      name: "one reader, unordered copy",
+      stores: [
+        [0, 1n],
+        [1, 1n],
+      ],
+      readers: [[1, 0, 1]],
+      block: true,
+    },
+    {
+      name: "two readers, opposite orders, ordered stores",
+      stores: [
+        [0, 1n],
+        [1, 1n],
+      ],
+      readers: [
+        [0, 1],
+        [1, 0],
+      ],
+      block: false,
+    },
+    {
+      name: "two readers, opposite orders, unordered copy",
+      stores: [
+        [0, 1n],
+        [1, 1n],
+      ],
+      readers: [
+        [0, 1],
+        [1, 0],
+      ],
+      block: true,
+    },
+    {
+      name: "three readers, unordered copy",
+      stores: [
+        [0, 1n],
+        [1, 1n],
+      ],
+      readers: [
+        [0, 1],
+        [1, 0],
+        [0, 0, 1],
+      ],
+      block: true,
+    },
   ];
   for (const c of cases) {
     it(`${c.name}: same observations as brute force, one execution per observation`, () => {
-      const r = explore(storesScenario(c.stores, c.readers, c.block), { collectObservations: true });
+      const r = explore(storesScenario(c.stores, c.readers, c.block), {
+        collectObservations: true,
+      });
       const b = brute(c.stores, c.readers, c.block);
       expect(r.verdict).toBe("pass");
       expect(new Set(r.observations)).toEqual(b.observations);
@@ -75,7 +162,20 @@ describe("explorer on a two-word toy node", () => {
   }
 
   it("excludes observations that need two different copy orders", () => {
-    const r = explore(storesScenario([[0, 1n], [1, 1n]], [[0, 1], [1, 0]], true), { collectObservations: true });
+    const r = explore(
+      storesScenario(
+        [
+          [0, 1n],
+          [1, 1n],
+        ],
+        [
+          [0, 1],
+          [1, 0],
+        ],
+        true,
+      ),
+      { collectObservations: true },
+    );
     // Reader 1 sees word 0 new and word 1 old (copy wrote word 0 first); reader 2 sees word 1
     // new and then word 0 old (copy wrote word 1 first): no single memcpy order gives both.
     expect(r.observations).not.toContain("0x1,0x0|0x1,0x0");
@@ -101,7 +201,17 @@ describe("explorer on a two-word toy node", () => {
       }
       return null;
     };
-    const r = explore(storesScenario([[0, 1n], [1, 1n]], [[0, 1]], false), { check });
+    const r = explore(
+      storesScenario(
+        [
+          [0, 1n],
+          [1, 1n],
+        ],
+        [[0, 1]],
+        false,
+      ),
+      { check },
+    );
     expect(r.verdict).toBe("violation");
     const v = r.violations[0];
     expect(v.kind).toBe("check-failed");
@@ -119,14 +229,70 @@ describe("explorer on a two-word toy node", () => {
     expect(v.text).toContain("reader1 read 0,1 -> [0x0, 0x1]");
   });
 
+  it("finds a new-then-old inversion between two readers of different words", () => {
+    // Each reader reads one word of the copy. Alone, each sees the old or the new state; but if
+    // the copy writes word 0 first, reader 1 can see new and finish before reader 2 sees old.
+    const s: Scenario<ToyWorld> = {
+      setup: () => toyWorld(),
+      writer: [
+        {
+          name: "copy",
+          run: (w) => {
+            w.observer.copyBegin?.(w.nodes[0]);
+            w.mem.write(w.nodes[0], 0, 1n);
+            w.mem.write(w.nodes[0], 1, 1n);
+            w.observer.copyEnd?.(w.nodes[0]);
+          },
+        },
+      ],
+      readers: [
+        { ops: [{ name: "read word 0", run: (w) => w.mem.read(w.nodes[0], 0) }] },
+        { ops: [{ name: "read word 1", run: (w) => w.mem.read(w.nodes[0], 1) }] },
+      ],
+    };
+    expect(explore(s, { check: beforeOrAfterWriter(s) }).verdict).toBe("pass");
+    const r = explore(s, { check: linearizableAgainstSequential(s) });
+    expect(r.verdict).toBe("violation");
+    expect(r.violations[0].message).toContain("not linearizable");
+    // One reader saw its word new and finished before the other started and saw its word old.
+    expect(r.violations[0].message).toContain("responded before it was called");
+    const t = r.violations[0].timeline.map((l) => `${l.thread}: ${l.text}`);
+    const newer = t.findIndex((l) => /: end read word \d -> 0x1$/.test(l));
+    const olderStart = t.findIndex((l, i) => i > newer && /: start read word \d$/.test(l));
+    const olderEnd = t.findIndex((l) => /: end read word \d -> 0x0$/.test(l));
+    expect(newer).toBeGreaterThanOrEqual(0);
+    expect(olderStart).toBeGreaterThan(newer);
+    expect(olderEnd).toBeGreaterThan(olderStart);
+  });
+
   it("stops at the execution budget with verdict incomplete", () => {
-    const r = explore(storesScenario([[0, 1n], [1, 1n]], [[0, 1]], false), { maxExecutions: 2 });
+    const r = explore(
+      storesScenario(
+        [
+          [0, 1n],
+          [1, 1n],
+        ],
+        [[0, 1]],
+        false,
+      ),
+      { maxExecutions: 2 },
+    );
     expect(r.executions).toBe(2);
     expect(r.verdict).toBe("incomplete");
   });
 
   it("a preemption bound of 0 leaves only the reader-first execution and is incomplete", () => {
-    const r = explore(storesScenario([[0, 1n], [1, 1n]], [[0, 1]], false), { preemptionBound: 0, collectObservations: true });
+    const r = explore(
+      storesScenario(
+        [
+          [0, 1n],
+          [1, 1n],
+        ],
+        [[0, 1]],
+        false,
+      ),
+      { preemptionBound: 0, collectObservations: true },
+    );
     expect(r.executions).toBe(1);
     expect(r.observations).toEqual(["0x0,0x0"]);
     expect(r.verdict).toBe("incomplete");
@@ -189,10 +355,13 @@ describe("grace periods on the toy world", () => {
     const n = w.mem.readRoot(w.root) as ReturnType<typeof toyNode>;
     return [w.mem.read(n, 0), w.mem.read(n, 1)];
   };
-  const hasPoison = (obs: string[] | undefined): boolean => (obs ?? []).some((o) => o.includes("POISON"));
+  const hasPoison = (obs: string[] | undefined): boolean =>
+    (obs ?? []).some((o) => o.includes("POISON"));
 
   it("a reader inside an RCU section never sees the freed node", () => {
-    const r = explore(replaceScenario([{ rcu: true, ops: [{ name: "lookup", run: lookup }] }]), { collectObservations: true });
+    const r = explore(replaceScenario([{ rcu: true, ops: [{ name: "lookup", run: lookup }] }]), {
+      collectObservations: true,
+    });
     expect(r.verdict).toBe("pass");
     expect(r.gracePeriods).toBe(1);
     expect(hasPoison(r.observations)).toBe(false);
@@ -201,12 +370,16 @@ describe("grace periods on the toy world", () => {
 
   it("two protected readers: neither sees the free", () => {
     const op = { name: "lookup", run: lookup };
-    const r = explore(replaceScenario([{ ops: [op] }, { ops: [op] }]), { collectObservations: true });
+    const r = explore(replaceScenario([{ ops: [op] }, { ops: [op] }]), {
+      collectObservations: true,
+    });
     expect(hasPoison(r.observations)).toBe(false);
   });
 
   it("a reader outside an RCU section can see the freed node", () => {
-    const r = explore(replaceScenario([{ rcu: false, ops: [{ name: "lookup", run: lookup }] }]), { collectObservations: true });
+    const r = explore(replaceScenario([{ rcu: false, ops: [{ name: "lookup", run: lookup }] }]), {
+      collectObservations: true,
+    });
     expect(hasPoison(r.observations)).toBe(true);
   });
 
@@ -214,7 +387,13 @@ describe("grace periods on the toy world", () => {
     // Reader 1 (protected) reads the old root and then both words of A; reader 2 is unprotected.
     // Reader 2 may see POISON only in executions where reader 1's operation ended before.
     const op = { name: "lookup", run: lookup };
-    const r = explore(replaceScenario([{ rcu: true, ops: [op] }, { rcu: false, ops: [op] }]), { collectObservations: true });
+    const r = explore(
+      replaceScenario([
+        { rcu: true, ops: [op] },
+        { rcu: false, ops: [op] },
+      ]),
+      { collectObservations: true },
+    );
     const obs = r.observations ?? [];
     expect(obs.filter((o) => o.split("|")[0].includes("POISON"))).toEqual([]);
     expect(obs.some((o) => o.split("|")[1].includes("POISON"))).toBe(true);
@@ -226,8 +405,17 @@ describe("grace periods on the toy world", () => {
         {
           rcu: true,
           ops: [
-            { name: "get root", run: (w, local) => { local.node = w.mem.readRoot(w.root); return null; } },
-            { name: "read stale node", run: (w, local) => w.mem.read(local.node as ReturnType<typeof toyNode>, 1) },
+            {
+              name: "get root",
+              run: (w, local) => {
+                local.node = w.mem.readRoot(w.root);
+                return null;
+              },
+            },
+            {
+              name: "read stale node",
+              run: (w, local) => w.mem.read(local.node as ReturnType<typeof toyNode>, 1),
+            },
           ],
         },
       ]),

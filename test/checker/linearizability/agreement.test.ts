@@ -41,14 +41,14 @@ interface Tally {
 }
 
 /** Asserts agreement on RUNS histories and returns how many were (not) linearizable. */
-function agreeOn<S, I, O>(
-  spec: SequentialSpec<S, I, O>,
-  shape: HistoryShape<I, O>,
+function agreeOn<State, Input, Output>(
+  spec: SequentialSpec<State, Input, Output>,
+  shape: HistoryShape<Input, Output>,
   withFastPath: boolean,
 ): Tally {
   const tally: Tally = { linearizable: 0, not: 0, pending: 0 };
   fc.assert(
-    fc.property(arbitraryHistory(spec, shape), (history: History<I, O>) => {
+    fc.property(arbitraryHistory(spec, shape), (history: History<Input, Output>) => {
       expect(historyProblem(history)).toBeUndefined();
       const judge = checkBruteForce(spec, history).linearizable;
       const general = checkLinearizable(spec, history);
@@ -102,5 +102,31 @@ describe("one-writer fast path vs Wing-Gong vs brute force", () => {
   });
   it(`agree on ${RUNS} range-map histories (1 writer storing, 2 readers loading/walking)`, () => {
     agreeOn(rangeMapSpec, rangeMapShapes.oneWriter, true);
+  });
+});
+
+describe("one-writer fast path vs Wing-Gong on long histories (beyond brute force)", () => {
+  const LONG_RUNS = 200;
+  it(`agree on ${LONG_RUNS} range-map histories of up to 120 operations`, () => {
+    const shape = { ...rangeMapShapes.oneWriter, maxOpsPerThread: 40 };
+    let decided = 0;
+    let linearizable = 0;
+    fc.assert(
+      fc.property(arbitraryHistory(rangeMapSpec, shape), (history) => {
+        const general = checkLinearizable(rangeMapSpec, history, { maxSteps: 200_000 });
+        const fast = checkOneWriter(rangeMapSpec, history);
+        if (fast.verdict === "linearizable") {
+          linearizable++;
+          expect(verifyWitness(rangeMapSpec, history, fast.witness)).toBeUndefined();
+        }
+        if (general.verdict === "unknown") return;
+        decided++;
+        expect(fast.verdict).toBe(general.verdict);
+      }),
+      { seed: SEED, numRuns: LONG_RUNS },
+    );
+    expect(decided).toBeGreaterThan(LONG_RUNS * 0.9);
+    expect(linearizable).toBeGreaterThan(LONG_RUNS / 5);
+    expect(LONG_RUNS - linearizable).toBeGreaterThan(LONG_RUNS / 5);
   });
 });

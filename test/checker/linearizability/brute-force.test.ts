@@ -37,9 +37,9 @@ function* permutations(items: number[]): Generator<number[]> {
   }
 }
 
-function literalDefinition<S, I, O>(
-  spec: SequentialSpec<S, I, O>,
-  history: History<I, O>,
+function literalDefinition<State, Input, Output>(
+  spec: SequentialSpec<State, Input, Output>,
+  history: History<Input, Output>,
 ): boolean {
   const completed = [...history.keys()].filter((i) => history[i].ret !== undefined);
   const pending = [...history.keys()].filter((i) => history[i].ret === undefined);
@@ -54,7 +54,7 @@ function literalDefinition<S, I, O>(
       let ok = true;
       for (const i of order) {
         const { output, state: next } = spec.step(state, history[i].input);
-        if (history[i].ret !== undefined && !spec.equalOutput(output, history[i].output as O))
+        if (history[i].ret !== undefined && !spec.equalOutput(output, history[i].output as Output))
           ok = false;
         state = next;
       }
@@ -64,11 +64,14 @@ function literalDefinition<S, I, O>(
   return false;
 }
 
-function tiny<I, O>(shape: HistoryShape<I, O>): HistoryShape<I, O> {
+function tiny<Input, Output>(shape: HistoryShape<Input, Output>): HistoryShape<Input, Output> {
   return { ...shape, maxOpsPerThread: 2 };
 }
 
-function agree<S, I, O>(spec: SequentialSpec<S, I, O>, shape: HistoryShape<I, O>): void {
+function agree<State, Input, Output>(
+  spec: SequentialSpec<State, Input, Output>,
+  shape: HistoryShape<Input, Output>,
+): void {
   fc.assert(
     fc.property(arbitraryHistory(spec, tiny(shape)), (history) => {
       expect(checkBruteForce(spec, history).linearizable).toBe(literalDefinition(spec, history));

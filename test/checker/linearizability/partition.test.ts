@@ -63,6 +63,20 @@ describe("partitioning", () => {
     expect(checkSingle(registerMapSpec, history).verdict).toBe("not-linearizable");
   });
 
+  it("a part that runs out of budget makes the whole check unknown", () => {
+    const history = [
+      w(0, 0, 1, 0, 1),
+      w(1, 0, 9, 1, 1),
+      w(2, 0, 9, 1, 2),
+      w(3, 0, 9, 1, 3),
+      r(4, 10, 11, 1, 0),
+    ];
+    expect(checkLinearizable(registerMapSpec, history, { maxSteps: 4 })).toMatchObject({
+      verdict: "unknown",
+    });
+    expect(checkLinearizable(registerMapSpec, history).verdict).toBe("not-linearizable");
+  });
+
   it("mergeWitnesses refuses part orders that contradict real time", () => {
     const history = [w(0, 0, 1, 0, 1), w(1, 2, 3, 1, 5), w(0, 4, 5, 0, 2)];
     expect(mergeWitnesses(history, [[0, 2], [1]])).toEqual([0, 1, 2]);

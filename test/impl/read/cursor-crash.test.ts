@@ -34,7 +34,8 @@ function cursor(): MaState {
   m.set(10n);
   return m;
 }
-const line = (m: MaState, e: MaybeEntry) => `${e === null ? "null" : String(e)} ${m.index} ${m.last} ${MA_STATUS_NAMES[m.status]}`;
+const line = (m: MaState, e: MaybeEntry) =>
+  `${e === null ? "null" : String(e)} ${m.index} ${m.last} ${MA_STATUS_NAMES[m.status]}`;
 
 describe("cursor sequences that crash 6.12 throw", () => {
   it.each([

@@ -10,10 +10,13 @@ import { replay } from "./replay.js";
 
 const dir = new URL("./fixtures/", import.meta.url);
 
-it.each(["1", "2", "3", "4", "5", "6", "tiny-1", "tiny-2", "tiny-3"])("fuzz trace %s matches the kernel line for line", (n) => {
-  const trace = readFileSync(new URL(`fuzz-${n}.trace`, dir), "utf8");
-  const out = readFileSync(new URL(`fuzz-${n}.out`, dir), "utf8");
-  const { mismatches, compared } = replay(trace, out, true);
-  expect(compared).toBeGreaterThan(400);
-  expect(mismatches.slice(0, 5)).toEqual([]);
-});
+it.each(["1", "2", "3", "4", "5", "6", "tiny-1", "tiny-2", "tiny-3"])(
+  "fuzz trace %s matches the kernel line for line",
+  (n) => {
+    const trace = readFileSync(new URL(`fuzz-${n}.trace`, dir), "utf8");
+    const out = readFileSync(new URL(`fuzz-${n}.out`, dir), "utf8");
+    const { mismatches, compared } = replay(trace, out, true);
+    expect(compared).toBeGreaterThan(400);
+    expect(mismatches.slice(0, 5)).toEqual([]);
+  },
+);

@@ -207,18 +207,22 @@ describe.each(WRITERS)("a reader interrupted by a %s", (_w, writer) => {
     const answers = [reader(before), reader(after)];
     for (const got of interleavings(reader, writer)) expect(answers).toContainEqual(got);
   });
-  it.each(ITERATORS)("%s reports only ranges of the tree before or after the write", (_r, reader) => {
-    for (const got of interleavings(reader, writer)) {
-      let prev: Seen | null = null;
-      for (const s of got) {
-        // A NULL that leaves the state where it was (a limit reached) reports no range.
-        const stayed = s.entry === null && prev !== null && prev.index === s.index && prev.last === s.last;
-        prev = s;
-        if (s.ended || stayed) continue;
-        expect({ s, ok: isRangeOf(before, s) || isRangeOf(after, s) }).toEqual({ s, ok: true });
+  it.each(ITERATORS)(
+    "%s reports only ranges of the tree before or after the write",
+    (_r, reader) => {
+      for (const got of interleavings(reader, writer)) {
+        let prev: Seen | null = null;
+        for (const s of got) {
+          // A NULL that leaves the state where it was (a limit reached) reports no range.
+          const stayed =
+            s.entry === null && prev !== null && prev.index === s.index && prev.last === s.last;
+          prev = s;
+          if (s.ended || stayed) continue;
+          expect({ s, ok: isRangeOf(before, s) || isRangeOf(after, s) }).toEqual({ s, ok: true });
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 it("an iterator resumes after the slot that now holds its save point (as the kernel does)", () => {

@@ -1,5 +1,5 @@
 /**
- * The read side on 4-slot nodes (SMALL_GEOMETRY), where trees reach height 3-4 with a few
+ * The read side on SMALL_GEOMETRY nodes (5 or 4 slots), where trees reach height 3-4 with a few
  * dozen ranges, so node-to-node moves, ascents and gap-search skips happen all the time.
  * The oracle only has the kernel's geometry, so here the judge is a plain list of ranges.
  */
@@ -68,71 +68,75 @@ function build(flags: number, seed: number, n: number): { t: MapleTree; m: Model
 describe.each([
   ["range", 0],
   ["alloc", MT_FLAGS_ALLOC_RANGE],
-])("%s trees of 4-slot nodes", (_name, flags) => {
-  it.each([1, 2, 3, 4, 5, 6])("seed %i: lookups, iteration and gap searches agree with the model", (seed) => {
-    const { t, m } = build(flags, seed, 25 + seed * 12);
-    expect(t.height).toBeGreaterThanOrEqual(3);
-    expect(t.validate()).toEqual([]);
-    for (let i = 0n; i <= SPAN + 20n; i++) expect(t.load(i)).toBe(m.get(i));
+])("%s trees of SMALL_GEOMETRY nodes", (_name, flags) => {
+  it.each([1, 2, 3, 4, 5, 6])(
+    "seed %i: lookups, iteration and gap searches agree with the model",
+    (seed) => {
+      const { t, m } = build(flags, seed, 25 + seed * 12);
+      expect(t.height).toBeGreaterThanOrEqual(3);
+      expect(t.validate()).toEqual([]);
+      for (let i = 0n; i <= SPAN + 20n; i++) expect(t.load(i)).toBe(m.get(i));
 
-    // Forward iteration with mas_find visits each stored run once, in order.
-    const runs: string[] = [];
-    for (let i = 0n; i <= SPAN + 20n; i++) {
-      const e = m.get(i);
-      if (e !== null && (i === 0n || m.get(i - 1n) !== e)) runs.push(`${e}@${i}`);
-    }
-    const fwd: string[] = [];
-    const c = new MaState(t, 0n);
-    for (let e = c.find(ULONG_MAX); e !== null; e = c.find(ULONG_MAX)) fwd.push(`${e}@${c.index}`);
-    expect(fwd).toEqual(runs);
-    // And backwards with mas_find_rev.
-    const back: string[] = [];
-    const r = new MaState(t, ULONG_MAX);
-    for (let e = r.findRev(0n); e !== null; e = r.findRev(0n)) back.push(`${e}@${r.index}`);
-    expect(back).toEqual([...runs].reverse());
-    // mas_next_range / mas_prev_range step through every range, NULL ones included.
-    let steps = 0;
-    const nr = new MaState(t, 0n);
-    nr.walk();
-    let prevLast = nr.last;
-    while (nr.nextRange(ULONG_MAX) !== null || nr.isActive()) {
-      expect(nr.index).toBe(prevLast + 1n);
-      prevLast = nr.last;
-      if (++steps > 10_000 || nr.last === ULONG_MAX) break;
-    }
-    expect(prevLast).toBe(ULONG_MAX);
-
-    // mt_find from every index.
-    for (let i = 0n; i <= SPAN + 20n; i += 3n) {
-      let j = i;
-      while (j <= SPAN + 20n && m.get(j) === null) j++;
-      const f = t.find(i, ULONG_MAX);
-      if (j > SPAN + 20n) expect(f).toBeNull();
-      else {
-        let end = j;
-        while (m.get(end + 1n) === m.get(j)) end++;
-        expect(f).toEqual({ entry: m.get(j), next: end + 1n });
+      // Forward iteration with mas_find visits each stored run once, in order.
+      const runs: string[] = [];
+      for (let i = 0n; i <= SPAN + 20n; i++) {
+        const e = m.get(i);
+        if (e !== null && (i === 0n || m.get(i - 1n) !== e)) runs.push(`${e}@${i}`);
       }
-    }
-
-    if (flags & MT_FLAGS_ALLOC_RANGE) {
-      const rnd = rng(seed * 7);
-      for (let q = 0; q < 200; q++) {
-        const min = BigInt(rnd(Number(SPAN)));
-        const max = min + BigInt(rnd(Number(SPAN)));
-        const size = BigInt(1 + rnd(5));
-        const fa = new MaState(t);
-        const want = m.gap(min, max, size);
-        const ret = fa.emptyArea(min, max, size);
-        expect(ret === 0 ? fa.index : null).toBe(want);
-        const ra = new MaState(t);
-        const rwant = m.rgap(min, max, size);
-        const rret = ra.emptyAreaRev(min, max, size);
-        expect(rret === 0 ? ra.index : null).toBe(rwant);
-        if (rret === 0) expect(ra.last).toBe(ra.index + size - 1n);
+      const fwd: string[] = [];
+      const c = new MaState(t, 0n);
+      for (let e = c.find(ULONG_MAX); e !== null; e = c.find(ULONG_MAX))
+        fwd.push(`${e}@${c.index}`);
+      expect(fwd).toEqual(runs);
+      // And backwards with mas_find_rev.
+      const back: string[] = [];
+      const r = new MaState(t, ULONG_MAX);
+      for (let e = r.findRev(0n); e !== null; e = r.findRev(0n)) back.push(`${e}@${r.index}`);
+      expect(back).toEqual([...runs].reverse());
+      // mas_next_range / mas_prev_range step through every range, NULL ones included.
+      let steps = 0;
+      const nr = new MaState(t, 0n);
+      nr.walk();
+      let prevLast = nr.last;
+      while (nr.nextRange(ULONG_MAX) !== null || nr.isActive()) {
+        expect(nr.index).toBe(prevLast + 1n);
+        prevLast = nr.last;
+        if (++steps > 10_000 || nr.last === ULONG_MAX) break;
       }
-    }
-  });
+      expect(prevLast).toBe(ULONG_MAX);
+
+      // mt_find from every index.
+      for (let i = 0n; i <= SPAN + 20n; i += 3n) {
+        let j = i;
+        while (j <= SPAN + 20n && m.get(j) === null) j++;
+        const f = t.find(i, ULONG_MAX);
+        if (j > SPAN + 20n) expect(f).toBeNull();
+        else {
+          let end = j;
+          while (m.get(end + 1n) === m.get(j)) end++;
+          expect(f).toEqual({ entry: m.get(j), next: end + 1n });
+        }
+      }
+
+      if (flags & MT_FLAGS_ALLOC_RANGE) {
+        const rnd = rng(seed * 7);
+        for (let q = 0; q < 200; q++) {
+          const min = BigInt(rnd(Number(SPAN)));
+          const max = min + BigInt(rnd(Number(SPAN)));
+          const size = BigInt(1 + rnd(5));
+          const fa = new MaState(t);
+          const want = m.gap(min, max, size);
+          const ret = fa.emptyArea(min, max, size);
+          expect(ret === 0 ? fa.index : null).toBe(want);
+          const ra = new MaState(t);
+          const rwant = m.rgap(min, max, size);
+          const rret = ra.emptyAreaRev(min, max, size);
+          expect(rret === 0 ? ra.index : null).toBe(rwant);
+          if (rret === 0) expect(ra.last).toBe(ra.index + size - 1n);
+        }
+      }
+    },
+  );
 
   it("allocations fill the lowest and highest holes", () => {
     if (!(flags & MT_FLAGS_ALLOC_RANGE)) {
@@ -146,7 +150,9 @@ describe.each([
       const size = BigInt(1 + rnd(4));
       const rev = rnd(2) === 1;
       const want = rev ? m.rgap(0n, SPAN, size) : m.gap(0n, SPAN, size);
-      const got = rev ? t.allocRrange(size, 0n, SPAN, BigInt(5000 + q)) : t.allocRange(size, 0n, SPAN, BigInt(5000 + q));
+      const got = rev
+        ? t.allocRrange(size, 0n, SPAN, BigInt(5000 + q))
+        : t.allocRange(size, 0n, SPAN, BigInt(5000 + q));
       if (want === null) expect(got.ret).toBe(-16);
       else {
         expect(got).toEqual({ ret: 0, start: want });

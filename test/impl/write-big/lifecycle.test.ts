@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { MaybeEntry } from "../../../src/impl/entry.js";
-import { MaState } from "../../../src/impl/ma-state.js";
 import { type Geometry, KERNEL_GEOMETRY, SMALL_GEOMETRY } from "../../../src/impl/geometry.js";
-import { nodeView, type NodeView } from "../../../src/impl/inspect.js";
+import { type NodeView, nodeView } from "../../../src/impl/inspect.js";
+import { MaState } from "../../../src/impl/ma-state.js";
 import type { RcuDomain, TreeObserver } from "../../../src/impl/memory.js";
 import { type MapleNode, NodeLife } from "../../../src/impl/node.js";
 import { MapleTree } from "../../../src/impl/tree.js";
@@ -51,7 +51,13 @@ interface Ledger {
 }
 
 function newLedger(): Ledger {
-  return { allocated: new Set(), dead: new Set(), freed: new Set(), deadBeforeFree: true, doubleFree: 0 };
+  return {
+    allocated: new Set(),
+    dead: new Set(),
+    freed: new Set(),
+    deadBeforeFree: true,
+    doubleFree: 0,
+  };
 }
 
 function ledgerObserver(ledger: Ledger): TreeObserver {
@@ -90,7 +96,13 @@ function randomOps(
   seed: number,
   ops: number,
   space: number,
-): { tree: MapleTree; ref: RefMap; maxHeight: number; ledger: Ledger; rcu: ReturnType<typeof manualRcu> } {
+): {
+  tree: MapleTree;
+  ref: RefMap;
+  maxHeight: number;
+  ledger: Ledger;
+  rcu: ReturnType<typeof manualRcu>;
+} {
   const ledger = newLedger();
   const rcu = manualRcu();
   const tree = new MapleTree({ geometry, flags, observer: ledgerObserver(ledger), rcu });
@@ -150,7 +162,13 @@ describe("SMALL_GEOMETRY trees stay consistent through splits, rebalances and sp
   for (const flags of FLAG_SETS) {
     for (const seed of [1, 2, 3]) {
       it(`flags ${flags}, seed ${seed}`, () => {
-        const { tree, ref, maxHeight, ledger, rcu } = randomOps(SMALL_GEOMETRY, flagsOf(flags), seed, 1500, 400);
+        const { tree, ref, maxHeight, ledger, rcu } = randomOps(
+          SMALL_GEOMETRY,
+          flagsOf(flags),
+          seed,
+          1500,
+          400,
+        );
         rcu.flush();
         expect(maxHeight).toBeGreaterThanOrEqual(3);
         checkContents(tree, ref);
@@ -162,7 +180,8 @@ describe("SMALL_GEOMETRY trees stay consistent through splits, rebalances and sp
 
   it("grows to height 3 and more with ascending appends, and shrinks back on erase", () => {
     const tree = new MapleTree({ geometry: SMALL_GEOMETRY });
-    for (let i = 0; i < 200; i++) expect(tree.store(BigInt(i * 3), BigInt(i * 3 + 1), BigInt(i + 1))).toBe(0);
+    for (let i = 0; i < 200; i++)
+      expect(tree.store(BigInt(i * 3), BigInt(i * 3 + 1), BigInt(i + 1))).toBe(0);
     expect(tree.height).toBeGreaterThanOrEqual(4);
     expect(tree.validate()).toEqual([]);
     for (let i = 0; i < 200; i++) {
@@ -185,7 +204,13 @@ describe("node lifetimes with the kernel geometry", () => {
   }
 
   /** Appends until the root leaf splits; the free count and pending callbacks around that store. */
-  function firstSplit(flags: string): { freedAtSplit: number; pendingAtSplit: number; ledger: Ledger; tree: MapleTree; rcu: ReturnType<typeof manualRcu> } {
+  function firstSplit(flags: string): {
+    freedAtSplit: number;
+    pendingAtSplit: number;
+    ledger: Ledger;
+    tree: MapleTree;
+    rcu: ReturnType<typeof manualRcu>;
+  } {
     const rcu = manualRcu();
     const ledger = newLedger();
     const tree = new MapleTree({ flags: flagsOf(flags), observer: ledgerObserver(ledger), rcu });
@@ -193,7 +218,14 @@ describe("node lifetimes with the kernel geometry", () => {
       rcu.flush();
       const before = ledger.freed.size;
       expect(tree.store(BigInt(i * 10), BigInt(i * 10 + 5), BigInt(i + 1))).toBe(0);
-      if (tree.height === 2) return { freedAtSplit: ledger.freed.size - before, pendingAtSplit: rcu.pending(), ledger, tree, rcu };
+      if (tree.height === 2)
+        return {
+          freedAtSplit: ledger.freed.size - before,
+          pendingAtSplit: rcu.pending(),
+          ledger,
+          tree,
+          rcu,
+        };
     }
   }
 

@@ -48,7 +48,14 @@ function oracleOutputs(bin: string, name: string, lines: string[]): string[] {
   }
   const plain = runOracle(
     bin,
-    lines.map((l) => (l.startsWith("init ") ? l.replace(/\brcu\b/, "").replace(/^init [|]?$/, "init 0").replace(/[|]$/, "") : l)),
+    lines.map((l) =>
+      l.startsWith("init ")
+        ? l
+            .replace(/\brcu\b/, "")
+            .replace(/^init [|]?$/, "init 0")
+            .replace(/[|]$/, "")
+        : l,
+    ),
   );
   if (!plain.complete) throw new Error(`${name}: the oracle did not complete the trace`);
   const prefixAgrees = longest.every((l, i) => l === plain.outputs[i]);
@@ -65,7 +72,8 @@ describe("big-node stores match the kernel oracle", () => {
   for (const t of allTraces()) {
     it(t.name, () => {
       const lines = t.lines();
-      if (oracle) writeFileSync(fixturePath(t.name), encodeExpected(oracleOutputs(oracle, t.name, lines)));
+      if (oracle)
+        writeFileSync(fixturePath(t.name), encodeExpected(oracleOutputs(oracle, t.name, lines)));
       expect(existsSync(fixturePath(t.name))).toBe(true);
       const expected = decodeExpected(readFileSync(fixturePath(t.name), "utf8"));
       const { outputs } = runTrace(lines);
@@ -75,7 +83,11 @@ describe("big-node stores match the kernel oracle", () => {
       const ops = lines.filter((l) => l.trim() !== "" && !l.startsWith("#"));
       for (let i = 0; i < got.length; i++) {
         if (got[i] !== expected[i]) {
-          expect({ op: ops[i], index: i, got: got[i] }).toEqual({ op: ops[i], index: i, got: expected[i] });
+          expect({ op: ops[i], index: i, got: got[i] }).toEqual({
+            op: ops[i],
+            index: i,
+            got: expected[i],
+          });
         }
       }
       // Every trace ends with a clean validate.

@@ -142,7 +142,8 @@ export function randomTrace(
   for (let i = 0; i < ops; i++) {
     const r = rng.next(100);
     const a = rng.next(space);
-    const len = rng.next(10) < 7 ? rng.next(8) : rng.next(10) < 8 ? rng.next(space / 10) : rng.next(space);
+    const len =
+      rng.next(10) < 7 ? rng.next(8) : rng.next(10) < 8 ? rng.next(space / 10) : rng.next(space);
     const b = a + len;
     const last = b >= space && rng.next(4) === 0 ? "max" : String(b);
     const v = rng.next(5) === 0 ? "null" : String(1 + rng.next(1000));
@@ -231,8 +232,16 @@ export function allTraces(): NamedTrace[] {
     list.push({ name: `spanning-${tag}`, flags, lines: () => spanningTrace(flags) });
     list.push({ name: `grow-shrink-${tag}`, flags, lines: () => growShrinkTrace(flags, 11) });
     list.push({ name: `three-way-${tag}`, flags, lines: () => threeWayTrace(flags, 5) });
-    list.push({ name: `random-small-${tag}`, flags, lines: () => randomTrace(flags, 3, 2000, 3000, 1, 0) });
-    list.push({ name: `random-tall-${tag}`, flags, lines: () => randomTrace(flags, 7, 2000, 30000, 20, 3000) });
+    list.push({
+      name: `random-small-${tag}`,
+      flags,
+      lines: () => randomTrace(flags, 3, 2000, 3000, 1, 0),
+    });
+    list.push({
+      name: `random-tall-${tag}`,
+      flags,
+      lines: () => randomTrace(flags, 7, 2000, 30000, 20, 3000),
+    });
   }
   return list;
 }

@@ -3,7 +3,11 @@
  * init / store / insert / erase / load / destroy / nodes / height / validate.
  */
 import { createHash } from "node:crypto";
-import { ERRNO_NAMES, MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../../../src/impl/constants.js";
+import {
+  ERRNO_NAMES,
+  MT_FLAGS_ALLOC_RANGE,
+  MT_FLAGS_USE_RCU,
+} from "../../../src/impl/constants.js";
 import type { MaybeEntry } from "../../../src/impl/entry.js";
 import type { Geometry } from "../../../src/impl/geometry.js";
 import { formatNodes } from "../../../src/impl/inspect.js";
@@ -65,7 +69,9 @@ export function runTrace(lines: readonly string[], geometry?: Geometry): RunResu
         break;
       case "validate": {
         const v = tree.validate();
-        outputs.push(v.length === 0 ? "valid" : `invalid ${v.length} ${v[0].check}: ${v[0].detail}`);
+        outputs.push(
+          v.length === 0 ? "valid" : `invalid ${v.length} ${v[0].check}: ${v[0].detail}`,
+        );
         break;
       }
       default:

@@ -50,16 +50,19 @@ const queueOp: fc.Arbitrary<QueueInput> = fc.oneof(
 const queueOutput: fc.Arbitrary<QueueOutput> = fc.oneof(small, fc.constant(null));
 
 /** Three threads of up to four operations each, pending operations and time ties allowed. */
-function mixed<I, O>(op: fc.Arbitrary<I>, output: fc.Arbitrary<O>): HistoryShape<I, O> {
+function mixed<Input, Output>(
+  op: fc.Arbitrary<Input>,
+  output: fc.Arbitrary<Output>,
+): HistoryShape<Input, Output> {
   return { threads: [op, op, op], maxOpsPerThread: 4, output, pending: true, ties: true };
 }
 
 /** A writer thread (up to four writes) and two reader threads (up to three reads each). */
-function oneWriter<I, O>(
-  write: fc.Arbitrary<I>,
-  read: fc.Arbitrary<I>,
-  output: fc.Arbitrary<O>,
-): HistoryShape<I, O> {
+function oneWriter<Input, Output>(
+  write: fc.Arbitrary<Input>,
+  read: fc.Arbitrary<Input>,
+  output: fc.Arbitrary<Output>,
+): HistoryShape<Input, Output> {
   return { threads: [write, read, read], maxOpsPerThread: 4, output, pending: true, ties: true };
 }
 
