@@ -26,6 +26,7 @@ import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { runTraceText } from "../src/trace/run-trace.js";
 import { generateTrace, type Universe } from "./fuzz/generate.js";
+import { minimizeTrace } from "./fuzz/minimize.js";
 import { oraclePath, oracleProblem, runOracle } from "./fuzz/oracle.js";
 import { Rng, traceSeed } from "./fuzz/rng.js";
 
@@ -36,6 +37,8 @@ interface Options {
   flags: string;
   cursor: boolean;
   unguarded: boolean;
+  universe: string;
+  minimize: number;
   oracle?: string;
   out?: string;
 }
@@ -55,6 +58,18 @@ function positiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new CommanderError(4, "fuzz.arg", `not a count: ${v}`);
   return n;
+}
+
+/** The 1-based input line number of the operation that printed output line `outLine`. */
+function lineOfOp(trace: string, outLine: number): number {
+  let n = 0;
+  const raw = trace.split("\n");
+  for (let i = 0; i < raw.length; i++) {
+    const t = (raw[i] as string).replace(/^[ \t\r]*/, "");
+    if (t === "" || t.startsWith("#")) continue;
+    if (++n === outLine) return i + 1;
+  }
+  return raw.length;
 }
 
 /** The input line that produced output line `outLine` (1-based), skipping blank/# lines. */
@@ -105,12 +120,19 @@ function main(argv: string[]): number {
       "0,alloc,rcu,alloc|rcu",
     )
     .option("--cursor", "also run cursor traces (with --guard on both sides)", false)
+    .option("--universe <u>", "index universe: small, spread, mixed, or all (rotate)", "all")
     .option("--unguarded", "run cursor traces without --guard: both sides must crash alike", false)
     .option(
       "--oracle <path>",
       "the maple-oracle binary (default $MAPLE_ORACLE or /tmp/maple-oracle/maple-oracle)",
     )
     .option("--out <dir>", "write each differing trace and both outputs here")
+    .option(
+      "--minimize <n>",
+      "shrink the first N differing traces (written with --out)",
+      positiveInt,
+      0,
+    )
     .exitOverride();
   try {
     program.parse(argv, { from: "user" });
@@ -132,7 +154,12 @@ function main(argv: string[]): number {
   }
   if (o.out) mkdirSync(o.out, { recursive: true });
 
-  const universes: Universe[] = ["small", "spread", "mixed"];
+  const universes: Universe[] =
+    o.universe === "all" ? ["small", "spread", "mixed"] : [o.universe as Universe];
+  if (!["all", "small", "spread", "mixed"].includes(o.universe)) {
+    process.stderr.write(`fuzz-oracle: unknown --universe ${o.universe}\n`);
+    return 4;
+  }
   const diffs: Difference[] = [];
   let lines = 0;
   let cursorTraces = 0;
@@ -177,6 +204,19 @@ function main(argv: string[]): number {
         writeFileSync(`${base}.txt`, trace);
         writeFileSync(`${base}.oracle.out`, expected.output);
         writeFileSync(`${base}.ts.out`, actual);
+      }
+      if (diffs.length <= o.minimize) {
+        const cut = trace.split("\n").slice(0, lineOfOp(trace, d.line)).join("\n");
+        const differs = (text: string) => {
+          const ts = runTraceText(text, { guard });
+          const or = runOracle(oracle, text, guard).output;
+          return or !== ts && !asyncCrash(or, ts);
+        };
+        const small = minimizeTrace(cut, differs);
+        const n = small.split("\n").length - 1;
+        process.stderr.write(`  trace ${t}: minimized to ${n} lines\n`);
+        if (o.out) writeFileSync(`${join(o.out, `trace-${o.seed}-${t}`)}.min.txt`, small);
+        if (n <= 40) process.stderr.write(small.replace(/^/gm, "    | "));
       }
     }
     if ((t + 1) % 50 === 0)

@@ -10,6 +10,7 @@
  * Usage: node dist/scripts/model-vs-oracle.js [--traces N] [--ops N] [--seed S] [--show N]
  *            [--oracle PATH] [--out FILE] [--minimize] [--crash-out PREFIX]
  *            [--dump FILE (the traces)] [--emit FILE (the oracle's --echo answers: a fixture)]
+ *            [--span N (small indices below N)]
  */
 import { spawnSync } from "node:child_process";
 import { appendFileSync, writeFileSync } from "node:fs";
@@ -31,6 +32,8 @@ const MINIMIZE = args.includes("--minimize");
 const CRASH_OUT = opt("crash-out", "/tmp/model-vs-oracle-crash");
 const DUMP = opt("dump", "");
 const EMIT = opt("emit", "");
+/** Force the index span of the small indices (default: one of 20, 60, 200, 1000 per trace). */
+const SPAN = Number(opt("span", "0"));
 
 /** mulberry32: a small seeded PRNG. */
 function rng(seed: number): () => number {
@@ -50,7 +53,7 @@ const MAX = (1n << 64n) - 1n;
 function traceGen(r: () => number, flags: string, ops: number, cursorHeavy: boolean): string[] {
   const int = (n: number) => Math.floor(r() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
-  const span = pick([20, 60, 200, 1000]);
+  const span = SPAN || pick([20, 60, 200, 1000]);
   const idx = (): string => {
     const k = r();
     if (k < 0.7) return String(int(span));
@@ -131,7 +134,16 @@ interface Diff {
   model: string;
 }
 
-type Stats = { lines: number; compared: number; ub: number; unknown: number; crashes: string[] };
+type Stats = {
+  lines: number;
+  compared: number;
+  ub: number;
+  unknown: number;
+  /** compared lines where the kernel gave the model's shape-dependent second answer */
+  alt: number;
+  altByOp: Map<string, number>;
+  crashes: string[];
+};
 
 /** Run traces in one oracle process; after a kernel crash, go on in a new process. */
 function runBatch(traces: string[][], first: number, diffs: Diff[], stats: Stats): void {
@@ -175,6 +187,11 @@ function compareTrace(
     if (!r) continue;
     if (r.unknown) stats.unknown++;
     else stats.compared++;
+    if (!r.unknown && r.next.length && r.model !== expect) {
+      stats.alt++;
+      const op = `${t[li].split(" ")[0]} ${cands[0].model.flags & 1 ? "alloc" : "no-alloc"}`;
+      stats.altByOp.set(op, (stats.altByOp.get(op) ?? 0) + 1);
+    }
     if (!r.next.length) {
       diffs.push({ trace, line: li, input: t[li], oracle: expect, model: r.model });
       if (diffs.length === 1) writeFileSync(OUT, `${t.slice(0, li + 1).join("\n")}\n`);
@@ -186,7 +203,15 @@ function compareTrace(
 
 const r = rng(SEED);
 const diffs: Diff[] = [];
-const stats: Stats = { lines: 0, compared: 0, ub: 0, unknown: 0, crashes: [] };
+const stats: Stats = {
+  lines: 0,
+  compared: 0,
+  ub: 0,
+  unknown: 0,
+  alt: 0,
+  altByOp: new Map(),
+  crashes: [],
+};
 const t0 = Date.now();
 for (let first = 0; first < TRACES; first += BATCH) {
   const batch: string[][] = [];
@@ -206,7 +231,15 @@ for (let first = 0; first < TRACES; first += BATCH) {
 /** Whether the model and the oracle differ somewhere on this trace. */
 function differs(trace: string[]): boolean {
   const d: Diff[] = [];
-  runBatch([trace], 0, d, { lines: 0, compared: 0, ub: 0, unknown: 0, crashes: [] });
+  runBatch([trace], 0, d, {
+    lines: 0,
+    compared: 0,
+    ub: 0,
+    unknown: 0,
+    alt: 0,
+    altByOp: new Map(),
+    crashes: [],
+  });
   return d.length > 0;
 }
 
@@ -229,8 +262,13 @@ function minimize(trace: string[]): string[] {
 const tracesWithDiffs = new Set(diffs.map((d) => d.trace)).size;
 console.log(
   `seed ${SEED}: ${TRACES} traces x ${OPS} ops: ${stats.lines} lines, ${stats.compared} compared, ` +
-    `${stats.ub} err ub skipped, ${stats.unknown} stale-cursor answers adopted, ${stats.crashes.length} oracle crashes, ${diffs.length} differences in ${tracesWithDiffs} traces (${Date.now() - t0} ms)`,
+    `${stats.ub} err ub skipped, ${stats.alt} matched a shape-dependent alt, ` +
+    `${stats.unknown} stale-cursor answers adopted, ${stats.crashes.length} oracle crashes, ${diffs.length} differences in ${tracesWithDiffs} traces (${Date.now() - t0} ms)`,
 );
+if (stats.alt)
+  console.log(
+    `  alt answers by operation: ${[...stats.altByOp].map(([k, v]) => `${k} ${v}`).join(", ")}`,
+  );
 if (stats.crashes.length) {
   console.log(
     `${stats.crashes.length} traces crashed the oracle (not compared; saved as ${CRASH_OUT}.N):`,

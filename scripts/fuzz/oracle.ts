@@ -1,6 +1,16 @@
 /** Running the kernel oracle binary on a trace. */
 import { spawnSync } from "node:child_process";
-import { accessSync, constants } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export const DEFAULT_ORACLE = "/tmp/maple-oracle/maple-oracle";
 
@@ -29,13 +39,25 @@ export interface OracleRun {
   status: number | null;
 }
 
+/**
+ * Runs the oracle with the trace as its stdin. The trace goes through a file, not a pipe: the
+ * oracle stops reading when it crashes, and a pipe would then fail with EPIPE.
+ */
 export function runOracle(path: string, trace: string, guard: boolean): OracleRun {
-  const r = spawnSync(path, guard ? ["--guard"] : [], {
-    input: trace,
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
-    stdio: ["pipe", "pipe", "ignore"],
-  });
-  if (r.error) throw r.error;
-  return { output: r.stdout, status: r.status };
+  const dir = mkdtempSync(join(tmpdir(), "maple-fuzz-"));
+  const file = join(dir, "trace.txt");
+  writeFileSync(file, trace);
+  const fd = openSync(file, "r");
+  try {
+    const r = spawnSync(path, guard ? ["--guard"] : [], {
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+      stdio: [fd, "pipe", "ignore"],
+    });
+    if (r.error) throw r.error;
+    return { output: r.stdout, status: r.status };
+  } finally {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -8,7 +8,7 @@ import { EBUSY, EEXIST, EINVAL, MaStatus } from "../impl/constants.js";
 import { type Entry, isReservedEntry, isZeroEntry, type MaybeEntry } from "../impl/entry.js";
 import { type Index, ULONG_MAX } from "../impl/u64.js";
 import { occupied, overwrite, type Range, rangeAt, rangesFrom, type Span } from "./range-map.js";
-import { isAllocTree, type ModelState, type RootForm, type Step } from "./state.js";
+import { isAllocTree, type ModelState, mayBeOneLeaf, type RootForm, type Step } from "./state.js";
 
 /** The ranges the tree holds, as seen by the advanced API (root forms included). */
 export function rangeOf(s: ModelState, i: Index): Range {
@@ -88,7 +88,7 @@ export function insert(s: ModelState, a: Index, b: Index, entry: MaybeEntry): St
   const coversAll = entry === null ? onlyInside : a === 0n && b === ULONG_MAX;
   const wholeSingle =
     s.spans.length === 1 && s.spans[0].first === 0n && s.spans[0].last === ULONG_MAX;
-  if (s.root !== "node" || !coversAll || wholeSingle) return refused;
+  if (!mayBeOneLeaf(s) || !coversAll || wholeSingle) return refused;
   return { ...refused, alt: { result: 0, state: resetCursor(write(s, a, b, entry)) } };
 }
 
@@ -179,10 +179,10 @@ export function emptyAreaRev(s: ModelState, min: Index, max: Index, size: Index)
 }
 
 /**
- * A gap search as a step. Two kernel outcomes depend on the tree's height, which the model
+ * A gap search as a step. Some kernel outcomes depend on the tree's height, which the model
  * does not know, so a found gap then comes with the `alt` -EBUSY:
  * - without MT_FLAGS_ALLOC_RANGE the internal nodes keep no gaps: a tree higher than one
- *   leaf answers -EBUSY;
+ *   leaf answers -EBUSY (always, once the map has more ranges than a leaf holds);
  * - the reverse search with max == ULONG_MAX in a tree higher than one leaf answers -EBUSY
  *   when the rightmost leaf holds no fit, although a lower gap fits;
  * - the reverse search in a leaf made by a [0, ULONG_MAX] store answers -EBUSY (that leaf
@@ -195,7 +195,9 @@ export function gapSearch(
   size: Index,
   rev: boolean,
 ): Step<GapResult> {
-  const result = (rev ? emptyAreaRev : emptyArea)(s, min, max, size);
+  const found = (rev ? emptyAreaRev : emptyArea)(s, min, max, size);
+  const blindTree = !isAllocTree(s) && s.root === "node" && !mayBeOneLeaf(s);
+  const result = blindTree && typeof found !== "number" ? EBUSY : found;
   const shaky = !isAllocTree(s) || (rev && (max === ULONG_MAX || s.wholeStore));
   const blind = shaky && s.root === "node" && typeof result !== "number";
   return blind ? { result, state: s, alt: { result: EBUSY, state: s } } : { result, state: s };

@@ -4,6 +4,7 @@
  * and one persistent cursor (a struct ma_state reduced to index, last and status).
  */
 import { MaStatus, MT_FLAGS_ALLOC_RANGE } from "../impl/constants.js";
+import { KERNEL_GEOMETRY } from "../impl/geometry.js";
 import type { Index } from "../impl/u64.js";
 import { allRanges, type Range, type Span } from "./range-map.js";
 
@@ -31,6 +32,8 @@ export interface Cursor {
 export interface ModelState {
   /** MT_FLAGS_ALLOC_RANGE | MT_FLAGS_USE_RCU as given to init (RCU changes no meaning). */
   readonly flags: number;
+  /** Slots of a leaf of the tree being modelled: a map with more ranges is not one leaf. */
+  readonly leafSlots: number;
   readonly root: RootForm;
   /** The non-NULL ranges, sorted; every other index maps to NULL. */
   readonly spans: readonly Span[];
@@ -56,10 +59,11 @@ export interface Step<R> {
   readonly unknown?: boolean;
 }
 
-/** mt_init_flags + mas_init of the cursor at 0. */
-export function initialModel(flags = 0): ModelState {
+/** mt_init_flags + mas_init of the cursor at 0 (leafSlots: 5 for SMALL_GEOMETRY). */
+export function initialModel(flags = 0, leafSlots = KERNEL_GEOMETRY.rangeSlots): ModelState {
   return {
     flags,
+    leafSlots,
     root: "empty",
     spans: [],
     wholeStore: false,
@@ -71,6 +75,11 @@ export function initialModel(flags = 0): ModelState {
 /** Every range of the map in order, NULL ranges included. */
 export function ranges(s: ModelState): Range[] {
   return allRanges(s.spans);
+}
+
+/** Whether the map may be a single leaf (the shape some kernel answers depend on). */
+export function mayBeOneLeaf(s: ModelState): boolean {
+  return s.root === "node" && allRanges(s.spans).length <= s.leafSlots;
 }
 
 export function isAllocTree(s: ModelState): boolean {

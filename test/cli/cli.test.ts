@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { CheckKind, Verdict } from "../../src/cli/checks/check.js";
+import { runChecks } from "../../src/cli/commands/run.js";
 import { ExitCode } from "../../src/cli/exit-codes.js";
 import { main } from "../../src/cli/program.js";
 
@@ -108,5 +110,27 @@ describe("maple-check run", () => {
     expect(await main(["run", "--specs", dir])).toBe(ExitCode.usage);
     expect(err).toContain("cannot read expected output");
     expect(await main(["run", "--specs", join(dir, "nope")])).toBe(ExitCode.usage);
+  });
+});
+
+describe("runChecks", () => {
+  const kind = (verdicts: Verdict[]): CheckKind => ({
+    find: () => verdicts.map((v, i) => ({ name: `c${i}`, run: () => v })),
+  });
+
+  it("exits with the worst verdict: violation 1, then incomplete 2, else 0", () => {
+    const lines: string[] = [];
+    const log = (l: string) => lines.push(l);
+    expect(runChecks("/unused", log, [kind(["pass", "pass"])])).toBe(ExitCode.pass);
+    expect(lines.at(-1)).toBe("2 passed, 0 failed");
+    expect(runChecks("/unused", log, [kind(["pass", "incomplete"])])).toBe(ExitCode.incomplete);
+    expect(lines.at(-1)).toBe("1 passed, 1 failed (1 incomplete)");
+    expect(runChecks("/unused", log, [kind(["incomplete"]), kind(["violation"])])).toBe(
+      ExitCode.violation,
+    );
+  });
+
+  it("no checks at all is a harness error", () => {
+    expect(() => runChecks("/unused", () => {}, [kind([])])).toThrow(/no checks/);
   });
 });

@@ -6,6 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { compareFixture, fixtureFiles } from "./fixture-files.js";
 
+/** The largest traces (tens of thousands of operations) take seconds on a busy machine. */
+const TIMEOUT_MS = 180_000;
+
 const files = fixtureFiles("conformance");
 
 describe("conformance fixtures", () => {
@@ -13,8 +16,12 @@ describe("conformance fixtures", () => {
     expect(files.length).toBeGreaterThan(0);
   });
 
-  it.each(files.map((f) => [f.name, f] as const))("%s", (_name, f) => {
-    const problem = compareFixture(f);
-    if (problem !== null) expect.fail(problem);
-  });
+  it.each(files.map((f) => [f.name, f] as const))(
+    "%s",
+    (_name, f) => {
+      const problem = compareFixture(f);
+      if (problem !== null) expect.fail(problem);
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -219,3 +219,42 @@ describe("model properties", () => {
     expect(ops.store(initialModel(0), 0n, 0n, XA_ZERO_ENTRY).state.root).toBe("node");
   });
 });
+
+describe("named cursor API (mas_*)", () => {
+  it("walks, moves and stores through the one cursor", async () => {
+    const { initialModel: init, mas, ops: o } = await import("../../src/model/index.js");
+    let s = o.store(o.store(init(0), 10n, 20n, 1n).state, 30n, 40n, 2n).state;
+    s = mas.set(s, 25n).state;
+    const next = mas.next(s, ULONG_MAX);
+    expect([next.result, next.state.cursor.index, next.state.cursor.last]).toEqual([2n, 30n, 40n]);
+    const back = mas.prevRange(next.state, 0n);
+    expect([back.result, back.state.cursor.index, back.state.cursor.last]).toEqual([
+      null,
+      21n,
+      29n,
+    ]);
+    const stored = mas.store(back.state, 7n).state;
+    expect(ops.load(stored, 25n).result).toBe(7n);
+    const gap = mas.emptyAreaRev(mas.set(stored, 0n).state, 0n, 100n, 5n);
+    expect(gap.result).toEqual({ index: 96n, last: 100n });
+  });
+});
+
+describe("shape-dependent answers", () => {
+  it("a map with more ranges than a leaf holds is not one leaf", () => {
+    const three = build([
+      [[10n, 11n], 1n],
+      [[20n, 21n], 2n],
+      [[30n, 31n], 3n],
+    ]);
+    // 7 ranges: may be one kernel leaf (16 slots); no gaps in a higher non-alloc tree.
+    const kernel = ops.gapSearch(three, 0n, 100n, 5n, false);
+    expect([kernel.result, kernel.alt?.result]).toEqual([{ index: 0n, last: 4n }, -16]);
+    // The same map with five-slot leaves (SMALL_GEOMETRY) is higher than one leaf.
+    const small = { ...three, leafSlots: 5 };
+    expect(ops.gapSearch(small, 0n, 100n, 5n, false)).toEqual({ result: -16, state: small });
+    // The insert quirk needs a single leaf.
+    expect(ops.insert(three, 0n, ULONG_MAX, 9n).alt?.result).toBe(0);
+    expect(ops.insert(small, 0n, ULONG_MAX, 9n).alt).toBeUndefined();
+  });
+});

@@ -119,16 +119,27 @@ export class Execution implements NodeMemory {
       outcome.results.push([]);
       const local: Record<string, unknown> = {};
       let reads = 0;
+      // One read-side section around the whole thread: its own pair of events.
+      const section =
+        reader.rcu !== false && reader.rcuSection === "thread"
+          ? [this.addEvent(), this.addEvent()]
+          : null;
+      if (section !== null) {
+        graph.addEdge(section[0], section[1]);
+        this.protect(section[0], section[1]);
+        state.end = section[0];
+      }
       for (let o = 0; o < reader.ops.length && outcome.crash === undefined; o++) {
         const start = this.addEvent();
         const end = this.addEvent();
         if (state.end >= 0) graph.addEdge(state.end, start);
         graph.addEdge(start, end);
+        if (section !== null) graph.addEdge(end, section[1]);
         state.prev = start;
         state.end = end;
         state.steps = 0;
         state.trace.push({ kind: "start", op: o, event: start });
-        if (reader.rcu !== false) this.protect(start, end);
+        if (reader.rcu !== false && section === null) this.protect(start, end);
         try {
           const result = reader.ops[o].run(world, local);
           state.trace.push({ kind: "end", op: o, event: end, result });

@@ -53,6 +53,7 @@ export { beforeOrAfterWriter, sequentialAnswers } from "./before-or-after.js";
 export { explore } from "./explore.js";
 export { multinomial, naiveInterleavings } from "./naive-count.js";
 export { linearizableAgainstSequential } from "./one-writer-check.js";
+export { formatResult } from "./report.js";
 export type {
   CheckFn,
   ExecutionHistory,

@@ -37,6 +37,12 @@ export interface ReaderThread<W extends World> {
    * such protection.
    */
   rcu?: boolean;
+  /**
+   * With rcu: the read-side section covers each operation alone ("operation", default) or the
+   * whole thread ("thread": rcu_read_lock before the first operation, unlock after the last, as
+   * a cursor kept from one operation to the next needs).
+   */
+  rcuSection?: "operation" | "thread";
   ops: readonly ReaderOp<W>[];
 }
 

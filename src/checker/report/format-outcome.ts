@@ -2,7 +2,39 @@
  * An outcome as text, in the order a reader needs it: the verdict against the expectation,
  * the replay line to paste back, the minimized counterexample, then a hint.
  */
-import { meetsExpectation, type SpecOutcome } from "../run/outcome.js";
+import { type ExplorationSummary, meetsExpectation, type SpecOutcome } from "../run/outcome.js";
+
+/** Scenarios listed one by one at most; the rest are summed. */
+const LISTED_SCENARIOS = 3;
+
+/** Explore mode: what the exploration counted, per scenario (and summed when there are many). */
+function explorationLines(list: readonly ExplorationSummary[]): string[] {
+  const line = (e: ExplorationSummary): string => {
+    const naive = BigInt(e.naiveInterleavings);
+    const factor = e.executions > 0 ? naive / BigInt(e.executions) : 0n;
+    return [
+      `  explored ${e.scenario}: ${e.verdict}${e.incompleteReason !== undefined ? ` (${e.incompleteReason})` : ""};`,
+      `executions ${e.executions}, distinct reader observations ${e.distinctObservations},`,
+      `naive interleavings ${shortBig(naive)} (${shortBig(factor)}x reduced);`,
+      `writer stores ${e.writerStores}, copy blocks [${e.copyBlocks.join(", ")}], grace periods ${e.gracePeriods},`,
+      `reader steps ${e.readerSteps.join("+")}${e.minimizeExecutions !== undefined ? `; ${e.minimizeExecutions} executions to minimize preemptions` : ""}`,
+    ].join(" ");
+  };
+  if (list.length <= LISTED_SCENARIOS) return list.map(line);
+  const executions = list.reduce((n, e) => n + e.executions, 0);
+  const observations = list.reduce((n, e) => n + e.distinctObservations, 0);
+  const naive = list.reduce((n, e) => n + BigInt(e.naiveInterleavings), 0n);
+  return [
+    `  explored ${list.length} scenarios: executions ${executions}, distinct reader observations ${observations}, naive interleavings ${shortBig(naive)}`,
+  ];
+}
+
+/** A bigint in full up to 12 digits, else as d.ddde+N. */
+function shortBig(n: bigint): string {
+  const s = n.toString();
+  if (s.length <= 12) return s;
+  return `${s[0]}.${s.slice(1, 4)}e+${s.length - 1}`;
+}
 
 export function formatOutcome(o: SpecOutcome): string {
   const ok = meetsExpectation(o);
@@ -11,6 +43,7 @@ export function formatOutcome(o: SpecOutcome): string {
       o.mode === "sequential" ? "runs" : "scenarios"
     }, ${o.executions} ${o.mode === "sequential" ? "commands" : "executions"}, ${(o.timeMs / 1000).toFixed(2)} s`,
   ];
+  if (o.exploration !== undefined) lines.push(...explorationLines(o.exploration));
   const cx = o.counterexample;
   if (cx) {
     lines.push(`  replay: maple-check replay ${cx.replayToken}`);
@@ -22,6 +55,8 @@ export function formatOutcome(o: SpecOutcome): string {
     for (const l of cx.body.trimEnd().split("\n")) lines.push(`    ${l}`);
     if (o.mode === "sequential")
       lines.push("  hint: run the trace above on the kernel oracle (maple-oracle --guard) to see whether the tree or the model is wrong");
+    else
+      lines.push("  hint: the replay line re-runs exactly this execution; each reader answer is judged against the model in the states S0..Sm");
   }
   return lines.join("\n");
 }

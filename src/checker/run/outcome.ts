@@ -29,6 +29,28 @@ export interface SpecOutcome {
   timeMs: number;
   coverage?: Coverage;
   counterexample?: Counterexample;
+  /** Explore mode: what the exploration of each scenario counted. */
+  exploration?: ExplorationSummary[];
+}
+
+/** One explored scenario's counts (explore mode). */
+export interface ExplorationSummary {
+  scenario: string;
+  verdict: Verdict;
+  incompleteReason?: string;
+  /** Executions of the exploration proper (until the first violation, or all of them). */
+  executions: number;
+  /** Interleavings of all word steps without any reduction (a bigint, as decimal text). */
+  naiveInterleavings: string;
+  /** Distinct vectors of values the readers read, among the executions run. */
+  distinctObservations: number;
+  writerStores: number;
+  readerSteps: number[];
+  copyBlocks: number[];
+  gracePeriods: number;
+  elapsedMs: number;
+  /** Executions spent searching for the violation with the fewest preemptions. */
+  minimizeExecutions?: number;
 }
 
 /** A spec passes the run when its verdict is the expected one; incomplete never passes. */

@@ -3,6 +3,7 @@
  * from its token once more before it is reported; a replay that does not fail the same way is
  * a harness non-determinism error, never a quiet pass.
  */
+import { type ExploreOverrides, runExploreSpec } from "../scenario/run-explore-spec.js";
 import { checkSequential } from "../sequential/check-sequential.js";
 import type { Spec } from "../spec/schema.js";
 import type { SpecOutcome } from "./outcome.js";
@@ -12,7 +13,7 @@ export class HarnessError extends Error {
   readonly code = "MAPLE_CHECK_HARNESS";
 }
 
-export interface RunOverrides {
+export interface RunOverrides extends ExploreOverrides {
   seed?: number;
   runs?: number;
   path?: string;
@@ -49,5 +50,6 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
     }
     return outcome;
   }
-  throw new HarnessError(`${spec.name}: mode "${spec.mode}" cannot run yet`);
+  if (spec.mode === "explore" && spec.explore) return runExploreSpec(spec, overrides);
+  throw new HarnessError(`${spec.name}: mode "${spec.mode}" needs its \`${spec.mode}\` block`);
 }

@@ -1,76 +1,40 @@
 /**
- * `maple-check run [--specs DIR]`: every check kept in specs/. For now these are the trace
- * checks: each `NAME.trace` with its `NAME.expected` (the kernel oracle's output for it) runs
- * on the TypeScript tree and must print exactly the expected bytes.
+ * `maple-check run [--specs DIR]`: every check kept in specs/. Each kind of check in
+ * CHECK_KINDS lists its checks; all of them run, and the exit code is the worst verdict:
+ * 1 if one found a violation, else 2 if one ran out of budget, else 0.
  */
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { runTrace } from "../../trace/run-trace.js";
+import type { CheckKind, Verdict } from "../checks/check.js";
+import { TRACE_CHECKS } from "../checks/trace-checks.js";
 import { ExitCode, HarnessError } from "../exit-codes.js";
-import { packageRoot, readInput } from "../io.js";
+import { packageRoot } from "../io.js";
 
-export interface TraceCheck {
-  name: string;
-  trace: string;
-  expected: string;
-}
+/** The kinds of check `run` looks for in the specs folder. */
+export const CHECK_KINDS: CheckKind[] = [TRACE_CHECKS];
 
-/** The trace checks in a folder, by name. */
-export function findTraceChecks(dir: string): TraceCheck[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    throw new HarnessError(`cannot read the specs folder '${dir}'`);
-  }
-  return names
-    .filter((n) => n.endsWith(".trace"))
-    .sort()
-    .map((n) => {
-      const name = n.slice(0, -".trace".length);
-      return { name, trace: join(dir, n), expected: join(dir, `${name}.expected`) };
-    });
-}
-
-/** The first line where two outputs differ, 1-based, or 0 when they are equal. */
-export function firstDifference(expected: string[], actual: string[]): number {
-  const n = Math.max(expected.length, actual.length);
-  for (let i = 0; i < n; i++) if (expected[i] !== actual[i]) return i + 1;
-  return 0;
-}
-
-/** Runs one trace check; returns whether it matched, and prints one line about it. */
-export function runTraceCheck(check: TraceCheck, log: (line: string) => void): boolean {
-  const expected = readInput(check.expected, "expected output");
-  const trace = readInput(check.trace, "trace");
-  const run = runTrace(trace, { guard: check.name.endsWith(".guard") });
-  if (run.output === expected) {
-    log(`trace ${check.name}: pass (${run.ops} operations)`);
-    return true;
-  }
-  const exp = expected.split("\n");
-  const act = run.output.split("\n");
-  const at = firstDifference(exp, act);
-  log(`trace ${check.name}: FAIL at output line ${at}`);
-  log(`  expected: ${exp[at - 1] ?? "(end of output)"}`);
-  log(`  actual:   ${act[at - 1] ?? "(end of output)"}`);
-  return false;
+/** Runs every check in `dir`; prints one report per check and a summary; returns the exit code. */
+export function runChecks(dir: string, log: (line: string) => void, kinds = CHECK_KINDS): ExitCode {
+  const checks = kinds.flatMap((k) => k.find(dir));
+  if (checks.length === 0) throw new HarnessError(`no checks in '${dir}'`);
+  const count: Record<Verdict, number> = { pass: 0, violation: 0, incomplete: 0 };
+  for (const check of checks) count[check.run(log)]++;
+  log(
+    `${count.pass} passed, ${count.violation + count.incomplete} failed` +
+      (count.incomplete > 0 ? ` (${count.incomplete} incomplete)` : ""),
+  );
+  if (count.violation > 0) return ExitCode.violation;
+  if (count.incomplete > 0) return ExitCode.incomplete;
+  return ExitCode.pass;
 }
 
 export function registerRun(program: Command): void {
   program
     .command("run")
-    .description("run every check in specs/ (exit 0 when all pass, 1 when one fails)")
+    .description("run every check in specs/ (exit 0 all pass, 1 violation, 2 incomplete)")
     .option("--specs <dir>", "the folder of checks (default: specs/ of this package)")
     .action((opts: { specs?: string }) => {
       const dir = opts.specs ?? join(packageRoot(), "specs");
-      const checks = findTraceChecks(dir);
-      if (checks.length === 0) throw new HarnessError(`no checks in '${dir}'`);
-      const log = (line: string) => process.stdout.write(`${line}\n`);
-      let failed = 0;
-      for (const check of checks) if (!runTraceCheck(check, log)) failed++;
-      log(`${checks.length - failed} passed, ${failed} failed`);
-      process.exitCode = failed > 0 ? ExitCode.violation : ExitCode.pass;
+      process.exitCode = runChecks(dir, (line) => process.stdout.write(`${line}\n`));
     });
 }

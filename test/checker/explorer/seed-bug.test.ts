@@ -8,6 +8,7 @@ import {
   beforeOrAfterWriter,
   type ExplorationResult,
   explore,
+  formatResult,
   linearizableAgainstSequential,
   type ReaderThread,
 } from "../../../src/checker/explorer/index.js";
@@ -16,7 +17,7 @@ import type { MapleTree } from "../../../src/impl/tree.js";
 import { C, loadInC, S, seedScenario, walkThenPrev } from "./seed-scenario.js";
 
 function summary(r: ExplorationResult): string {
-  return `${r.scenario}: ${r.verdict}, executions ${r.executions}, distinct observations ${r.distinctObservations}, naive ${r.naiveInterleavings}, ${r.elapsedMs} ms`;
+  return formatResult(r, { timeline: false });
 }
 
 describe("seed bug, RCU off: the in-place node store is seen half done", () => {
@@ -54,7 +55,12 @@ describe("seed bug, RCU off: the in-place node store is seen half done", () => {
   it("a violation replays from its path to the same timeline", () => {
     const s = seedScenario(false, [loadInC, walkThenPrev]);
     const check = linearizableAgainstSequential(s);
-    const all = explore(s, { check, stopOnFirstViolation: false, maxViolations: 3 });
+    const all = explore(s, {
+      check,
+      stopOnFirstViolation: false,
+      maxViolations: 3,
+      maxExecutions: 300,
+    });
     expect(all.violatingExecutions).toBeGreaterThan(3);
     expect(all.violations).toHaveLength(3);
     for (const v of all.violations) {

@@ -196,6 +196,16 @@ describe("mt_validate gap checks on an alloc tree", () => {
   });
 });
 
+it("a cycle of nodes ends validation with a fault instead of hanging", () => {
+  const t = makeTree(0);
+  // The root's first child becomes the root itself.
+  writeSlot(t.mem, root(t), 0, root(t));
+  const all = mtValidateImpl(t);
+  expect(all).toHaveLength(1);
+  expect(all[0]).toMatchObject({ kind: "EXTRA", check: "mt_validate" });
+  expect(all[0]?.detail).toMatch(/cycle/);
+});
+
 it("an empty tree and a root entry are valid", () => {
   const t = new MapleTree();
   expect(mtValidateImpl(t)).toEqual([]);

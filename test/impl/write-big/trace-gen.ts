@@ -217,6 +217,33 @@ function fullLeafPair(tree: MapleTree, rng: Lcg): [bigint, bigint] | null {
   return pairs[rng.next(pairs.length)];
 }
 
+/**
+ * Allocation trees: mtree_alloc_range / _rrange searches steered by the gaps that the split,
+ * rebalance and spanning paths compute, mixed with erases and NULL stores that open gaps.
+ */
+export function allocTrace(flags: FlagSet, seed: number, ops: number, space: number): string[] {
+  const rng = new Lcg(seed);
+  const out = [`init ${flags}`];
+  for (let i = 0; i < ops; i++) {
+    const r = rng.next(100);
+    const a = rng.next(space);
+    const size = 1 + (rng.next(10) < 8 ? rng.next(8) : rng.next(space / 20));
+    const v = String(1 + rng.next(1000));
+    if (r < 35)
+      out.push(
+        `alloc ${size} ${rng.next(space / 2)} ${rng.next(4) === 0 ? "max" : space + rng.next(space)} ${v}`,
+      );
+    else if (r < 55)
+      out.push(`ralloc ${size} ${rng.next(space / 2)} ${space / 2 + rng.next(space)} ${v}`);
+    else if (r < 75) out.push(`erase ${a}`);
+    else if (r < 90) out.push(`store ${a} ${a + rng.next(space / 30)} null`);
+    else out.push(`store ${a} ${a + rng.next(6)} ${v}`);
+    if ((i + 1) % 2 === 0) out.push("nodes");
+  }
+  out.push("height", "nodes", "validate");
+  return out;
+}
+
 export interface NamedTrace {
   name: string;
   flags: FlagSet;
@@ -242,6 +269,9 @@ export function allTraces(): NamedTrace[] {
       flags,
       lines: () => randomTrace(flags, 7, 2000, 30000, 20, 3000),
     });
+    if (flags.includes("alloc")) {
+      list.push({ name: `alloc-${tag}`, flags, lines: () => allocTrace(flags, 4, 3000, 20000) });
+    }
   }
   return list;
 }

@@ -1,6 +1,6 @@
 /**
  * Runs an oracle-protocol trace through the TypeScript tree and prints what the oracle would:
- * init / store / insert / erase / load / destroy / nodes / height / validate.
+ * init / store / insert / erase / load / alloc / ralloc / destroy / nodes / height / validate.
  */
 import { createHash } from "node:crypto";
 import {
@@ -57,6 +57,17 @@ export function runTrace(lines: readonly string[], geometry?: Geometry): RunResu
       case "load":
         outputs.push(entryText(tree.load(num(t[1]))));
         break;
+      case "alloc":
+      case "ralloc": {
+        const size = num(t[1]);
+        const e = value(t[4]) as bigint;
+        const r =
+          t[0] === "alloc"
+            ? tree.allocRange(size, num(t[2]), num(t[3]), e)
+            : tree.allocRrange(size, num(t[2]), num(t[3]), e);
+        outputs.push(r.ret === 0 ? String(r.start) : ret(r.ret));
+        break;
+      }
       case "destroy":
         tree.destroy();
         outputs.push("ok");

@@ -1,0 +1,169 @@
+/**
+ * Generated scenarios: fast-check draws the prefix (stores over a small index universe), the
+ * writer's lines and the reader threads, and each scenario is explored exhaustively. A failing
+ * scenario is shrunk first as a scenario (fewer and smaller lines: fast-check's shrinking of the
+ * drawn values) and then as a schedule (fewest preemptions: exploreScenario). Seeded and
+ * deterministic; a failure is named by fast-check's seed and replay path.
+ */
+import fc from "fast-check";
+import type { ExplorationSummary } from "../run/outcome.js";
+import type { GenerateSpec, Spec } from "../spec/schema.js";
+import { compileScenario, ScenarioError } from "./compile.js";
+import { type ExploreBoundsData, exploreScenario, type ScenarioRun } from "./explore-scenario.js";
+import { treeData } from "./from-spec.js";
+import type { ReaderData, ReaderKind, ScenarioData } from "./scenario-data.js";
+
+interface Span {
+  first: number;
+  last: number;
+}
+
+/**
+ * Indices are drawn from [1, universe): index 0 would let the map become a single root entry,
+ * whose expansion races with mas_prev's second read of ma_root (a race of its own, kept in
+ * specs/explore-root-expansion-prev.json) and would hide every other finding.
+ */
+function index(universe: number): fc.Arbitrary<number> {
+  return fc.integer({ min: 1, max: Math.max(1, universe - 1) });
+}
+
+function span(universe: number): fc.Arbitrary<Span> {
+  return fc
+    .record({ first: index(universe), length: fc.nat(Math.max(1, Math.floor(universe / 8))) })
+    .map(({ first, length }) => ({ first, last: Math.min(universe - 1, first + length) }));
+}
+
+const value = fc.integer({ min: 1, max: 6 });
+
+function writerLine(universe: number): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.record({ s: span(universe), v: value }).map(({ s, v }) => `store ${s.first} ${s.last} ${v}`),
+    span(universe).map((s) => `store ${s.first} ${s.last} null`),
+    fc.record({ s: span(universe), v: value }).map(({ s, v }) => `insert ${s.first} ${s.last} ${v}`),
+    index(universe).map((i) => `erase ${i}`),
+  );
+}
+
+/** `find` is left out: the driver's line is two tree operations (see reader-lines.ts). */
+function oneShotLine(universe: number): fc.Arbitrary<string> {
+  const i = index(universe);
+  return fc.oneof(
+    i.map((x) => `load ${x}`),
+    i.map((x) => `walk ${x}`),
+    i.map((x) => `prev ${x} 0`),
+    i.map((x) => `next ${x} max`),
+  );
+}
+
+const cursorStep = fc.constantFrom("mwalk", "mprev 0", "mnext max", "mfind max");
+
+function readerThread(g: GenerateSpec): fc.Arbitrary<ReaderData> {
+  const kind = fc.constantFrom(...(g.readerKinds as ReaderKind[]));
+  const oneShots = fc.array(oneShotLine(g.universe), { minLength: 1, maxLength: g.maxReaderOps });
+  const cursor = fc
+    .record({ at: index(g.universe), steps: fc.array(cursorStep, { minLength: 1, maxLength: g.maxReaderOps }) })
+    .map(({ at, steps }) => [`mset ${at}`, ...steps]);
+  return fc.record({ kind, lines: fc.oneof(oneShots, cursor) });
+}
+
+export function scenarioArbitrary(spec: Spec): fc.Arbitrary<ScenarioData> {
+  const g = spec.explore?.generate;
+  if (g === undefined) throw new Error(`${spec.name}: no generate block`);
+  const tree = treeData(spec.tree);
+  const prefix = fc.array(
+    fc.record({ s: span(g.universe), v: value }).map(({ s, v }) => `store ${s.first} ${s.last} ${v}`),
+    { maxLength: g.maxPrefixStores },
+  );
+  return fc
+    .record({
+      prefix,
+      writer: fc.array(writerLine(g.universe), { minLength: 1, maxLength: g.maxWriterOps }),
+      readers: fc.array(readerThread(g), { minLength: 1, maxLength: g.maxReaders }),
+    })
+    .map((s) => ({ name: spec.name, ...tree, prefix: [...(spec.explore?.prefix ?? []), ...s.prefix], writer: s.writer, readers: s.readers }));
+}
+
+/** What a generated scenario did: null if it passed (or was incomplete), else why it failed. */
+function failureOf(data: ScenarioData, bounds: ExploreBoundsData, forwardCopyOnly: boolean, runs: ExplorationSummary[]): string | null {
+  let c: ReturnType<typeof compileScenario>;
+  try {
+    c = compileScenario(data);
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.message;
+    throw e;
+  }
+  const run = exploreScenario(c, bounds, forwardCopyOnly, false);
+  runs.push(run.summary);
+  return run.violation?.error ?? null;
+}
+
+export interface GeneratedRun {
+  scenarios: number;
+  runs: ExplorationSummary[];
+  failure?: { data: ScenarioData; run: ScenarioRun; seed: number; path: string; shrinks: number };
+}
+
+function property(spec: Spec, bounds: ExploreBoundsData, runs: ExplorationSummary[], counter: { n: number }) {
+  const fwd = spec.explore?.forwardCopyOnly ?? false;
+  return fc.property(scenarioArbitrary(spec), (data) => {
+    counter.n++;
+    const why = failureOf(data, bounds, fwd, runs);
+    if (why !== null) throw new Error(why);
+  });
+}
+
+/** Generates, explores, and on a failure shrinks (scenario, then schedule). */
+export function runGenerated(spec: Spec, bounds: ExploreBoundsData): GeneratedRun {
+  const g = spec.explore?.generate as GenerateSpec;
+  const runs: ExplorationSummary[] = [];
+  const counter = { n: 0 };
+  const r = fc.check(property(spec, bounds, runs, counter), { seed: g.seed, numRuns: g.runs });
+  const out: GeneratedRun = { scenarios: counter.n, runs };
+  if (r.failed && r.counterexample !== null && r.counterexamplePath !== null) {
+    const data = r.counterexample[0];
+    out.failure = {
+      data,
+      run: minimizedRun(data, bounds, spec.explore?.forwardCopyOnly ?? false),
+      seed: r.seed,
+      path: r.counterexamplePath,
+      shrinks: r.numShrinks,
+    };
+  }
+  return out;
+}
+
+/** The shrunk scenario explored again, its violation minimized to the fewest preemptions. */
+function minimizedRun(data: ScenarioData, bounds: ExploreBoundsData, forwardCopyOnly: boolean): ScenarioRun {
+  let c: ReturnType<typeof compileScenario>;
+  try {
+    c = compileScenario(data);
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
+    // A sequential disagreement: no schedule to show, the scenario is the counterexample.
+    return {
+      summary: { scenario: data.name, verdict: "violation", executions: 0, naiveInterleavings: "0", distinctObservations: 0, writerStores: 0, readerSteps: [], copyBlocks: [], gracePeriods: 0, elapsedMs: 0 },
+      violation: { error: `sequential: ${e.message}`, body: e.message, kind: "check-failed", bound: null, path: [], preemptions: 0, steps: 0 },
+    };
+  }
+  return exploreScenario(c, bounds, forwardCopyOnly, true);
+}
+
+/** The generated scenario a token names (fast-check replays its seed and path). */
+export function generatedScenario(spec: Spec, seed: number, path: string): ScenarioData {
+  const g = spec.explore?.generate as GenerateSpec;
+  const arb = scenarioArbitrary(spec);
+  let found: ScenarioData | undefined;
+  const bounds: ExploreBoundsData = { readerSteps: spec.explore?.bounds.readerSteps ?? 100_000, executions: spec.explore?.bounds.executions ?? 1_000_000 };
+  if (spec.explore?.bounds.preemptions !== undefined) bounds.preemptions = spec.explore.bounds.preemptions;
+  const r = fc.check(
+    fc.property(arb, (data) => {
+      found = data;
+      const why = failureOf(data, bounds, spec.explore?.forwardCopyOnly ?? false, []);
+      if (why !== null) throw new Error(why);
+    }),
+    { seed, path, numRuns: g.runs, endOnFailure: true },
+  );
+  if (r.failed && r.counterexample !== null) return r.counterexample[0];
+  if (found === undefined) throw new Error(`${spec.name}: fast-check produced no scenario for seed ${seed} path ${path}`);
+  return found;
+}

@@ -1,0 +1,129 @@
+/**
+ * An explore spec run as a checking mode: the scenario (written out, or generated and shrunk
+ * by fast-check) explored exhaustively, the outcome as data. A violation is replayed once
+ * more from its token before it is reported: a replay that does not give the same text is a
+ * harness error, never a quiet pass.
+ */
+import type { Spec } from "../spec/schema.js";
+import type { ExplorationSummary, SpecOutcome } from "../run/outcome.js";
+import { type ExploreToken, parseToken, stringifyToken } from "../run/replay-token.js";
+import { compileScenario } from "./compile.js";
+import { type ExploreBoundsData, exploreScenario, replayScenario, type ScenarioRun } from "./explore-scenario.js";
+import { specScenario } from "./from-spec.js";
+import { generatedScenario, runGenerated } from "./generate.js";
+
+export class ExploreHarnessError extends Error {
+  readonly code = "MAPLE_CHECK_HARNESS";
+}
+
+export interface ExploreOverrides {
+  /** Run one execution from a replay token instead of exploring. */
+  replay?: ExploreToken;
+}
+
+function boundsOf(spec: Spec): ExploreBoundsData {
+  const b = spec.explore?.bounds;
+  return {
+    readerSteps: b?.readerSteps ?? 100_000,
+    executions: b?.executions ?? 1_000_000,
+    ...(b?.preemptions !== undefined && { preemptions: b.preemptions }),
+  };
+}
+
+function outcomeOf(
+  spec: Spec,
+  t0: number,
+  scenarios: number,
+  runs: ExplorationSummary[],
+  failing: { run: ScenarioRun; token: ExploreToken; commands?: number } | undefined,
+  replayed: boolean,
+): SpecOutcome {
+  const verdict = failing !== undefined ? "violation" : runs.some((r) => r.verdict !== "pass") || replayed ? "incomplete" : "pass";
+  const outcome: SpecOutcome = {
+    spec: spec.name,
+    mode: "explore",
+    verdict,
+    expected: spec.expect,
+    scenarios,
+    executions: runs.reduce((n, r) => n + r.executions, 0),
+    timeMs: performance.now() - t0,
+    exploration: runs,
+  };
+  const v = failing?.run.violation;
+  if (failing !== undefined && v !== undefined) {
+    outcome.counterexample = {
+      error: v.error,
+      body: v.body,
+      replayToken: stringifyToken(failing.token),
+      size: {
+        ...(failing.commands !== undefined && { commands: failing.commands }),
+        steps: v.steps,
+        preemptions: v.preemptions,
+      },
+    };
+  }
+  return outcome;
+}
+
+export function runExploreSpec(spec: Spec, overrides: ExploreOverrides = {}): SpecOutcome {
+  const t0 = performance.now();
+  const e = spec.explore;
+  if (e === undefined) throw new ExploreHarnessError(`${spec.name}: no explore block`);
+  const bounds = boundsOf(spec);
+  const token = overrides.replay;
+
+  if (e.generate !== undefined) {
+    if (token !== undefined) {
+      if (token.generated === undefined) throw new ExploreHarnessError(`${spec.name}: the token names no generated scenario`);
+      const data = generatedScenario(spec, token.generated.seed, token.generated.path);
+      const run = replayScenario(compileScenario(data), bounds, e.forwardCopyOnly, token.bound, token.path);
+      return outcomeOf(spec, t0, 1, [run.summary], run.violation ? { run, token, commands: commandCount(data) } : undefined, true);
+    }
+    const g = runGenerated(spec, bounds);
+    const failing = g.failure && {
+      run: g.failure.run,
+      commands: commandCount(g.failure.data),
+      token: tokenFor(spec, g.failure.run, { seed: g.failure.seed, path: g.failure.path }),
+    };
+    const outcome = outcomeOf(spec, t0, g.scenarios, g.runs, failing, false);
+    if (failing !== undefined) confirmReplay(spec, outcome);
+    return outcome;
+  }
+
+  const c = compileScenario(specScenario(spec));
+  if (token !== undefined) {
+    const run = replayScenario(c, bounds, e.forwardCopyOnly, token.bound, token.path);
+    return outcomeOf(spec, t0, 1, [run.summary], run.violation ? { run, token } : undefined, true);
+  }
+  const run = exploreScenario(c, bounds, e.forwardCopyOnly);
+  const failing = run.violation && { run, token: tokenFor(spec, run) };
+  const outcome = outcomeOf(spec, t0, 1, [run.summary], failing, false);
+  if (failing !== undefined) confirmReplay(spec, outcome);
+  return outcome;
+}
+
+function tokenFor(spec: Spec, run: ScenarioRun, generated?: { seed: number; path: string }): ExploreToken {
+  const v = run.violation;
+  if (v === undefined) throw new ExploreHarnessError("no violation to name");
+  return { mode: "explore", spec: spec.name, bound: v.bound, path: v.path, ...(generated && { generated }) };
+}
+
+function commandCount(d: { prefix: string[]; writer: string[]; readers: { lines: string[] }[] }): number {
+  return d.prefix.length + d.writer.length + d.readers.reduce((n, r) => n + r.lines.length, 0);
+}
+
+/** Replays the reported token and insists on the same counterexample text. */
+function confirmReplay(spec: Spec, outcome: SpecOutcome): void {
+  const cx = outcome.counterexample;
+  if (cx === undefined) return;
+  const token = parseExploreToken(cx.replayToken);
+  const again = runExploreSpec(spec, { replay: token });
+  if (again.counterexample?.body !== cx.body)
+    throw new ExploreHarnessError(`${spec.name}: replaying ${cx.replayToken} did not give the same counterexample`);
+}
+
+function parseExploreToken(text: string): ExploreToken {
+  const t = parseToken(text);
+  if (t.mode !== "explore") throw new ExploreHarnessError(`not an explore token: ${text}`);
+  return t;
+}

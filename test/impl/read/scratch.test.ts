@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { it } from "vitest";
+import { replay } from "./replay.js";
+it("gap crash", () => {
+  const ts = readFileSync("/tmp/read-fz/gapcrash.traces", "utf8").split("\n=====\n");
+  const os = readFileSync("/tmp/read-fz/gapcrash.outs", "utf8").split("\n=====\n");
+  let crashBoth = 0, crashOnlyKernel = 0, mism = 0, ok = 0;
+  ts.forEach((t, i) => {
+    let o = os[i] as string;
+    const lines = o.trimEnd().split("\n");
+    const kcrash = lines.at(-1) === "crash";
+    if (kcrash) lines[lines.length - 1] = "CRASH";
+    const r = replay(t + "\n", lines.join("\n") + "\n", true);
+    const last = r.mismatches.find((m) => m.expected === "CRASH");
+    if (kcrash) {
+      if (last && last.actual.startsWith("threw")) crashBoth++;
+      else { crashOnlyKernel++; console.log("kernel crash, ours:", JSON.stringify(r.mismatches), t.split("\n").slice(-3).join(" | ")); }
+    } else if (r.mismatches.length) { mism++; console.log("mismatch", JSON.stringify(r.mismatches), t.split("\n").slice(-3).join(" | ")); }
+    else ok++;
+  });
+  console.log({ crashBoth, crashOnlyKernel, mism, ok });
+});
