@@ -23,8 +23,9 @@ export interface ProtocolState {
   readonly cyclicNext: Index;
 }
 
-export function initialProtocolState(): ProtocolState {
-  return { model: initialModel(0), cyclicNext: 0n };
+/** leafSlots: the leaf size of the tree the answers are compared with (see state.ts). */
+export function initialProtocolState(leafSlots?: number): ProtocolState {
+  return { model: initialModel(0, leafSlots), cyclicNext: 0n };
 }
 
 export const STRUCTURAL_OPS = new Set([
@@ -165,7 +166,8 @@ function runTokens(ps: ProtocolState, tok: string[]): LineResult {
   switch (op) {
     case "init": {
       if (argc > 1) throw new ParseError();
-      return { out: "ok", state: { model: initialModel(parseFlags(a1)), cyclicNext: 0n } };
+      const reset = initialModel(parseFlags(a1), s.leafSlots);
+      return { out: "ok", state: { model: reset, cyclicNext: 0n } };
     }
     case "store":
     case "insert": {

@@ -40,7 +40,7 @@ export function formatOutcome(o: SpecOutcome): string {
   const ok = meetsExpectation(o);
   const lines = [
     `${o.spec}: ${o.verdict} (expected ${o.expected}) — ${ok ? "ok" : "FAILED"}; ${o.scenarios} ${
-      o.mode === "sequential" ? "runs" : "scenarios"
+      o.mode === "sequential" ? "runs" : o.scenarios === 1 ? "scenario" : "scenarios"
     }, ${o.executions} ${o.mode === "sequential" ? "commands" : "executions"}, ${(o.timeMs / 1000).toFixed(2)} s`,
   ];
   if (o.exploration !== undefined) lines.push(...explorationLines(o.exploration));

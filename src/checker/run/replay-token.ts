@@ -58,13 +58,20 @@ export function parseToken(text: string): ReplayToken {
 }
 
 function parseExploreToken(text: string): ExploreToken {
-  const m = /^explore:([a-z0-9][a-z0-9-]*):(u|\d+):((?:\d+(?:\.\d+)*)?)(?::g(-?\d+):([0-9:]*))?$/.exec(text);
+  const m =
+    /^explore:([a-z0-9][a-z0-9-]*):(u|\d+):((?:\d+(?:\.\d+)*)?)(?::g(-?\d+):([0-9:]*))?$/.exec(
+      text,
+    );
   if (m === null)
-    throw new ReplayTokenError(`not an explore replay token: "${text}" (expected explore:<spec>:<bound>:<choices>[:g<seed>:<path>])`);
+    throw new ReplayTokenError(
+      `not an explore replay token: "${text}" (expected explore:<spec>:<bound>:<choices>[:g<seed>:<path>])`,
+    );
   const bound = m[2] === "u" ? null : Number(m[2]);
-  if (bound !== null && !Number.isSafeInteger(bound)) throw new ReplayTokenError(`replay token bound out of range: ${m[2]}`);
+  if (bound !== null && !Number.isSafeInteger(bound))
+    throw new ReplayTokenError(`replay token bound out of range: ${m[2]}`);
   const path = m[3] === "" ? [] : m[3].split(".").map(Number);
-  if (path.some((i) => !Number.isSafeInteger(i))) throw new ReplayTokenError(`replay token choice out of range in "${text}"`);
+  if (path.some((i) => !Number.isSafeInteger(i)))
+    throw new ReplayTokenError(`replay token choice out of range in "${text}"`);
   const token: ExploreToken = { mode: "explore", spec: m[1], bound, path };
   if (m[4] !== undefined) token.generated = { seed: checkSeed(m[4]), path: m[5] ?? "" };
   return token;

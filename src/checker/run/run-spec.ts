@@ -1,7 +1,9 @@
 /**
  * Runs one spec in its mode and returns the outcome as data. A sequential failure is replayed
  * from its token once more before it is reported; a replay that does not fail the same way is
- * a harness non-determinism error, never a quiet pass.
+ * a harness non-determinism error, never a quiet pass. An explore spec runs its scenario
+ * exhaustively (src/checker/scenario); `overrides.replay` (an explore token from parseToken)
+ * re-runs exactly one execution of it instead.
  */
 import { type ExploreOverrides, runExploreSpec } from "../scenario/run-explore-spec.js";
 import { checkSequential } from "../sequential/check-sequential.js";

@@ -9,7 +9,11 @@
  * model) bug of its own: compiling throws a ScenarioError that says where.
  */
 import type { MapleTree } from "../../impl/tree.js";
-import { initialProtocolState, type ProtocolState, runLine as runModelLine } from "../../model/protocol.js";
+import {
+  initialProtocolState,
+  type ProtocolState,
+  runLine as runModelLine,
+} from "../../model/protocol.js";
 import { TraceMachine } from "../../trace/execute.js";
 import { formatResult } from "../../trace/format.js";
 import { parseLine } from "../../trace/parse.js";
@@ -40,7 +44,10 @@ export interface CompiledScenario {
 const machines = new WeakMap<MapleTree, TraceMachine>();
 
 function newMachine(d: ScenarioData): TraceMachine {
-  const machine = new TraceMachine({ guard: true, tree: { geometry: geometryOf(d), faults: faultsOf(d) } });
+  const machine = new TraceMachine({
+    guard: true,
+    tree: { geometry: geometryOf(d), faults: faultsOf(d) },
+  });
   run(machine, `init ${flagText(d)}`);
   return machine;
 }
@@ -64,7 +71,8 @@ function writerOp(line: string): WriterOp<MapleTree> {
     name: text,
     run(tree) {
       const machine = machines.get(tree);
-      if (machine === undefined) throw new ScenarioError("writer run on a tree the scenario did not build");
+      if (machine === undefined)
+        throw new ScenarioError("writer run on a tree the scenario did not build");
       run(machine, text);
     },
   };
@@ -96,9 +104,13 @@ function sequentialRun(d: ScenarioData): { states: ProtocolState[]; writerAnswer
         return tree;
       }
     }
-    throw new ScenarioError(`${where} \`${line}\`: the tree answers "${tree}", the model "${model.out}" (run sequentially)`);
+    throw new ScenarioError(
+      `${where} \`${line}\`: the tree answers "${tree}", the model "${model.out}" (run sequentially)`,
+    );
   };
-  d.prefix.forEach((l, i) => step(l, `prefix line ${i + 1}`));
+  d.prefix.forEach((l, i) => {
+    step(l, `prefix line ${i + 1}`);
+  });
   const states = [ps];
   const writerAnswers = d.writer.map((l, i) => {
     const out = step(l, `writer line ${i + 1}`);
@@ -109,8 +121,10 @@ function sequentialRun(d: ScenarioData): { states: ProtocolState[]; writerAnswer
 }
 
 export function compileScenario(d: ScenarioData): CompiledScenario {
-  if (d.writer.length === 0) throw new ScenarioError(`${d.name}: a scenario needs at least one writer line`);
-  if (d.readers.length < 1 || d.readers.length > 3) throw new ScenarioError(`${d.name}: 1-3 reader threads`);
+  if (d.writer.length === 0)
+    throw new ScenarioError(`${d.name}: a scenario needs at least one writer line`);
+  if (d.readers.length < 1 || d.readers.length > 3)
+    throw new ScenarioError(`${d.name}: 1-3 reader threads`);
   const scenario: Scenario<MapleTree> = {
     name: d.name,
     setup: () => setup(d),

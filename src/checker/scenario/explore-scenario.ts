@@ -37,12 +37,21 @@ export interface ScenarioRun {
   violation?: ScenarioViolation;
 }
 
-function options(c: CompiledScenario, bounds: ExploreBoundsData, forwardCopyOnly: boolean): ExploreOptions {
+function options(
+  c: CompiledScenario,
+  bounds: ExploreBoundsData,
+  forwardCopyOnly: boolean,
+): ExploreOptions {
   return {
     check: c.check,
     maxExecutions: bounds.executions,
     readerStepBudget: bounds.readerSteps,
     forwardCopyOnly,
+    // A thread in one read-side section is protected like a single operation: both starts
+    // (before or after a call_rcu) need exploring only for unprotected or per-line sections.
+    branchOnRcuStart: c.data.readers.some(
+      (r) => r.kind === "none" || (r.kind === "rcu-per-op" && r.lines.length > 1),
+    ),
     ...(bounds.preemptions !== undefined && { preemptionBound: bounds.preemptions }),
   };
 }
@@ -81,7 +90,13 @@ export function describeViolation(
   const failure = v.kind === "check-failed" ? c.check.failureOf(v.message) : undefined;
   if (failure !== undefined) text = markDivergence(c, v, failure).text;
   const error = `${v.kind}: ${v.message.split("\n")[0]}`;
-  const body = [`scenario ${c.data.name}:`, ...describeScenario(c.data).split("\n").map((l) => `  ${l}`), text].join("\n");
+  const body = [
+    `scenario ${c.data.name}:`,
+    ...describeScenario(c.data)
+      .split("\n")
+      .map((l) => `  ${l}`),
+    text,
+  ].join("\n");
   return { error, body, kind: v.kind, bound, path: v.path, preemptions, steps: v.timeline.length };
 }
 
@@ -98,7 +113,10 @@ export function exploreScenario(
   if (v === undefined) return { summary: summarize(first) };
   let found = v;
   let bound: number | null = bounds.preemptions ?? null;
-  let preemptions = Math.min(nonZeroChoices(v.path), bounds.preemptions ?? Number.POSITIVE_INFINITY);
+  let preemptions = Math.min(
+    nonZeroChoices(v.path),
+    bounds.preemptions ?? Number.POSITIVE_INFINITY,
+  );
   let spent = 0;
   if (minimize) {
     for (let b = 0; b < preemptions; b++) {
@@ -112,7 +130,10 @@ export function exploreScenario(
       }
     }
   }
-  return { summary: summarize(first, minimize ? spent : undefined), violation: describeViolation(c, found, bound, preemptions) };
+  return {
+    summary: summarize(first, minimize ? spent : undefined),
+    violation: describeViolation(c, found, bound, preemptions),
+  };
 }
 
 /** Re-runs exactly one execution (a violation's bound and path). */
@@ -128,5 +149,8 @@ export function replayScenario(
   const r = explore(c.scenario, { ...opts, replayPath: path });
   const v = r.violations[0];
   if (v === undefined) return { summary: summarize(r) };
-  return { summary: summarize(r), violation: describeViolation(c, v, bound, bound ?? nonZeroChoices(path)) };
+  return {
+    summary: summarize(r),
+    violation: describeViolation(c, v, bound, bound ?? nonZeroChoices(path)),
+  };
 }

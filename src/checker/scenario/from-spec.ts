@@ -23,6 +23,7 @@ export function scenarioData(name: string, tree: TreeSpec, e: ExploreSpec): Scen
     prefix: e.prefix,
     writer: e.writer ?? [],
     readers: (e.readers ?? []).map(readerData),
+    order: e.order,
   };
 }
 

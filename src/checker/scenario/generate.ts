@@ -39,31 +39,42 @@ function writerLine(universe: number): fc.Arbitrary<string> {
   return fc.oneof(
     fc.record({ s: span(universe), v: value }).map(({ s, v }) => `store ${s.first} ${s.last} ${v}`),
     span(universe).map((s) => `store ${s.first} ${s.last} null`),
-    fc.record({ s: span(universe), v: value }).map(({ s, v }) => `insert ${s.first} ${s.last} ${v}`),
+    fc
+      .record({ s: span(universe), v: value })
+      .map(({ s, v }) => `insert ${s.first} ${s.last} ${v}`),
     index(universe).map((i) => `erase ${i}`),
   );
 }
 
 /** `find` is left out: the driver's line is two tree operations (see reader-lines.ts). */
-function oneShotLine(universe: number): fc.Arbitrary<string> {
+function oneShotLine(universe: number, reads: readonly string[]): fc.Arbitrary<string> | null {
   const i = index(universe);
-  return fc.oneof(
-    i.map((x) => `load ${x}`),
-    i.map((x) => `walk ${x}`),
-    i.map((x) => `prev ${x} 0`),
-    i.map((x) => `next ${x} max`),
-  );
+  const lines: Record<string, (x: number) => string> = {
+    load: (x) => `load ${x}`,
+    walk: (x) => `walk ${x}`,
+    prev: (x) => `prev ${x} 0`,
+    next: (x) => `next ${x} max`,
+  };
+  const arbs = reads.filter((r) => r in lines).map((r) => i.map(lines[r]));
+  return arbs.length > 0 ? fc.oneof(...arbs) : null;
 }
 
 const cursorStep = fc.constantFrom("mwalk", "mprev 0", "mnext max", "mfind max");
 
 function readerThread(g: GenerateSpec): fc.Arbitrary<ReaderData> {
   const kind = fc.constantFrom(...(g.readerKinds as ReaderKind[]));
-  const oneShots = fc.array(oneShotLine(g.universe), { minLength: 1, maxLength: g.maxReaderOps });
+  const oneShot = oneShotLine(g.universe, g.reads);
   const cursor = fc
-    .record({ at: index(g.universe), steps: fc.array(cursorStep, { minLength: 1, maxLength: g.maxReaderOps }) })
+    .record({
+      at: index(g.universe),
+      steps: fc.array(cursorStep, { minLength: 1, maxLength: g.maxReaderOps }),
+    })
     .map(({ at, steps }) => [`mset ${at}`, ...steps]);
-  return fc.record({ kind, lines: fc.oneof(oneShots, cursor) });
+  const choices: fc.Arbitrary<string[]>[] = [];
+  if (oneShot !== null)
+    choices.push(fc.array(oneShot, { minLength: 1, maxLength: g.maxReaderOps }));
+  if (g.reads.includes("cursor")) choices.push(cursor);
+  return fc.record({ kind, lines: fc.oneof(...choices) });
 }
 
 export function scenarioArbitrary(spec: Spec): fc.Arbitrary<ScenarioData> {
@@ -71,7 +82,9 @@ export function scenarioArbitrary(spec: Spec): fc.Arbitrary<ScenarioData> {
   if (g === undefined) throw new Error(`${spec.name}: no generate block`);
   const tree = treeData(spec.tree);
   const prefix = fc.array(
-    fc.record({ s: span(g.universe), v: value }).map(({ s, v }) => `store ${s.first} ${s.last} ${v}`),
+    fc
+      .record({ s: span(g.universe), v: value })
+      .map(({ s, v }) => `store ${s.first} ${s.last} ${v}`),
     { maxLength: g.maxPrefixStores },
   );
   return fc
@@ -80,11 +93,23 @@ export function scenarioArbitrary(spec: Spec): fc.Arbitrary<ScenarioData> {
       writer: fc.array(writerLine(g.universe), { minLength: 1, maxLength: g.maxWriterOps }),
       readers: fc.array(readerThread(g), { minLength: 1, maxLength: g.maxReaders }),
     })
-    .map((s) => ({ name: spec.name, ...tree, prefix: [...(spec.explore?.prefix ?? []), ...s.prefix], writer: s.writer, readers: s.readers }));
+    .map((s) => ({
+      name: spec.name,
+      ...tree,
+      order: spec.explore?.order ?? "linearizable",
+      prefix: [...(spec.explore?.prefix ?? []), ...s.prefix],
+      writer: s.writer,
+      readers: s.readers,
+    }));
 }
 
 /** What a generated scenario did: null if it passed (or was incomplete), else why it failed. */
-function failureOf(data: ScenarioData, bounds: ExploreBoundsData, forwardCopyOnly: boolean, runs: ExplorationSummary[]): string | null {
+function failureOf(
+  data: ScenarioData,
+  bounds: ExploreBoundsData,
+  forwardCopyOnly: boolean,
+  runs: ExplorationSummary[],
+): string | null {
   let c: ReturnType<typeof compileScenario>;
   try {
     c = compileScenario(data);
@@ -103,7 +128,12 @@ export interface GeneratedRun {
   failure?: { data: ScenarioData; run: ScenarioRun; seed: number; path: string; shrinks: number };
 }
 
-function property(spec: Spec, bounds: ExploreBoundsData, runs: ExplorationSummary[], counter: { n: number }) {
+function property(
+  spec: Spec,
+  bounds: ExploreBoundsData,
+  runs: ExplorationSummary[],
+  counter: { n: number },
+) {
   const fwd = spec.explore?.forwardCopyOnly ?? false;
   return fc.property(scenarioArbitrary(spec), (data) => {
     counter.n++;
@@ -133,7 +163,11 @@ export function runGenerated(spec: Spec, bounds: ExploreBoundsData): GeneratedRu
 }
 
 /** The shrunk scenario explored again, its violation minimized to the fewest preemptions. */
-function minimizedRun(data: ScenarioData, bounds: ExploreBoundsData, forwardCopyOnly: boolean): ScenarioRun {
+function minimizedRun(
+  data: ScenarioData,
+  bounds: ExploreBoundsData,
+  forwardCopyOnly: boolean,
+): ScenarioRun {
   let c: ReturnType<typeof compileScenario>;
   try {
     c = compileScenario(data);
@@ -141,8 +175,27 @@ function minimizedRun(data: ScenarioData, bounds: ExploreBoundsData, forwardCopy
     if (!(e instanceof ScenarioError)) throw e;
     // A sequential disagreement: no schedule to show, the scenario is the counterexample.
     return {
-      summary: { scenario: data.name, verdict: "violation", executions: 0, naiveInterleavings: "0", distinctObservations: 0, writerStores: 0, readerSteps: [], copyBlocks: [], gracePeriods: 0, elapsedMs: 0 },
-      violation: { error: `sequential: ${e.message}`, body: e.message, kind: "check-failed", bound: null, path: [], preemptions: 0, steps: 0 },
+      summary: {
+        scenario: data.name,
+        verdict: "violation",
+        executions: 0,
+        naiveInterleavings: "0",
+        distinctObservations: 0,
+        writerStores: 0,
+        readerSteps: [],
+        copyBlocks: [],
+        gracePeriods: 0,
+        elapsedMs: 0,
+      },
+      violation: {
+        error: `sequential: ${e.message}`,
+        body: e.message,
+        kind: "check-failed",
+        bound: null,
+        path: [],
+        preemptions: 0,
+        steps: 0,
+      },
     };
   }
   return exploreScenario(c, bounds, forwardCopyOnly, true);
@@ -153,8 +206,12 @@ export function generatedScenario(spec: Spec, seed: number, path: string): Scena
   const g = spec.explore?.generate as GenerateSpec;
   const arb = scenarioArbitrary(spec);
   let found: ScenarioData | undefined;
-  const bounds: ExploreBoundsData = { readerSteps: spec.explore?.bounds.readerSteps ?? 100_000, executions: spec.explore?.bounds.executions ?? 1_000_000 };
-  if (spec.explore?.bounds.preemptions !== undefined) bounds.preemptions = spec.explore.bounds.preemptions;
+  const bounds: ExploreBoundsData = {
+    readerSteps: spec.explore?.bounds.readerSteps ?? 100_000,
+    executions: spec.explore?.bounds.executions ?? 1_000_000,
+  };
+  if (spec.explore?.bounds.preemptions !== undefined)
+    bounds.preemptions = spec.explore.bounds.preemptions;
   const r = fc.check(
     fc.property(arb, (data) => {
       found = data;
@@ -164,6 +221,7 @@ export function generatedScenario(spec: Spec, seed: number, path: string): Scena
     { seed, path, numRuns: g.runs, endOnFailure: true },
   );
   if (r.failed && r.counterexample !== null) return r.counterexample[0];
-  if (found === undefined) throw new Error(`${spec.name}: fast-check produced no scenario for seed ${seed} path ${path}`);
+  if (found === undefined)
+    throw new Error(`${spec.name}: fast-check produced no scenario for seed ${seed} path ${path}`);
   return found;
 }

@@ -10,14 +10,19 @@
  * tree's shape the model gives a second answer (alt); either is accepted. A cursor step from
  * an active position is also judged from where a new walk to the cursor's index puts it in Sk:
  * a reader whose node died walks again (mas_rewalk), so either continuation is right.
+ *
+ * Order "linearizable" (default) also orders readers among themselves in real time; order
+ * "per-thread" judges each reader thread alone with the writer. RCU mode promises only the
+ * latter: between publishing a new node and marking the old one dead, a reader still in the old
+ * node answers the old state after another reader has answered the new one.
  */
 import { MaStatus } from "../../impl/constants.js";
 import { setCursor } from "../../model/cursor.js";
 import { type ProtocolState, runLine as runModelLine } from "../../model/protocol.js";
+import type { CheckFn, HistoryOp } from "../explorer/index.js";
 import type { Operation } from "../linearizability/history.js";
 import { checkOneWriter } from "../linearizability/one-writer.js";
 import type { SequentialSpec } from "../linearizability/spec.js";
-import type { CheckFn } from "../explorer/index.js";
 import { type CursorPosition, positionText, ReaderAnswer, UB_ANSWER } from "./reader-lines.js";
 import { readerName, type ScenarioData } from "./scenario-data.js";
 
@@ -46,7 +51,8 @@ export function modelAnswers(states: readonly ProtocolState[]): ModelAnswers {
       if (out === undefined) {
         const list: string[] = [];
         const answer = (ps: ProtocolState): void => {
-          for (let o = runModelLine(ps, line); o !== undefined; o = o.alt) list.push(o.unknown ? ANY : o.out);
+          for (let o = runModelLine(ps, line); o !== undefined; o = o.alt)
+            list.push(o.unknown ? ANY : o.out);
         };
         const ps = states[k];
         if (before === null) answer(ps);
@@ -60,7 +66,7 @@ export function modelAnswers(states: readonly ProtocolState[]): ModelAnswers {
             if (walked !== undefined) answer(walked.state);
           }
         }
-        out = list;
+        out = [...new Set(list)];
         cache.set(key, out);
       }
       return out;
@@ -107,13 +113,22 @@ export function modelCheck(d: ScenarioData, states: readonly ProtocolState[]): M
       input.kind === "write"
         ? `writer \`${input.line}\``
         : `${names[input.thread - 1]} \`${input.line}\`${input.before === null ? "" : ` (cursor at ${positionText(input.before)})`}`,
-    describeOutput: (o) => (o === null ? "-" : typeof o === "string" ? `"${o}"` : o.map((x) => `"${x}"`).join(" or ")),
+    describeOutput: (o) =>
+      o === null ? "-" : typeof o === "string" ? `"${o}"` : o.map((x) => `"${x}"`).join(" or "),
     describeState: (k) => answers.rangesText(k),
   };
+  let current: readonly HistoryOp[] = [];
   const check = ((history) => {
+    current = history.ops;
     const ops: Operation<Input, Output>[] = history.ops.map((op) => {
       if (op.kind === "write")
-        return { thread: 0, call: op.call, ret: op.ret, input: { kind: "write", index: op.opIndex, line: op.name }, output: null };
+        return {
+          thread: 0,
+          call: op.call,
+          ret: op.ret,
+          input: { kind: "write", index: op.opIndex, line: op.name },
+          output: null,
+        };
       const a = op.result as ReaderAnswer;
       return {
         thread: op.thread,
@@ -123,12 +138,33 @@ export function modelCheck(d: ScenarioData, states: readonly ProtocolState[]): M
         output: a.out,
       };
     });
+    if (d.order === "per-thread") {
+      // Each reader thread alone with the writer: RCU's promise (old or new, in order per thread).
+      for (let t = 1; t <= d.readers.length; t++) {
+        const mine = ops
+          .map((op, i) => [op, i] as const)
+          .filter(([op]) => op.input.kind === "write" || op.thread === t);
+        const message = judge(
+          mine.map(([op]) => op),
+          mine.map(([, i]) => i),
+        );
+        if (message !== null) return message;
+      }
+      return null;
+    }
+    return judge(
+      ops,
+      ops.map((_, i) => i),
+    );
+  }) as ModelCheck;
+  /** One history; `index` maps its operations back to the execution's. */
+  const judge = (ops: Operation<Input, Output>[], index: number[]): string | null => {
     const r = checkOneWriter(spec, ops);
     if (r.verdict === "linearizable") return null;
     if (r.verdict === "unknown") return `linearizability unknown: ${r.reason}`;
-    const blocked = history.ops[r.blocked];
+    const blocked = current[index[r.blocked]];
     if (blocked !== undefined && blocked.kind === "read" && !failures.has(r.message)) {
-      const writes = history.ops.filter((op) => op.kind === "write");
+      const writes = current.filter((op) => op.kind === "write");
       failures.set(r.message, {
         thread: blocked.thread,
         opIndex: blocked.opIndex,
@@ -137,7 +173,7 @@ export function modelCheck(d: ScenarioData, states: readonly ProtocolState[]): M
       });
     }
     return r.message;
-  }) as ModelCheck;
+  };
   check.failureOf = (message) => failures.get(message);
   check.alwaysRight = (thread, opIndex, result) => {
     if (!(result instanceof ReaderAnswer)) return false;

@@ -41,7 +41,15 @@ export class ReaderAnswer {
 
 /** Lines a reader may run: read-only, one-shot or on the thread's cursor. */
 export const ONE_SHOT_READS = ["load", "walk", "find", "next", "prev"] as const;
-export const CURSOR_READS = ["mset", "mrange", "mreset", "mpause", "mstate", "mwalk", ...CURSOR_ITERATORS] as const;
+export const CURSOR_READS = [
+  "mset",
+  "mrange",
+  "mreset",
+  "mpause",
+  "mstate",
+  "mwalk",
+  ...CURSOR_ITERATORS,
+] as const;
 const READS = new Set<string>([...ONE_SHOT_READS, ...CURSOR_READS]);
 
 /** The guard's answer for a cursor use that crashes the 6.12 kernel (maple-oracle --guard). */
@@ -52,7 +60,9 @@ export function parseReaderLine(line: string): TraceOp {
   if (parsed === null || parsed.parsed.kind !== "op")
     throw new Error(`reader line "${line}" does not parse`);
   if (!READS.has(parsed.name))
-    throw new Error(`reader line "${line}": ${parsed.name} is not a read (use ${[...READS].join(", ")})`);
+    throw new Error(
+      `reader line "${line}": ${parsed.name} is not a read (use ${[...READS].join(", ")})`,
+    );
   return parsed.parsed.op;
 }
 
@@ -70,7 +80,14 @@ export function positionText(p: CursorPosition): string {
 
 /** Same refusals as TraceMachine.guardRefuses for the read-only cursor lines. */
 function guardRefuses(name: string, c: MaState): boolean {
-  if (name === "mset" || name === "mrange" || name === "mreset" || name === "mstate" || name === "mwalk") return false;
+  if (
+    name === "mset" ||
+    name === "mrange" ||
+    name === "mreset" ||
+    name === "mstate" ||
+    name === "mwalk"
+  )
+    return false;
   if (c.status === MaStatus.error) return true;
   if (name === "mpause") return false;
   return c.node === null && (c.status === MaStatus.overflow || c.status === MaStatus.underflow);
@@ -93,7 +110,10 @@ function runOneShot(tree: MapleTree, op: TraceOp): OpResult {
     case "prev": {
       const mas = new MaState(tree, op.index, op.index);
       const entry = op.op === "prev" ? mas.prev(op.min) : mas.next(op.max);
-      return { kind: "found", hit: entry === null ? null : { entry, index: mas.index, last: mas.last } };
+      return {
+        kind: "found",
+        hit: entry === null ? null : { entry, index: mas.index, last: mas.last },
+      };
     }
     case "find": {
       // mt_find, then a fresh mas_find for the range: the driver prints both.
@@ -103,7 +123,13 @@ function runOneShot(tree: MapleTree, op: TraceOp): OpResult {
       const again = mas.find(op.max);
       return {
         kind: "find",
-        hit: { entry: r.entry, index: mas.index, last: mas.last, newIndex: r.next, mismatch: again !== r.entry },
+        hit: {
+          entry: r.entry,
+          index: mas.index,
+          last: mas.last,
+          newIndex: r.next,
+          mismatch: again !== r.entry,
+        },
       };
     }
     default:
@@ -162,7 +188,12 @@ function threadCursor(tree: MapleTree, local: Record<string, unknown>): MaState 
 }
 
 /** Runs one reader line on the tree (the thread's cursor in `local`). */
-export function runReaderLine(tree: MapleTree, local: Record<string, unknown>, line: string, op = parseReaderLine(line)): ReaderAnswer {
+export function runReaderLine(
+  tree: MapleTree,
+  local: Record<string, unknown>,
+  line: string,
+  op = parseReaderLine(line),
+): ReaderAnswer {
   if (!isCursorLine(line)) return new ReaderAnswer(formatResult(runOneShot(tree, op)), null);
   const c = threadCursor(tree, local);
   const before = position(c);

@@ -4,11 +4,17 @@
  * more from its token before it is reported: a replay that does not give the same text is a
  * harness error, never a quiet pass.
  */
-import type { Spec } from "../spec/schema.js";
+
 import type { ExplorationSummary, SpecOutcome } from "../run/outcome.js";
 import { type ExploreToken, parseToken, stringifyToken } from "../run/replay-token.js";
+import type { Spec } from "../spec/schema.js";
 import { compileScenario } from "./compile.js";
-import { type ExploreBoundsData, exploreScenario, replayScenario, type ScenarioRun } from "./explore-scenario.js";
+import {
+  type ExploreBoundsData,
+  exploreScenario,
+  replayScenario,
+  type ScenarioRun,
+} from "./explore-scenario.js";
 import { specScenario } from "./from-spec.js";
 import { generatedScenario, runGenerated } from "./generate.js";
 
@@ -38,7 +44,12 @@ function outcomeOf(
   failing: { run: ScenarioRun; token: ExploreToken; commands?: number } | undefined,
   replayed: boolean,
 ): SpecOutcome {
-  const verdict = failing !== undefined ? "violation" : runs.some((r) => r.verdict !== "pass") || replayed ? "incomplete" : "pass";
+  const verdict =
+    failing !== undefined
+      ? "violation"
+      : runs.some((r) => r.verdict !== "pass") || replayed
+        ? "incomplete"
+        : "pass";
   const outcome: SpecOutcome = {
     spec: spec.name,
     mode: "explore",
@@ -74,10 +85,24 @@ export function runExploreSpec(spec: Spec, overrides: ExploreOverrides = {}): Sp
 
   if (e.generate !== undefined) {
     if (token !== undefined) {
-      if (token.generated === undefined) throw new ExploreHarnessError(`${spec.name}: the token names no generated scenario`);
+      if (token.generated === undefined)
+        throw new ExploreHarnessError(`${spec.name}: the token names no generated scenario`);
       const data = generatedScenario(spec, token.generated.seed, token.generated.path);
-      const run = replayScenario(compileScenario(data), bounds, e.forwardCopyOnly, token.bound, token.path);
-      return outcomeOf(spec, t0, 1, [run.summary], run.violation ? { run, token, commands: commandCount(data) } : undefined, true);
+      const run = replayScenario(
+        compileScenario(data),
+        bounds,
+        e.forwardCopyOnly,
+        token.bound,
+        token.path,
+      );
+      return outcomeOf(
+        spec,
+        t0,
+        1,
+        [run.summary],
+        run.violation ? { run, token, commands: commandCount(data) } : undefined,
+        true,
+      );
     }
     const g = runGenerated(spec, bounds);
     const failing = g.failure && {
@@ -102,13 +127,27 @@ export function runExploreSpec(spec: Spec, overrides: ExploreOverrides = {}): Sp
   return outcome;
 }
 
-function tokenFor(spec: Spec, run: ScenarioRun, generated?: { seed: number; path: string }): ExploreToken {
+function tokenFor(
+  spec: Spec,
+  run: ScenarioRun,
+  generated?: { seed: number; path: string },
+): ExploreToken {
   const v = run.violation;
   if (v === undefined) throw new ExploreHarnessError("no violation to name");
-  return { mode: "explore", spec: spec.name, bound: v.bound, path: v.path, ...(generated && { generated }) };
+  return {
+    mode: "explore",
+    spec: spec.name,
+    bound: v.bound,
+    path: v.path,
+    ...(generated && { generated }),
+  };
 }
 
-function commandCount(d: { prefix: string[]; writer: string[]; readers: { lines: string[] }[] }): number {
+function commandCount(d: {
+  prefix: string[];
+  writer: string[];
+  readers: { lines: string[] }[];
+}): number {
   return d.prefix.length + d.writer.length + d.readers.reduce((n, r) => n + r.lines.length, 0);
 }
 
@@ -119,7 +158,9 @@ function confirmReplay(spec: Spec, outcome: SpecOutcome): void {
   const token = parseExploreToken(cx.replayToken);
   const again = runExploreSpec(spec, { replay: token });
   if (again.counterexample?.body !== cx.body)
-    throw new ExploreHarnessError(`${spec.name}: replaying ${cx.replayToken} did not give the same counterexample`);
+    throw new ExploreHarnessError(
+      `${spec.name}: replaying ${cx.replayToken} did not give the same counterexample`,
+    );
 }
 
 function parseExploreToken(text: string): ExploreToken {

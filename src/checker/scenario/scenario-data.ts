@@ -28,6 +28,11 @@ export interface ScenarioData {
   prefix: string[];
   writer: string[];
   readers: ReaderData[];
+  /**
+   * "linearizable" (default): every operation in real-time order; "per-thread": each reader
+   * thread judged alone with the writer (what RCU mode promises; see model-check.ts).
+   */
+  order?: "linearizable" | "per-thread";
 }
 
 export function flagBits(d: ScenarioData): number {
@@ -54,7 +59,10 @@ export function describeScenario(d: ScenarioData): string {
     `prefix: ${d.prefix.join("; ") || "(none)"}`,
     `writer: ${d.writer.join("; ")}`,
   ];
-  d.readers.forEach((r, i) => lines.push(`${readerName(r, i)} (${r.kind}): ${r.lines.join("; ")}`));
+  if (d.order === "per-thread") lines.push("order: per thread (each reader alone with the writer)");
+  d.readers.forEach((r, i) => {
+    lines.push(`${readerName(r, i)} (${r.kind}): ${r.lines.join("; ")}`);
+  });
   return lines.join("\n");
 }
 

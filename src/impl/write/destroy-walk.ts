@@ -12,6 +12,29 @@ import { freeNode, RCU_HEAD_FUNC, RCU_HEAD_NEXT } from "../node-lifecycle.js";
 import type { MapleTree } from "../tree.js";
 import { setNodeDead } from "./replace.js";
 
+/**
+ * While it walks, the kernel keeps its bookkeeping in the dead nodes themselves (struct
+ * maple_node's second view: piv_parent over pivot 2, parent_slot and type over pivot 3,
+ * slot_len over pivot 4). A reader still inside such a node reads these as pivots; the dead
+ * mark written first tells it to restart. The pointer value stands for an encoded node.
+ */
+export const DESTROY_PIV_PARENT = 0xffff888000002000n;
+const PIV_PARENT_WORD = 2;
+const TYPE_WORD = 3;
+const SLOT_LEN_WORD = 4;
+
+function bookkeep(tree: MapleTree, n: MapleNode, pivot: number, value: bigint): void {
+  if (pivot < n.layout.pivots) writePivot(tree.mem, n, pivot, value);
+}
+
+/** node->type = type: the upper half of the word that also holds parent_slot. */
+function storeType(tree: MapleTree, n: MapleNode): void {
+  if (TYPE_WORD >= n.layout.pivots) return;
+  const old = readPivot(tree.mem, n, TYPE_WORD);
+  const low = typeof old === "bigint" ? old & 0xffffffffn : 0n;
+  writePivot(tree.mem, n, TYPE_WORD, low | (BigInt(n.type) << 32n));
+}
+
 /** The children of an internal node: slots up to the first one that holds no node. */
 function children(tree: MapleTree, node: MapleNode): MapleNode[] {
   const out: MapleNode[] = [];
@@ -31,6 +54,20 @@ function mtDestroyWalk(tree: MapleTree, top: MapleNode, free: boolean, killed: M
   const kill = (n: MapleNode): void => {
     setNodeDead(tree, n);
   };
+  // mte_destroy_descend: dead mark, then type, parent and slot for the way back up.
+  const descend = (n: MapleNode, slot: number): void => {
+    kill(n);
+    bookkeep(tree, n, PIV_PARENT_WORD, DESTROY_PIV_PARENT);
+    bookkeep(tree, n, TYPE_WORD, BigInt(slot) | (BigInt(n.type) << 32n));
+  };
+  // mte_dead_leaves: each child is marked dead and told its type; the count is kept.
+  const deadLeaves = (node: MapleNode, kids: MapleNode[]): void => {
+    for (const k of kids) {
+      kill(k);
+      storeType(tree, k);
+    }
+    bookkeep(tree, node, SLOT_LEN_WORD, BigInt(kids.length));
+  };
   const release = (nodes: MapleNode[]): void => {
     for (const n of nodes) {
       if (free) freeNode(tree, n);
@@ -41,23 +78,28 @@ function mtDestroyWalk(tree: MapleTree, top: MapleNode, free: boolean, killed: M
   const visit = (node: MapleNode): void => {
     const kids = children(tree, node);
     if (kids.length > 0 && isLeafType(kids[0].type)) {
-      // mte_dead_leaves on a bottom node.
-      for (const leaf of kids) kill(leaf);
+      // A bottom node: its leaves die together.
+      deadLeaves(node, kids);
       release(kids);
       return;
     }
     kids.forEach((child, i) => {
       // mte_destroy_descend skips a first child that is already dead.
       if (i === 0 && isDeadNode(tree.mem, child) && kids.length > 1) return;
-      kill(child);
+      descend(child, i);
       visit(child);
     });
     // Back up at this node: its children are killed (again) and released together.
-    for (const child of kids) kill(child);
+    deadLeaves(node, kids);
     release(kids);
   };
-  kill(top);
-  if (!isLeafType(top.type)) visit(top);
+  if (isLeafType(top.type)) {
+    kill(top);
+    storeType(tree, top);
+  } else {
+    descend(top, 0);
+    visit(top);
+  }
   if (free) {
     freeNode(tree, top);
   } else {

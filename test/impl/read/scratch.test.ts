@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { it } from "vitest";
 import { replay } from "./replay.js";
 it("gap crash", () => {
@@ -6,6 +6,7 @@ it("gap crash", () => {
   const os = readFileSync("/tmp/read-fz/gapcrash.outs", "utf8").split("\n=====\n");
   let crashBoth = 0, crashOnlyKernel = 0, mism = 0, ok = 0;
   ts.forEach((t, i) => {
+    writeFileSync("/tmp/read-fz/gc.cur", String(i));
     let o = os[i] as string;
     const lines = o.trimEnd().split("\n");
     const kcrash = lines.at(-1) === "crash";
