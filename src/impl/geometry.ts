@@ -24,10 +24,12 @@ export const KERNEL_GEOMETRY: Geometry = Object.freeze({
 });
 
 /**
- * Small nodes: splits, rebalances and height 3 within a few dozen entries. Five-slot leaves
- * and four-slot allocation nodes are the smallest sizes at which the kernel's split rules keep
- * its own minimum-occupancy invariant: with four-slot leaves, mab_no_null_split may move a split
- * point so that the right node keeps one slot, and mt_validate then rightly reports it.
+ * Small nodes: splits, rebalances and height 3 within a few dozen entries. With nodes this
+ * small the kernel's split arithmetic no longer keeps every node at its minimum occupancy
+ * (a three-way split can leave a middle node one slot short; with four-slot leaves
+ * mab_no_null_split can too), so checks on this geometry leave that one validate report out.
+ * Five-slot leaves and four-slot allocation nodes are the smallest sizes at which the
+ * kernel's algorithms keep every other invariant.
  */
 export const SMALL_GEOMETRY: Geometry = Object.freeze({
   rangeSlots: 5,

@@ -6,9 +6,10 @@
  */
 import { STORE_TYPE_NAMES, type StoreType } from "../../impl/constants.js";
 import type { Fault } from "../../impl/faults.js";
-import type { Geometry } from "../../impl/geometry.js";
+import { type Geometry, KERNEL_GEOMETRY } from "../../impl/geometry.js";
 import { nodeView, type NodeView } from "../../impl/inspect.js";
 import type { Index } from "../../impl/u64.js";
+import type { Violation } from "../../impl/validate/violation.js";
 import { initialProtocolState, type ProtocolState, runLine as runModelLine } from "../../model/protocol.js";
 import { ranges as modelRanges } from "../../model/state.js";
 import { TraceMachine } from "../../trace/execute.js";
@@ -53,6 +54,8 @@ export class CheckedPair {
   readonly machine: TraceMachine;
   model: ProtocolState;
   private readonly deepCheck: boolean;
+  /** Minimum occupancy is only an invariant of the kernel's own geometry (see SMALL_GEOMETRY). */
+  private readonly strictOccupancy: boolean;
   private readonly coverage: Coverage | undefined;
   private lineNo = 0;
   private commandsRun = 0;
@@ -62,6 +65,7 @@ export class CheckedPair {
     const coverage = options.coverage;
     this.coverage = coverage;
     this.deepCheck = options.deepCheck ?? true;
+    this.strictOccupancy = options.geometry === KERNEL_GEOMETRY;
     this.machine = new TraceMachine({
       guard: true,
       tree: {
@@ -124,7 +128,7 @@ export class CheckedPair {
     const treeRanges = this.treeLine("ranges");
     const modelRangesLine = runModelLine(this.model, "ranges")?.out ?? "";
     if (treeRanges !== modelRangesLine) throw new SequentialMismatch(line, "ranges", treeRanges, modelRangesLine);
-    const violations = this.machine.tree.validate();
+    const violations = this.machine.tree.validate().filter((v) => this.strictOccupancy || !isOccupancyViolation(v));
     if (violations.length > 0) {
       const first = violations[0];
       throw new SequentialMismatch(line, "validate", `${first.check}: ${first.detail}`, "valid");
@@ -152,4 +156,13 @@ function leafBounds(machine: TraceMachine): Array<readonly [Index, Index]> {
   };
   visit(view.root);
   return out;
+}
+
+/**
+ * mt_validate's minimum-occupancy report. The kernel's split arithmetic keeps that invariant
+ * only with its own node sizes: with small nodes a three-way split can leave a middle node one
+ * slot short, in the kernel's algorithm as in ours, so small-geometry checks leave it out.
+ */
+function isOccupancyViolation(v: Violation): boolean {
+  return v.check === "mt_validate" && v.detail.includes("invalid size");
 }

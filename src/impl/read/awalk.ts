@@ -26,7 +26,8 @@ const maxOf = (a: Index, b: Index): Index => (a > b ? a : b);
  */
 export function masAnodeDescend(mas: MaState, size: Index): boolean {
   const mem = mas.tree.mem;
-  const node: MapleNode = masMn(mas, "mas_anode_descend");
+  if (mas.node === null) return denseStop(mas);
+  const node: MapleNode = mas.node;
   const hasGaps = node.layout.gapBase >= 0;
   const leaf = isLeafType(node.type);
   let offset = mas.offset;
@@ -64,6 +65,16 @@ export function masAnodeDescend(mas: MaState, size: Index): boolean {
   if (isRootNode(mem, masMn(mas, "mas_anode_descend"))) found = true;
   mas.offset = offset;
   return found;
+}
+
+/**
+ * A state without a node (a search continued from a status that has none) decodes its NULL
+ * enode as a dense node, type 0: the gap walks stop at once with offset = index - min, as a
+ * u8. Nothing is dereferenced until the caller uses the node.
+ */
+export function denseStop(mas: MaState): boolean {
+  mas.offset = Number(sub64(mas.index, mas.min) & 0xffn);
+  return true;
 }
 
 /** mas_skip_node: move past the current node to the next slot of an ancestor; -EBUSY at the end. */

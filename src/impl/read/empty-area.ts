@@ -5,7 +5,7 @@ import type { MaState } from "../ma-state.js";
 import { dataEnd, masDataEnd, masStart, safeMin } from "../node-access.js";
 import { add64, type Index, sub64 } from "../u64.js";
 import { masAwalk, masSkipNode } from "./awalk.js";
-import { masMn, statusOf } from "./cursor-node.js";
+import { masMn, NullNodeError, statusOf } from "./cursor-node.js";
 import { type GapWindow, masRevAwalk, masRewindNode } from "./rev-awalk.js";
 
 /** mas_sparse_area: the answer for an empty tree or a tree holding only a root entry at 0. */
@@ -48,11 +48,14 @@ export function masEmptyAreaImpl(mas: MaState, min: Index, max: Index, size: Ind
   if (mas.isErr()) return mas.error;
   const offset = mas.offset;
   if (offset === MAPLE_NODE_SLOTS) return EBUSY;
-  const node = masMn(mas, "mas_empty_area");
-  const lo = safeMin(mas, node, offset);
+  // A NULL node (see denseStop) has no pivots: its data end reads as 0, and only a
+  // non-zero offset dereferences it.
+  const node = mas.node;
+  if (node === null && offset) throw new NullNodeError("mas_empty_area");
+  const lo = node === null ? mas.min : safeMin(mas, node, offset);
   if (mas.index < lo) mas.index = lo;
   mas.last = sub64(add64(mas.index, size), 1n);
-  mas.end = dataEnd(mas.tree.mem, node, mas.max);
+  mas.end = node === null ? 0 : dataEnd(mas.tree.mem, node, mas.max);
   return 0;
 }
 
@@ -94,6 +97,7 @@ export function masEmptyAreaRevImpl(mas: MaState, min: Index, max: Index, size: 
   if (mas.offset === MAPLE_NODE_SLOTS) return EBUSY;
   if (win.max < mas.last) mas.last = win.max;
   mas.index = add64(sub64(mas.last, size), 1n);
+  masMn(mas, "mas_empty_area_rev"); // mas_data_end checks the node for death first
   mas.end = masDataEnd(mas);
   return 0;
 }

@@ -15,6 +15,7 @@ import {
 } from "../node-access.js";
 import { add64, type Index, sub64 } from "../u64.js";
 import { masMn } from "./cursor-node.js";
+import { denseStop } from "./awalk.js";
 import { asChild } from "./walk.js";
 
 /** The window mas_rev_awalk found in a leaf: [min, max]. */
@@ -30,14 +31,19 @@ export interface GapWindow {
  */
 export function masRevAwalk(mas: MaState, size: Index, out: GapWindow): boolean {
   if (mas.isErr()) return true;
+  if (mas.node === null) return denseStop(mas);
   const mem = mas.tree.mem;
-  const node = masMn(mas, "mas_rev_awalk");
+  const node = mas.node;
   const hasGaps = node.layout.gapBase >= 0;
   let gap = 0n;
   let offset = mas.offset;
   let min = safeMin(mas, node, offset);
-  // Skip the slots above the window.
-  while (mas.last < min) min = safeMin(mas, node, --offset);
+  // Skip the slots above the window. The offset is a u8: stepping below 0 wraps to 255 and
+  // reads far past the node, as the kernel does on a state that does not fit the window.
+  while (mas.last < min) {
+    offset = (offset - 1) & 0xff;
+    min = safeMin(mas, node, offset);
+  }
   let max = safePivot(mas, node, offset);
   let ascend = false;
   while (mas.index <= max) {

@@ -11,12 +11,13 @@ it("gap crash", () => {
     const lines = o.trimEnd().split("\n");
     const kcrash = lines.at(-1) === "crash";
     if (kcrash) lines[lines.length - 1] = "CRASH";
-    const r = replay(t + "\n", lines.join("\n") + "\n", true);
+    const ops = t.split("\n").slice(0, lines.length);
+    const r = replay(ops.join("\n") + "\n", lines.join("\n") + "\n", true);
     const last = r.mismatches.find((m) => m.expected === "CRASH");
     if (kcrash) {
       if (last && last.actual.startsWith("threw")) crashBoth++;
-      else { crashOnlyKernel++; console.log("kernel crash, ours:", JSON.stringify(r.mismatches), t.split("\n").slice(-3).join(" | ")); }
-    } else if (r.mismatches.length) { mism++; console.log("mismatch", JSON.stringify(r.mismatches), t.split("\n").slice(-3).join(" | ")); }
+      else { crashOnlyKernel++; console.log("kernel crash, ours:", JSON.stringify(r.mismatches), ops.slice(-4).join(" | ")); }
+    } else if (r.mismatches.length) { mism++; console.log("mismatch", JSON.stringify(r.mismatches), ops.slice(-4).join(" | ")); }
     else ok++;
   });
   console.log({ crashBoth, crashOnlyKernel, mism, ok });
