@@ -2,11 +2,12 @@
  * Differential fuzzing of the TypeScript maple tree against the kernel oracle.
  *
  *   node dist/scripts/fuzz-oracle.js [--traces N] [--ops N] [--seed S]
- *        [--flags 0,alloc,rcu,alloc|rcu] [--cursor [--unguarded]] [--oracle PATH] [--out DIR]
+ *        [--flags 0,alloc,rcu,alloc|rcu] [--cursor [--unguarded]] [--universe U]
+ *        [--oracle PATH] [--out DIR] [--timeout S] [--minimize N]
  *
  * Builds random traces (deterministic from --seed), runs each through the oracle binary and
- * through runTraceText, and compares the outputs line by line. Trace i uses flag set
- * i mod (number of sets); with --cursor every other round of flag sets is a cursor trace,
+ * on the TypeScript tree (in a worker thread, with --timeout per trace), and compares the
+ * outputs line by line. Trace i uses flag set i mod (number of sets); with --cursor every other round of flag sets is a cursor trace,
  * which mixes the persistent-cursor operations in and runs with --guard on both sides
  * (`err ub` lines then match by construction, as both sides refuse the same uses). With
  * --unguarded, cursor traces run without --guard: where 6.12 crashes (`crash`), the
@@ -24,11 +25,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
-import { runTraceText } from "../src/trace/run-trace.js";
 import { generateTrace, type Universe } from "./fuzz/generate.js";
 import { minimizeTrace } from "./fuzz/minimize.js";
 import { oraclePath, oracleProblem, runOracle } from "./fuzz/oracle.js";
 import { Rng, traceSeed } from "./fuzz/rng.js";
+import { TsRunner } from "./fuzz/ts-runner.js";
 
 interface Options {
   traces: number;
@@ -39,6 +40,7 @@ interface Options {
   unguarded: boolean;
   universe: string;
   minimize: number;
+  timeout: number;
   oracle?: string;
   out?: string;
 }
@@ -127,6 +129,7 @@ function main(argv: string[]): number {
       "the maple-oracle binary (default $MAPLE_ORACLE or /tmp/maple-oracle/maple-oracle)",
     )
     .option("--out <dir>", "write each differing trace and both outputs here")
+    .option("--timeout <s>", "seconds the TypeScript side may take per trace", positiveInt, 60)
     .option(
       "--minimize <n>",
       "shrink the first N differing traces (written with --out)",
@@ -165,6 +168,15 @@ function main(argv: string[]): number {
   let cursorTraces = 0;
   let oracleCrashes = 0;
   let asyncCrashes = 0;
+  let hangs = 0;
+  const ts = new TsRunner(o.timeout * 1000);
+  /** The TypeScript output; after a time-out, the lines before and a `hang` line. */
+  const runTs = (text: string, guard: boolean): { output: string; hung: boolean } => {
+    const r = ts.run(text, guard);
+    return r.hung
+      ? { output: `${r.output}hang (no result within ${o.timeout}s)\n`, hung: true }
+      : r;
+  };
   const started = Date.now();
   for (let t = 0; t < o.traces; t++) {
     const flags = flagSets[t % flagSets.length] as string;
@@ -174,7 +186,9 @@ function main(argv: string[]): number {
     const universe = universes[round % universes.length] as Universe;
     const trace = generateTrace(rng, { flags, ops: o.ops, cursor, universe });
     const guard = cursor && !o.unguarded;
-    const actual = runTraceText(trace, { guard });
+    const tsRun = runTs(trace, guard);
+    const actual = tsRun.output;
+    if (tsRun.hung) hangs++;
     let expected = runOracle(oracle, trace, guard);
     let compared = actual;
     if (asyncCrash(expected.output, actual)) {
@@ -208,9 +222,9 @@ function main(argv: string[]): number {
       if (diffs.length <= o.minimize) {
         const cut = trace.split("\n").slice(0, lineOfOp(trace, d.line)).join("\n");
         const differs = (text: string) => {
-          const ts = runTraceText(text, { guard });
+          const mine = runTs(text, guard).output;
           const or = runOracle(oracle, text, guard).output;
-          return or !== ts && !asyncCrash(or, ts);
+          return or !== mine && !asyncCrash(or, mine);
         };
         const small = minimizeTrace(cut, differs);
         const n = small.split("\n").length - 1;
@@ -229,6 +243,8 @@ function main(argv: string[]): number {
       `oracle runs that exited non-zero: ${oracleCrashes} ` +
       `(crashed asynchronously mid-trace on every retry, compared up to the crash: ${asyncCrashes})\n`,
   );
+  ts.close();
+  if (hangs > 0) process.stdout.write(`TypeScript runs that timed out: ${hangs}\n`);
   const listed = diffs.slice(0, 20).map((d) => d.trace);
   process.stdout.write(
     `differing traces: ${diffs.length}` +

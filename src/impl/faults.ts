@@ -20,6 +20,22 @@ export const FAULTS = {
   revGapIgnoresLowerBound: "rev-gap-ignores-lower-bound",
   /** mas_empty_area_rev reads the data end before the empty-tree check (CVE-2024-36891). */
   revGapReadsEndBeforeEmptyCheck: "rev-gap-reads-end-before-empty-check",
+
+  // ---- planted: deliberate mistakes (not historic) that show the sequential checker finds bugs ----
+  /** mab_no_null_split looks at the right node's first slot instead of the left node's last. */
+  plantedSplitChecksWrongSlot: "planted:split-checks-wrong-slot",
+  /** mas_rev_awalk's fit test against the window's top forgets the +1 (an exact fit is refused). */
+  plantedRevGapFitOffByOne: "planted:rev-gap-fit-off-by-one",
+  /** mas_prev_setup at the lower limit leaves the cursor paused instead of in underflow. */
+  plantedPrevAtMinLeavesPause: "planted:prev-at-min-leaves-pause",
+  /** mas_wr_slot_store only asks whether the first slot held NULL before updating the gap. */
+  plantedSlotStoreMissesNextGap: "planted:slot-store-misses-next-gap",
+  /** mas_wr_prealloc_setup does not restart a paused state. */
+  plantedPausedStoreNoRewalk: "planted:paused-store-no-rewalk",
+  /** mas_wr_append writes the old data end into the metadata. */
+  plantedAppendKeepsOldMetaEnd: "planted:append-keeps-old-meta-end",
+  /** mas_next_slot, past a NULL slot, steps over the entry that follows it too. */
+  plantedNextSkipsEntryAfterNull: "planted:next-skips-entry-after-null",
 } as const;
 
 export type Fault = (typeof FAULTS)[keyof typeof FAULTS];

@@ -10,7 +10,7 @@ import { type Geometry, KERNEL_GEOMETRY } from "../../impl/geometry.js";
 import { nodeView, type NodeView } from "../../impl/inspect.js";
 import type { Index } from "../../impl/u64.js";
 import type { Violation } from "../../impl/validate/violation.js";
-import { initialProtocolState, type ProtocolState, runLine as runModelLine } from "../../model/protocol.js";
+import { initialProtocolState, matchLine, type ProtocolState, runLine as runModelLine } from "../../model/protocol.js";
 import { ranges as modelRanges } from "../../model/state.js";
 import { TraceMachine } from "../../trace/execute.js";
 import { formatResult } from "../../trace/format.js";
@@ -52,7 +52,12 @@ export interface PairOptions {
 
 export class CheckedPair {
   readonly machine: TraceMachine;
-  model: ProtocolState;
+  /**
+   * The model states consistent with everything the tree answered so far. The API hides the
+   * tree's shape, yet a few answers depend on it (the model gives them as alternatives), so
+   * the model side is a small set of states rather than one.
+   */
+  models: ProtocolState[];
   private readonly deepCheck: boolean;
   /** Minimum occupancy is only an invariant of the kernel's own geometry (see SMALL_GEOMETRY). */
   private readonly strictOccupancy: boolean;
@@ -74,14 +79,14 @@ export class CheckedPair {
         observer: coverage ? { storeType: (t: StoreType) => coverage.storeTypes[t]++ } : {},
       },
     });
-    this.model = initialProtocolState();
+    this.models = [initialProtocolState()];
     this.run(`init ${flagText(options.flags)}`);
   }
 
   /** Ranges of the map and leaves of the tree, for resolving boundary choices. */
   boundaries(): Boundaries {
     const machine = this.machine;
-    const model = this.model.model;
+    const model = this.models[0].model;
     let leaves: Array<readonly [Index, Index]> | undefined;
     return {
       ranges: modelRanges(model).map((r) => [r.first, r.last] as const),
@@ -104,11 +109,10 @@ export class CheckedPair {
     } catch (e) {
       throw new SequentialMismatch(line, "crash", `exception ${(e as Error).message}`, "no crash");
     }
-    const answer = runModelLine(this.model, line);
-    if (answer !== undefined) {
-      if (answer.out === treeOut) this.model = answer.state;
-      else if (answer.alt !== undefined && answer.alt.out === treeOut) this.model = answer.alt.state;
-      else throw new SequentialMismatch(line, "answer", treeOut, answer.out);
+    const match = matchLine(this.models, line, treeOut);
+    if (match !== undefined) {
+      if (match.next.length === 0) throw new SequentialMismatch(line, "answer", treeOut, match.model);
+      this.models = match.next;
     }
     this.commandsRun++;
     if (this.coverage) this.noteHeight(this.coverage);
@@ -126,8 +130,10 @@ export class CheckedPair {
 
   private deep(line: string): void {
     const treeRanges = this.treeLine("ranges");
-    const modelRangesLine = runModelLine(this.model, "ranges")?.out ?? "";
-    if (treeRanges !== modelRangesLine) throw new SequentialMismatch(line, "ranges", treeRanges, modelRangesLine);
+    const candidates = this.models.filter((m) => runModelLine(m, "ranges")?.out === treeRanges);
+    if (candidates.length === 0)
+      throw new SequentialMismatch(line, "ranges", treeRanges, runModelLine(this.models[0], "ranges")?.out ?? "");
+    this.models = candidates;
     const violations = this.machine.tree.validate().filter((v) => this.strictOccupancy || !isOccupancyViolation(v));
     if (violations.length > 0) {
       const first = violations[0];

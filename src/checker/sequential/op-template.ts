@@ -76,15 +76,15 @@ const LENGTHS = [0n, 0n, 1n, 1n, 2n, 3n, 5n, 15n] as const;
 
 function reach(u: Universe): fc.Arbitrary<Reach> {
   return fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom(...LENGTHS).map((len) => ({ kind: "len" as const, len })) },
-    { weight: 2, arbitrary: indexChoice(u).map((to) => ({ kind: "to" as const, to })) },
+    { weight: 5, arbitrary: fc.constantFrom(...LENGTHS).map((len) => ({ kind: "len" as const, len })) },
+    { weight: 1, arbitrary: indexChoice(u).map((to) => ({ kind: "to" as const, to })) },
   );
 }
 
 const index = (u: Universe): fc.Arbitrary<Arg> => indexChoice(u).map((c) => ({ t: "index" as const, c }));
 const lastOf = (u: Universe, from: number): fc.Arbitrary<Arg> => reach(u).map((r) => ({ t: "last" as const, from, reach: r }));
 const value = (nullable: boolean): fc.Arbitrary<Arg> =>
-  (nullable ? fc.option(fc.integer({ min: 1, max: 6 }), { freq: 3, nil: null }) : fc.integer({ min: 1, max: 6 })).map(
+  (nullable ? fc.option(fc.integer({ min: 1, max: 6 }), { freq: 6, nil: null }) : fc.integer({ min: 1, max: 6 })).map(
     (v) => ({ t: "value" as const, v }),
   );
 const size = (): fc.Arbitrary<Arg> =>
