@@ -21,6 +21,30 @@ export const FAULTS = {
   /** mas_empty_area_rev reads the data end before the empty-tree check (CVE-2024-36891). */
   revGapReadsEndBeforeEmptyCheck: "rev-gap-reads-end-before-empty-check",
 
+  // ---- the known-bug corpus (docs: known-bugs.md), each where the historic mistake lived ----
+  /** mas_start uses a root node without checking that it is dead (before a7b92d59c885). */
+  skipDeadCheckAtWalkStart: "skip-dead-check-at-walk-start",
+  /** mas_wr_spanning_store copies the right leaf by offset <= end, not by r_max > last (CVE-2024-50200). */
+  spanningStoreCopyRightByOffset: "spanning-store-copy-right-by-offset",
+  /** mt_destroy_walk does not mark a leaf root dead (before ea9b77f98d94). */
+  noDeadMarkOnRootLeafDestroy: "no-dead-mark-on-root-leaf-destroy",
+  /** mas_spanning_rebalance's "not the whole tree" test joined with && instead of || (before 0abb964aae3d). */
+  rootTestAndInsteadOfOr: "root-test-and-instead-of-or",
+  /** mab_calc_split advances the split while the left range is short (before 4f6a6bed0bfe). */
+  splitAdvanceForMinSpan: "split-advance-for-min-span",
+  /** mas_store_root expands the root into a leaf to store NULL (before 0ea120b278ad). */
+  storeNullExpandsRoot: "store-null-expands-root",
+  /** mas_prev finding nothing leaves the cursor paused instead of none (before 17dc622c7b0f). */
+  prevExhaustedSetsPauseNotNone: "prev-exhausted-sets-pause-not-none",
+  /** mas_wr_store_setup writes through a paused cursor without re-walking (before 1202700c3f8c). */
+  storeSetupIgnoresPause: "store-setup-ignores-pause",
+  /** mas_skip_node compares the offset with the slot capacity, not the data end (before 0fa99fdfe1b3). */
+  skipNodeUsesCapacityNotDataEnd: "skip-node-uses-capacity-not-data-end",
+  /** mas_anode_descend loops to the slot capacity and stops at a zero raw pivot (before 06e8fd999334). */
+  awalkLoopToCapacityRawPivot: "awalk-loop-to-capacity-raw-pivot",
+  /** mas_root_expand stores no ULONG_MAX limit pivot after the new range (before 3c769fd88b97). */
+  rootExpandOmitsLimitPivot: "root-expand-omits-limit-pivot",
+
   // ---- planted: deliberate mistakes (not historic) that show the sequential checker finds bugs ----
   /** mab_no_null_split looks at the right node's first slot instead of the left node's last. */
   plantedSplitChecksWrongSlot: "planted:split-checks-wrong-slot",

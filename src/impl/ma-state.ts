@@ -25,6 +25,8 @@ export class MaState {
   storeType: StoreType = StoreType.invalid;
   /** The errno when status is ma_error (MA_ERROR(err) in the kernel), else 0. */
   error = 0;
+  /** mas_allocated: nodes preallocated for the current write. */
+  allocated = 0;
 
   constructor(
     readonly tree: MapleTree,
@@ -55,6 +57,7 @@ export class MaState {
     this.masFlags = o.masFlags;
     this.storeType = o.storeType;
     this.error = o.error;
+    this.allocated = o.allocated;
   }
 
   /** mas_reset */

@@ -3,6 +3,7 @@
  * NodeMemory read or write, so the granularity a checker sees is the kernel's: one pivot,
  * slot, gap, metadata or parent word at a time.
  */
+import { FAULTS } from "./faults.js";
 import { MAPLE_NODE_SLOTS, MaStatus, NodeType } from "./constants.js";
 import type { MaState } from "./ma-state.js";
 import type { NodeMemory } from "./memory.js";
@@ -191,7 +192,7 @@ export function masStart(mas: MaState): Word {
       mas.status = MaStatus.active;
       mas.node = root;
       mas.offset = 0;
-      if (isDeadNode(mem, root)) continue;
+      if (!mas.tree.hasFault(FAULTS.skipDeadCheckAtWalkStart) && isDeadNode(mem, root)) continue;
       return null;
     }
     mas.node = null;

@@ -23,6 +23,11 @@ export interface TreeOptions {
   rcu?: RcuDomain;
   /** Named faults switched on for this tree only (see faults.ts). */
   faults?: Iterable<Fault>;
+  /**
+   * Refuse the first, non-blocking node allocation of every write, as the kernel's userspace
+   * harness (and so the oracle) does; writes then take the kernel's -ENOMEM retry paths.
+   */
+  nowaitAllocFails?: boolean;
 }
 
 /** Result of mt_find: the entry and the index mt_find leaves behind (last + 1, wrapping). */
@@ -57,6 +62,7 @@ export class MapleTree {
   observer: TreeObserver;
   rcu: RcuDomain;
   readonly faults: ReadonlySet<Fault>;
+  readonly nowaitAllocFails: boolean;
 
   constructor(options: TreeOptions = {}) {
     this.geometry = options.geometry ?? KERNEL_GEOMETRY;
@@ -66,6 +72,7 @@ export class MapleTree {
     this.observer = options.observer ?? {};
     this.rcu = options.rcu ?? synchronousRcu();
     this.faults = new Set(options.faults ?? []);
+    this.nowaitAllocFails = options.nowaitAllocFails ?? false;
   }
 
   /** mt_in_rcu */

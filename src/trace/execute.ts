@@ -92,7 +92,8 @@ export class TraceMachine {
 
   private init(flags: number): void {
     if (this.tree !== undefined) this.tree.destroy();
-    this.tree = new MapleTree({ ...this.options.tree, flags });
+    // The oracle is the kernel's userspace harness, whose allocator refuses GFP_NOWAIT.
+    this.tree = new MapleTree({ nowaitAllocFails: true, ...this.options.tree, flags });
     this.cursor = new MaState(this.tree, 0n, 0n);
     this.cyclicNext = 0n;
     this.gapState = GapState.none;

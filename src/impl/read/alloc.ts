@@ -4,7 +4,7 @@ import { type Entry, isReservedEntry } from "../entry.js";
 import { MaState } from "../ma-state.js";
 import type { AllocResult, CyclicResult, MapleTree } from "../tree.js";
 import { add64, type Index } from "../u64.js";
-import { masInsert } from "../write/api.js";
+import { masInsert, masNomem } from "../write/api.js";
 import { masEmptyAreaImpl, masEmptyAreaRevImpl } from "./empty-area.js";
 
 type Search = (mas: MaState, min: Index, max: Index, size: Index) => number;
@@ -22,11 +22,15 @@ function allocWith(
   if (isReservedEntry(entry)) return { ret: EINVAL, start: 0n };
   const mas = new MaState(tree, 0n, 0n);
   try {
-    let ret = search(mas, min, max, size);
-    if (ret) return { ret, start: 0n };
-    masInsert(mas, entry);
-    if (mas.isErr()) ret = mas.error;
-    return { ret, start: ret ? 0n : mas.index };
+    for (;;) {
+      let ret = search(mas, min, max, size);
+      if (ret) return { ret, start: 0n };
+      masInsert(mas, entry);
+      // The kernel drops the lock to allocate, so the area is searched again.
+      if (masNomem(mas)) continue;
+      if (mas.isErr()) ret = mas.error;
+      return { ret, start: ret ? 0n : mas.index };
+    }
   } finally {
     tree.rcu.quiesce();
   }
@@ -75,7 +79,8 @@ export function masAllocCyclic(
     if (ret === 0) ret = 1;
   }
   if (ret < 0) return { ret, start: 0n, next };
-  masInsert(mas, entry);
+  do masInsert(mas, entry);
+  while (masNomem(mas));
   if (mas.isErr()) return { ret: mas.error, start: 0n, next };
   if (tree.flags & MT_FLAGS_ALLOC_WRAPPED && ret === 0) {
     tree.flags &= ~MT_FLAGS_ALLOC_WRAPPED;

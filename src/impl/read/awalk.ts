@@ -1,5 +1,7 @@
 /** Forward gap search: mas_anode_descend, mas_skip_node and mas_awalk (under the tree lock). */
+
 import { EBUSY } from "../constants.js";
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import { isLeafType, type MapleNode } from "../node.js";
 import {
@@ -8,13 +10,19 @@ import {
   masAscend,
   masDataEnd,
   readGap,
+  readPivot,
   readSlot,
-  safeMin,
   safePivot,
 } from "../node-access.js";
 import { add64, type Index, sub64 } from "../u64.js";
+import { looseMin } from "./alias-word.js";
 import { masMn } from "./cursor-node.js";
 import { asChild } from "./walk.js";
+
+/** The old mas_safe_pivot: the pivot word, or the node's max past the last pivot. */
+function rawPivot(mas: MaState, node: MapleNode, offset: number): Index {
+  return offset < node.layout.pivots ? readPivot(mas.tree.mem, node, offset) : mas.max;
+}
 
 const minOf = (a: Index, b: Index): Index => (a < b ? a : b);
 const maxOf = (a: Index, b: Index): Index => (a > b ? a : b);
@@ -31,11 +39,15 @@ export function masAnodeDescend(mas: MaState, size: Index): boolean {
   const hasGaps = node.layout.gapBase >= 0;
   const leaf = isLeafType(node.type);
   let offset = mas.offset;
-  let min = safeMin(mas, node, offset);
-  const end = dataEnd(mem, node, mas.max);
+  let min = looseMin(mas, node, offset);
+  // The historic loop ran to the slot capacity on raw pivots and stopped at a zero one, so
+  // a last range whose bound is implied by the parent was never looked at.
+  const rawLoop = mas.tree.hasFault(FAULTS.awalkLoopToCapacityRawPivot);
+  const end = rawLoop ? node.layout.slots - 1 : dataEnd(mem, node, mas.max);
   let found = false;
   for (; offset <= end; offset++) {
-    const pivot = safePivot(mas, node, offset);
+    const pivot = rawLoop ? rawPivot(mas, node, offset) : safePivot(mas, node, offset);
+    if (rawLoop && offset > 0 && pivot === 0n) break;
     if (mas.index <= pivot) {
       let gap: Index | null = null;
       if (hasGaps) gap = readGap(mem, node, offset);
@@ -80,6 +92,7 @@ export function denseStop(mas: MaState): boolean {
 /** mas_skip_node: move past the current node to the next slot of an ancestor; -EBUSY at the end. */
 export function masSkipNode(mas: MaState): boolean {
   if (mas.isErr()) return false;
+  if (mas.tree.hasFault(FAULTS.skipNodeUsesCapacityNotDataEnd)) return masSkipNodeByCapacity(mas);
   do {
     if (isRootNode(mas.tree.mem, masMn(mas, "mas_skip_node"))) {
       if (mas.offset >= masDataEnd(mas)) {
@@ -91,6 +104,36 @@ export function masSkipNode(mas: MaState): boolean {
     }
   } while (mas.offset >= masDataEnd(mas));
   mas.offset++;
+  return true;
+}
+
+/**
+ * The historic mas_skip_node: the node's slot capacity bounds the move right instead of its
+ * data end, and min/max are reset from raw pivots (zero past the data end).
+ */
+function masSkipNodeByCapacity(mas: MaState): boolean {
+  const mem = mas.tree.mem;
+  let node = masMn(mas, "mas_skip_node");
+  let slotCount = node.layout.slots - 1;
+  let slot: number;
+  do {
+    if (isRootNode(mem, node)) {
+      slot = mas.offset;
+      if (slot > slotCount) {
+        mas.setErr(EBUSY);
+        return false;
+      }
+    } else {
+      masAscend(mas);
+      slot = mas.offset;
+      node = masMn(mas, "mas_skip_node");
+      slotCount = node.layout.slots - 1;
+    }
+  } while (slot > slotCount);
+  mas.offset = ++slot;
+  if (slot > 0 && slot - 1 < node.layout.pivots)
+    mas.min = add64(readPivot(mem, node, slot - 1), 1n);
+  if (slot <= slotCount && slot < node.layout.pivots) mas.max = readPivot(mem, node, slot);
   return true;
 }
 

@@ -2,8 +2,9 @@
 import { EBUSY, EINVAL, MAPLE_NODE_SLOTS, MaStatus } from "../constants.js";
 import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
-import { dataEnd, masDataEnd, masStart, safeMin } from "../node-access.js";
+import { dataEnd, masDataEnd, masStart } from "../node-access.js";
 import { add64, type Index, sub64 } from "../u64.js";
+import { looseMin } from "./alias-word.js";
 import { masAwalk, masSkipNode } from "./awalk.js";
 import { masMn, NullNodeError, statusOf } from "./cursor-node.js";
 import { type GapWindow, masRevAwalk, masRewindNode } from "./rev-awalk.js";
@@ -52,7 +53,7 @@ export function masEmptyAreaImpl(mas: MaState, min: Index, max: Index, size: Ind
   // non-zero offset dereferences it.
   const node = mas.node;
   if (node === null && offset) throw new NullNodeError("mas_empty_area");
-  const lo = node === null ? mas.min : safeMin(mas, node, offset);
+  const lo = node === null ? mas.min : looseMin(mas, node, offset);
   if (mas.index < lo) mas.index = lo;
   mas.last = sub64(add64(mas.index, size), 1n);
   mas.end = node === null ? 0 : dataEnd(mas.tree.mem, node, mas.max);

@@ -73,6 +73,8 @@ export function masNextNode(mas: MaState, node0: MapleNode, max: Index): boolean
 export function masNextSlot(mas: MaState, max: Index, empty: boolean): MaybeEntry {
   const mem = mas.tree.mem;
   const savePoint = mas.last;
+  // The planted fault steps over the entry after a NULL slot as well.
+  const skipAfterNull = mas.tree.hasFault(FAULTS.plantedNextSkipsEntryAfterNull);
   retry: for (;;) {
     let node = masMn(mas, "mas_next_slot");
     if (masRewalkIfDead(mas, node, savePoint)) continue;
@@ -120,6 +122,10 @@ export function masNextSlot(mas: MaState, max: Index, empty: boolean): MaybeEntr
       }
       mas.index = add64(mas.last, 1n);
       step = true;
+      if (skipAfterNull && mas.offset + 1 < mas.end) {
+        mas.offset++;
+        mas.index = add64(readPivot(mem, node, mas.offset), 1n);
+      }
     }
   }
 }

@@ -69,6 +69,13 @@ export function masPrevNode(mas: MaState, min: Index): boolean {
   return false;
 }
 
+/** The status a prev that found nothing leaves; the historic fault paused the cursor. */
+function prevExhausted(mas: MaState): MaStatus {
+  return mas.tree.hasFault(FAULTS.prevExhaustedSetsPauseNotNone)
+    ? MaStatus.pause
+    : MaStatus.underflow;
+}
+
 /**
  * mas_prev_slot: the entry in the slot before mas.index (skipping NULLs unless `empty`),
  * moving to the previous leaf when needed; underflow below min. Restarts on dead nodes.
@@ -83,7 +90,7 @@ export function masPrevSlot(mas: MaState, min: Index, empty: boolean): MaybeEntr
       const pivot = safeMin(mas, node, mas.offset);
       if (masRewalkIfDead(mas, node, savePoint)) continue;
       if (pivot <= min) {
-        mas.status = MaStatus.underflow;
+        mas.status = prevExhausted(mas);
         return null;
       }
     }
@@ -94,7 +101,7 @@ export function masPrevSlot(mas: MaState, min: Index, empty: boolean): MaybeEntr
         mas.index = safeMin(mas, node, mas.offset);
       } else {
         if (mas.index <= min) {
-          mas.status = MaStatus.underflow;
+          mas.status = prevExhausted(mas);
           return null;
         }
         if (masPrevNode(mas, min)) {
@@ -112,7 +119,7 @@ export function masPrevSlot(mas: MaState, min: Index, empty: boolean): MaybeEntr
       if (entry !== null) return entry;
       if (empty) return entry;
       if (mas.index <= min) {
-        mas.status = MaStatus.underflow;
+        mas.status = prevExhausted(mas);
         return null;
       }
     }
@@ -123,7 +130,10 @@ export function masPrevSlot(mas: MaState, min: Index, empty: boolean): MaybeEntr
 export function masPrevSetup(mas: MaState, min: Index): { done: boolean; entry: MaybeEntry } {
   let entry: MaybeEntry = null;
   if (mas.index <= min) {
-    mas.status = MaStatus.underflow;
+    // The planted fault pauses instead: the next call re-walks as if nothing had ended.
+    mas.status = mas.tree.hasFault(FAULTS.plantedPrevAtMinLeavesPause)
+      ? MaStatus.pause
+      : prevExhausted(mas);
     return { done: true, entry };
   }
   switch (mas.status) {

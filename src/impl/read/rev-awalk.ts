@@ -10,12 +10,12 @@ import {
   readGap,
   readPivot,
   readSlot,
-  safeMin,
   safePivot,
 } from "../node-access.js";
 import { add64, type Index, sub64 } from "../u64.js";
-import { masMn } from "./cursor-node.js";
+import { looseMin } from "./alias-word.js";
 import { denseStop } from "./awalk.js";
+import { masMn } from "./cursor-node.js";
 import { asChild } from "./walk.js";
 
 /** The window mas_rev_awalk found in a leaf: [min, max]. */
@@ -37,21 +37,23 @@ export function masRevAwalk(mas: MaState, size: Index, out: GapWindow): boolean 
   const hasGaps = node.layout.gapBase >= 0;
   let gap = 0n;
   let offset = mas.offset;
-  let min = safeMin(mas, node, offset);
+  let min = looseMin(mas, node, offset);
   // Skip the slots above the window. The offset is a u8: stepping below 0 wraps to 255 and
   // reads far past the node, as the kernel does on a state that does not fit the window.
   while (mas.last < min) {
     offset = (offset - 1) & 0xff;
-    min = safeMin(mas, node, offset);
+    min = looseMin(mas, node, offset);
   }
   let max = safePivot(mas, node, offset);
   let ascend = false;
+  // Room below the window's top is last - min + 1; the planted fault forgets the + 1.
+  const fitSlack = mas.tree.hasFault(FAULTS.plantedRevGapFitOffByOne) ? 0n : 1n;
   while (mas.index <= max) {
     gap = 0n;
     if (hasGaps) gap = readGap(mem, node, offset);
     else if (readSlot(mem, node, offset) === null) gap = add64(sub64(max, min), 1n);
     if (gap) {
-      if (size <= gap && size <= add64(sub64(mas.last, min), 1n)) break;
+      if (size <= gap && size <= add64(sub64(mas.last, min), fitSlack)) break;
       if (!hasGaps) {
         // A NULL slot is never next to another NULL slot: skip the neighbour too.
         if (offset < 2) {
@@ -60,7 +62,7 @@ export function masRevAwalk(mas: MaState, size: Index, out: GapWindow): boolean 
         }
         offset -= 2;
         max = readPivot(mem, node, offset);
-        min = safeMin(mas, node, offset);
+        min = looseMin(mas, node, offset);
         continue;
       }
     }
@@ -70,7 +72,7 @@ export function masRevAwalk(mas: MaState, size: Index, out: GapWindow): boolean 
     }
     offset--;
     max = sub64(min, 1n);
-    min = safeMin(mas, node, offset);
+    min = looseMin(mas, node, offset);
   }
   if (ascend) {
     if (!isRootNode(mem, node)) return false;

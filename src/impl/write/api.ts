@@ -3,7 +3,7 @@ import type { MaybeEntry } from "../entry.js";
 import type { MaState } from "../ma-state.js";
 import { masEraseLocked, masInsertLocked, masStoreGfpLocked } from "./mas-store.js";
 
-export { masDestroy, masStore, masWrPreallocate } from "./mas-store.js";
+export { masDestroy, masNomem, masStore, masWrPreallocate } from "./mas-store.js";
 export {
   mtClearInRcu,
   mtDestroyLocked,

@@ -3,6 +3,7 @@
  * the existing data, done in place. Not chosen in RCU mode: a reader could pair the new end
  * with old slots.
  */
+import { FAULTS } from "../faults.js";
 import type { MapleNode } from "../node.js";
 import { readPivot, writeMeta, writePivot, writeSlot } from "../node-access.js";
 import { masUpdateGap } from "./gaps.js";
@@ -17,7 +18,8 @@ export function masWrAppend(wrMas: MaWrState, newEnd: number): void {
   // bounded before they are filled.
   if (newEnd < node.layout.pivots) {
     writePivot(mem, node, newEnd, readPivot(mem, node, end));
-    writeMeta(mem, node, 0, newEnd);
+    // The planted fault records the data end from before the append.
+    writeMeta(mem, node, 0, mas.tree.hasFault(FAULTS.plantedAppendKeepsOldMetaEnd) ? end : newEnd);
   }
   if (newEnd === end + 1) {
     if (mas.last === wrMas.rMax) {

@@ -3,6 +3,7 @@
  * nodes, and never so that a node ends in a NULL slot (NULLs are kept together for gap
  * tracking; only the last range of the tree may be NULL).
  */
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import { type BigNode, minSlotsOf, slotsOf } from "./big-node.js";
 
@@ -16,7 +17,9 @@ export function mabMiddleNode(b: BigNode, split: number, slotCount: number): boo
 
 /** mab_no_null_split: move a split off a NULL slot, to the right when the right side stays sufficient. */
 export function mabNoNullSplit(mas: MaState, b: BigNode, split: number, slotCount: number): number {
-  if (b.slot[split] === null) {
+  // The planted fault tests the right node's first slot instead of the left node's last.
+  const at = mas.tree.hasFault(FAULTS.plantedSplitChecksWrongSlot) ? split + 1 : split;
+  if (b.slot[at] === null) {
     if (split < slotCount - 1 && b.bEnd - split > minSlotsOf(mas.tree, b.type)) split++;
     else split--;
   }
@@ -39,6 +42,15 @@ export function mabCalcSplit(mas: MaState, b: BigNode): SplitPoints {
   if (mabMiddleNode(b, split, slotCount)) {
     split = Math.floor(bEnd / 3);
     midSplit = split * 2;
+  } else if (mas.tree.hasFault(FAULTS.splitAdvanceForMinSpan)) {
+    // The removed minimum-span rule: move right while the left range spans fewer indices than
+    // slots (from a minimum that was 0 for leaves), as long as the right keeps min slots.
+    while (
+      split < slotCount - 1 &&
+      b.pivot[split] < BigInt(slotCount - 1) &&
+      bEnd - split > minSlotsOf(mas.tree, b.type)
+    )
+      split++;
   }
   split = mabNoNullSplit(mas, b, split, slotCount);
   if (midSplit) midSplit = mabNoNullSplit(mas, b, midSplit, slotCount);

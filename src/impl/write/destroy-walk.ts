@@ -5,6 +5,7 @@
  * Without RCU every node is freed as soon as it is killed; in RCU mode nothing is freed until
  * a grace period has passed, and then the whole subtree goes at once.
  */
+import { FAULTS } from "../faults.js";
 import { NodeType } from "../constants.js";
 import { isLeafType, isNode, type MapleNode, NodeLife } from "../node.js";
 import { isDeadNode, readPivot, readSlot, writeMeta, writePivot } from "../node-access.js";
@@ -94,7 +95,7 @@ function mtDestroyWalk(tree: MapleTree, top: MapleNode, free: boolean, killed: M
     release(kids);
   };
   if (isLeafType(top.type)) {
-    kill(top);
+    if (!tree.hasFault(FAULTS.noDeadMarkOnRootLeafDestroy)) kill(top);
     storeType(tree, top);
   } else {
     descend(top, 0);

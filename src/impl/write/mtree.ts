@@ -10,7 +10,7 @@ import { readRoot, writeRoot } from "../node-access.js";
 import type { MapleTree } from "../tree.js";
 import type { Index } from "../u64.js";
 import { mteDestroyWalk } from "./destroy-walk.js";
-import { masDestroy, masEraseLocked, masInsertLocked, masStoreGfpLocked } from "./mas-store.js";
+import { masDestroy, masEraseLocked, masInsertLocked, masNomem, masStoreGfpLocked } from "./mas-store.js";
 
 /** mtree_store_range: 0, or -EINVAL for an advanced entry or first > last. */
 export function mtreeStoreRange(
@@ -37,7 +37,8 @@ export function mtreeInsertRange(
   if (isAdvancedEntry(entry)) return EINVAL;
   if (first > last) return EINVAL;
   const mas = new MaState(tree, first, last);
-  masInsertLocked(mas, entry);
+  do masInsertLocked(mas, entry);
+  while (masNomem(mas));
   const ret = mas.isErr() ? mas.error : 0;
   masDestroy(mas);
   tree.rcu.quiesce();

@@ -3,6 +3,7 @@
  * (mas_root_expand), stores into such a tree (mas_store_root), and [0, ULONG_MAX] writes
  * that replace the whole tree (mas_new_root).
  */
+import { FAULTS } from "../faults.js";
 import { MaStatus, NodeType } from "../constants.js";
 import type { MaybeEntry } from "../entry.js";
 import { isReservedEntry } from "../entry.js";
@@ -47,7 +48,8 @@ export function masRootExpand(mas: MaState, entry: MaybeEntry): number {
   mas.offset = slot;
   if (slot < pivots) writePivot(mem, node, slot, mas.last);
   // The tail pivot; with tiny geometries the tail may be the last slot, whose bound is implied.
-  if (mas.last !== ULONG_MAX && ++slot < pivots) writePivot(mem, node, slot, ULONG_MAX);
+  if (mas.last !== ULONG_MAX && ++slot < pivots && !tree.hasFault(FAULTS.rootExpandOmitsLimitPivot))
+    writePivot(mem, node, slot, ULONG_MAX);
   mas.depth = 1;
   masSetHeight(mas);
   // The metadata overlays the last slot: only a node with room to spare carries it.
@@ -63,7 +65,8 @@ function looksInternal(entry: MaybeEntry): boolean {
 
 /** mas_store_root: a store into an empty or single-entry tree. */
 export function masStoreRoot(mas: MaState, entry: MaybeEntry): void {
-  if (entry === null) {
+  // The historic version had no NULL case: a NULL range was expanded into a leaf.
+  if (entry === null && !mas.tree.hasFault(FAULTS.storeNullExpandsRoot)) {
     if (mas.index === 0n) writeRoot(mas.tree, null);
   } else if (mas.last !== 0n || mas.index !== 0n) {
     masRootExpand(mas, entry);

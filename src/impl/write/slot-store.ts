@@ -2,6 +2,7 @@
  * Stores that change a leaf in place without moving its data end: the exact fit (one slot
  * word) and the slot store (one slot word and one or two pivot words).
  */
+import { FAULTS } from "../faults.js";
 import type { MapleNode } from "../node.js";
 import { readSlot, writePivot, writeSlot } from "../node-access.js";
 import { masUpdateGap } from "./gaps.js";
@@ -27,7 +28,8 @@ export function masWrSlotStore(wrMas: MaWrState): void {
   const node = wrMas.node as MapleNode;
   const offset = mas.offset;
   let gap = readSlot(mem, node, offset) === null;
-  gap = readSlot(mem, node, offset + 1) === null || gap;
+  // The planted fault never looks at the second slot the write touches.
+  if (!tree.hasFault(FAULTS.plantedSlotStoreMissesNextGap)) gap = readSlot(mem, node, offset + 1) === null || gap;
 
   if (wrMas.offsetEnd - offset === 1) {
     if (mas.index === wrMas.rMin) {

@@ -5,6 +5,7 @@
  * neighbour (right first, then left, climbing to find one). The topmost new node replaces the
  * topmost old one with mas_wmb_replace.
  */
+import { FAULTS } from "../faults.js";
 import { MaStatus } from "../constants.js";
 import { PARENT_WORD } from "../geometry.js";
 import type { MaState } from "../ma-state.js";
@@ -167,10 +168,10 @@ export function masSpanningRebalance(mas: MaState, mast: SubtreeState, count: nu
   mMas.status = MaStatus.none;
 
   // Not the whole tree and too little data: borrow a neighbour first.
-  if (
-    (mast.origL.min !== 0n || mast.origR.max !== ULONG_MAX) &&
-    mast.bn.bEnd <= minSlotsOf(tree, mast.bn.type)
-  ) {
+  const notWholeTree = tree.hasFault(FAULTS.rootTestAndInsteadOfOr)
+    ? mast.origL.min !== 0n && mast.origR.max !== ULONG_MAX
+    : mast.origL.min !== 0n || mast.origR.max !== ULONG_MAX;
+  if (notWholeTree && mast.bn.bEnd <= minSlotsOf(tree, mast.bn.type)) {
     mastSpanningRebalance(mast);
   }
   lMas.depth = 0;

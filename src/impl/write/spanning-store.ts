@@ -4,6 +4,7 @@
  * leaf up to the write, the write, and the right leaf after it; mas_spanning_rebalance then
  * rebuilds everything between the two paths.
  */
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import type { MapleNode } from "../node.js";
 import { readPivot, readSlot, safePivot } from "../node-access.js";
@@ -90,7 +91,12 @@ export function masWrSpanningStore(wrMas: MaWrState): void {
 
   const b = newBigNode(tree);
   masStoreBNode(lWrMas, b, lMas.end);
-  if (rMas.max > rMas.last) masMabCp(rMas, rMas.offset, rMas.end, b, b.bEnd + 1);
+  // The historic test (by offset) copies the right leaf's last entry again when the write
+  // ends exactly at that leaf's limit: the walk to last + 1 came back to its last slot.
+  const copyRight = tree.hasFault(FAULTS.spanningStoreCopyRightByOffset)
+    ? rMas.offset <= rMas.end
+    : rMas.max > rMas.last;
+  if (copyRight) masMabCp(rMas, rMas.offset, rMas.end, b, b.bEnd + 1);
   else b.bEnd++;
 
   // Later walks look for index only.

@@ -23,7 +23,9 @@ export function masWrPreallocSetup(wrMas: MaWrState): void {
   if (mas.status !== MaStatus.active) {
     if (mas.status !== MaStatus.start) {
       reset =
-        mas.status === MaStatus.pause ||
+        (mas.status === MaStatus.pause &&
+          !mas.tree.hasFault(FAULTS.plantedPausedStoreNoRewalk) &&
+          !mas.tree.hasFault(FAULTS.storeSetupIgnoresPause)) ||
         mas.status === MaStatus.none ||
         mas.status === MaStatus.overflow ||
         mas.status === MaStatus.underflow;

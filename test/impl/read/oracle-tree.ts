@@ -5,7 +5,7 @@
 import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU, NodeType } from "../../../src/impl/constants.js";
 import { type MaybeEntry, XA_ZERO_ENTRY } from "../../../src/impl/entry.js";
 import type { Geometry } from "../../../src/impl/geometry.js";
-import type { MapleNode } from "../../../src/impl/node.js";
+import { isNode, type MapleNode } from "../../../src/impl/node.js";
 import {
   writeGap,
   writeMeta,
@@ -53,7 +53,8 @@ export function entryStr(e: MaybeEntry): string {
   if (e === null) return "null";
   if (e === XA_ZERO_ENTRY) return "zero";
   if (typeof e === "bigint") return e.toString();
-  return `ptr:${String(e)}`;
+  // Anything else is a pointer (e.g. a node returned as an entry); the kernel prints its address.
+  return isNode(e) ? `ptr:node#${e.id}` : "ptr:object";
 }
 
 export function parseNodes(line: string): ParsedRoot {

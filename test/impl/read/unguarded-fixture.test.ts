@@ -10,7 +10,8 @@ import { expect, it } from "vitest";
 import { replay } from "./replay.js";
 
 const dir = new URL("./fixtures/", import.meta.url);
-const split = (name: string) => readFileSync(new URL(name, dir), "utf8").trimEnd().split("\n=====\n");
+const split = (name: string) =>
+  readFileSync(new URL(name, dir), "utf8").trimEnd().split("\n=====\n");
 
 it("crashes where the kernel crashes, and agrees everywhere else", () => {
   const traces = split("unguarded.traces");

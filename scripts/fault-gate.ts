@@ -1,0 +1,60 @@
+/**
+ * The fault gate from the command line: runs every fault of the catalog with its specs,
+ * prints the table, optionally writes it as JSON, and compares with the committed baseline.
+ *
+ *   npm run build && node dist/scripts/fault-gate.js [--json FILE] [--baseline FILE]
+ *     [--fault NAME ...] [--max-runs N] [--write-baseline FILE]
+ *
+ * Exit 1 when a fault the baseline caught escapes.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import {
+  baselineOf,
+  compareWithBaseline,
+  type FaultBaseline,
+  formatGate,
+  runFaultGate,
+} from "../src/checker/faults/gate.js";
+
+function args(argv: string[]) {
+  const out = { json: undefined as string | undefined, baseline: "specs/faults-baseline.json", writeBaseline: undefined as string | undefined, faults: [] as string[], maxRuns: undefined as number | undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--json") out.json = next();
+    else if (a === "--baseline") out.baseline = next();
+    else if (a === "--write-baseline") out.writeBaseline = next();
+    else if (a === "--fault") out.faults.push(next());
+    else if (a === "--max-runs") out.maxRuns = Number(next());
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return out;
+}
+
+const o = args(process.argv.slice(2));
+const result = runFaultGate({
+  ...(o.faults.length > 0 && { faults: o.faults }),
+  ...(o.maxRuns !== undefined && { maxRuns: o.maxRuns }),
+  onRow: (r) => process.stderr.write(`${r.fault}: ${r.caught ? "caught" : "NOT caught"}\n`),
+});
+console.log(formatGate(result));
+if (o.json !== undefined) writeFileSync(o.json, `${JSON.stringify(result, null, 2)}\n`);
+if (o.writeBaseline !== undefined) writeFileSync(o.writeBaseline, `${JSON.stringify(baselineOf(result.rows), null, 2)}\n`);
+let baseline: FaultBaseline | undefined;
+try {
+  baseline = JSON.parse(readFileSync(o.baseline, "utf8")) as FaultBaseline;
+} catch {
+  baseline = undefined;
+}
+if (baseline !== undefined) {
+  const cmp = compareWithBaseline(o.faults.length > 0 ? result.rows : result.rows, o.faults.length > 0 ? { faults: Object.fromEntries(Object.entries(baseline.faults).filter(([f]) => o.faults.includes(f))) } : baseline);
+  if (cmp.newlyCaught.length > 0) console.log(`newly caught: ${cmp.newlyCaught.join(", ")}`);
+  if (!cmp.ok) {
+    console.log(`ESCAPED (caught in the baseline): ${cmp.escaped.join(", ")}`);
+    process.exit(1);
+  }
+}

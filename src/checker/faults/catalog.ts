@@ -1,0 +1,198 @@
+/**
+ * The known-bug corpus (docs: known-bugs.md) as switchable faults: for each historic maple tree
+ * bug the fault that re-creates it in src/impl, its detection class, and the specs that must
+ * catch it (run with the fault switched on) with the verdict each must give.
+ *
+ * A "tree" fault is switched on through the spec's tree.faults (TreeOptions.faults). A
+ * "protocol" fault is not a mistake in the tree's code but in how its users lock it: it lives
+ * in the spec itself (e.g. a reader kind), and its fixed protocol is a spec of its own that
+ * must pass.
+ */
+
+/** Detection classes of known-bugs.md. */
+export type FaultClass = "S" | "S+A" | "S+V" | "I" | "I+L" | "W" | "N";
+
+export interface FaultSpecRef {
+  /** Spec file under specs/. */
+  file: string;
+  /** The verdict with the fault switched on: "violation" (caught) or "pass" (masked). */
+  expect: "pass" | "violation";
+}
+
+export interface CatalogEntry {
+  /** The fault's name (src/impl/faults.ts), or the protocol fault's name. */
+  fault: string;
+  kind: "tree" | "protocol";
+  /** Entry number and title in known-bugs.md. */
+  bug: number;
+  title: string;
+  class: FaultClass;
+  /** Further faults switched on together with this one (a fault that hides or unmasks it). */
+  with?: string[];
+  specs: FaultSpecRef[];
+  note?: string;
+}
+
+const v = (file: string): FaultSpecRef => ({ file, expect: "violation" });
+
+export const FAULT_CATALOG: readonly CatalogEntry[] = [
+  {
+    fault: "node-store-in-place-in-rcu",
+    kind: "tree",
+    bug: 1,
+    title: "stack-expand-rewrites-node",
+    class: "I",
+    specs: [v("explore-fault-node-store-in-place.json")],
+    note: "known-bugs.md calls it inplace-node-store-under-readers; explore-seed-bug-rcu-off.json is the same bug with RCU mode off.",
+  },
+  {
+    fault: "stack-expand-under-read-lock",
+    kind: "protocol",
+    bug: 2,
+    title: "stackrot-free-under-read-lock (CVE-2023-3269)",
+    class: "I+L",
+    specs: [v("explore-fault-stackrot.json")],
+    note: "The reader holds only the mmap read lock (reader kind none) while the writer replaces the leaf; the fixed protocol is explore-fault-stackrot-fixed.json (must pass).",
+  },
+  {
+    fault: "spanning-store-copy-right-by-offset",
+    kind: "tree",
+    bug: 3,
+    title: "spanning-store-dup-right (CVE-2024-50200)",
+    class: "S",
+    specs: [v("fault-spanning-store-copy-right-by-offset.json")],
+  },
+  {
+    fault: "skip-dead-check-in-reader-walk:first-entry",
+    kind: "tree",
+    bug: 4,
+    title: "reader-ignores-dead-node (first entry)",
+    class: "I+L",
+    specs: [v("explore-fault-dead-first-entry.json")],
+  },
+  {
+    fault: "skip-dead-check-in-reader-walk:next-entry",
+    kind: "tree",
+    bug: 4,
+    title: "reader-ignores-dead-node (next entry)",
+    class: "I+L",
+    specs: [v("explore-fault-dead-next-entry.json")],
+  },
+  {
+    fault: "skip-dead-check-at-walk-start",
+    kind: "tree",
+    bug: 5,
+    title: "dead-root-at-walk-start",
+    class: "I+L",
+    with: ["skip-dead-check-in-reader-walk:first-entry"],
+    specs: [v("explore-fault-dead-root-at-start.json")],
+    note: "Alone it is hidden by mtree_range_walk's own dead check; paired with the first-entry fault.",
+  },
+  {
+    fault: "append-in-rcu",
+    kind: "tree",
+    bug: 11,
+    title: "append-in-place-under-rcu",
+    class: "I",
+    specs: [v("explore-fault-append-in-rcu.json")],
+  },
+  {
+    fault: "no-dead-mark-on-root-leaf-destroy",
+    kind: "tree",
+    bug: 12,
+    title: "destroy-root-leaf-not-dead",
+    class: "I+L",
+    specs: [
+      v("explore-fault-root-leaf-not-dead.json"),
+      { file: "explore-fault-root-leaf-not-dead-masked.json", expect: "pass" },
+    ],
+    note: "6.12 still has mas_walk's always-restart status test (the masking bug): a re-walk never sees the missing dead mark (the -masked spec passes with the fault on); mas_next from the retained cursor does.",
+  },
+  {
+    fault: "root-test-and-instead-of-or",
+    kind: "tree",
+    bug: 13,
+    title: "spanning-rebalance-insufficient-data",
+    class: "S",
+    specs: [v("fault-root-test-and-instead-of-or.json")],
+  },
+  {
+    fault: "split-advance-for-min-span",
+    kind: "tree",
+    bug: 14,
+    title: "split-leaves-deficient-node",
+    class: "S",
+    specs: [v("fault-split-advance-for-min-span.json")],
+  },
+  {
+    fault: "store-null-expands-root",
+    kind: "tree",
+    bug: 15,
+    title: "store-null-into-empty-root",
+    class: "S",
+    specs: [v("fault-store-null-expands-root.json")],
+  },
+  {
+    fault: "prev-exhausted-sets-pause-not-none",
+    kind: "tree",
+    bug: 17,
+    title: "prev-at-start-leaves-bad-state",
+    class: "S",
+    specs: [v("fault-prev-exhausted-sets-pause-not-none.json")],
+  },
+  {
+    fault: "store-setup-ignores-pause",
+    kind: "tree",
+    bug: 19,
+    title: "write-through-paused-cursor",
+    class: "S",
+    specs: [v("fault-store-setup-ignores-pause.json")],
+  },
+  {
+    fault: "rev-gap-ignores-lower-bound",
+    kind: "tree",
+    bug: 21,
+    title: "rev-gap-below-min",
+    class: "S",
+    specs: [v("fault-rev-gap-ignores-lower-bound.json")],
+  },
+  {
+    fault: "skip-node-uses-capacity-not-data-end",
+    kind: "tree",
+    bug: 22,
+    title: "skip-node-wrong-end",
+    class: "S",
+    specs: [v("fault-skip-node-uses-capacity-not-data-end.json")],
+  },
+  {
+    fault: "awalk-loop-to-capacity-raw-pivot",
+    kind: "tree",
+    bug: 23,
+    title: "awalk-skips-last-slot",
+    class: "S",
+    specs: [v("fault-awalk-loop-to-capacity-raw-pivot.json")],
+  },
+  {
+    fault: "root-expand-omits-limit-pivot",
+    kind: "tree",
+    bug: 24,
+    title: "root-missing-limit-pivot",
+    class: "S",
+    specs: [v("fault-root-expand-omits-limit-pivot.json")],
+  },
+  {
+    fault: "rev-gap-reads-end-before-empty-check",
+    kind: "tree",
+    bug: 26,
+    title: "empty-area-rev-empty-tree (CVE-2024-36891)",
+    class: "S",
+    specs: [v("fault-rev-gap-reads-end-before-empty-check.json")],
+  },
+];
+
+/** Specs that must pass with no fault switched on (no false alarm). */
+export const NO_FAULT_SPECS: readonly string[] = [
+  "explore-fault-stackrot-fixed.json",
+  "explore-seed-bug-rcu-on.json",
+  "seq-small-plain.json",
+];

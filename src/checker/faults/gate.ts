@@ -1,0 +1,211 @@
+/**
+ * The fault gate: every fault of the catalog is switched on and the specs that must catch it
+ * are run. A row says whether it was caught, by which mode, how fast and how small the
+ * minimized counterexample is; the kill rate is caught / all. compareWithBaseline fails when
+ * a fault the baseline caught escapes now. Nothing here prints (scripts/fault-gate.ts does).
+ */
+import { join } from "node:path";
+import { runSpec, type RunOverrides } from "../run/run-spec.js";
+import type { SpecOutcome } from "../run/outcome.js";
+import { loadSpecFile } from "../spec/load-spec.js";
+import type { Spec } from "../spec/schema.js";
+import { type CatalogEntry, FAULT_CATALOG, NO_FAULT_SPECS } from "./catalog.js";
+
+export interface FaultGateOptions {
+  /** Directory holding the spec files (default: specs/ of the working directory). */
+  specsDir?: string;
+  /** Only these faults (default: the whole catalog). */
+  faults?: readonly string[];
+  /** Sequential specs: at most this many runs (a fast gate). */
+  maxRuns?: number;
+  /** The catalog to run (default FAULT_CATALOG). */
+  catalog?: readonly CatalogEntry[];
+  /** Called after each row, e.g. to show progress. */
+  onRow?: (row: FaultRow) => void;
+}
+
+export interface SpecResult {
+  file: string;
+  expected: "pass" | "violation";
+  verdict: SpecOutcome["verdict"] | "error";
+  timeMs: number;
+  error?: string;
+}
+
+export interface FaultRow {
+  fault: string;
+  bug: number;
+  class: CatalogEntry["class"];
+  /** Every spec gave its expected verdict (a masked spec passing counts as expected). */
+  caught: boolean;
+  /** The mode of the spec that caught it: sequential runs or the interleaving explorer. */
+  mode: "sequential" | "interleaving" | null;
+  /** Time of the spec that caught it. */
+  timeToCatchMs: number | null;
+  /** Size of its minimized counterexample. */
+  size: { commands?: number; steps?: number; preemptions?: number } | null;
+  error: string | null;
+  specs: SpecResult[];
+}
+
+export interface FaultGateResult {
+  rows: FaultRow[];
+  caught: number;
+  total: number;
+  /** caught / total. */
+  killRate: number;
+  totalMs: number;
+}
+
+/** The spec as the gate runs it: the catalog's faults added to the spec's own. */
+export function specWithFault(spec: Spec, entry: CatalogEntry): Spec {
+  if (entry.kind !== "tree") return spec;
+  const faults = [...spec.tree.faults];
+  for (const f of [entry.fault, ...(entry.with ?? [])]) if (!faults.includes(f)) faults.push(f);
+  return { ...spec, tree: { ...spec.tree, faults } };
+}
+
+function overridesFor(spec: Spec, maxRuns: number | undefined): RunOverrides {
+  if (maxRuns === undefined || spec.mode !== "sequential" || spec.sequential === undefined) return {};
+  return { runs: Math.min(maxRuns, spec.sequential.runs) };
+}
+
+/** Runs one catalog entry's specs with its fault switched on. */
+export function runFault(entry: CatalogEntry, options: FaultGateOptions = {}): FaultRow {
+  const dir = options.specsDir ?? "specs";
+  const row: FaultRow = {
+    fault: entry.fault,
+    bug: entry.bug,
+    class: entry.class,
+    caught: true,
+    mode: null,
+    timeToCatchMs: null,
+    size: null,
+    error: null,
+    specs: [],
+  };
+  for (const ref of entry.specs) {
+    const t0 = performance.now();
+    let result: SpecResult;
+    try {
+      const spec = specWithFault(loadSpecFile(join(dir, ref.file)), entry);
+      const out = runSpec(spec, overridesFor(spec, options.maxRuns));
+      result = { file: ref.file, expected: ref.expect, verdict: out.verdict, timeMs: out.timeMs };
+      if (out.verdict === "violation" && ref.expect === "violation" && row.mode === null) {
+        row.mode = out.mode === "sequential" ? "sequential" : "interleaving";
+        row.timeToCatchMs = out.timeMs;
+        row.size = out.counterexample?.size ?? null;
+      }
+    } catch (e) {
+      const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      result = { file: ref.file, expected: ref.expect, verdict: "error", timeMs: performance.now() - t0, error: message };
+      row.error ??= `${ref.file}: ${message}`;
+    }
+    if (result.verdict !== ref.expect) row.caught = false;
+    row.specs.push(result);
+  }
+  if (!row.caught) {
+    row.mode = null;
+    row.timeToCatchMs = null;
+    row.size = null;
+  }
+  return row;
+}
+
+/** Runs every fault of the catalog (or options.faults) and sums up. */
+export function runFaultGate(options: FaultGateOptions = {}): FaultGateResult {
+  const t0 = performance.now();
+  const catalog = options.catalog ?? FAULT_CATALOG;
+  const wanted = options.faults;
+  const rows: FaultRow[] = [];
+  for (const entry of catalog) {
+    if (wanted !== undefined && !wanted.includes(entry.fault)) continue;
+    const row = runFault(entry, options);
+    rows.push(row);
+    options.onRow?.(row);
+  }
+  const caught = rows.filter((r) => r.caught).length;
+  return {
+    rows,
+    caught,
+    total: rows.length,
+    killRate: rows.length === 0 ? 0 : caught / rows.length,
+    totalMs: performance.now() - t0,
+  };
+}
+
+/** The no-false-alarm check: the given specs (default NO_FAULT_SPECS) keep their verdicts with no fault. */
+export function runNoFaultSpecs(
+  options: Pick<FaultGateOptions, "specsDir" | "maxRuns"> & { files?: readonly string[] } = {},
+): SpecResult[] {
+  const dir = options.specsDir ?? "specs";
+  return (options.files ?? NO_FAULT_SPECS).map((file) => {
+    const spec = loadSpecFile(join(dir, file));
+    const out = runSpec(spec, overridesFor(spec, options.maxRuns));
+    return { file, expected: spec.expect, verdict: out.verdict, timeMs: out.timeMs };
+  });
+}
+
+/** The committed baseline (specs/faults-baseline.json): which faults were caught. */
+export interface FaultBaseline {
+  faults: Record<string, { caught: boolean }>;
+}
+
+export interface BaselineComparison {
+  ok: boolean;
+  /** Caught in the baseline, not caught now (or no longer run). */
+  escaped: string[];
+  /** Not caught (or absent) in the baseline, caught now. */
+  newlyCaught: string[];
+}
+
+export function compareWithBaseline(rows: readonly FaultRow[], baseline: FaultBaseline): BaselineComparison {
+  const now = new Map(rows.map((r) => [r.fault, r.caught]));
+  const escaped: string[] = [];
+  const newlyCaught: string[] = [];
+  for (const [fault, b] of Object.entries(baseline.faults)) {
+    if (b.caught && now.get(fault) !== true) escaped.push(fault);
+  }
+  for (const r of rows) {
+    if (r.caught && baseline.faults[r.fault]?.caught !== true) newlyCaught.push(r.fault);
+  }
+  return { ok: escaped.length === 0, escaped, newlyCaught };
+}
+
+/** The baseline a gate run gives (what specs/faults-baseline.json holds). */
+export function baselineOf(rows: readonly FaultRow[]): FaultBaseline {
+  const faults: FaultBaseline["faults"] = {};
+  for (const r of rows) faults[r.fault] = { caught: r.caught };
+  return { faults };
+}
+
+/** The gate's table as text. */
+export function formatGate(result: FaultGateResult): string {
+  const head = ["fault", "bug", "class", "caught", "mode", "time ms", "cx size"];
+  const lines = result.rows.map((r) => [
+    r.fault,
+    `#${r.bug}`,
+    r.class,
+    r.caught ? "yes" : r.error !== null ? "ERROR" : "no",
+    r.mode ?? "-",
+    r.timeToCatchMs === null ? "-" : String(Math.round(r.timeToCatchMs)),
+    sizeText(r.size),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const out = [fmt(head), fmt(widths.map((w) => "-".repeat(w))), ...lines.map(fmt)];
+  for (const r of result.rows) if (r.error !== null) out.push(`  ${r.fault}: ${r.error.split("\n")[0]}`);
+  out.push(
+    `kill rate ${result.caught}/${result.total} (${(100 * result.killRate).toFixed(1)}%), total ${(result.totalMs / 1000).toFixed(1)} s`,
+  );
+  return out.join("\n");
+}
+
+function sizeText(s: FaultRow["size"]): string {
+  if (s === null) return "-";
+  const parts: string[] = [];
+  if (s.commands !== undefined) parts.push(`${s.commands} commands`);
+  if (s.steps !== undefined) parts.push(`${s.steps} steps`);
+  if (s.preemptions !== undefined) parts.push(`${s.preemptions} preemptions`);
+  return parts.join(", ") || "-";
+}
