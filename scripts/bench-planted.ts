@@ -9,8 +9,12 @@
  *   npm run build && node dist/scripts/bench-planted.js [--show] [--seeds N]
  */
 import fc from "fast-check";
+import {
+  checkSequential,
+  commandsArbitrary,
+  pairOptions,
+} from "../src/checker/sequential/check-sequential.js";
 import { CheckedPair } from "../src/checker/sequential/checked-pair.js";
-import { checkSequential, commandsArbitrary, pairOptions } from "../src/checker/sequential/check-sequential.js";
 import { PLANTED_CASES, type PlantedCase, withFault } from "./planted-cases.js";
 
 const args = process.argv.slice(2);

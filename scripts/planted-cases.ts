@@ -3,8 +3,9 @@
  * mix, seed) and an upper bound on the length of the shrunk counterexample. Shared by the
  * planted-bug test and the planted-bug benchmark.
  */
-import { FAULTS, type Fault } from "../src/impl/faults.js";
+
 import type { SequentialSpec, TreeSpec } from "../src/checker/spec/schema.js";
+import { FAULTS, type Fault } from "../src/impl/faults.js";
 
 export interface PlantedCase {
   fault: Fault;
@@ -18,15 +19,49 @@ export interface PlantedCase {
 /** A mix that keeps only the named commands (every other weight 0). */
 function only(weights: Record<string, number>): Record<string, number> {
   const all = [
-    "store", "insert", "erase", "load", "find", "walk", "next", "prev", "gap", "rgap", "alloc", "ralloc",
-    "cyclic", "setrcu", "clearrcu", "destroy", "mset", "mrange", "mreset", "mpause", "mwalk", "mnext",
-    "mprev", "mnextr", "mprevr", "mfind", "mfindr", "mfindrange", "mfindrangerev", "mstore", "merase",
-    "mgap", "mrgap",
+    "store",
+    "insert",
+    "erase",
+    "load",
+    "find",
+    "walk",
+    "next",
+    "prev",
+    "gap",
+    "rgap",
+    "alloc",
+    "ralloc",
+    "cyclic",
+    "setrcu",
+    "clearrcu",
+    "destroy",
+    "mset",
+    "mrange",
+    "mreset",
+    "mpause",
+    "mwalk",
+    "mnext",
+    "mprev",
+    "mnextr",
+    "mprevr",
+    "mfind",
+    "mfindr",
+    "mfindrange",
+    "mfindrangerev",
+    "mstore",
+    "merase",
+    "mgap",
+    "mrgap",
   ];
   return Object.fromEntries(all.map((n) => [n, weights[n] ?? 0]));
 }
 
-const seq = (seed: number, mix: Record<string, number>, runs = 200, maxCommands = 40): SequentialSpec => ({
+const seq = (
+  seed: number,
+  mix: Record<string, number>,
+  runs = 200,
+  maxCommands = 40,
+): SequentialSpec => ({
   runs,
   seed,
   maxCommands,

@@ -3,6 +3,12 @@
 import { ExitCode } from "./exit-codes.js";
 import { main } from "./program.js";
 
+// A reader that stops early (`| head`) closes the pipe: end quietly, as other tools do.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? ExitCode.pass);
+  throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -298,7 +298,7 @@ export class TraceMachine {
   }
 
   /** Repeated mas_walk from 0: every slot range, NULL ones included. */
-  private ranges(): RangeEntry[] {
+  ranges(): RangeEntry[] {
     const list: RangeEntry[] = [];
     let index = 0n;
     for (;;) {

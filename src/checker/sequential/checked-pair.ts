@@ -11,10 +11,12 @@ import { nodeView, type NodeView } from "../../impl/inspect.js";
 import type { Index } from "../../impl/u64.js";
 import type { Violation } from "../../impl/validate/violation.js";
 import { initialProtocolState, matchLine, type ProtocolState, runLine as runModelLine } from "../../model/protocol.js";
+import type { Range } from "../../model/range-map.js";
 import { ranges as modelRanges } from "../../model/state.js";
 import { TraceMachine } from "../../trace/execute.js";
 import { formatResult } from "../../trace/format.js";
 import { parseLine } from "../../trace/parse.js";
+import type { RangeEntry } from "../../trace/results.js";
 import type { Boundaries } from "./index-choice.js";
 
 export class SequentialMismatch extends Error {
@@ -87,9 +89,14 @@ export class CheckedPair {
   boundaries(): Boundaries {
     const machine = this.machine;
     const model = this.models[0].model;
+    // Computed only when a command names a boundary: most choices are literals.
+    let ranges: Array<readonly [Index, Index]> | undefined;
     let leaves: Array<readonly [Index, Index]> | undefined;
     return {
-      ranges: modelRanges(model).map((r) => [r.first, r.last] as const),
+      get ranges() {
+        if (ranges === undefined) ranges = modelRanges(model).map((r) => [r.first, r.last] as const);
+        return ranges;
+      },
       get leaves() {
         if (leaves === undefined) leaves = leafBounds(machine);
         return leaves;
@@ -129,10 +136,15 @@ export class CheckedPair {
   }
 
   private deep(line: string): void {
-    const treeRanges = this.treeLine("ranges");
-    const candidates = this.models.filter((m) => runModelLine(m, "ranges")?.out === treeRanges);
+    const treeRanges = this.machine.ranges();
+    const candidates = this.models.filter((m) => sameRanges(treeRanges, modelRanges(m.model)));
     if (candidates.length === 0)
-      throw new SequentialMismatch(line, "ranges", treeRanges, runModelLine(this.models[0], "ranges")?.out ?? "");
+      throw new SequentialMismatch(
+        line,
+        "ranges",
+        formatResult({ kind: "ranges", list: treeRanges }),
+        runModelLine(this.models[0], "ranges")?.out ?? "",
+      );
     this.models = candidates;
     const violations = this.machine.tree.validate().filter((v) => this.strictOccupancy || !isOccupancyViolation(v));
     if (violations.length > 0) {
@@ -141,10 +153,17 @@ export class CheckedPair {
     }
   }
 
-  private treeLine(text: string): string {
-    const parsed = parseLine(text, 0);
-    return parsed === null ? "" : formatResult(this.machine.runLine(parsed));
+}
+
+/** The tree's slot ranges equal the model's ranges (compared without printing either). */
+function sameRanges(tree: readonly RangeEntry[], model: readonly Range[]): boolean {
+  if (tree.length !== model.length) return false;
+  for (let i = 0; i < tree.length; i++) {
+    const t = tree[i];
+    const m = model[i];
+    if (t.index !== m.first || t.last !== m.last || t.entry !== m.entry) return false;
   }
+  return true;
 }
 
 function flagText(flags: number): string {

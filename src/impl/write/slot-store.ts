@@ -29,7 +29,8 @@ export function masWrSlotStore(wrMas: MaWrState): void {
   const offset = mas.offset;
   let gap = readSlot(mem, node, offset) === null;
   // The planted fault never looks at the second slot the write touches.
-  if (!tree.hasFault(FAULTS.plantedSlotStoreMissesNextGap)) gap = readSlot(mem, node, offset + 1) === null || gap;
+  if (!tree.hasFault(FAULTS.plantedSlotStoreMissesNextGap))
+    gap = readSlot(mem, node, offset + 1) === null || gap;
 
   if (wrMas.offsetEnd - offset === 1) {
     if (mas.index === wrMas.rMin) {

@@ -6,12 +6,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { PLANTED_CASES, withFault } from "../../../scripts/planted-cases.js";
-import { CheckedPair, SequentialMismatch } from "../../../src/checker/sequential/checked-pair.js";
 import { checkSequential, pairOptions } from "../../../src/checker/sequential/check-sequential.js";
+import { CheckedPair, SequentialMismatch } from "../../../src/checker/sequential/checked-pair.js";
 import type { TreeSpec } from "../../../src/checker/spec/schema.js";
 import { FAULTS } from "../../../src/impl/faults.js";
-import { formatResult } from "../../../src/trace/format.js";
 import { TraceMachine } from "../../../src/trace/execute.js";
+import { formatResult } from "../../../src/trace/format.js";
 import { parseLine } from "../../../src/trace/parse.js";
 
 interface OracleCase {
@@ -27,7 +27,10 @@ const ORACLE: { cases: OracleCase[] } = JSON.parse(
 );
 
 function treeOf(c: OracleCase, faults: string[]): TreeSpec {
-  const flags = c.init.replace(/^init /, "").split("|").filter((f): f is "alloc" | "rcu" => f === "alloc" || f === "rcu");
+  const flags = c.init
+    .replace(/^init /, "")
+    .split("|")
+    .filter((f): f is "alloc" | "rcu" => f === "alloc" || f === "rcu");
   return { flags, geometry: c.geometry, faults };
 }
 
@@ -45,7 +48,9 @@ describe("planted faults are found by the sequential checker", () => {
       const cx = out.counterexample;
       expect(cx).toBeDefined();
       if (!cx) return;
-      console.log(`${c.fault}: ${cx.lines.length} lines (bound ${c.maxLines}), ${cx.shrinks} shrinks\n  ${cx.lines.join("\n  ")}\n  ${cx.error}`);
+      console.log(
+        `${c.fault}: ${cx.lines.length} lines (bound ${c.maxLines}), ${cx.shrinks} shrinks\n  ${cx.lines.join("\n  ")}\n  ${cx.error}`,
+      );
       expect(cx.lines.length).toBeGreaterThan(0);
       expect(cx.lines.length).toBeLessThanOrEqual(c.maxLines);
       // The trace is the lines behind an init line, ready for the kernel oracle.
@@ -71,7 +76,10 @@ describe("planted counterexamples against the kernel oracle", () => {
 
     it("without the fault, the tree answers every line as the oracle does", () => {
       const tree = treeOf(c, []);
-      const machine = new TraceMachine({ guard: true, tree: { geometry: pairOptions(tree).geometry, faults: [] } });
+      const machine = new TraceMachine({
+        guard: true,
+        tree: { geometry: pairOptions(tree).geometry, faults: [] },
+      });
       answer(machine, c.init);
       c.lines.forEach((line, k) => {
         // The oracle validates kernel-sized nodes; small nodes are validated by the pair below.
