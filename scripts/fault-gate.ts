@@ -3,7 +3,9 @@
  * prints the table, optionally writes it as JSON, and compares with the committed baseline.
  *
  *   npm run build && node dist/scripts/fault-gate.js [--json FILE] [--baseline FILE]
- *     [--fault NAME ...] [--max-runs N] [--write-baseline FILE]
+ *     [--fault NAME ...] [--max-runs N] [--controls] [--write-baseline FILE]
+ *
+ * --controls also runs every spec with no fault (it must pass: no false alarm).
  *
  * Exit 1 when a fault the baseline caught escapes.
  */
@@ -17,7 +19,7 @@ import {
 } from "../src/checker/faults/gate.js";
 
 function args(argv: string[]) {
-  const out = { json: undefined as string | undefined, baseline: "specs/faults-baseline.json", writeBaseline: undefined as string | undefined, faults: [] as string[], maxRuns: undefined as number | undefined };
+  const out = { json: undefined as string | undefined, baseline: "specs/faults-baseline.json", writeBaseline: undefined as string | undefined, faults: [] as string[], maxRuns: undefined as number | undefined, controls: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): string => {
@@ -30,6 +32,7 @@ function args(argv: string[]) {
     else if (a === "--write-baseline") out.writeBaseline = next();
     else if (a === "--fault") out.faults.push(next());
     else if (a === "--max-runs") out.maxRuns = Number(next());
+    else if (a === "--controls") out.controls = true;
     else throw new Error(`unknown argument ${a}`);
   }
   return out;
@@ -39,6 +42,7 @@ const o = args(process.argv.slice(2));
 const result = runFaultGate({
   ...(o.faults.length > 0 && { faults: o.faults }),
   ...(o.maxRuns !== undefined && { maxRuns: o.maxRuns }),
+  controls: o.controls,
   onRow: (r) => process.stderr.write(`${r.fault}: ${r.caught ? "caught" : "NOT caught"}\n`),
 });
 console.log(formatGate(result));
@@ -51,7 +55,12 @@ try {
   baseline = undefined;
 }
 if (baseline !== undefined) {
-  const cmp = compareWithBaseline(o.faults.length > 0 ? result.rows : result.rows, o.faults.length > 0 ? { faults: Object.fromEntries(Object.entries(baseline.faults).filter(([f]) => o.faults.includes(f))) } : baseline);
+  // A run of chosen faults is compared on those faults only.
+  const compared: FaultBaseline =
+    o.faults.length === 0
+      ? baseline
+      : { faults: Object.fromEntries(Object.entries(baseline.faults).filter(([f]) => o.faults.includes(f))) };
+  const cmp = compareWithBaseline(result.rows, compared);
   if (cmp.newlyCaught.length > 0) console.log(`newly caught: ${cmp.newlyCaught.join(", ")}`);
   if (!cmp.ok) {
     console.log(`ESCAPED (caught in the baseline): ${cmp.escaped.join(", ")}`);

@@ -113,6 +113,12 @@ export const PLANTED_CASES: PlantedCase[] = [
     seq: seq(18, {}),
     maxLines: 4,
   },
+  {
+    fault: FAULTS.plantedSpanningDropsRightTail,
+    tree: { flags: [], geometry: "small", faults: [] },
+    seq: seq(19, only({ store: 16, erase: 3, insert: 4 })),
+    maxLines: 8,
+  },
 ];
 
 /** The same tree with the fault switched on. */

@@ -4,5 +4,5 @@ import { formatOutcome } from "../../src/checker/report/format-outcome.js";
 for (const f of process.argv.slice(2)) {
   const spec = loadSpecFile(f);
   const o = runSpec(spec);
-  console.log(formatOutcome(o).slice(0, 4000));
+  console.log(formatOutcome(o).slice(0, 4000)); if (process.env.COV) console.log(JSON.stringify(o.coverage).slice(0, 600));
 }

@@ -60,6 +60,8 @@ export const FAULTS = {
   plantedAppendKeepsOldMetaEnd: "planted:append-keeps-old-meta-end",
   /** mas_next_slot, past a NULL slot, steps over the entry that follows it too. */
   plantedNextSkipsEntryAfterNull: "planted:next-skips-entry-after-null",
+  /** mas_wr_spanning_store drops the right leaf's last range when the write ends inside it. */
+  plantedSpanningDropsRightTail: "planted:spanning-drops-right-tail",
 } as const;
 
 export type Fault = (typeof FAULTS)[keyof typeof FAULTS];

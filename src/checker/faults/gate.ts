@@ -20,6 +20,11 @@ export interface FaultGateOptions {
   maxRuns?: number;
   /** The catalog to run (default FAULT_CATALOG). */
   catalog?: readonly CatalogEntry[];
+  /**
+   * Also run each spec with no fault (for a protocol fault: its fixed-protocol spec): it must
+   * pass, or the row is a false alarm and does not count as caught.
+   */
+  controls?: boolean;
   /** Called after each row, e.g. to show progress. */
   onRow?: (row: FaultRow) => void;
 }
@@ -46,6 +51,10 @@ export interface FaultRow {
   size: { commands?: number; steps?: number; preemptions?: number } | null;
   error: string | null;
   specs: SpecResult[];
+  /** The no-fault runs (options.controls), each expected to pass. */
+  controls: SpecResult[];
+  /** Set when no spec reaches the fault: why (the catalog's note). */
+  unreached?: string;
 }
 
 export interface FaultGateResult {
@@ -55,6 +64,24 @@ export interface FaultGateResult {
   /** caught / total. */
   killRate: number;
   totalMs: number;
+}
+
+/** The spec with the entry's faults taken out: the no-fault control. */
+export function specWithoutFault(spec: Spec, entry: CatalogEntry): Spec {
+  const drop = new Set([entry.fault, ...(entry.with ?? [])]);
+  return { ...spec, tree: { ...spec.tree, faults: spec.tree.faults.filter((f) => !drop.has(f)) } };
+}
+
+function runOne(file: string, expected: "pass" | "violation", spec: () => Spec, maxRuns: number | undefined): { result: SpecResult; outcome?: SpecOutcome } {
+  const t0 = performance.now();
+  try {
+    const s = spec();
+    const outcome = runSpec(s, overridesFor(s, maxRuns));
+    return { result: { file, expected, verdict: outcome.verdict, timeMs: outcome.timeMs }, outcome };
+  } catch (e) {
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return { result: { file, expected, verdict: "error", timeMs: performance.now() - t0, error: message } };
+  }
 }
 
 /** The spec as the gate runs it: the catalog's faults added to the spec's own. */
@@ -70,39 +97,53 @@ function overridesFor(spec: Spec, maxRuns: number | undefined): RunOverrides {
   return { runs: Math.min(maxRuns, spec.sequential.runs) };
 }
 
-/** Runs one catalog entry's specs with its fault switched on. */
+/** Runs one catalog entry's specs with its fault switched on (and, with options.controls, off). */
 export function runFault(entry: CatalogEntry, options: FaultGateOptions = {}): FaultRow {
   const dir = options.specsDir ?? "specs";
   const row: FaultRow = {
     fault: entry.fault,
     bug: entry.bug,
     class: entry.class,
-    caught: true,
+    caught: entry.specs.length > 0,
     mode: null,
     timeToCatchMs: null,
     size: null,
     error: null,
     specs: [],
+    controls: [],
   };
+  if (entry.specs.length === 0) row.unreached = entry.note ?? "no spec reaches this fault";
   for (const ref of entry.specs) {
-    const t0 = performance.now();
-    let result: SpecResult;
-    try {
-      const spec = specWithFault(loadSpecFile(join(dir, ref.file)), entry);
-      const out = runSpec(spec, overridesFor(spec, options.maxRuns));
-      result = { file: ref.file, expected: ref.expect, verdict: out.verdict, timeMs: out.timeMs };
-      if (out.verdict === "violation" && ref.expect === "violation" && row.mode === null) {
-        row.mode = out.mode === "sequential" ? "sequential" : "interleaving";
-        row.timeToCatchMs = out.timeMs;
-        row.size = out.counterexample?.size ?? null;
-      }
-    } catch (e) {
-      const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      result = { file: ref.file, expected: ref.expect, verdict: "error", timeMs: performance.now() - t0, error: message };
-      row.error ??= `${ref.file}: ${message}`;
+    const { result, outcome } = runOne(
+      ref.file,
+      ref.expect,
+      () => specWithFault(loadSpecFile(join(dir, ref.file)), entry),
+      options.maxRuns,
+    );
+    if (outcome?.verdict === "violation" && ref.expect === "violation" && row.mode === null) {
+      row.mode = outcome.mode === "sequential" ? "sequential" : "interleaving";
+      row.timeToCatchMs = outcome.timeMs;
+      row.size = outcome.counterexample?.size ?? null;
     }
+    if (result.error !== undefined) row.error ??= `${ref.file}: ${result.error}`;
     if (result.verdict !== ref.expect) row.caught = false;
     row.specs.push(result);
+  }
+  if (options.controls === true) {
+    const controls: Array<[string, () => Spec]> =
+      entry.kind === "protocol"
+        ? entry.control === undefined
+          ? []
+          : [[entry.control, () => loadSpecFile(join(dir, entry.control as string))]]
+        : entry.specs.map((ref) => [ref.file, () => specWithoutFault(loadSpecFile(join(dir, ref.file)), entry)]);
+    for (const [file, spec] of controls) {
+      const { result } = runOne(file, "pass", spec, options.maxRuns);
+      if (result.verdict !== "pass") {
+        row.caught = false;
+        row.error ??= `false alarm: ${file} without the fault gives ${result.verdict}${result.error ? ` (${result.error})` : ""}`;
+      }
+      row.controls.push(result);
+    }
   }
   if (!row.caught) {
     row.mode = null;
@@ -186,7 +227,7 @@ export function formatGate(result: FaultGateResult): string {
     r.fault,
     `#${r.bug}`,
     r.class,
-    r.caught ? "yes" : r.error !== null ? "ERROR" : "no",
+    r.caught ? "yes" : r.error !== null ? "ERROR" : r.unreached !== undefined ? "no (unreached)" : "no",
     r.mode ?? "-",
     r.timeToCatchMs === null ? "-" : String(Math.round(r.timeToCatchMs)),
     sizeText(r.size),
@@ -195,6 +236,7 @@ export function formatGate(result: FaultGateResult): string {
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
   const out = [fmt(head), fmt(widths.map((w) => "-".repeat(w))), ...lines.map(fmt)];
   for (const r of result.rows) if (r.error !== null) out.push(`  ${r.fault}: ${r.error.split("\n")[0]}`);
+  for (const r of result.rows) if (r.unreached !== undefined) out.push(`  ${r.fault} (#${r.bug}) unreached: ${r.unreached}`);
   out.push(
     `kill rate ${result.caught}/${result.total} (${(100 * result.killRate).toFixed(1)}%), total ${(result.totalMs / 1000).toFixed(1)} s`,
   );

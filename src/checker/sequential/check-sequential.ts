@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../../impl/constants.js";
-import type { Fault } from "../../impl/faults.js";
+import { ALL_FAULTS, type Fault } from "../../impl/faults.js";
 import { KERNEL_GEOMETRY, SMALL_GEOMETRY } from "../../impl/geometry.js";
 import type { SequentialSpec, TreeSpec } from "../spec/schema.js";
 import { CheckedPair, type Coverage, emptyCoverage, type PairOptions, SequentialMismatch } from "./checked-pair.js";
@@ -21,6 +21,8 @@ export interface SequentialCounterexample {
   error: string;
   seed: number;
   path: string;
+  /** fc.commands' own replay data: with seed and path, it replays this exact command list. */
+  replayPath: string;
   shrinks: number;
 }
 
@@ -43,7 +45,7 @@ export function pairOptions(tree: TreeSpec, coverage?: Coverage): PairOptions {
   };
 }
 
-export function commandsArbitrary(seq: SequentialSpec): fc.Arbitrary<Iterable<fc.Command<Record<string, never>, CheckedPair>>> {
+export function commandsArbitrary(seq: SequentialSpec, replayPath?: string): fc.Arbitrary<Iterable<fc.Command<Record<string, never>, CheckedPair>>> {
   const all = templateArbitraries(seq.universe);
   const arbs = Object.entries(all).flatMap(([name, { weight, arb }]) => {
     const w = seq.mix[name] ?? weight;
@@ -52,7 +54,7 @@ export function commandsArbitrary(seq: SequentialSpec): fc.Arbitrary<Iterable<fc
     const copies = Math.max(1, Math.round(w * 2));
     return Array.from({ length: copies }, () => arb.map((t) => new ProtocolCommand(t)));
   });
-  return fc.commands(arbs, { maxCommands: seq.maxCommands, size: "max" });
+  return fc.commands(arbs, { maxCommands: seq.maxCommands, size: "max", ...(replayPath !== undefined && { replayPath }) });
 }
 
 /** Replays a command list on a fresh pair: the lines it ran and the error it stopped on. */
@@ -79,13 +81,18 @@ export interface SequentialRunOptions {
   runs?: number;
   /** A replay path from an earlier failure (with its seed). */
   path?: string;
+  /** The failure's replayPath: without it, fast-check cannot walk a path into a command list. */
+  replayPath?: string;
 }
 
 export function checkSequential(tree: TreeSpec, seq: SequentialSpec, opts: SequentialRunOptions = {}): SequentialOutcome {
+  // A misspelt fault would otherwise run the plain tree and pass as if nothing were planted.
+  const unknown = tree.faults.filter((f) => !(ALL_FAULTS as readonly string[]).includes(f));
+  if (unknown.length > 0) throw new Error(`unknown fault: ${unknown.join(", ")}`);
   const coverage = emptyCoverage();
   let commands = 0;
   const seed = opts.seed ?? seq.seed;
-  const property = fc.property(commandsArbitrary(seq), (cmds) => {
+  const property = fc.property(commandsArbitrary(seq, opts.replayPath), (cmds) => {
     const pair = new CheckedPair(pairOptions(tree, coverage));
     let ran = 0;
     try {
@@ -123,8 +130,16 @@ export function checkSequential(tree: TreeSpec, seq: SequentialSpec, opts: Seque
       error: replay.error ?? String(details.errorInstance),
       seed: details.seed,
       path: details.counterexamplePath ?? "",
+      replayPath: replayPathOf(cmds),
       shrinks: details.numShrinks,
     };
   }
   return outcome;
+}
+
+/** The replayPath fast-check records on a command list (its metadataForReplay text). */
+function replayPathOf(cmds: unknown): string {
+  const meta = (cmds as { metadataForReplay?: () => string }).metadataForReplay?.() ?? "";
+  const quoted = /replayPath=("(?:[^"\\]|\\.)*")/.exec(meta)?.[1];
+  return quoted === undefined ? "" : (JSON.parse(quoted) as string);
 }

@@ -93,9 +93,12 @@ export function masWrSpanningStore(wrMas: MaWrState): void {
   masStoreBNode(lWrMas, b, lMas.end);
   // The historic test (by offset) copies the right leaf's last entry again when the write
   // ends exactly at that leaf's limit: the walk to last + 1 came back to its last slot.
-  const copyRight = tree.hasFault(FAULTS.spanningStoreCopyRightByOffset)
+  let copyRight = tree.hasFault(FAULTS.spanningStoreCopyRightByOffset)
     ? rMas.offset <= rMas.end
     : rMas.max > rMas.last;
+  // The planted fault copies only while the right offset is below the end.
+  if (rMas.offset === rMas.end && tree.hasFault(FAULTS.plantedSpanningDropsRightTail))
+    copyRight = false;
   if (copyRight) masMabCp(rMas, rMas.offset, rMas.end, b, b.bEnd + 1);
   else b.bEnd++;
 

@@ -39,6 +39,14 @@ describe("planted faults are found by the sequential checker", () => {
     const planted = Object.values(FAULTS).filter((f) => f.startsWith("planted:"));
     expect(PLANTED_CASES.map((c) => c.fault).sort()).toEqual([...planted].sort());
     expect(planted.length).toBeGreaterThanOrEqual(5);
+    expect(ORACLE.cases.map((c) => c.fault).sort()).toEqual([...planted].sort());
+  });
+
+  it("refuses a fault name it does not know instead of running the plain tree", () => {
+    const c = PLANTED_CASES[0];
+    expect(() => checkSequential({ ...c.tree, faults: ["planted:no-such-fault"] }, c.seq)).toThrow(
+      /unknown fault/,
+    );
   });
 
   describe.each(PLANTED_CASES)("$fault", (c) => {
@@ -59,6 +67,14 @@ describe("planted faults are found by the sequential checker", () => {
         ...cx.lines,
       ]);
       expect(cx.error).toMatch(/differs after/);
+      // Seed, path and replayPath replay exactly this counterexample, without searching again.
+      const again = checkSequential(withFault(c), c.seq, {
+        seed: cx.seed,
+        path: cx.path,
+        replayPath: cx.replayPath,
+      });
+      expect(again.runs).toBe(1);
+      expect(again.counterexample?.lines).toEqual(cx.lines);
     });
 
     it("passes on the same settings without the fault", () => {

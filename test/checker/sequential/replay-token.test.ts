@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseToken, ReplayTokenError, stringifyToken } from "../../../src/checker/run/replay-token.js";
+import {
+  parseToken,
+  ReplayTokenError,
+  stringifyToken,
+} from "../../../src/checker/run/replay-token.js";
 
 describe("replay tokens", () => {
   it("round-trips through stringify and parse", () => {
@@ -10,15 +14,25 @@ describe("replay tokens", () => {
       seed: fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }).map((s) => s + 0), // no -0: it prints as 0
       path: fc.array(fc.nat(40), { maxLength: 12 }).map((xs) => xs.join(":")),
     });
-    fc.assert(fc.property(token, (t) => {
+    fc.assert(
+      fc.property(token, (t) => {
         expect(parseToken(stringifyToken(t))).toEqual(t);
-      }), { seed: 1 });
+      }),
+      { seed: 1 },
+    );
   });
 
-  it.each(["", "seq", "seq:x", "seq:x:1", "run:x:1:0", "seq:X:1:0", "seq:x:abc:0", "seq:x:1:0:a", "seq:x:99999999999:0"])(
-    "rejects %j with a ReplayTokenError",
-    (text) => {
-      expect(() => parseToken(text)).toThrow(ReplayTokenError);
-    },
-  );
+  it.each([
+    "",
+    "seq",
+    "seq:x",
+    "seq:x:1",
+    "run:x:1:0",
+    "seq:X:1:0",
+    "seq:x:abc:0",
+    "seq:x:1:0:a",
+    "seq:x:99999999999:0",
+  ])("rejects %j with a ReplayTokenError", (text) => {
+    expect(() => parseToken(text)).toThrow(ReplayTokenError);
+  });
 });
