@@ -14,7 +14,8 @@ import type { MapleTree } from "./tree.js";
 export function allocNode(tree: MapleTree, type: NodeType): MapleNode {
   const layout = tree.layouts[type];
   if (layout === null) throw new Error("dense nodes are not modelled");
-  const node = new MapleNode(layout);
+  // Per-tree numbering: the same operations name the same nodes, run after run.
+  const node = new MapleNode(layout, ++tree.nodesAllocated);
   tree.observer.allocated?.(node);
   return node;
 }

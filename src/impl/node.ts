@@ -39,8 +39,9 @@ export class MapleNode {
   readonly words: Word[];
   life: NodeLife = NodeLife.fresh;
 
-  constructor(layout: NodeLayout) {
-    this.id = nextNodeId++;
+  /** `id` names the node in reports; trees number their own nodes (see allocNode). */
+  constructor(layout: NodeLayout, id: number = nextNodeId++) {
+    this.id = id;
     this.type = layout.type;
     this.layout = layout;
     this.words = new Array<Word>(layout.words);
@@ -61,7 +62,7 @@ export function clearWords(node: MapleNode): void {
   w[l.metaWord] = l.gapBase >= 0 ? META_ZERO : null;
 }
 
-/** Reset the id counter (tests and deterministic runs start from 1). */
+/** Reset the counter for nodes made without a tree (hand-built test nodes). */
 export function resetNodeIds(): void {
   nextNodeId = 1;
 }

@@ -63,6 +63,8 @@ export class MapleTree {
   rcu: RcuDomain;
   readonly faults: ReadonlySet<Fault>;
   readonly nowaitAllocFails: boolean;
+  /** Nodes allocated so far: the next node's id is one more. */
+  nodesAllocated = 0;
 
   constructor(options: TreeOptions = {}) {
     this.geometry = options.geometry ?? KERNEL_GEOMETRY;

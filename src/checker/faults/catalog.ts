@@ -83,6 +83,23 @@ export const FAULT_CATALOG: readonly CatalogEntry[] = [
     specs: [v("explore-fault-dead-next-entry.json")],
   },
   {
+    fault: "skip-dead-check-in-reader-walk:prev-node",
+    kind: "tree",
+    bug: 4,
+    title: "reader-ignores-dead-node (previous node)",
+    class: "I+L",
+    specs: [v("explore-fault-dead-prev-node.json")],
+  },
+  {
+    fault: "skip-dead-check-in-reader-walk:next-node",
+    kind: "tree",
+    bug: 4,
+    title: "reader-ignores-dead-node (next node)",
+    class: "I+L",
+    specs: [],
+    note: "No scenario found: in mas_next_node the parent is reached through mas_ascend, which keeps its own dead check, and mas_next_slot re-walks on a dead leaf first (one-shot next/find from 11 start points around three replacing writes: the fault never changes an answer).",
+  },
+  {
     fault: "skip-dead-check-at-walk-start",
     kind: "tree",
     bug: 5,
@@ -98,7 +115,8 @@ export const FAULT_CATALOG: readonly CatalogEntry[] = [
     bug: 11,
     title: "append-in-place-under-rcu",
     class: "I",
-    specs: [v("explore-fault-append-in-rcu.json")],
+    specs: [v("explore-fault-append-in-rcu-per-thread.json")],
+    note: "Judged per reader thread: explore-fault-append-in-rcu.json (all readers in one real-time order) fails without the fault too, as RCU readers may disagree on when a new node was published.",
   },
   {
     fault: "no-dead-mark-on-root-leaf-destroy",

@@ -1,9 +1,9 @@
 /**
  * Replay tokens: one line that names a spec, a mode and what it takes to re-run exactly one
  * counterexample with `maple-check replay TOKEN`.
- *   seq:<spec>:<seed>:<path>
- *       sequential mode: the seed and fast-check's replay path (digits and colons), so the
- *       token is split on the first three colons only.
+ *   seq:<spec>:<seed>:<path>[@<replayPath>]
+ *       sequential mode: the seed, fast-check's path to the shrunk case (digits and colons),
+ *       and the replayPath fast-check's commands() records for it (base64 and colons).
  *   explore:<spec>:<bound>:<choices>[:g<seed>:<path>]
  *       explore mode: the preemption bound the execution was found with (`u`: none) and its
  *       choices (dot-separated indices, the explorer's replayPath); for a generated scenario
@@ -14,6 +14,8 @@ export interface SeqToken {
   spec: string;
   seed: number;
   path: string;
+  /** fc.commands' replayPath of the shrunk command list ("" when it has none). */
+  replayPath?: string;
 }
 
 export interface ExploreToken {
@@ -34,7 +36,7 @@ export class ReplayTokenError extends Error {
 }
 
 export function stringifyToken(t: ReplayToken): string {
-  if (t.mode === "seq") return `${t.mode}:${t.spec}:${t.seed}:${t.path}`;
+  if (t.mode === "seq") return `seq:${t.spec}:${t.seed}:${t.path}${t.replayPath ? `@${t.replayPath}` : ""}`;
   const g = t.generated === undefined ? "" : `:g${t.generated.seed}:${t.generated.path}`;
   return `explore:${t.spec}:${t.bound ?? "u"}:${t.path.join(".")}${g}`;
 }
@@ -49,12 +51,14 @@ function checkSeed(text: string): number {
 export function parseToken(text: string): ReplayToken {
   const trimmed = text.trim();
   if (trimmed.startsWith("explore:")) return parseExploreToken(trimmed);
-  const m = /^(seq):([a-z0-9][a-z0-9-]*):(-?\d+):([0-9:]*)$/.exec(trimmed);
+  const m = /^(seq):([a-z0-9][a-z0-9-]*):(-?\d+):([0-9:]*)(?:@([A-Za-z0-9+/:]+))?$/.exec(trimmed);
   if (m === null)
     throw new ReplayTokenError(
-      `not a replay token: "${text}" (expected seq:<spec>:<seed>:<path> or explore:<spec>:<bound>:<choices>, as printed with a failure)`,
+      `not a replay token: "${text}" (expected seq:<spec>:<seed>:<path>[@<replayPath>] or explore:<spec>:<bound>:<choices>, as printed with a failure)`,
     );
-  return { mode: "seq", spec: m[2], seed: checkSeed(m[3]), path: m[4] };
+  const token: SeqToken = { mode: "seq", spec: m[2], seed: checkSeed(m[3]), path: m[4] };
+  if (m[5] !== undefined) token.replayPath = m[5];
+  return token;
 }
 
 function parseExploreToken(text: string): ExploreToken {

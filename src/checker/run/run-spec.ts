@@ -19,11 +19,7 @@ export interface RunOverrides extends ExploreOverrides {
   seed?: number;
   runs?: number;
   path?: string;
-}
-
-/** Node ids count up across trees, so two runs of one failure may name different ids. */
-function withoutNodeIds(error: string | undefined): string | undefined {
-  return error?.replace(/node #\d+/g, "node #");
+  replayPath?: string;
 }
 
 export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
@@ -43,20 +39,22 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
     };
     const cx = out.counterexample;
     if (cx) {
-      // fast-check cannot replay a shrunk command list from seed and path alone (fc.commands
-      // needs its replayPath too), so the replay runs the seed again from the start.
-      const again = checkSequential(spec.tree, seq, {
-        seed: cx.seed,
-        ...(overrides.runs !== undefined && { runs: overrides.runs }),
-      });
-      if (withoutNodeIds(again.counterexample?.error) !== withoutNodeIds(cx.error))
+      // Every failure is replayed from its token before it is reported.
+      const again = checkSequential(spec.tree, seq, { seed: cx.seed, path: cx.path, replayPath: cx.replayPath });
+      if (again.counterexample?.error !== cx.error || again.counterexample?.trace !== cx.trace)
         throw new HarnessError(
           `${spec.name}: replaying seed ${cx.seed} path ${cx.path} gave "${again.counterexample?.error ?? "no failure"}" instead of "${cx.error}"`,
         );
       outcome.counterexample = {
         error: cx.error,
         body: cx.trace,
-        replayToken: stringifyToken({ mode: "seq", spec: spec.name, seed: cx.seed, path: cx.path }),
+        replayToken: stringifyToken({
+          mode: "seq",
+          spec: spec.name,
+          seed: cx.seed,
+          path: cx.path,
+          replayPath: cx.replayPath,
+        }),
         size: { commands: cx.lines.length },
       };
     }

@@ -9,7 +9,7 @@ import type { MapleTree } from "../tree.js";
 
 /** A scratch node: built off-tree like the kernel's zeroed on-stack `struct maple_node`. */
 export function scratchNode(like: MapleNode): MapleNode {
-  return new MapleNode(like.layout);
+  return new MapleNode(like.layout, 0);
 }
 
 /** Which permutation of the word indices 0..words-1 a node-image copy stores in. */

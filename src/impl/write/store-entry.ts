@@ -11,6 +11,7 @@ import type { MaWrState } from "./wr-state.js";
 export function masWrStoreEntry(wrMas: MaWrState): void {
   const mas = wrMas.mas;
   const newEnd = masWrNewEnd(wrMas);
+  mas.tree.observer.storeType?.(mas.storeType);
   switch (mas.storeType) {
     case StoreType.invalid:
       throw new Error(

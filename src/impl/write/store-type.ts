@@ -49,10 +49,12 @@ function mustRestart(wrMas: MaWrState): boolean {
   return leaf && mas.last === mas.max;
 }
 
-/** Record the decision where the kernel keeps it and tell the observer. */
+/**
+ * Record the decision where the kernel keeps it. The observer hears of it when the store is
+ * carried out (mas_wr_store_entry): an analysis whose preallocation failed is redone.
+ */
 function setStoreType(wrMas: MaWrState, type: StoreType): void {
   wrMas.mas.storeType = type;
-  wrMas.mas.tree.observer.storeType?.(type);
 }
 
 /** mas_wr_store_type */

@@ -13,7 +13,8 @@ describe("replay tokens", () => {
       spec: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/),
       seed: fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }).map((s) => s + 0), // no -0: it prints as 0
       path: fc.array(fc.nat(40), { maxLength: 12 }).map((xs) => xs.join(":")),
-    });
+      replayPath: fc.option(fc.stringMatching(/^[0-9]+:[A-Za-z0-9+/]{1,12}$/), { nil: undefined }),
+    }).map(({ replayPath, ...t }) => (replayPath === undefined ? t : { ...t, replayPath }));
     fc.assert(
       fc.property(token, (t) => {
         expect(parseToken(stringifyToken(t))).toEqual(t);
