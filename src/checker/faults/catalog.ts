@@ -191,7 +191,7 @@ export const FAULT_CATALOG: readonly CatalogEntry[] = [
     title: "awalk-skips-last-slot",
     class: "S",
     specs: [],
-    note: "Needs a node whose last range has no stored pivot (a zero raw pivot inside the data): 6.12 builds none since the limit-pivot fix (#24). With root-expand-omits-limit-pivot on as well, the root leaf's NULL tail is skipped (test/checker/faults shows it), but the validator reports #24's missing limit pivot first.",
+    note: "Needs a non-root leftmost node whose last range has no stored pivot (a zero raw pivot inside the data); 6.12 builds none since the limit-pivot fix (#24), and even the root leaf #24 leaves without its limit pivot ends the loop as found, at the root (test/checker/faults/masking.test.ts).",
   },
   {
     fault: "root-expand-omits-limit-pivot",

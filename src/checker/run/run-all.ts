@@ -1,0 +1,167 @@
+/**
+ * Running a set of specs as one job: selection by name or path, seed/runs/budget overrides,
+ * a shard of the work, and a second replay of every failure before it is reported. The
+ * result is data (outcomes and the job's verdict); the CLI prints it.
+ */
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Budget } from "./budget.js";
+import { meetsExpectation, type SpecOutcome, type Verdict } from "./outcome.js";
+import { parseToken } from "./replay-token.js";
+import { HarnessError, type RunOverrides, runSpec } from "./run-spec.js";
+import { loadSpecDir, loadSpecFile, SpecError } from "../spec/load-spec.js";
+import type { Spec } from "../spec/schema.js";
+import { type Shard, shardOwns } from "../shard/shard.js";
+
+export interface RunAllOptions {
+  seed?: number;
+  runs?: number;
+  budget?: Budget;
+  shard?: Shard;
+  /** Called before and after each spec (progress display). */
+  onStart?: (spec: Spec, index: number, total: number) => void;
+  onEnd?: (outcome: JobOutcome, index: number, total: number) => void;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
+/** An outcome with why it is incomplete (when it is). */
+export type JobOutcome = SpecOutcome & { incompleteReason?: string };
+
+export interface RunAllResult {
+  outcomes: JobOutcome[];
+  /** Specs this shard did not run (owned by other shards). */
+  skipped: string[];
+  verdict: Verdict;
+}
+
+/** Specs named on the command line (by name in `dir` or by path), or every spec in `dir`. */
+export function selectSpecs(dir: string, names: readonly string[]): Spec[] {
+  if (names.length === 0) {
+    const all = loadSpecDir(dir);
+    if (all.length === 0) throw new SpecError(`${dir}: no specs (*.json) in the spec directory`);
+    return all;
+  }
+  const seen = new Set<string>();
+  const specs: Spec[] = [];
+  for (const name of names) {
+    let path = name;
+    if (!existsSync(path) || statSync(path).isDirectory()) {
+      if (!/^[a-z0-9][a-z0-9-]*(\.json)?$/.test(name)) throw new SpecError(`${name}: no such spec file`);
+      path = join(dir, name.endsWith(".json") ? name : `${name}.json`);
+      if (!existsSync(path)) throw new SpecError(`${name}: no spec of that name in ${dir}`);
+    }
+    const spec = loadSpecFile(path);
+    if (seen.has(spec.name)) continue;
+    seen.add(spec.name);
+    specs.push(spec);
+  }
+  return specs;
+}
+
+/** The spec as the overrides and the executions budget make it. */
+function budgeted(spec: Spec, budget: Budget | undefined, runs: number | undefined): { spec: Spec; overrides: RunOverrides; cut: boolean } {
+  const overrides: RunOverrides = {};
+  if (runs !== undefined) overrides.runs = runs;
+  if (budget?.executions === undefined) return { spec, overrides, cut: false };
+  const cap = budget.executions;
+  if (spec.mode === "explore" && spec.explore) {
+    const declared = spec.explore.bounds.executions;
+    if (declared <= cap) return { spec, overrides, cut: false };
+    return { spec: { ...spec, explore: { ...spec.explore, bounds: { ...spec.explore.bounds, executions: cap } } }, overrides, cut: false };
+  }
+  if (spec.mode === "sequential" && spec.sequential) {
+    // Commands are the sequential executions: at most maxCommands per run.
+    const wanted = overrides.runs ?? spec.sequential.runs;
+    const fit = Math.floor(cap / spec.sequential.maxCommands);
+    if (wanted * spec.sequential.maxCommands <= cap) return { spec, overrides, cut: false };
+    overrides.runs = Math.max(1, fit);
+    return { spec, overrides, cut: true };
+  }
+  return { spec, overrides, cut: false };
+}
+
+/** An outcome for a spec the budget left no time for. */
+function notRun(spec: Spec, reason: string): JobOutcome {
+  return {
+    spec: spec.name,
+    mode: spec.mode,
+    verdict: "incomplete",
+    expected: spec.expect,
+    scenarios: 0,
+    executions: 0,
+    timeMs: 0,
+    incompleteReason: reason,
+  };
+}
+
+/**
+ * Replays a reported counterexample from its token once more (runSpec has already replayed
+ * it once): a replay that does not give the same counterexample is a harness error.
+ */
+export function confirmAgain(spec: Spec, outcome: SpecOutcome): void {
+  const cx = outcome.counterexample;
+  if (cx === undefined) return;
+  const again = replayOutcome(spec, cx.replayToken);
+  if (again.counterexample?.body !== cx.body || again.counterexample?.error !== cx.error)
+    throw new HarnessError(
+      `${spec.name}: non-deterministic harness: replaying ${cx.replayToken} gave "${again.counterexample?.error ?? "no failure"}" instead of "${cx.error}"`,
+    );
+}
+
+/** Runs exactly the counterexample a token names. */
+export function replayOutcome(spec: Spec, token: string): SpecOutcome {
+  const t = parseToken(token);
+  if (t.spec !== spec.name) throw new HarnessError(`token names spec ${t.spec}, not ${spec.name}`);
+  if (t.mode === "seq") {
+    if (spec.mode !== "sequential") throw new HarnessError(`${spec.name} is an ${spec.mode} spec; the token is a sequential one`);
+    return runSpec(spec, { seed: t.seed, path: t.path, ...(t.replayPath !== undefined && { replayPath: t.replayPath }) });
+  }
+  if (spec.mode !== "explore") throw new HarnessError(`${spec.name} is a ${spec.mode} spec; the token is an explore one`);
+  return runSpec(spec, { replay: t });
+}
+
+/** The job's verdict: violation if any spec missed its expectation, else incomplete, else pass. */
+export function jobVerdict(outcomes: readonly SpecOutcome[]): Verdict {
+  if (outcomes.some((o) => o.verdict !== "incomplete" && !meetsExpectation(o))) return "violation";
+  if (outcomes.some((o) => o.verdict === "incomplete")) return "incomplete";
+  return "pass";
+}
+
+export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAllResult {
+  const now = opts.now ?? (() => performance.now());
+  const t0 = now();
+  const mine = specs.filter((s) => opts.shard === undefined || shardOwns(opts.shard, s.name, specs.map((x) => x.name)));
+  const skipped = specs.filter((s) => !mine.includes(s)).map((s) => s.name);
+  const outcomes: JobOutcome[] = [];
+  mine.forEach((spec0, i) => {
+    opts.onStart?.(spec0, i, mine.length);
+    let outcome: JobOutcome;
+    const timeMs = opts.budget?.timeMs;
+    if (timeMs !== undefined && now() - t0 >= timeMs) {
+      outcome = notRun(spec0, `time budget of ${opts.budget?.text} spent before it started`);
+    } else {
+      const b = budgeted(spec0, opts.budget, opts.runs);
+      const { overrides, cut } = b;
+      let spec = b.spec;
+      if (opts.seed !== undefined) overrides.seed = opts.seed;
+      // A generated explore spec takes the seed (and runs) in its generate block.
+      const g = spec.explore?.generate;
+      if (spec.explore && g && (opts.seed !== undefined || opts.runs !== undefined))
+        spec = { ...spec, explore: { ...spec.explore, generate: { ...g, seed: opts.seed ?? g.seed, runs: opts.runs ?? g.runs } } };
+      outcome = runSpec(spec, overrides);
+      if (cut && outcome.verdict === "pass") {
+        outcome.verdict = "incomplete";
+        outcome.incompleteReason = `execution budget of ${opts.budget?.text} cut the runs to ${overrides.runs}`;
+      }
+      if (outcome.verdict === "incomplete" && outcome.incompleteReason === undefined) {
+        const reasons = (outcome.exploration ?? []).filter((e) => e.verdict === "incomplete").map((e) => e.incompleteReason);
+        outcome.incompleteReason = reasons[0] ?? "budget spent";
+      }
+      confirmAgain(spec, outcome);
+    }
+    outcomes.push(outcome);
+    opts.onEnd?.(outcome, i, mine.length);
+  });
+  return { outcomes, skipped, verdict: jobVerdict(outcomes) };
+}

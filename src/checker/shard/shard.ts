@@ -1,0 +1,30 @@
+/**
+ * `--shard i/N`: the specs of a run split over N jobs, deterministically. Specs are dealt out
+ * in name order, round robin, so every spec belongs to exactly one shard and the N shards
+ * together run exactly what one unsharded job runs.
+ */
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
+export class ShardError extends Error {
+  readonly code = "MAPLE_CHECK_BAD_SHARD";
+}
+
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (m === null) throw new ShardError(`bad shard "${text}": expected i/N, e.g. 2/4`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || count > 1000) throw new ShardError(`bad shard "${text}": N must be 1..1000`);
+  if (index < 1 || index > count) throw new ShardError(`bad shard "${text}": i must be 1..${count}`);
+  return { index, count };
+}
+
+/** Whether `name` (one of `all`) belongs to the shard. */
+export function shardOwns(shard: Shard, name: string, all: readonly string[]): boolean {
+  const order = [...all].sort();
+  return order.indexOf(name) % shard.count === shard.index - 1;
+}
