@@ -2,9 +2,16 @@
  * Commands per second of the sequential checker, with the whole-map comparison and validate()
  * after every command, on the kernel and the small geometry, each flag set.
  *
- *   npm run build && node dist/scripts/bench-sequential.js [--runs N] [--commands N]
+ *   npm run build && node dist/scripts/bench-sequential.js [--runs N] [--commands N] [--repeat N]
+ *
+ * Each configuration runs once to warm up, then --repeat times; the figures are medians.
+ * "/s" is end to end (fast-check generation, model, tree, comparison, validate) by the wall
+ * clock; "cpu/s" divides by this process's CPU time instead (less sensitive to other load);
+ * "gen" is the share of the time fast-check needs to generate the same command lists alone.
  */
-import { checkSequential } from "../src/checker/sequential/check-sequential.js";
+import fc from "fast-check";
+import { checkSequential, commandsArbitrary } from "../src/checker/sequential/check-sequential.js";
+import type { SequentialSpec } from "../src/checker/spec/schema.js";
 import { STORE_TYPE_NAMES } from "../src/impl/constants.js";
 
 const args = process.argv.slice(2);
@@ -14,27 +21,64 @@ const opt = (name: string, dflt: number): number => {
 };
 const runs = opt("runs", 200);
 const maxCommands = opt("commands", 60);
+const repeat = Math.max(1, opt("repeat", 3));
 
 console.log(
-  `runs ${runs}, up to ${maxCommands} commands each, validate + whole-map check after every command`,
+  `runs ${runs}, up to ${maxCommands} commands each, validate + whole-map check after every command; median of ${repeat}`,
 );
-for (const geometry of ["kernel", "small"] as const) {
-  for (const flags of [[], ["alloc"], ["rcu"], ["alloc", "rcu"]] as Array<Array<"alloc" | "rcu">>) {
-    const t0 = performance.now();
-    const out = checkSequential(
-      { flags, geometry, faults: [] },
-      { runs, seed: 1, maxCommands, universe: "small", mix: {} },
-    );
-    const s = (performance.now() - t0) / 1000;
+const configs = (["kernel", "small"] as const).flatMap((geometry) =>
+  ([[], ["alloc"], ["rcu"], ["alloc", "rcu"]] as Array<Array<"alloc" | "rcu">>).map((flags) => ({ geometry, flags })),
+);
+const seq: SequentialSpec = { runs, seed: 1, maxCommands, universe: "small", mix: {} };
+// Warm-up: every configuration once, so the first one measured is not the one that pays for JIT.
+for (const { geometry, flags } of configs) checkSequential({ flags, geometry, faults: [] }, { ...seq, runs: Math.max(1, runs >> 2) });
+const rates: number[] = [];
+{
+  for (const { geometry, flags } of configs) {
+    const tree = { flags, geometry, faults: [] };
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    let out = checkSequential(tree, { ...seq, runs: 1 });
+    for (let k = 0; k < repeat; k++) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      out = checkSequential(tree, seq);
+      wall.push((performance.now() - t0) / 1000);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1e6);
+    }
+    const gen = medianOf(Array.from({ length: repeat }, () => generationSeconds(seq)));
+    const s = medianOf(wall);
+    rates.push(out.commands / s);
     const name = `${geometry} ${flags.join("|") || "0"}`.padEnd(18);
     console.log(
-      `${name} ${out.verdict.padEnd(9)} ${String(out.commands).padStart(7)} commands ${(out.commands / s).toFixed(0).padStart(7)}/s  height>=3 in ${out.coverage.commandsToHeight3.length}/${out.runs} runs (median ${median(out.coverage.commandsToHeight3)} commands)`,
+      `${name} ${out.verdict.padEnd(9)} ${String(out.commands).padStart(7)} commands ${(out.commands / s).toFixed(0).padStart(7)}/s ${(out.commands / medianOf(cpu)).toFixed(0).padStart(7)} cpu/s  gen ${((gen / s) * 100).toFixed(0).padStart(2)}%  height>=3 in ${out.coverage.commandsToHeight3.length}/${out.runs} runs (median ${median(out.coverage.commandsToHeight3)} commands)`,
     );
     const missing = STORE_TYPE_NAMES.filter((n, i) => i > 0 && out.coverage.storeTypes[i] === 0);
     console.log(
       `${"".padEnd(18)} store types: ${out.coverage.storeTypes.slice(1).join(" ")}${missing.length ? `  never: ${missing.join(", ")}` : ""}`,
     );
   }
+}
+console.log(`slowest configuration ${Math.min(...rates).toFixed(0)}/s, median ${medianOf(rates).toFixed(0)}/s`);
+
+/** fast-check generating the same command lists (same seed and runs), none of them run. */
+function generationSeconds(seq: SequentialSpec): number {
+  const t0 = performance.now();
+  fc.check(
+    fc.property(commandsArbitrary(seq), (cmds) => {
+      for (const _ of cmds) {
+        // iterate only
+      }
+    }),
+    { seed: seq.seed, numRuns: seq.runs },
+  );
+  return (performance.now() - t0) / 1000;
+}
+
+function medianOf(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
 }
 
 function median(xs: number[]): string {

@@ -9,17 +9,26 @@
  *
  * Exit 1 when a fault the baseline caught escapes.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import {
   baselineOf,
   compareWithBaseline,
+  FAULT_BASELINE_PATH,
   type FaultBaseline,
   formatGate,
+  loadBaseline,
   runFaultGate,
-} from "../src/checker/faults/gate.js";
+} from "../src/checker/faults/index.js";
 
 function args(argv: string[]) {
-  const out = { json: undefined as string | undefined, baseline: "specs/faults-baseline.json", writeBaseline: undefined as string | undefined, faults: [] as string[], maxRuns: undefined as number | undefined, controls: false };
+  const out = {
+    json: undefined as string | undefined,
+    baseline: FAULT_BASELINE_PATH,
+    writeBaseline: undefined as string | undefined,
+    faults: [] as string[],
+    maxRuns: undefined as number | undefined,
+    controls: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): string => {
@@ -47,10 +56,11 @@ const result = runFaultGate({
 });
 console.log(formatGate(result));
 if (o.json !== undefined) writeFileSync(o.json, `${JSON.stringify(result, null, 2)}\n`);
-if (o.writeBaseline !== undefined) writeFileSync(o.writeBaseline, `${JSON.stringify(baselineOf(result.rows), null, 2)}\n`);
+if (o.writeBaseline !== undefined)
+  writeFileSync(o.writeBaseline, `${JSON.stringify(baselineOf(result.rows), null, 2)}\n`);
 let baseline: FaultBaseline | undefined;
 try {
-  baseline = JSON.parse(readFileSync(o.baseline, "utf8")) as FaultBaseline;
+  baseline = loadBaseline(o.baseline);
 } catch {
   baseline = undefined;
 }
@@ -59,7 +69,11 @@ if (baseline !== undefined) {
   const compared: FaultBaseline =
     o.faults.length === 0
       ? baseline
-      : { faults: Object.fromEntries(Object.entries(baseline.faults).filter(([f]) => o.faults.includes(f))) };
+      : {
+          faults: Object.fromEntries(
+            Object.entries(baseline.faults).filter(([f]) => o.faults.includes(f)),
+          ),
+        };
   const cmp = compareWithBaseline(result.rows, compared);
   if (cmp.newlyCaught.length > 0) console.log(`newly caught: ${cmp.newlyCaught.join(", ")}`);
   if (!cmp.ok) {

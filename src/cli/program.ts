@@ -3,12 +3,19 @@
  * program; adding one is one import and one line in COMMANDS. Exit codes: see exit-codes.ts.
  */
 import { Command, CommanderError } from "commander";
-import { registerRun } from "./commands/run.js";
+import { registerMerge } from "./commands/merge.js";
+import { registerReplay } from "./commands/replay.js";
+import { registerRunSpecs } from "./commands/run-specs.js";
 import { registerTrace } from "./commands/trace.js";
 import { ExitCode, HarnessError } from "./exit-codes.js";
 
 /** Subcommand registrations, in the order `--help` lists them. */
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerRun, registerTrace];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerRunSpecs,
+  registerReplay,
+  registerMerge,
+  registerTrace,
+];
 
 export function buildProgram(): Command {
   const program = new Command("maple-check")

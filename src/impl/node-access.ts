@@ -3,8 +3,8 @@
  * NodeMemory read or write, so the granularity a checker sees is the kernel's: one pivot,
  * slot, gap, metadata or parent word at a time.
  */
-import { FAULTS } from "./faults.js";
 import { MAPLE_NODE_SLOTS, MaStatus, NodeType } from "./constants.js";
+import { FAULTS } from "./faults.js";
 import type { MaState } from "./ma-state.js";
 import type { NodeMemory } from "./memory.js";
 import { isNode, type MapleNode, Meta, ParentPtr, Poison, TreeRootParent, type Word } from "./node.js";

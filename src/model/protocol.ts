@@ -39,8 +39,18 @@ export const STRUCTURAL_OPS = new Set([
 
 class ParseError extends Error {}
 
-function num(tok: string | undefined): Index {
-  if (tok === undefined) throw new ParseError();
+/**
+ * An argument as text (a token of the line) or already parsed (an index as bigint, `null` for
+ * the NULL value), so a caller that built the operation from values need not print and reparse.
+ */
+export type ProtocolArg = string | Index | null | undefined;
+
+function num(tok: ProtocolArg): Index {
+  if (typeof tok === "bigint") {
+    if (tok < 0n || tok > ULONG_MAX) throw new ParseError();
+    return tok;
+  }
+  if (tok === undefined || tok === null) throw new ParseError();
   if (tok === "max") return ULONG_MAX;
   if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(tok)) throw new ParseError();
   const v = BigInt(tok);
@@ -48,11 +58,12 @@ function num(tok: string | undefined): Index {
   return v;
 }
 
-function value(tok: string | undefined): MaybeEntry {
-  return tok === "null" ? null : num(tok);
+function value(tok: ProtocolArg): MaybeEntry {
+  return tok === "null" || tok === null ? null : num(tok);
 }
 
-function parseFlags(tok: string | undefined): number {
+function parseFlags(tok: ProtocolArg): number {
+  if (typeof tok === "bigint" || tok === null) throw new ParseError();
   let f = 0;
   for (const part of (tok ?? "0").split(/[|,+]/)) {
     if (part === "alloc") f |= MT_FLAGS_ALLOC_RANGE;
@@ -113,11 +124,32 @@ export function matchLine(
   line: string,
   expect: string,
 ): { next: ProtocolState[]; model: string; unknown: boolean } | undefined {
+  return matchWith(cands, (c) => runLine(c, line), expect);
+}
+
+/**
+ * matchLine for a line given as its operation name and arguments (the tokens after the name,
+ * as text or already parsed): the same answers as matchLine on the printed line.
+ */
+export function matchArgs(
+  cands: readonly ProtocolState[],
+  op: string,
+  args: readonly ProtocolArg[],
+  expect: string,
+): { next: ProtocolState[]; model: string; unknown: boolean } | undefined {
+  return matchWith(cands, (c) => runArgs(c, op, args), expect);
+}
+
+function matchWith(
+  cands: readonly ProtocolState[],
+  run: (c: ProtocolState) => LineResult | undefined,
+  expect: string,
+): { next: ProtocolState[]; model: string; unknown: boolean } | undefined {
   const next: ProtocolState[] = [];
   let model = "";
   let unknown = false;
   for (const c of cands) {
-    const r = runLine(c, line);
+    const r = run(c);
     if (!r) return undefined;
     model ||= r.out;
     for (let o: LineResult | undefined = r; o; o = o.alt) {
@@ -138,19 +170,24 @@ export function matchLine(
 /** Run one protocol line. Returns undefined for blank/comment lines and structural ops. */
 export function runLine(ps: ProtocolState, line: string): LineResult | undefined {
   const tok = line.trim().split(/[ \t]+/);
-  if (tok[0] === "" || tok[0].startsWith("#") || STRUCTURAL_OPS.has(tok[0])) return undefined;
+  return runArgs(ps, tok[0], tok.slice(1));
+}
+
+/** runLine for a line given as its operation name and arguments (text or parsed). */
+export function runArgs(ps: ProtocolState, op: string, args: readonly ProtocolArg[]): LineResult | undefined {
+  if (op === "" || op.startsWith("#") || STRUCTURAL_OPS.has(op)) return undefined;
   try {
-    return runTokens(ps, tok);
+    return runTokens(ps, op, args);
   } catch (e) {
     if (e instanceof ParseError) return { out: "err parse", state: ps };
     throw e;
   }
 }
 
-function runTokens(ps: ProtocolState, tok: string[]): LineResult {
+function runTokens(ps: ProtocolState, op: string, args: readonly ProtocolArg[]): LineResult {
   const s = ps.model;
-  const [op, a1, a2, a3, a4] = tok;
-  const argc = tok.length - 1;
+  const [a1, a2, a3, a4] = args;
+  const argc = args.length;
   const need = (n: number) => {
     if (argc !== n) throw new ParseError();
   };

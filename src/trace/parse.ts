@@ -4,6 +4,7 @@
  * skipped, at most 8 tokens, and the argument rules of each operation.
  */
 
+import { type Index, LONG_MAX, ULONG_MAX } from "../impl/u64.js";
 import { BAD_VALUE, parseFlags, parseIndex, parseValue } from "./numbers.js";
 import {
   CURSOR_ITERATORS,
@@ -24,24 +25,44 @@ const ITERATORS = new Set<string>(CURSOR_ITERATORS);
 /** Raised inside the argument parsers and turned into `{ kind: "parse-error" }`. */
 class BadArgs extends Error {}
 
-function index(tok: string[], i: number): bigint {
-  const v = parseIndex(tok[i]);
+/**
+ * A token after the operation name: its text, or a value already parsed (an index as bigint,
+ * `null` for the NULL value) by a caller that built the line from values.
+ */
+export type ArgToken = string | Index | null;
+
+/** Token lists: tok[0] is the operation name, the rest its arguments. */
+type Tokens = readonly [string, ...ArgToken[]] | readonly string[];
+
+function index(tok: Tokens, i: number): bigint {
+  const t = tok[i];
+  if (typeof t === "bigint") {
+    if (t < 0n || t > ULONG_MAX) throw new BadArgs();
+    return t;
+  }
+  const v = t === null ? null : parseIndex(t);
   if (v === null) throw new BadArgs();
   return v;
 }
 
-function value(tok: string[], i: number) {
-  const v = parseValue(tok[i]);
+function value(tok: Tokens, i: number) {
+  const t = tok[i];
+  if (t === null) return null;
+  if (typeof t === "bigint") {
+    if (t < 0n || t > LONG_MAX) throw new BadArgs();
+    return t;
+  }
+  const v = parseValue(t);
   if (v === BAD_VALUE) throw new BadArgs();
   return v;
 }
 
-function arity(tok: string[], n: number): void {
+function arity(tok: Tokens, n: number): void {
   if (tok.length !== n + 1) throw new BadArgs();
 }
 
 /** The typed operation for a token list; throws BadArgs; null for an unknown name. */
-function toOp(tok: string[]): TraceOp | null {
+function toOp(tok: Tokens): TraceOp | null {
   const name = tok[0] as string;
   if (NULLARY.has(name)) {
     arity(tok, 0);
@@ -54,7 +75,9 @@ function toOp(tok: string[]): TraceOp | null {
   switch (name) {
     case "init": {
       if (tok.length > 2) throw new BadArgs();
-      const flags = parseFlags(tok[1]);
+      const f = tok[1];
+      if (typeof f === "bigint" || f === null) throw new BadArgs();
+      const flags = parseFlags(f);
       if (flags === null) throw new BadArgs();
       return { op: "init", flags };
     }
@@ -107,7 +130,7 @@ function toOp(tok: string[]): TraceOp | null {
 }
 
 /** Parses the tokens of one operation line. */
-export function parseTokens(tok: string[]): ParsedOp {
+export function parseTokens(tok: Tokens): ParsedOp {
   if (tok.length > MAX_TOKENS) return { kind: "too-many-tokens" };
   try {
     const op = toOp(tok);
@@ -129,6 +152,23 @@ export function parseLine(raw: string, lineNo: number): TraceLine | null {
   if (text === "" || text[0] === "#") return null;
   const tok = text.split(SEPARATORS).filter((t) => t !== "");
   return { lineNo, text, name: tok[0] as string, parsed: parseTokens(tok) };
+}
+
+/**
+ * The line `name args...` as parseLine reads it, from its tokens without printing them: the
+ * same parsed operation as parseLine on the printed line (bigint indices, `null` for NULL).
+ * `text` is made only when read.
+ */
+export function parseArgs(name: string, args: readonly ArgToken[], lineNo: number): TraceLine {
+  const parsed = parseTokens([name, ...args]);
+  return {
+    lineNo,
+    get text() {
+      return [name, ...args.map((a) => (a === null ? "null" : a === ULONG_MAX ? "max" : String(a)))].join(" ");
+    },
+    name,
+    parsed,
+  };
 }
 
 /** Every operation line of a trace, in order. */

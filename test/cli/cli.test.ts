@@ -87,7 +87,7 @@ describe("maple-check trace", () => {
 });
 
 describe("maple-check run", () => {
-  it("passes on the project's specs/", async () => {
+  it("passes on the project's specs/", { timeout: 180_000 }, async () => {
     expect(await main(["run"])).toBe(ExitCode.pass);
     expect(out).toMatch(/trace sample: pass/);
     expect(out.trimEnd().split("\n").at(-1)).toMatch(/^\d+ passed, 0 failed$/);

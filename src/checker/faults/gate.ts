@@ -4,9 +4,10 @@
  * minimized counterexample is; the kill rate is caught / all. compareWithBaseline fails when
  * a fault the baseline caught escapes now. Nothing here prints (scripts/fault-gate.ts does).
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runSpec, type RunOverrides } from "../run/run-spec.js";
 import type { SpecOutcome } from "../run/outcome.js";
+import { type RunOverrides, runSpec } from "../run/run-spec.js";
 import { loadSpecFile } from "../spec/load-spec.js";
 import type { Spec } from "../spec/schema.js";
 import { type CatalogEntry, FAULT_CATALOG, NO_FAULT_SPECS } from "./catalog.js";
@@ -72,15 +73,25 @@ export function specWithoutFault(spec: Spec, entry: CatalogEntry): Spec {
   return { ...spec, tree: { ...spec.tree, faults: spec.tree.faults.filter((f) => !drop.has(f)) } };
 }
 
-function runOne(file: string, expected: "pass" | "violation", spec: () => Spec, maxRuns: number | undefined): { result: SpecResult; outcome?: SpecOutcome } {
+function runOne(
+  file: string,
+  expected: "pass" | "violation",
+  spec: () => Spec,
+  maxRuns: number | undefined,
+): { result: SpecResult; outcome?: SpecOutcome } {
   const t0 = performance.now();
   try {
     const s = spec();
     const outcome = runSpec(s, overridesFor(s, maxRuns));
-    return { result: { file, expected, verdict: outcome.verdict, timeMs: outcome.timeMs }, outcome };
+    return {
+      result: { file, expected, verdict: outcome.verdict, timeMs: outcome.timeMs },
+      outcome,
+    };
   } catch (e) {
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    return { result: { file, expected, verdict: "error", timeMs: performance.now() - t0, error: message } };
+    return {
+      result: { file, expected, verdict: "error", timeMs: performance.now() - t0, error: message },
+    };
   }
 }
 
@@ -93,7 +104,8 @@ export function specWithFault(spec: Spec, entry: CatalogEntry): Spec {
 }
 
 function overridesFor(spec: Spec, maxRuns: number | undefined): RunOverrides {
-  if (maxRuns === undefined || spec.mode !== "sequential" || spec.sequential === undefined) return {};
+  if (maxRuns === undefined || spec.mode !== "sequential" || spec.sequential === undefined)
+    return {};
   return { runs: Math.min(maxRuns, spec.sequential.runs) };
 }
 
@@ -135,7 +147,10 @@ export function runFault(entry: CatalogEntry, options: FaultGateOptions = {}): F
         ? entry.control === undefined
           ? []
           : [[entry.control, () => loadSpecFile(join(dir, entry.control as string))]]
-        : entry.specs.map((ref) => [ref.file, () => specWithoutFault(loadSpecFile(join(dir, ref.file)), entry)]);
+        : entry.specs.map((ref) => [
+            ref.file,
+            () => specWithoutFault(loadSpecFile(join(dir, ref.file)), entry),
+          ]);
     for (const [file, spec] of controls) {
       const { result } = runOne(file, "pass", spec, options.maxRuns);
       if (result.verdict !== "pass") {
@@ -187,7 +202,15 @@ export function runNoFaultSpecs(
   });
 }
 
-/** The committed baseline (specs/faults-baseline.json): which faults were caught. */
+/** Where the committed baseline lives (relative to the project root). */
+export const FAULT_BASELINE_PATH = "specs/baselines/faults-baseline.json";
+
+/** Reads a baseline file (default FAULT_BASELINE_PATH). */
+export function loadBaseline(path: string = FAULT_BASELINE_PATH): FaultBaseline {
+  return JSON.parse(readFileSync(path, "utf8")) as FaultBaseline;
+}
+
+/** The committed baseline (specs/baselines/faults-baseline.json): which faults were caught. */
 export interface FaultBaseline {
   faults: Record<string, { caught: boolean }>;
 }
@@ -200,7 +223,10 @@ export interface BaselineComparison {
   newlyCaught: string[];
 }
 
-export function compareWithBaseline(rows: readonly FaultRow[], baseline: FaultBaseline): BaselineComparison {
+export function compareWithBaseline(
+  rows: readonly FaultRow[],
+  baseline: FaultBaseline,
+): BaselineComparison {
   const now = new Map(rows.map((r) => [r.fault, r.caught]));
   const escaped: string[] = [];
   const newlyCaught: string[] = [];
@@ -213,7 +239,7 @@ export function compareWithBaseline(rows: readonly FaultRow[], baseline: FaultBa
   return { ok: escaped.length === 0, escaped, newlyCaught };
 }
 
-/** The baseline a gate run gives (what specs/faults-baseline.json holds). */
+/** The baseline a gate run gives (what specs/baselines/faults-baseline.json holds). */
 export function baselineOf(rows: readonly FaultRow[]): FaultBaseline {
   const faults: FaultBaseline["faults"] = {};
   for (const r of rows) faults[r.fault] = { caught: r.caught };
@@ -227,16 +253,28 @@ export function formatGate(result: FaultGateResult): string {
     r.fault,
     `#${r.bug}`,
     r.class,
-    r.caught ? "yes" : r.error !== null ? "ERROR" : r.unreached !== undefined ? "no (unreached)" : "no",
+    r.caught
+      ? "yes"
+      : r.error !== null
+        ? "ERROR"
+        : r.unreached !== undefined
+          ? "no (unreached)"
+          : "no",
     r.mode ?? "-",
     r.timeToCatchMs === null ? "-" : String(Math.round(r.timeToCatchMs)),
     sizeText(r.size),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   const out = [fmt(head), fmt(widths.map((w) => "-".repeat(w))), ...lines.map(fmt)];
-  for (const r of result.rows) if (r.error !== null) out.push(`  ${r.fault}: ${r.error.split("\n")[0]}`);
-  for (const r of result.rows) if (r.unreached !== undefined) out.push(`  ${r.fault} (#${r.bug}) unreached: ${r.unreached}`);
+  for (const r of result.rows)
+    if (r.error !== null) out.push(`  ${r.fault}: ${r.error.split("\n")[0]}`);
+  for (const r of result.rows)
+    if (r.unreached !== undefined) out.push(`  ${r.fault} (#${r.bug}) unreached: ${r.unreached}`);
   out.push(
     `kill rate ${result.caught}/${result.total} (${(100 * result.killRate).toFixed(1)}%), total ${(result.totalMs / 1000).toFixed(1)} s`,
   );

@@ -3,6 +3,7 @@
  * the replay line to paste back, the minimized counterexample, then a hint.
  */
 import { type ExplorationSummary, meetsExpectation, type SpecOutcome } from "../run/outcome.js";
+import { readableCounterexample } from "./timeline-columns.js";
 
 /** Scenarios listed one by one at most; the rest are summed. */
 const LISTED_SCENARIOS = 3;
@@ -36,12 +37,19 @@ function shortBig(n: bigint): string {
   return `${s[0]}.${s.slice(1, 4)}e+${s.length - 1}`;
 }
 
-export function formatOutcome(o: SpecOutcome): string {
+export interface FormatOptions {
+  /** Explore counterexamples: the timeline in columns (one per thread) and the model's range maps. */
+  columns?: boolean;
+  /** Wall-clock times (default true); off for byte-identical output across runs. */
+  times?: boolean;
+}
+
+export function formatOutcome(o: SpecOutcome, opts: FormatOptions = {}): string {
   const ok = meetsExpectation(o);
   const lines = [
     `${o.spec}: ${o.verdict} (expected ${o.expected}) — ${ok ? "ok" : "FAILED"}; ${o.scenarios} ${
       o.mode === "sequential" ? "runs" : o.scenarios === 1 ? "scenario" : "scenarios"
-    }, ${o.executions} ${o.mode === "sequential" ? "commands" : "executions"}, ${(o.timeMs / 1000).toFixed(2)} s`,
+    }, ${o.executions} ${o.mode === "sequential" ? "commands" : "executions"}${opts.times === false ? "" : `, ${(o.timeMs / 1000).toFixed(2)} s`}`,
   ];
   if (o.exploration !== undefined) lines.push(...explorationLines(o.exploration));
   const cx = o.counterexample;
@@ -52,7 +60,8 @@ export function formatOutcome(o: SpecOutcome): string {
       .map(([k, v]) => `${v} ${k}`)
       .join(", ");
     lines.push(`  minimized counterexample (${size}):`);
-    for (const l of cx.body.trimEnd().split("\n")) lines.push(`    ${l}`);
+    const body = opts.columns && o.mode === "explore" ? readableCounterexample(cx.body) : cx.body.trimEnd();
+    for (const l of body.split("\n")) lines.push(`    ${l}`);
     if (o.mode === "sequential")
       lines.push("  hint: run the trace above on the kernel oracle (maple-oracle --guard) to see whether the tree or the model is wrong");
     else

@@ -11,6 +11,7 @@ import { parseToken } from "./replay-token.js";
 import { HarnessError, type RunOverrides, runSpec } from "./run-spec.js";
 import { loadSpecDir, loadSpecFile, SpecError } from "../spec/load-spec.js";
 import type { Spec } from "../spec/schema.js";
+import { parseLine } from "../../trace/parse.js";
 import { type Shard, shardOwns } from "../shard/shard.js";
 
 export interface RunAllOptions {
@@ -37,11 +38,7 @@ export interface RunAllResult {
 
 /** Specs named on the command line (by name in `dir` or by path), or every spec in `dir`. */
 export function selectSpecs(dir: string, names: readonly string[]): Spec[] {
-  if (names.length === 0) {
-    const all = loadSpecDir(dir);
-    if (all.length === 0) throw new SpecError(`${dir}: no specs (*.json) in the spec directory`);
-    return all;
-  }
+  if (names.length === 0) return loadSpecDir(dir);
   const seen = new Set<string>();
   const specs: Spec[] = [];
   for (const name of names) {
@@ -57,6 +54,24 @@ export function selectSpecs(dir: string, names: readonly string[]): Spec[] {
     specs.push(spec);
   }
   return specs;
+}
+
+/**
+ * An explore spec's written-out lines must each be an operation of the oracle's protocol: a
+ * misspelt one would otherwise run as a no-op and the spec pass without checking anything.
+ */
+export function checkSpecLines(spec: Spec): void {
+  const e = spec.explore;
+  if (e === undefined) return;
+  const groups: [string, readonly string[]][] = [["prefix", e.prefix]];
+  if (e.writer) groups.push(["writer", e.writer]);
+  (e.readers ?? []).forEach((r, i) => groups.push([`readers.${i}${Array.isArray(r) ? "" : ".lines"}`, Array.isArray(r) ? r : r.lines]));
+  for (const [where, lines] of groups)
+    lines.forEach((line, i) => {
+      const parsed = parseLine(line, i + 1);
+      if (parsed === null || parsed.parsed.kind !== "op")
+        throw new SpecError(`${spec.name}: explore.${where}.${i}: "${line}" is not an operation of the protocol (${parsed === null ? "blank or comment" : parsed.parsed.kind})`);
+    });
 }
 
 /** The spec as the overrides and the executions budget make it. */
@@ -115,10 +130,23 @@ export function replayOutcome(spec: Spec, token: string): SpecOutcome {
   if (t.spec !== spec.name) throw new HarnessError(`token names spec ${t.spec}, not ${spec.name}`);
   if (t.mode === "seq") {
     if (spec.mode !== "sequential") throw new HarnessError(`${spec.name} is an ${spec.mode} spec; the token is a sequential one`);
-    return runSpec(spec, { seed: t.seed, path: t.path, ...(t.replayPath !== undefined && { replayPath: t.replayPath }) });
+    return runGuarded(spec, { seed: t.seed, path: t.path, ...(t.replayPath !== undefined && { replayPath: t.replayPath }) });
   }
   if (spec.mode !== "explore") throw new HarnessError(`${spec.name} is a ${spec.mode} spec; the token is an explore one`);
-  return runSpec(spec, { replay: t });
+  return runGuarded(spec, { replay: t });
+}
+
+/**
+ * runSpec, with anything it throws (a misspelt fault, a scenario line that does not parse, a
+ * replay that differs) turned into a harness error naming the spec.
+ */
+function runGuarded(spec: Spec, overrides: RunOverrides): SpecOutcome {
+  try {
+    return runSpec(spec, overrides);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new HarnessError(msg.startsWith(`${spec.name}:`) ? msg : `${spec.name}: ${msg}`, { cause: e });
+  }
 }
 
 /** The job's verdict: violation if any spec missed its expectation, else incomplete, else pass. */
@@ -131,6 +159,7 @@ export function jobVerdict(outcomes: readonly SpecOutcome[]): Verdict {
 export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAllResult {
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
+  for (const spec of specs) checkSpecLines(spec);
   const mine = specs.filter((s) => opts.shard === undefined || shardOwns(opts.shard, s.name, specs.map((x) => x.name)));
   const skipped = specs.filter((s) => !mine.includes(s)).map((s) => s.name);
   const outcomes: JobOutcome[] = [];
@@ -149,7 +178,7 @@ export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAll
       const g = spec.explore?.generate;
       if (spec.explore && g && (opts.seed !== undefined || opts.runs !== undefined))
         spec = { ...spec, explore: { ...spec.explore, generate: { ...g, seed: opts.seed ?? g.seed, runs: opts.runs ?? g.runs } } };
-      outcome = runSpec(spec, overrides);
+      outcome = runGuarded(spec, overrides);
       if (cut && outcome.verdict === "pass") {
         outcome.verdict = "incomplete";
         outcome.incompleteReason = `execution budget of ${opts.budget?.text} cut the runs to ${overrides.runs}`;

@@ -5,6 +5,7 @@
  * with a replay token (seed and path), replayed once more before it is reported.
  */
 import fc from "fast-check";
+import { setAutoFreeze } from "immer";
 import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../../impl/constants.js";
 import { ALL_FAULTS, type Fault } from "../../impl/faults.js";
 import { KERNEL_GEOMETRY, SMALL_GEOMETRY } from "../../impl/geometry.js";
@@ -89,6 +90,25 @@ export function checkSequential(tree: TreeSpec, seq: SequentialSpec, opts: Seque
   // A misspelt fault would otherwise run the plain tree and pass as if nothing were planted.
   const unknown = tree.faults.filter((f) => !(ALL_FAULTS as readonly string[]).includes(f));
   if (unknown.length > 0) throw new Error(`unknown fault: ${unknown.join(", ")}`);
+  return withoutAutoFreeze(() => checkWith(tree, seq, opts));
+}
+
+/**
+ * Runs f with immer's deep freezing of produced states turned off, then on again (immer's
+ * default). Freezing only guards against code that mutates a state in place; the model never
+ * does (every state comes from produce or a spread), which its own tests, run with freezing
+ * on, would show by throwing. Here it would only cost time on every model step.
+ */
+function withoutAutoFreeze<T>(f: () => T): T {
+  setAutoFreeze(false);
+  try {
+    return f();
+  } finally {
+    setAutoFreeze(true);
+  }
+}
+
+function checkWith(tree: TreeSpec, seq: SequentialSpec, opts: SequentialRunOptions): SequentialOutcome {
   const coverage = emptyCoverage();
   let commands = 0;
   const seed = opts.seed ?? seq.seed;

@@ -8,16 +8,24 @@ import { STORE_TYPE_NAMES, type StoreType } from "../../impl/constants.js";
 import type { Fault } from "../../impl/faults.js";
 import { type Geometry, KERNEL_GEOMETRY } from "../../impl/geometry.js";
 import { nodeView, type NodeView } from "../../impl/inspect.js";
-import type { Index } from "../../impl/u64.js";
+import { type Index, ULONG_MAX } from "../../impl/u64.js";
 import type { Violation } from "../../impl/validate/violation.js";
-import { initialProtocolState, matchLine, type ProtocolState, runLine as runModelLine } from "../../model/protocol.js";
-import type { Range } from "../../model/range-map.js";
+import {
+  initialProtocolState,
+  matchArgs,
+  matchLine,
+  type ProtocolState,
+  runLine as runModelLine,
+} from "../../model/protocol.js";
+import type { Span } from "../../model/range-map.js";
 import { ranges as modelRanges } from "../../model/state.js";
 import { TraceMachine } from "../../trace/execute.js";
 import { formatResult } from "../../trace/format.js";
-import { parseLine } from "../../trace/parse.js";
+import type { TraceLine } from "../../trace/ops.js";
+import { parseArgs, parseLine } from "../../trace/parse.js";
 import type { RangeEntry } from "../../trace/results.js";
 import type { Boundaries } from "./index-choice.js";
+import { lineText } from "./op-template.js";
 
 export class SequentialMismatch extends Error {
   constructor(
@@ -65,6 +73,7 @@ export class CheckedPair {
   private readonly strictOccupancy: boolean;
   private readonly coverage: Coverage | undefined;
   private lineNo = 0;
+  private bounds: Boundaries | undefined;
   private commandsRun = 0;
   private reachedHeight3 = false;
 
@@ -87,6 +96,12 @@ export class CheckedPair {
 
   /** Ranges of the map and leaves of the tree, for resolving boundary choices. */
   boundaries(): Boundaries {
+    // One per state of the pair: every command that runs makes a new one.
+    if (this.bounds === undefined) this.bounds = this.makeBoundaries();
+    return this.bounds;
+  }
+
+  private makeBoundaries(): Boundaries {
     const machine = this.machine;
     const model = this.models[0].model;
     // Computed only when a command names a boundary: most choices are literals.
@@ -106,24 +121,50 @@ export class CheckedPair {
 
   /** Runs one protocol line on both sides; throws SequentialMismatch on any disagreement. */
   run(line: string): void {
+    this.bounds = undefined;
     const parsed = parseLine(line, ++this.lineNo);
     if (parsed === null) return;
+    this.runParsed(
+      parsed,
+      (treeOut) => matchLine(this.models, line, treeOut),
+      () => line,
+    );
+  }
+
+  /**
+   * Runs the line `name args...` (indices as bigints, `null` for NULL) on both sides, as run()
+   * does on the printed line, without printing and reparsing it.
+   */
+  runArgs(name: string, args: ReadonlyArray<Index | null>): void {
+    this.bounds = undefined;
+    this.runParsed(
+      parseArgs(name, args, ++this.lineNo),
+      (treeOut) => matchArgs(this.models, name, args, treeOut),
+      () => lineText(name, args),
+    );
+  }
+
+  private runParsed(
+    parsed: TraceLine,
+    matchModel: (treeOut: string) => ReturnType<typeof matchLine>,
+    lineOf: () => string,
+  ): void {
     let treeOut: string;
     try {
       const r = this.machine.runLine(parsed);
       if (r.kind === "ub") return; // undefined in the kernel: neither side applies it
       treeOut = formatResult(r);
     } catch (e) {
-      throw new SequentialMismatch(line, "crash", `exception ${(e as Error).message}`, "no crash");
+      throw new SequentialMismatch(lineOf(), "crash", `exception ${(e as Error).message}`, "no crash");
     }
-    const match = matchLine(this.models, line, treeOut);
+    const match = matchModel(treeOut);
     if (match !== undefined) {
-      if (match.next.length === 0) throw new SequentialMismatch(line, "answer", treeOut, match.model);
+      if (match.next.length === 0) throw new SequentialMismatch(lineOf(), "answer", treeOut, match.model);
       this.models = match.next;
     }
     this.commandsRun++;
     if (this.coverage) this.noteHeight(this.coverage);
-    if (this.deepCheck) this.deep(line);
+    if (this.deepCheck) this.deep(lineOf);
   }
 
   private noteHeight(coverage: Coverage): void {
@@ -135,12 +176,15 @@ export class CheckedPair {
     }
   }
 
-  private deep(line: string): void {
+  private deep(lineOf: () => string): void {
     const treeRanges = this.machine.ranges();
-    const candidates = this.models.filter((m) => sameRanges(treeRanges, modelRanges(m.model)));
+    const models = this.models;
+    let candidates = models;
+    if (models.length !== 1 || !sameRanges(treeRanges, models[0].model.spans))
+      candidates = models.filter((m) => sameRanges(treeRanges, m.model.spans));
     if (candidates.length === 0)
       throw new SequentialMismatch(
-        line,
+        lineOf(),
         "ranges",
         formatResult({ kind: "ranges", list: treeRanges }),
         runModelLine(this.models[0], "ranges")?.out ?? "",
@@ -149,21 +193,35 @@ export class CheckedPair {
     const violations = this.machine.tree.validate().filter((v) => this.strictOccupancy || !isOccupancyViolation(v));
     if (violations.length > 0) {
       const first = violations[0];
-      throw new SequentialMismatch(line, "validate", `${first.check}: ${first.detail}`, "valid");
+      throw new SequentialMismatch(lineOf(), "validate", `${first.check}: ${first.detail}`, "valid");
     }
   }
 
 }
 
-/** The tree's slot ranges equal the model's ranges (compared without printing either). */
-function sameRanges(tree: readonly RangeEntry[], model: readonly Range[]): boolean {
-  if (tree.length !== model.length) return false;
-  for (let i = 0; i < tree.length; i++) {
-    const t = tree[i];
-    const m = model[i];
-    if (t.index !== m.first || t.last !== m.last || t.entry !== m.entry) return false;
+/**
+ * The tree's slot ranges equal the model's ranges, ranges(model): its spans with the NULL
+ * ranges between them (model/range-map.ts allRanges), compared without building that list
+ * or printing either.
+ */
+function sameRanges(tree: readonly RangeEntry[], spans: readonly Span[]): boolean {
+  let i = 0; // the next tree range
+  let next = 0n; // the first index of the next model range
+  for (const s of spans) {
+    if (next < s.first) {
+      // The NULL range before this span.
+      const t = tree[i++];
+      if (t === undefined || t.index !== next || t.last !== s.first - 1n || t.entry !== null) return false;
+    }
+    const t = tree[i++];
+    if (t === undefined || t.index !== s.first || t.last !== s.last || t.entry !== s.entry) return false;
+    if (s.last === ULONG_MAX) return i === tree.length;
+    next = s.last + 1n;
   }
-  return true;
+  // The NULL range up to ULONG_MAX.
+  const t = tree[i++];
+  if (t === undefined || t.index !== next || t.last !== ULONG_MAX || t.entry !== null) return false;
+  return i === tree.length;
 }
 
 function flagText(flags: number): string {

@@ -26,6 +26,18 @@ const num = (v: Index): string => (v === ULONG_MAX ? "max" : v.toString());
 
 /** The protocol line this template names under the given boundaries. */
 export function resolveLine(t: OpTemplate, b: Boundaries): string {
+  return lineText(t.name, resolveArgs(t, b));
+}
+
+/** The protocol line of an operation and its resolved arguments. */
+export function lineText(name: string, args: ReadonlyArray<Index | null>): string {
+  let line = name;
+  for (const v of args) line += v === null ? " null" : ` ${num(v)}`;
+  return line;
+}
+
+/** The values of the template's arguments under the given boundaries, in line order. */
+export function resolveArgs(t: OpTemplate, b: Boundaries): Array<Index | null> {
   // resolved[k] is the value of args[k]; a `last` argument reads the first index it extends.
   const resolved: Array<Index | null> = [];
   for (const a of t.args) {
@@ -50,7 +62,7 @@ export function resolveLine(t: OpTemplate, b: Boundaries): string {
         break;
     }
   }
-  return [t.name, ...resolved.map((v) => (v === null ? "null" : num(v)))].join(" ");
+  return resolved;
 }
 
 /** A short form that shows the choices, for shrunk command lists. */

@@ -5,13 +5,15 @@
  */
 import type fc from "fast-check";
 import type { CheckedPair } from "./checked-pair.js";
-import { type OpTemplate, resolveLine, showTemplate } from "./op-template.js";
+import type { Index } from "../../impl/u64.js";
+import { lineText, type OpTemplate, resolveArgs, showTemplate } from "./op-template.js";
 
 /** The pair holds model and tree together; fast-check's model slot stays empty. */
 export type NoModel = Record<string, never>;
 
 export class ProtocolCommand implements fc.Command<NoModel, CheckedPair> {
-  private line: string | undefined;
+  /** The arguments of the line it ran (printed only when the line is asked for). */
+  private args: Array<Index | null> | undefined;
 
   constructor(readonly template: OpTemplate) {}
 
@@ -20,11 +22,11 @@ export class ProtocolCommand implements fc.Command<NoModel, CheckedPair> {
   }
 
   run(_model: NoModel, pair: CheckedPair): void {
-    this.line = resolveLine(this.template, pair.boundaries());
-    pair.run(this.line);
+    this.args = resolveArgs(this.template, pair.boundaries());
+    pair.runArgs(this.template.name, this.args);
   }
 
   toString(): string {
-    return this.line ?? showTemplate(this.template);
+    return this.args === undefined ? showTemplate(this.template) : lineText(this.template.name, this.args);
   }
 }

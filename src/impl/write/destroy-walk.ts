@@ -5,8 +5,9 @@
  * Without RCU every node is freed as soon as it is killed; in RCU mode nothing is freed until
  * a grace period has passed, and then the whole subtree goes at once.
  */
-import { FAULTS } from "../faults.js";
+
 import { NodeType } from "../constants.js";
+import { FAULTS } from "../faults.js";
 import { isLeafType, isNode, type MapleNode, NodeLife } from "../node.js";
 import { isDeadNode, readPivot, readSlot, writeMeta, writePivot } from "../node-access.js";
 import { freeNode, RCU_HEAD_FUNC, RCU_HEAD_NEXT } from "../node-lifecycle.js";

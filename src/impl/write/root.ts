@@ -3,10 +3,11 @@
  * (mas_root_expand), stores into such a tree (mas_store_root), and [0, ULONG_MAX] writes
  * that replace the whole tree (mas_new_root).
  */
-import { FAULTS } from "../faults.js";
+
 import { MaStatus, NodeType } from "../constants.js";
 import type { MaybeEntry } from "../entry.js";
 import { isReservedEntry } from "../entry.js";
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import { isNode, type MapleNode } from "../node.js";
 import {

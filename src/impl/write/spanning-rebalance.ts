@@ -5,8 +5,9 @@
  * neighbour (right first, then left, climbing to find one). The topmost new node replaces the
  * topmost old one with mas_wmb_replace.
  */
-import { FAULTS } from "../faults.js";
+
 import { MaStatus } from "../constants.js";
+import { FAULTS } from "../faults.js";
 import { PARENT_WORD } from "../geometry.js";
 import type { MaState } from "../ma-state.js";
 import type { MapleNode } from "../node.js";

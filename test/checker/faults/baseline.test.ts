@@ -1,6 +1,11 @@
 /** The gate's baseline comparison: a fault caught in the baseline that escapes now fails it. */
 import { describe, expect, it } from "vitest";
-import { baselineOf, compareWithBaseline, type FaultRow, formatGate } from "../../../src/checker/faults/gate.js";
+import {
+  baselineOf,
+  compareWithBaseline,
+  type FaultRow,
+  formatGate,
+} from "../../../src/checker/faults/gate.js";
 
 function row(fault: string, caught: boolean): FaultRow {
   return {
@@ -38,7 +43,10 @@ describe("compareWithBaseline", () => {
   });
 
   it("reports newly caught faults without failing", () => {
-    const cmp = compareWithBaseline([row("a", true), row("b", true), row("c", true), row("d", true)], baseline);
+    const cmp = compareWithBaseline(
+      [row("a", true), row("b", true), row("c", true), row("d", true)],
+      baseline,
+    );
     expect(cmp.ok).toBe(true);
     expect(cmp.newlyCaught).toEqual(["c", "d"]);
   });
@@ -50,7 +58,13 @@ describe("compareWithBaseline", () => {
   });
 
   it("the table shows each row and the kill rate", () => {
-    const text = formatGate({ rows: [row("a", true), row("b", false)], caught: 1, total: 2, killRate: 0.5, totalMs: 1234 });
+    const text = formatGate({
+      rows: [row("a", true), row("b", false)],
+      caught: 1,
+      total: 2,
+      killRate: 0.5,
+      totalMs: 1234,
+    });
     expect(text).toMatch(/^a\s+#1\s+S\s+yes\s+sequential\s+5\s+2 commands$/m);
     expect(text).toMatch(/^b\s+#1\s+S\s+no\s+-/m);
     expect(text).toContain("kill rate 1/2 (50.0%), total 1.2 s");

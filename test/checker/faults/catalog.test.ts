@@ -6,7 +6,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FAULT_CATALOG, NO_FAULT_SPECS } from "../../../src/checker/faults/catalog.js";
-import { type FaultBaseline, specWithFault, specWithoutFault } from "../../../src/checker/faults/gate.js";
+import {
+  type FaultBaseline,
+  specWithFault,
+  specWithoutFault,
+} from "../../../src/checker/faults/gate.js";
 import { loadSpecFile } from "../../../src/checker/spec/load-spec.js";
 import { ALL_FAULTS } from "../../../src/impl/faults.js";
 
@@ -24,7 +28,7 @@ describe("fault catalog", () => {
   it("names tree faults that exist, and says why when no spec reaches one", () => {
     for (const e of FAULT_CATALOG) {
       for (const w of e.with ?? []) expect(ALL_FAULTS).toContain(w);
-      if (e.specs.length === 0) expect(e.note, e.fault).toMatch(/\w{20,}/);
+      if (e.specs.length === 0) expect(e.note?.length ?? 0, e.fault).toBeGreaterThan(40);
       if (e.kind === "protocol") expect(e.control, e.fault).toBeDefined();
     }
   });
@@ -46,8 +50,11 @@ describe("fault catalog", () => {
   });
 
   it("the committed baseline lists exactly the catalog's faults", () => {
-    const baseline = JSON.parse(readFileSync("specs/faults-baseline.json", "utf8")) as FaultBaseline;
+    const baseline = JSON.parse(
+      readFileSync("specs/baselines/faults-baseline.json", "utf8"),
+    ) as FaultBaseline;
     expect(Object.keys(baseline.faults).sort()).toEqual(FAULT_CATALOG.map((e) => e.fault).sort());
-    for (const e of FAULT_CATALOG) if (e.specs.length === 0) expect(baseline.faults[e.fault].caught).toBe(false);
+    for (const e of FAULT_CATALOG)
+      if (e.specs.length === 0) expect(baseline.faults[e.fault].caught).toBe(false);
   });
 });

@@ -8,12 +8,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FAULT_CATALOG } from "../../../src/checker/faults/catalog.js";
 import { runFault, runNoFaultSpecs } from "../../../src/checker/faults/gate.js";
-import { CheckedPair, SequentialMismatch } from "../../../src/checker/sequential/checked-pair.js";
 import { pairOptions } from "../../../src/checker/sequential/check-sequential.js";
-import { formatResult } from "../../../src/trace/format.js";
-import { TraceMachine } from "../../../src/trace/execute.js";
-import { parseLine } from "../../../src/trace/parse.js";
+import { CheckedPair, SequentialMismatch } from "../../../src/checker/sequential/checked-pair.js";
 import type { Fault } from "../../../src/impl/faults.js";
+import { TraceMachine } from "../../../src/trace/execute.js";
+import { formatResult } from "../../../src/trace/format.js";
+import { parseLine } from "../../../src/trace/parse.js";
 
 const SLOW = new Set(["root-test-and-instead-of-or", "split-advance-for-min-span"]);
 const QUICK = FAULT_CATALOG.filter((e) => e.specs.length > 0 && !SLOW.has(e.fault));
@@ -46,14 +46,18 @@ interface Case {
   lines: string[];
   oracle: string[];
 }
-const CASES: Case[] = JSON.parse(readFileSync(new URL("./fixtures/counterexamples.json", import.meta.url), "utf8")).cases;
+const CASES: Case[] = JSON.parse(
+  readFileSync(new URL("./fixtures/counterexamples.json", import.meta.url), "utf8"),
+).cases;
 
 describe("the slow sequential faults, on their shrunk counterexamples", () => {
   for (const c of CASES) {
     const body = c.lines.slice(1, -2);
     const nodes = c.lines.at(-1) as string;
     it(`${c.fault} (#${c.bug}): the pair reports a deficient node only with the fault`, () => {
-      const withFault = new CheckedPair(pairOptions({ flags: [], geometry: "kernel", faults: [c.fault] }));
+      const withFault = new CheckedPair(
+        pairOptions({ flags: [], geometry: "kernel", faults: [c.fault] }),
+      );
       let error = "";
       try {
         for (const l of body) withFault.run(l);

@@ -16,7 +16,12 @@ const heldRcu = (): RcuDomain => ({ callRcu() {}, quiesce() {} });
 /** A root leaf [0,9]=1 [10,19]=2 [20,29]=3; a cursor active on it at 5; then [0, max] = 9. */
 function overwriteUnderCursor(faults: Fault[]): MaState {
   const t = new MapleTree({ flags: MT_FLAGS_USE_RCU, faults });
-  for (const [a, b, v] of [[0n, 9n, 1n], [10n, 19n, 2n], [20n, 29n, 3n]] as const) expect(t.store(a, b, v)).toBe(0);
+  for (const [a, b, v] of [
+    [0n, 9n, 1n],
+    [10n, 19n, 2n],
+    [20n, 29n, 3n],
+  ] as const)
+    expect(t.store(a, b, v)).toBe(0);
   t.rcu = heldRcu();
   const m = new MaState(t);
   m.set(5n);
@@ -60,6 +65,8 @@ describe("awalk-loop-to-capacity-raw-pivot (#23) is out of reach in 6.12's trees
   });
 
   it("even the root leaf #24 leaves without its limit pivot ends the loop as found (at the root)", () => {
-    expect(gapAfter([FAULTS.awalkLoopToCapacityRawPivot, FAULTS.rootExpandOmitsLimitPivot])).toEqual([20n, 119n]);
+    expect(
+      gapAfter([FAULTS.awalkLoopToCapacityRawPivot, FAULTS.rootExpandOmitsLimitPivot]),
+    ).toEqual([20n, 119n]);
   });
 });

@@ -1,0 +1,41 @@
+/**
+ * `maple-check replay TOKEN`: re-runs exactly one counterexample (the token printed with a
+ * failure) and prints it again. Exit 1 when it fails again (the usual case), 0 when it no
+ * longer fails, 4 for a token that does not parse or names no spec.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { formatOutcome } from "../../checker/report/format-outcome.js";
+import { parseToken } from "../../checker/run/replay-token.js";
+import { replayOutcome } from "../../checker/run/run-all.js";
+import { loadSpecFile } from "../../checker/spec/load-spec.js";
+import { ExitCode, HarnessError } from "../exit-codes.js";
+import { packageRoot, writeStdout } from "../io.js";
+import { usageErrors } from "./checker-errors.js";
+
+export async function replayCommand(token: string, opts: { specs?: string; times: boolean }): Promise<ExitCode> {
+  const t = parseToken(token);
+  const dir = opts.specs ?? join(packageRoot(), "specs");
+  const path = join(dir, `${t.spec}.json`);
+  if (!existsSync(path)) throw new HarnessError(`the token names spec ${t.spec}, but there is no ${path}`);
+  const outcome = replayOutcome(loadSpecFile(path), token.trim());
+  await writeStdout(`${formatOutcome(outcome, { columns: true, times: opts.times })}\n`);
+  if (outcome.counterexample === undefined) {
+    await writeStdout("the replay did not fail: the counterexample no longer reproduces\n");
+    return ExitCode.pass;
+  }
+  return ExitCode.violation;
+}
+
+export function registerReplay(program: Command): void {
+  program
+    .command("replay")
+    .description("re-run one counterexample from its replay token (exit 1 if it fails again, 0 if not)")
+    .argument("<token>", "the token printed after `replay:` with a failure (seq:... or explore:...)")
+    .option("--specs <dir>", "the spec folder (default: specs/ of this package)")
+    .option("--no-times", "leave wall-clock times out of the output")
+    .action(async (token: string, opts: { specs?: string; times: boolean }) => {
+      process.exitCode = await usageErrors(() => replayCommand(token, opts));
+    });
+}

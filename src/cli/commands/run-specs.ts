@@ -1,0 +1,197 @@
+/**
+ * `maple-check run [SPEC...]`: every spec in specs/ (or those named, by name or path), then
+ * the trace checks of the folder when no spec is named. Shows a progress bar on a terminal,
+ * then a summary table, and every unexpected verdict's counterexample. Exit: 0 every spec met
+ * its expectation; 1 one did not (a violation found, or an expected violation no longer
+ * found); 2 one is incomplete (a budget ran out first; never a pass); 4 usage/harness error.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import cliProgress from "cli-progress";
+import type { Command } from "commander";
+import { formatOutcome } from "../../checker/report/format-outcome.js";
+import { htmlReport } from "../../checker/report/html-report.js";
+import { junitXml } from "../../checker/report/junit.js";
+import { regressionTestFile } from "../../checker/report/emit-test.js";
+import { summaryLine, summaryTable } from "../../checker/report/summary-table.js";
+import { parseBudget } from "../../checker/run/budget.js";
+import { meetsExpectation, type Verdict } from "../../checker/run/outcome.js";
+import { type JobOutcome, runAll, selectSpecs } from "../../checker/run/run-all.js";
+import { makeCertificate } from "../../checker/shard/certificate.js";
+import { parseShard } from "../../checker/shard/shard.js";
+import { ExitCode, HarnessError } from "../exit-codes.js";
+import { packageRoot, writeStdout } from "../io.js";
+import { intArg, usageErrors } from "./checker-errors.js";
+import { runChecks } from "./run.js";
+
+export interface RunFlags {
+  specs?: string;
+  seed?: number;
+  runs?: number;
+  budget?: string;
+  json?: string;
+  junit?: string;
+  shard?: string;
+  certificate?: string;
+  emitTest?: string;
+  html?: string;
+  times: boolean;
+  progress: boolean;
+  traces: boolean;
+}
+
+export function verdictExit(v: Verdict): ExitCode {
+  return v === "violation" ? ExitCode.violation : v === "incomplete" ? ExitCode.incomplete : ExitCode.pass;
+}
+
+function writeOut(path: string, text: string, what: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new HarnessError(`cannot write ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+function makeDir(dir: string, what: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new HarnessError(`cannot create ${what} folder '${dir}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** A progress bar on stderr, only for a person at a terminal (not in CI, not into a pipe). */
+function progressBar(enabled: boolean) {
+  if (!enabled || !process.stderr.isTTY || process.env.CI) return undefined;
+  return new cliProgress.SingleBar(
+    { stream: process.stderr, format: "{bar} {value}/{total} specs | {spec}", hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+}
+
+/** The trace checks of the folder; `required`: none is an error (the folder holds nothing to run). */
+async function runTraceChecks(dir: string, required: boolean): Promise<ExitCode> {
+  const lines: string[] = [];
+  try {
+    const code = runChecks(dir, (l) => lines.push(l));
+    await writeStdout(`${lines.join("\n")}\n`);
+    return code;
+  } catch (e) {
+    if (!required && e instanceof HarnessError && /^no checks in/.test(e.message)) return ExitCode.pass;
+    if (e instanceof HarnessError && /^no checks in/.test(e.message)) throw new HarnessError(`no specs (*.json) or trace checks in '${dir}'`);
+    if (lines.length > 0) await writeStdout(`${lines.join("\n")}\n`);
+    throw e;
+  }
+}
+
+export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode> {
+  const dir = f.specs ?? join(packageRoot(), "specs");
+  const budget = f.budget !== undefined ? parseBudget(f.budget) : undefined;
+  const shard = f.shard !== undefined ? parseShard(f.shard) : undefined;
+  const specs = selectSpecs(dir, names);
+  if (specs.length === 0) {
+    // A folder of trace checks only.
+    if (!f.traces) throw new HarnessError(`no specs (*.json) in '${dir}'`);
+    return runTraceChecks(dir, true);
+  }
+  const bar = progressBar(f.progress);
+  let result: ReturnType<typeof runAll>;
+  try {
+    result = runAll(specs, {
+      ...(f.seed !== undefined && { seed: f.seed }),
+      ...(f.runs !== undefined && { runs: f.runs }),
+      ...(budget !== undefined && { budget }),
+      ...(shard !== undefined && { shard }),
+      onStart: (spec, i, total) => {
+        if (i === 0) bar?.start(total, 0, { spec: spec.name });
+        else bar?.update(i, { spec: spec.name });
+      },
+      onEnd: (_o, i) => bar?.update(i + 1),
+    });
+  } finally {
+    bar?.stop();
+  }
+  const { outcomes } = result;
+  const out: string[] = [];
+  for (const o of outcomes)
+    if (!meetsExpectation(o)) {
+      out.push(formatOutcome(o, { columns: true, times: f.times }));
+      if (o.verdict === "incomplete") out.push(`  incomplete: ${o.incompleteReason ?? "budget spent"}`);
+      out.push("");
+    }
+  out.push(summaryTable(outcomes, { times: f.times }));
+  if (shard !== undefined) out.push(`shard ${shard.index}/${shard.count}: ${outcomes.length} of ${specs.length} specs (${result.skipped.length} left to the other shards)`);
+  out.push(summaryLine(outcomes));
+  await writeStdout(`${out.join("\n")}\n`);
+
+  if (f.json !== undefined)
+    writeOut(f.json, `${JSON.stringify({ verdict: result.verdict, shard: shard ?? null, outcomes, skipped: result.skipped }, null, 2)}\n`, "the JSON report");
+  if (f.junit !== undefined) writeOut(f.junit, junitXml(outcomes), "the JUnit report");
+  const certPath = f.certificate ?? (shard !== undefined ? `maple-check-shard-${shard.index}-of-${shard.count}.json` : undefined);
+  if (certPath !== undefined) {
+    const cert = makeCertificate(specs, shard ?? { index: 1, count: 1 }, { seed: f.seed, runs: f.runs, budget: f.budget }, outcomes, result.verdict);
+    writeOut(certPath, `${JSON.stringify(cert, null, 2)}\n`, "the certificate");
+  }
+  const failures = outcomes.filter((o): o is JobOutcome & Required<Pick<JobOutcome, "counterexample">> => o.counterexample !== undefined && !meetsExpectation(o));
+  if (f.html !== undefined && failures.length > 0) {
+    makeDir(f.html, "the HTML report");
+    for (const o of failures) writeOut(join(f.html, `${o.spec}.html`), htmlReport(o), "an HTML report");
+  }
+  if (f.emitTest !== undefined) {
+    makeDir(f.emitTest, "the regression test");
+    const root = packageRoot();
+    const fromDir = resolve(f.emitTest);
+    const rel = (p: string) => {
+      const r = relative(fromDir, p);
+      return r.startsWith(".") ? r : `./${r}`;
+    };
+    // Every minimized counterexample becomes a test, expected ones too (they pin the verdict).
+    for (const o of outcomes)
+      if (o.counterexample !== undefined) {
+        const specPath = rel(resolve(join(dir, `${o.spec}.json`)));
+        const importFrom = rel(root).replace(/\/$/, "");
+        writeOut(join(f.emitTest, `${o.spec}.regression.test.ts`), regressionTestFile(o, specPath, importFrom === "" ? "." : importFrom), "a regression test");
+      }
+  }
+  let code = verdictExit(result.verdict);
+  // The folder's trace checks (NAME.trace against NAME.expected) belong to a whole-folder run.
+  if (f.traces && names.length === 0 && shard === undefined) {
+    const traceCode = await runTraceChecks(dir, specs.length === 0);
+    if (traceCode === ExitCode.violation || (traceCode === ExitCode.incomplete && code === ExitCode.pass)) code = traceCode;
+  }
+  return code;
+}
+
+export function registerRunSpecs(program: Command): void {
+  program
+    .command("run")
+    .description("run the specs in specs/ (or those named) and report a verdict per spec")
+    .argument("[spec...]", "spec names (as in specs/NAME.json) or paths; default: every spec")
+    .option("--specs <dir>", "the spec folder (default: specs/ of this package)")
+    .option("--seed <n>", "seed for every spec (sequential runs and generated scenarios)", intArg("--seed", Number.MIN_SAFE_INTEGER))
+    .option("--runs <n>", "runs per sequential spec (scenarios per generated explore spec)", intArg("--runs", 1))
+    .option("--budget <b>", "time (30s, 2m) for the whole run, or executions per spec (100000x); a spec cut short is incomplete")
+    .option("--json <file>", "write every outcome as JSON")
+    .option("--junit <file>", "write a JUnit XML report (for CI test views)")
+    .option("--shard <i/N>", "run shard i of N (specs dealt round robin in name order); writes a certificate")
+    .option("--certificate <file>", "where to write the completeness certificate (default with --shard: maple-check-shard-i-of-N.json)")
+    .option("--emit-test <dir>", "write each minimized counterexample as a vitest regression test")
+    .option("--html <dir>", "write one self-contained HTML report per failure")
+    .option("--no-times", "leave wall-clock times out of the output (byte-identical reruns)")
+    .option("--no-progress", "no progress bar (it is only shown when stderr is a terminal and CI is unset)")
+    .option("--no-traces", "skip the folder's trace checks (NAME.trace vs NAME.expected)")
+    .addHelpText(
+      "after",
+      `
+Exit codes:
+  0  pass: every spec met its expectation (a spec expecting a violation found it)
+  1  violation: a spec's verdict is not the one it expects
+  2  incomplete: a budget ran out before a spec's declared bounds were covered (never a pass)
+  4  usage or harness error: bad flag, spec, token or certificate, or a replay that differs
+
+Every failure is replayed from its token twice before it is reported.`,
+    )
+    .action(async (names: string[], flags: RunFlags) => {
+      process.exitCode = await usageErrors(() => runCommand(names, flags));
+    });
+}
