@@ -115,8 +115,8 @@ export const FAULT_CATALOG: readonly CatalogEntry[] = [
     bug: 11,
     title: "append-in-place-under-rcu",
     class: "I",
-    specs: [v("explore-fault-append-in-rcu-per-thread.json")],
-    note: "Judged per reader thread: explore-fault-append-in-rcu.json (all readers in one real-time order) fails without the fault too, as RCU readers may disagree on when a new node was published.",
+    specs: [v("explore-fault-append-in-rcu.json")],
+    note: "Judged per reader thread: in one real-time order across all readers the scenario fails without the fault too, as RCU readers may disagree on when a new node was published.",
   },
   {
     fault: "no-dead-mark-on-root-leaf-destroy",

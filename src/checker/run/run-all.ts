@@ -26,8 +26,20 @@ export interface RunAllOptions {
   now?: () => number;
 }
 
-/** An outcome with why it is incomplete (when it is). */
-export type JobOutcome = SpecOutcome & { incompleteReason?: string };
+/** A contiguous block of a sequential spec's runs [from, to) out of `of` (a shard's part). */
+export interface RunPart {
+  from: number;
+  to: number;
+  of: number;
+}
+
+/** An outcome with why it is incomplete (when it is), and the part of the runs it covers. */
+export type JobOutcome = SpecOutcome & { incompleteReason?: string; part?: RunPart };
+
+/** A part of the runs that passed where the whole spec expects a violation: judged at merge. */
+export function partPending(o: JobOutcome): boolean {
+  return o.part !== undefined && o.verdict === "pass" && o.expected === "violation";
+}
 
 export interface RunAllResult {
   outcomes: JobOutcome[];
@@ -74,10 +86,23 @@ export function checkSpecLines(spec: Spec): void {
     });
 }
 
-/** The spec as the overrides and the executions budget make it. */
-function budgeted(spec: Spec, budget: Budget | undefined, runs: number | undefined): { spec: Spec; overrides: RunOverrides; cut: boolean } {
+/**
+ * The spec as the overrides, the shard's part and the executions budget make it. A part of a
+ * sequential spec runs fast-check from run `from` (its path) for `to - from` runs: exactly the
+ * values, and for a failure the same shrunk counterexample and token, of the unsharded run.
+ */
+function budgeted(
+  spec: Spec,
+  budget: Budget | undefined,
+  runs: number | undefined,
+  part: RunPart | undefined,
+): { spec: Spec; overrides: RunOverrides; cut: boolean } {
   const overrides: RunOverrides = {};
   if (runs !== undefined) overrides.runs = runs;
+  if (part !== undefined) {
+    overrides.runs = part.to - part.from;
+    overrides.path = String(part.from);
+  }
   if (budget?.executions === undefined) return { spec, overrides, cut: false };
   const cap = budget.executions;
   if (spec.mode === "explore" && spec.explore) {
@@ -88,12 +113,22 @@ function budgeted(spec: Spec, budget: Budget | undefined, runs: number | undefin
   if (spec.mode === "sequential" && spec.sequential) {
     // Commands are the sequential executions: at most maxCommands per run.
     const wanted = overrides.runs ?? spec.sequential.runs;
-    const fit = Math.floor(cap / spec.sequential.maxCommands);
     if (wanted * spec.sequential.maxCommands <= cap) return { spec, overrides, cut: false };
-    overrides.runs = Math.max(1, fit);
+    overrides.runs = Math.max(1, Math.floor(cap / spec.sequential.maxCommands));
     return { spec, overrides, cut: true };
   }
   return { spec, overrides, cut: false };
+}
+
+/** The block of a sequential spec's runs that shard i/N covers. */
+export function runPart(spec: Spec, shard: Shard, runs: number | undefined): RunPart | undefined {
+  if (spec.mode !== "sequential" || spec.sequential === undefined || shard.count === 1) return undefined;
+  const of = runs ?? spec.sequential.runs;
+  return {
+    from: Math.floor((of * (shard.index - 1)) / shard.count),
+    to: Math.floor((of * shard.index) / shard.count),
+    of,
+  };
 }
 
 /** An outcome for a spec the budget left no time for. */
@@ -151,7 +186,7 @@ function runGuarded(spec: Spec, overrides: RunOverrides): SpecOutcome {
 
 /** The job's verdict: violation if any spec missed its expectation, else incomplete, else pass. */
 export function jobVerdict(outcomes: readonly SpecOutcome[]): Verdict {
-  if (outcomes.some((o) => o.verdict !== "incomplete" && !meetsExpectation(o))) return "violation";
+  if (outcomes.some((o) => o.verdict !== "incomplete" && !meetsExpectation(o) && !partPending(o))) return "violation";
   if (outcomes.some((o) => o.verdict === "incomplete")) return "incomplete";
   return "pass";
 }
@@ -160,7 +195,10 @@ export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAll
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
   for (const spec of specs) checkSpecLines(spec);
-  const mine = specs.filter((s) => opts.shard === undefined || shardOwns(opts.shard, s.name, specs.map((x) => x.name)));
+  // Sequential specs are split by runs over every shard; explore specs are dealt out whole.
+  const dealt = specs.filter((s) => s.mode !== "sequential").map((s) => s.name);
+  const shard = opts.shard;
+  const mine = specs.filter((s) => shard === undefined || s.mode === "sequential" || shardOwns(shard, s.name, dealt));
   const skipped = specs.filter((s) => !mine.includes(s)).map((s) => s.name);
   const outcomes: JobOutcome[] = [];
   mine.forEach((spec0, i) => {
@@ -170,7 +208,8 @@ export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAll
     if (timeMs !== undefined && now() - t0 >= timeMs) {
       outcome = notRun(spec0, `time budget of ${opts.budget?.text} spent before it started`);
     } else {
-      const b = budgeted(spec0, opts.budget, opts.runs);
+      const part = shard !== undefined ? runPart(spec0, shard, opts.runs) : undefined;
+      const b = budgeted(spec0, opts.budget, opts.runs, part);
       const { overrides, cut } = b;
       let spec = b.spec;
       if (opts.seed !== undefined) overrides.seed = opts.seed;
@@ -178,7 +217,11 @@ export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAll
       const g = spec.explore?.generate;
       if (spec.explore && g && (opts.seed !== undefined || opts.runs !== undefined))
         spec = { ...spec, explore: { ...spec.explore, generate: { ...g, seed: opts.seed ?? g.seed, runs: opts.runs ?? g.runs } } };
-      outcome = runGuarded(spec, overrides);
+      outcome =
+        part !== undefined && part.to === part.from
+          ? { spec: spec.name, mode: spec.mode, verdict: "pass", expected: spec.expect, scenarios: 0, executions: 0, timeMs: 0 }
+          : runGuarded(spec, overrides);
+      if (part !== undefined) outcome.part = part;
       if (cut && outcome.verdict === "pass") {
         outcome.verdict = "incomplete";
         outcome.incompleteReason = `execution budget of ${opts.budget?.text} cut the runs to ${overrides.runs}`;
