@@ -27,40 +27,44 @@ console.log(
   `runs ${runs}, up to ${maxCommands} commands each, validate + whole-map check after every command; median of ${repeat}`,
 );
 const configs = (["kernel", "small"] as const).flatMap((geometry) =>
-  ([[], ["alloc"], ["rcu"], ["alloc", "rcu"]] as Array<Array<"alloc" | "rcu">>).map((flags) => ({ geometry, flags })),
+  ([[], ["alloc"], ["rcu"], ["alloc", "rcu"]] as Array<Array<"alloc" | "rcu">>).map((flags) => ({
+    geometry,
+    flags,
+  })),
 );
 const seq: SequentialSpec = { runs, seed: 1, maxCommands, universe: "small", mix: {} };
 // Warm-up: every configuration once, so the first one measured is not the one that pays for JIT.
-for (const { geometry, flags } of configs) checkSequential({ flags, geometry, faults: [] }, { ...seq, runs: Math.max(1, runs >> 2) });
+for (const { geometry, flags } of configs)
+  checkSequential({ flags, geometry, faults: [] }, { ...seq, runs: Math.max(1, runs >> 2) });
 const rates: number[] = [];
-{
-  for (const { geometry, flags } of configs) {
-    const tree = { flags, geometry, faults: [] };
-    const wall: number[] = [];
-    const cpu: number[] = [];
-    let out = checkSequential(tree, { ...seq, runs: 1 });
-    for (let k = 0; k < repeat; k++) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      out = checkSequential(tree, seq);
-      wall.push((performance.now() - t0) / 1000);
-      const c = process.cpuUsage(c0);
-      cpu.push((c.user + c.system) / 1e6);
-    }
-    const gen = medianOf(Array.from({ length: repeat }, () => generationSeconds(seq)));
-    const s = medianOf(wall);
-    rates.push(out.commands / s);
-    const name = `${geometry} ${flags.join("|") || "0"}`.padEnd(18);
-    console.log(
-      `${name} ${out.verdict.padEnd(9)} ${String(out.commands).padStart(7)} commands ${(out.commands / s).toFixed(0).padStart(7)}/s ${(out.commands / medianOf(cpu)).toFixed(0).padStart(7)} cpu/s  gen ${((gen / s) * 100).toFixed(0).padStart(2)}%  height>=3 in ${out.coverage.commandsToHeight3.length}/${out.runs} runs (median ${median(out.coverage.commandsToHeight3)} commands)`,
-    );
-    const missing = STORE_TYPE_NAMES.filter((n, i) => i > 0 && out.coverage.storeTypes[i] === 0);
-    console.log(
-      `${"".padEnd(18)} store types: ${out.coverage.storeTypes.slice(1).join(" ")}${missing.length ? `  never: ${missing.join(", ")}` : ""}`,
-    );
+for (const { geometry, flags } of configs) {
+  const tree = { flags, geometry, faults: [] };
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let out = checkSequential(tree, { ...seq, runs: 1 });
+  for (let k = 0; k < repeat; k++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    out = checkSequential(tree, seq);
+    wall.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
   }
+  const gen = medianOf(Array.from({ length: repeat }, () => generationSeconds(seq)));
+  const s = medianOf(wall);
+  rates.push(out.commands / s);
+  const name = `${geometry} ${flags.join("|") || "0"}`.padEnd(18);
+  console.log(
+    `${name} ${out.verdict.padEnd(9)} ${String(out.commands).padStart(7)} commands ${(out.commands / s).toFixed(0).padStart(7)}/s ${(out.commands / medianOf(cpu)).toFixed(0).padStart(7)} cpu/s  gen ${((gen / s) * 100).toFixed(0).padStart(2)}%  height>=3 in ${out.coverage.commandsToHeight3.length}/${out.runs} runs (median ${median(out.coverage.commandsToHeight3)} commands)`,
+  );
+  const missing = STORE_TYPE_NAMES.filter((_n, i) => i > 0 && out.coverage.storeTypes[i] === 0);
+  console.log(
+    `${"".padEnd(18)} store types: ${out.coverage.storeTypes.slice(1).join(" ")}${missing.length ? `  never: ${missing.join(", ")}` : ""}`,
+  );
 }
-console.log(`slowest configuration ${Math.min(...rates).toFixed(0)}/s, median ${medianOf(rates).toFixed(0)}/s`);
+console.log(
+  `slowest configuration ${Math.min(...rates).toFixed(0)}/s, median ${medianOf(rates).toFixed(0)}/s`,
+);
 
 /** fast-check generating the same command lists (same seed and runs), none of them run. */
 function generationSeconds(seq: SequentialSpec): number {

@@ -3,6 +3,7 @@
  * program; adding one is one import and one line in COMMANDS. Exit codes: see exit-codes.ts.
  */
 import { Command, CommanderError } from "commander";
+import { registerFaults } from "./commands/faults.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerReplay } from "./commands/replay.js";
 import { registerRunSpecs } from "./commands/run-specs.js";
@@ -14,6 +15,7 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerRunSpecs,
   registerReplay,
   registerMerge,
+  registerFaults,
   registerTrace,
 ];
 
@@ -22,7 +24,14 @@ export function buildProgram(): Command {
     .description("model checker for the Linux kernel's maple tree")
     .version("0.1.0")
     .exitOverride()
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    .addHelpText(
+      "after",
+      `
+Exit codes (every subcommand):
+  0  pass      1  violation      2  incomplete (a budget ran out; never a pass)
+  4  usage or harness error (one line on stderr naming the problem)`,
+    );
   for (const register of COMMANDS) register(program);
   return program;
 }

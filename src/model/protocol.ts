@@ -174,7 +174,11 @@ export function runLine(ps: ProtocolState, line: string): LineResult | undefined
 }
 
 /** runLine for a line given as its operation name and arguments (text or parsed). */
-export function runArgs(ps: ProtocolState, op: string, args: readonly ProtocolArg[]): LineResult | undefined {
+export function runArgs(
+  ps: ProtocolState,
+  op: string,
+  args: readonly ProtocolArg[],
+): LineResult | undefined {
   if (op === "" || op.startsWith("#") || STRUCTURAL_OPS.has(op)) return undefined;
   try {
     return runTokens(ps, op, args);
@@ -184,22 +188,32 @@ export function runArgs(ps: ProtocolState, op: string, args: readonly ProtocolAr
   }
 }
 
+// Helpers of runTokens, kept out of it so that a line makes no closures.
+function need(argc: number, n: number): void {
+  if (argc !== n) throw new ParseError();
+}
+
+function answer(ps: ProtocolState, out: string, m: ModelState): LineResult {
+  return { out, state: { ...ps, model: m } };
+}
+
+function cursorAnswer(ps: ProtocolState, step: Step<MaybeEntry>): LineResult {
+  return {
+    ...answer(ps, cursorLine(step.result, step.state), step.state),
+    ...(step.unknown && { unknown: true }),
+    ...(step.alt && { alt: cursorAnswer(ps, step.alt) }),
+  };
+}
+
+/** A one-shot cursor operation on a fresh state at index i (next/prev/walk/find). */
+function fresh(s: ModelState, i: Index): ModelState {
+  return cursor.mset(s, i).state;
+}
+
 function runTokens(ps: ProtocolState, op: string, args: readonly ProtocolArg[]): LineResult {
   const s = ps.model;
   const [a1, a2, a3, a4] = args;
   const argc = args.length;
-  const need = (n: number) => {
-    if (argc !== n) throw new ParseError();
-  };
-  const model = (out: string, m: ModelState) => ({ out, state: { ...ps, model: m } });
-  const cur = (step: Step<MaybeEntry>): LineResult => ({
-    ...model(cursorLine(step.result, step.state), step.state),
-    ...(step.unknown && { unknown: true }),
-    ...(step.alt && { alt: cur(step.alt) }),
-  });
-  /** A one-shot cursor operation on a fresh state at index i (next/prev/walk/find). */
-  const fresh = (i: Index) => cursor.mset(s, i).state;
-
   switch (op) {
     case "init": {
       if (argc > 1) throw new ParseError();
@@ -208,52 +222,53 @@ function runTokens(ps: ProtocolState, op: string, args: readonly ProtocolArg[]):
     }
     case "store":
     case "insert": {
-      need(3);
+      need(argc, 3);
       const r = (op === "store" ? ops.store : ops.insert)(s, num(a1), num(a2), value(a3));
-      const alt = r.alt && model(okOrErr(r.alt.result), r.alt.state);
-      return { ...model(okOrErr(r.result), r.state), ...(alt && { alt }) };
+      const alt = r.alt && answer(ps, okOrErr(r.alt.result), r.alt.state);
+      return { ...answer(ps, okOrErr(r.result), r.state), ...(alt && { alt }) };
     }
     case "erase": {
-      need(1);
+      need(argc, 1);
       const r = ops.erase(s, num(a1));
-      return model(show(r.result), r.state);
+      return answer(ps, show(r.result), r.state);
     }
     case "load":
-      need(1);
-      return model(show(ops.load(s, num(a1)).result), s);
+      need(argc, 1);
+      return answer(ps, show(ops.load(s, num(a1)).result), s);
     case "find": {
-      need(2);
+      need(argc, 2);
       const f = ops.mtFind(s, num(a1), num(a2)).result;
-      if (!f) return model("null", s);
-      const m = cursor.mfind(fresh(num(a1)), num(a2));
+      if (!f) return answer(ps, "null", s);
+      const m = cursor.mfind(fresh(s, num(a1)), num(a2));
       const c = m.state.cursor;
-      return model(
+      return answer(
+        ps,
         `${show(f.entry)} ${c.index} ${c.last} ${f.next}${m.result !== f.entry ? " !mismatch" : ""}`,
         s,
       );
     }
     case "walk": {
-      need(1);
-      const m = cursor.mwalk(fresh(num(a1)));
-      return model(`${show(m.result)} ${m.state.cursor.index} ${m.state.cursor.last}`, s);
+      need(argc, 1);
+      const m = cursor.mwalk(fresh(s, num(a1)));
+      return answer(ps, `${show(m.result)} ${m.state.cursor.index} ${m.state.cursor.last}`, s);
     }
     case "next":
     case "prev": {
-      need(2);
-      const m = (op === "next" ? cursor.mnext : cursor.mprev)(fresh(num(a1)), num(a2));
+      need(argc, 2);
+      const m = (op === "next" ? cursor.mnext : cursor.mprev)(fresh(s, num(a1)), num(a2));
       const c = m.state.cursor;
-      return model(m.result === null ? "null" : `${show(m.result)} ${c.index} ${c.last}`, s);
+      return answer(ps, m.result === null ? "null" : `${show(m.result)} ${c.index} ${c.last}`, s);
     }
     case "gap":
     case "rgap": {
-      need(3);
+      need(argc, 3);
       const g = ops.gapSearch(s, num(a1), num(a2), num(a3), op === "rgap");
-      const alt = g.alt && model(gapLine(g.alt.result), s);
-      return { ...model(gapLine(g.result), s), ...(alt && { alt }) };
+      const alt = g.alt && answer(ps, gapLine(g.alt.result), s);
+      return { ...answer(ps, gapLine(g.result), s), ...(alt && { alt }) };
     }
     case "alloc":
     case "ralloc": {
-      need(4);
+      need(argc, 4);
       const r = (op === "alloc" ? ops.allocRange : ops.allocRrange)(
         s,
         num(a1),
@@ -263,100 +278,102 @@ function runTokens(ps: ProtocolState, op: string, args: readonly ProtocolArg[]):
       );
       const line = (x: number | { start: Index }) =>
         typeof x === "number" ? err(x) : `${x.start}`;
-      const alt = r.alt && model(line(r.alt.result), r.alt.state);
-      return { ...model(line(r.result), r.state), ...(alt && { alt }) };
+      const alt = r.alt && answer(ps, line(r.alt.result), r.alt.state);
+      return { ...answer(ps, line(r.result), r.state), ...(alt && { alt }) };
     }
     case "cyclic": {
-      need(3);
+      need(argc, 3);
       const r = ops.allocCyclic(s, num(a1), num(a2), value(a3), ps.cyclicNext);
-      if (typeof r.result === "number") return model(err(r.result), r.state);
+      if (typeof r.result === "number") return answer(ps, err(r.result), r.state);
       const { start, wrapped, next } = r.result;
       return { out: `${start} ${wrapped} ${next}`, state: { model: r.state, cyclicNext: next } };
     }
     case "dump": {
-      need(0);
+      need(argc, 0);
       const out = ranges(s).filter((r) => r.entry !== null);
-      return model(
+      return answer(
+        ps,
         out.length ? out.map((r) => `[${r.first},${r.last}]=${show(r.entry)}`).join(" ") : "empty",
         s,
       );
     }
     case "ranges":
-      need(0);
-      return model(
+      need(argc, 0);
+      return answer(
+        ps,
         ranges(s)
           .map((r) => `[${r.first},${r.last}]=${show(r.entry)}`)
           .join(" "),
         s,
       );
     case "empty":
-      need(0);
-      return model(s.root === "empty" ? "true" : "false", s);
+      need(argc, 0);
+      return answer(ps, s.root === "empty" ? "true" : "false", s);
     case "setrcu":
     case "clearrcu": {
-      need(0);
+      need(argc, 0);
       const m = produce(s, (d) => {
         d.flags = op === "setrcu" ? d.flags | MT_FLAGS_USE_RCU : d.flags & ~MT_FLAGS_USE_RCU;
       });
-      return model("ok", m);
+      return answer(ps, "ok", m);
     }
     case "destroy":
-      need(0);
-      return model("ok", ops.destroy(s).state);
+      need(argc, 0);
+      return answer(ps, "ok", ops.destroy(s).state);
     case "mset":
-      need(1);
-      return model("ok", cursor.mset(s, num(a1)).state);
+      need(argc, 1);
+      return answer(ps, "ok", cursor.mset(s, num(a1)).state);
     case "mrange": {
-      need(2);
+      need(argc, 2);
       const [f, l] = [num(a1), num(a2)];
-      return f > l ? model("err -EINVAL", s) : model("ok", cursor.mset(s, f, l).state);
+      return f > l ? answer(ps, "err -EINVAL", s) : answer(ps, "ok", cursor.mset(s, f, l).state);
     }
     case "mreset":
-      need(0);
-      return model("ok", cursor.mreset(s).state);
+      need(argc, 0);
+      return answer(ps, "ok", cursor.mreset(s).state);
     case "mpause":
-      need(0);
-      return model("ok", cursor.mpause(s).state);
+      need(argc, 0);
+      return answer(ps, "ok", cursor.mpause(s).state);
     case "mstate": {
-      need(0);
+      need(argc, 0);
       const c = s.cursor;
-      return model(`${c.index} ${c.last} ${MA_STATUS_NAMES[c.status]}`, s);
+      return answer(ps, `${c.index} ${c.last} ${MA_STATUS_NAMES[c.status]}`, s);
     }
     case "mwalk":
-      need(0);
-      return cur(cursor.mwalk(s));
+      need(argc, 0);
+      return cursorAnswer(ps, cursor.mwalk(s));
     case "mnext":
     case "mnextr":
-      need(1);
-      return cur(cursor.mnext(s, num(a1), op === "mnextr"));
+      need(argc, 1);
+      return cursorAnswer(ps, cursor.mnext(s, num(a1), op === "mnextr"));
     case "mprev":
     case "mprevr":
-      need(1);
-      return cur(cursor.mprev(s, num(a1), op === "mprevr"));
+      need(argc, 1);
+      return cursorAnswer(ps, cursor.mprev(s, num(a1), op === "mprevr"));
     case "mfind":
     case "mfindrange":
-      need(1);
-      return cur(cursor.mfind(s, num(a1), op === "mfindrange"));
+      need(argc, 1);
+      return cursorAnswer(ps, cursor.mfind(s, num(a1), op === "mfindrange"));
     case "mfindr":
     case "mfindrangerev":
-      need(1);
-      return cur(cursor.mfindRev(s, num(a1), op === "mfindrangerev"));
+      need(argc, 1);
+      return cursorAnswer(ps, cursor.mfindRev(s, num(a1), op === "mfindrangerev"));
     case "mstore": {
-      need(1);
+      need(argc, 1);
       const r = cursor.mstore(s, value(a1));
-      return model(okOrErr(r.result), r.state);
+      return answer(ps, okOrErr(r.result), r.state);
     }
     case "merase": {
-      need(0);
+      need(argc, 0);
       const r = cursor.merase(s);
-      return model(show(r.result), r.state);
+      return answer(ps, show(r.result), r.state);
     }
     case "mgap":
     case "mrgap": {
-      need(3);
+      need(argc, 3);
       const r = cursor.mgap(s, num(a1), num(a2), num(a3), op === "mrgap");
-      const alt = r.alt && model(gapLine(r.alt.result), r.alt.state);
-      return { ...model(gapLine(r.result), r.state), ...(alt && { alt }) };
+      const alt = r.alt && answer(ps, gapLine(r.alt.result), r.alt.state);
+      return { ...answer(ps, gapLine(r.result), r.state), ...(alt && { alt }) };
     }
     default:
       return { out: "err unknown-op", state: ps };

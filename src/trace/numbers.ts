@@ -42,6 +42,7 @@ export function parseValue(s: string | undefined): MaybeEntry | typeof BAD_VALUE
 
 /** The driver copies the flag word into a 128-byte buffer, so only 127 bytes count. */
 const FLAG_BUFFER_BYTES = 127;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * parse_flags: words `0`, `none`, `alloc`, `rcu` joined by any run of `|`, `,` or `+`;
@@ -49,8 +50,11 @@ const FLAG_BUFFER_BYTES = 127;
  */
 export function parseFlags(s: string | undefined): number | null {
   if (s === undefined) return 0;
-  const bytes = Buffer.from(s, "utf8");
-  const text = bytes.subarray(0, FLAG_BUFFER_BYTES).toString("latin1");
+  // Short ASCII text is its own bytes: only other text needs the byte-level cut.
+  const text =
+    s.length <= FLAG_BUFFER_BYTES && ASCII.test(s)
+      ? s
+      : Buffer.from(s, "utf8").subarray(0, FLAG_BUFFER_BYTES).toString("latin1");
   let flags = 0;
   for (const word of text.split(/[|,+]/)) {
     if (word === "" || word === "0" || word === "none") continue;

@@ -160,15 +160,22 @@ export function parseLine(raw: string, lineNo: number): TraceLine | null {
  * `text` is made only when read.
  */
 export function parseArgs(name: string, args: readonly ArgToken[], lineNo: number): TraceLine {
-  const parsed = parseTokens([name, ...args]);
-  return {
-    lineNo,
-    get text() {
-      return [name, ...args.map((a) => (a === null ? "null" : a === ULONG_MAX ? "max" : String(a)))].join(" ");
-    },
-    name,
-    parsed,
-  };
+  return new ValuesLine(lineNo, name, args, parseTokens([name, ...args]));
+}
+
+class ValuesLine implements TraceLine {
+  constructor(
+    readonly lineNo: number,
+    readonly name: string,
+    private readonly args: readonly ArgToken[],
+    readonly parsed: ParsedOp,
+  ) {}
+
+  get text(): string {
+    let line = this.name;
+    for (const a of this.args) line += a === null ? " null" : a === ULONG_MAX ? " max" : ` ${a}`;
+    return line;
+  }
 }
 
 /** Every operation line of a trace, in order. */

@@ -51,12 +51,38 @@ export function explore<W extends World>(
   let boundCut = false;
   let exhausted = false;
 
+  // A subtree: one uncounted execution finds the first choice with several options (every
+  // execution shares the single-option choices before it); the stack is then cut back to it.
+  const sub = options.replayPath === undefined ? options.subtree : undefined;
+  let splitDepth = -1;
+  let nothingToDo = false;
+  if (sub !== undefined) {
+    const probe = new Execution(log, stack, config, undefined).run(world, readers);
+    readerSteps = probe.reads;
+    splitDepth = stack.findIndex((f) => f.options.length > 1);
+    if (splitDepth < 0) {
+      // One execution in all: the first part runs it.
+      nothingToDo = sub.index !== 1;
+      stack.length = 0;
+    } else {
+      stack.length = splitDepth + 1;
+      stack[splitDepth].index = sub.index - 1;
+      nothingToDo = sub.index - 1 >= stack[splitDepth].options.length;
+    }
+  }
+  const stride = (depth: number): number =>
+    depth === splitDepth && sub !== undefined ? sub.count : 1;
+
   for (;;) {
+    if (nothingToDo) {
+      exhausted = true;
+      break;
+    }
     if (executions >= maxExecutions) break;
     const exec = new Execution(log, stack, config, options.replayPath);
     const outcome = exec.run(world, readers);
     executions++;
-    if (executions === 1) readerSteps = outcome.reads;
+    if (executions === 1 && sub === undefined) readerSteps = outcome.reads;
     observations.add(outcome.observation);
     if (outcome.boundCut) boundCut = true;
     const found = judge(log, outcome, exec.owner, options, verdicts, readerOpNames);
@@ -73,14 +99,15 @@ export function explore<W extends World>(
     if (options.replayPath !== undefined) break;
     while (
       stack.length > 0 &&
-      stack[stack.length - 1].index >= stack[stack.length - 1].options.length - 1
+      stack[stack.length - 1].index + stride(stack.length - 1) >
+        stack[stack.length - 1].options.length - 1
     )
       stack.pop();
     if (stack.length === 0) {
       exhausted = true;
       break;
     }
-    stack[stack.length - 1].index++;
+    stack[stack.length - 1].index += stride(stack.length - 1);
   }
 
   let verdict: ExplorationResult["verdict"];

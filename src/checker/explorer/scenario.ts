@@ -115,6 +115,12 @@ export interface ExploreOptions {
    * "violation" if it has one, else "incomplete" (one execution proves nothing).
    */
   replayPath?: readonly number[];
+  /**
+   * Explore only part of the schedule space (shard `index` of `count`, 1-based): the options of
+   * the first choice with more than one are dealt out round robin, and this run explores the
+   * subtrees under its own. The `count` parts together run exactly the executions of the whole.
+   */
+  subtree?: { index: number; count: number };
 }
 
 export type Verdict = "pass" | "violation" | "incomplete";

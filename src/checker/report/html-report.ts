@@ -3,12 +3,17 @@
  * The timeline is drawn as lanes (one per thread); Prev/Next buttons and the arrow keys step
  * through it, the current step highlighted; the model's range maps sit beside the answers.
  */
+
+import type { JobOutcome } from "../run/run-all.js";
 import { formatOutcome } from "./format-outcome.js";
 import { parseCounterexample } from "./timeline-columns.js";
-import type { JobOutcome } from "../run/run-all.js";
 
 function esc(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 }
 
 const CSS = `
@@ -60,21 +65,31 @@ export function htmlReport(o: JobOutcome): string {
   const diverge = p.steps.find((s) => s.diverges);
   // The failing reader operation, as the finding names it: its thread and its start..end steps.
   const failing = /reader #\d+ t\d+ \[\d+,\d+\] (\S+) `([^`]+)`/.exec(cx?.error ?? "");
-  const opStart = failing ? p.steps.find((s) => s.thread === failing[1] && s.text === `start ${failing[2]}`) : undefined;
-  const opEnd = failing ? p.steps.find((s) => s.thread === failing[1] && s.text.startsWith(`end ${failing[2]}`)) : undefined;
+  const opStart = failing
+    ? p.steps.find((s) => s.thread === failing[1] && s.text === `start ${failing[2]}`)
+    : undefined;
+  const opEnd = failing
+    ? p.steps.find((s) => s.thread === failing[1] && s.text.startsWith(`end ${failing[2]}`))
+    : undefined;
   const span = opStart && opEnd ? [opStart.step, opEnd.step] : null;
   const inSpan = (step: number) => span !== null && step >= span[0] && step <= span[1];
   const startStep = diverge?.step ?? opEnd?.step ?? 0;
   const cells: string[] = [];
   if (cols > 0) {
-    cells.push(`<div class="h n">step</div>`, ...p.threads.map((t) => `<div class="h">${esc(t)}</div>`));
+    cells.push(
+      `<div class="h n">step</div>`,
+      ...p.threads.map((t) => `<div class="h">${esc(t)}</div>`),
+    );
     for (const s of p.steps) {
       const k = p.threads.indexOf(s.thread);
       const kind = s.thread === "rcu" ? " rcu" : /^read /.test(s.text) ? " read" : "";
       cells.push(`<div class="n" data-step="${s.step}">${s.step}</div>`);
       for (let c = 0; c < cols; c++) {
         if (c !== k) cells.push(`<div data-step="${s.step}"></div>`);
-        else cells.push(`<div data-step="${s.step}" class="ev${kind}${s.diverges ? " div" : ""}${inSpan(s.step) && s.thread === failing?.[1] ? " span" : ""}">${esc(s.text)}</div>`);
+        else
+          cells.push(
+            `<div data-step="${s.step}" class="ev${kind}${s.diverges ? " div" : ""}${inSpan(s.step) && s.thread === failing?.[1] ? " span" : ""}">${esc(s.text)}</div>`,
+          );
       }
     }
   }
@@ -82,7 +97,10 @@ export function htmlReport(o: JobOutcome): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>maple-check: ${esc(o.spec)}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1"><style>${CSS}</style></head>
-<body data-start="${Math.max(0, p.steps.findIndex((s) => s.step >= startStep))}">
+<body data-start="${Math.max(
+    0,
+    p.steps.findIndex((s) => s.step >= startStep),
+  )}">
 <h1>${esc(o.spec)}: <span class="bad">${esc(o.verdict)}</span> (expected ${esc(o.expected)})</h1>
 <p class="mono">${esc(cx?.error ?? o.incompleteReason ?? "")}</p>
 <p>Replay: <code class="mono">maple-check replay ${esc(cx?.replayToken ?? "")}</code></p>

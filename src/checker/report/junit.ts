@@ -3,9 +3,10 @@
  * testsuite, one testcase per spec. A spec that missed its expectation is a <failure>, an
  * incomplete one an <error> (never a pass); the counterexample goes in the element's text.
  */
-import { formatOutcome } from "./format-outcome.js";
+
 import { meetsExpectation } from "../run/outcome.js";
 import type { JobOutcome } from "../run/run-all.js";
+import { formatOutcome } from "./format-outcome.js";
 
 /** Escapes text for XML content and attribute values; drops characters XML 1.0 forbids. */
 export function xmlEscape(text: string): string {
@@ -19,7 +20,9 @@ export function xmlEscape(text: string): string {
 }
 
 export function junitXml(outcomes: readonly JobOutcome[], suite = "maple-check"): string {
-  const failures = outcomes.filter((o) => o.verdict !== "incomplete" && !meetsExpectation(o)).length;
+  const failures = outcomes.filter(
+    (o) => o.verdict !== "incomplete" && !meetsExpectation(o),
+  ).length;
   const errors = outcomes.filter((o) => o.verdict === "incomplete").length;
   const time = outcomes.reduce((t, o) => t + o.timeMs, 0) / 1000;
   const cases = outcomes.map((o) => {

@@ -4,19 +4,46 @@
  * seed; `times: false` leaves them out so the output is byte-identical.
  */
 import { meetsExpectation } from "../run/outcome.js";
-import type { JobOutcome } from "../run/run-all.js";
+import { type JobOutcome, partPending } from "../run/run-all.js";
 
-export function summaryTable(outcomes: readonly JobOutcome[], opts: { times?: boolean } = {}): string {
+/** The spec's name, with its part when a shard ran only part of it. */
+export function specLabel(o: JobOutcome): string {
+  if (o.part === undefined) return o.spec;
+  return o.part.unit === "runs"
+    ? `${o.spec} [runs ${o.part.from}-${o.part.to} of ${o.part.of}]`
+    : `${o.spec} [subtree ${o.part.to} of ${o.part.of}]`;
+}
+
+/** ok / FAILED / INCOMPLETE, or `part` for a passing part of a spec expected to fail (judged at merge). */
+export function resultWord(o: JobOutcome): string {
+  if (o.verdict === "incomplete") return "INCOMPLETE";
+  if (meetsExpectation(o)) return "ok";
+  return partPending(o) ? "part" : "FAILED";
+}
+
+export function summaryTable(
+  outcomes: readonly JobOutcome[],
+  opts: { times?: boolean } = {},
+): string {
   const times = opts.times ?? true;
-  const head = ["spec", "mode", "scenarios", "executions", "verdict", "expected", "result", ...(times ? ["time"] : [])];
+  const head = [
+    "spec",
+    "mode",
+    "scenarios",
+    "executions",
+    "verdict",
+    "expected",
+    "result",
+    ...(times ? ["time"] : []),
+  ];
   const rows = outcomes.map((o) => [
-    o.spec,
+    specLabel(o),
     o.mode,
     String(o.scenarios),
     String(o.executions),
     o.verdict,
     o.expected,
-    o.verdict === "incomplete" ? "INCOMPLETE" : meetsExpectation(o) ? "ok" : "FAILED",
+    resultWord(o),
     ...(times ? [`${(o.timeMs / 1000).toFixed(2)}s`] : []),
   ]);
   const numeric = new Set([2, 3, 7]);
@@ -31,8 +58,8 @@ export function summaryTable(outcomes: readonly JobOutcome[], opts: { times?: bo
 
 /** `N specs: N ok, N failed, N incomplete` */
 export function summaryLine(outcomes: readonly JobOutcome[]): string {
-  const incomplete = outcomes.filter((o) => o.verdict === "incomplete").length;
-  const ok = outcomes.filter(meetsExpectation).length;
-  const failed = outcomes.length - ok - incomplete;
-  return `${outcomes.length} specs: ${ok} ok, ${failed} failed, ${incomplete} incomplete`;
+  const words = outcomes.map(resultWord);
+  const n = (w: string) => words.filter((x) => x === w).length;
+  const parts = n("part");
+  return `${outcomes.length} specs: ${n("ok")} ok, ${n("FAILED")} failed, ${n("INCOMPLETE")} incomplete${parts > 0 ? `, ${parts} parts to judge at merge` : ""}`;
 }

@@ -45,7 +45,9 @@ export function parseCounterexample(body: string): ParsedCounterexample {
   }
   const threads: string[] = [];
   for (const s of steps) if (!threads.includes(s.thread)) threads.push(s.thread);
-  const modelStates = head.map((l) => l.trim()).filter((l) => /^(S\d+ is |in S\d+ |write \d+ \(S\d+ -> S\d+\)|Real time lets)/.test(l));
+  const modelStates = head
+    .map((l) => l.trim())
+    .filter((l) => /^(S\d+ is |in S\d+ |write \d+ \(S\d+ -> S\d+\)|Real time lets)/.test(l));
   return { head, steps, threads, tail: lines.slice(i), modelStates };
 }
 
@@ -69,7 +71,10 @@ export function timelineColumns(p: ParsedCounterexample, width = 42): string {
   const num = Math.max(4, String(p.steps[p.steps.length - 1].step).length + 1);
   const row = (cells: string[], mark = " ") =>
     `${mark}${cells.map((c, k) => (k === 0 ? c.padStart(num) : c.padEnd(width))).join(" | ")}`.trimEnd();
-  const out = [row(["step", ...p.threads.map((t) => t.slice(0, width))]), row(["-".repeat(num), ...p.threads.map(() => "-".repeat(width))])];
+  const out = [
+    row(["step", ...p.threads.map((t) => t.slice(0, width))]),
+    row(["-".repeat(num), ...p.threads.map(() => "-".repeat(width))]),
+  ];
   for (const s of p.steps) {
     const k = p.threads.indexOf(s.thread);
     const text = s.diverges ? s.text.replace(/\s+<==.*$/, "") : s.text;
@@ -93,8 +98,15 @@ export function timelineColumns(p: ParsedCounterexample, width = 42): string {
 export function readableCounterexample(body: string): string {
   const p = parseCounterexample(body);
   if (p.steps.length === 0) return body.trimEnd();
-  const out = [...p.head, "timeline (one column per thread; > marks the step the answer leaves the model):"];
-  out.push(...timelineColumns(p).split("\n").map((l) => `  ${l}`));
+  const out = [
+    ...p.head,
+    "timeline (one column per thread; > marks the step the answer leaves the model):",
+  ];
+  out.push(
+    ...timelineColumns(p)
+      .split("\n")
+      .map((l) => `  ${l}`),
+  );
   out.push(...p.tail);
   if (p.modelStates.length > 0) {
     out.push("model range maps the reader may see, beside the answer it got:");

@@ -5,14 +5,14 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { parseLine } from "../../trace/parse.js";
+import { type Shard, shardOwns } from "../shard/shard.js";
+import { loadSpecDir, loadSpecFile, SpecError } from "../spec/load-spec.js";
+import type { Spec } from "../spec/schema.js";
 import type { Budget } from "./budget.js";
 import { meetsExpectation, type SpecOutcome, type Verdict } from "./outcome.js";
 import { parseToken } from "./replay-token.js";
 import { HarnessError, type RunOverrides, runSpec } from "./run-spec.js";
-import { loadSpecDir, loadSpecFile, SpecError } from "../spec/load-spec.js";
-import type { Spec } from "../spec/schema.js";
-import { parseLine } from "../../trace/parse.js";
-import { type Shard, shardOwns } from "../shard/shard.js";
 
 export interface RunAllOptions {
   seed?: number;
@@ -26,8 +26,12 @@ export interface RunAllOptions {
   now?: () => number;
 }
 
-/** A contiguous block of a sequential spec's runs [from, to) out of `of` (a shard's part). */
+/**
+ * A shard's part of one spec: a contiguous block of a sequential spec's runs [from, to) out
+ * of `of`, or of an exhaustive explore spec's schedule space subtree `from` (0-based) of `of`.
+ */
 export interface RunPart {
+  unit: "runs" | "subtrees";
   from: number;
   to: number;
   of: number;
@@ -56,7 +60,8 @@ export function selectSpecs(dir: string, names: readonly string[]): Spec[] {
   for (const name of names) {
     let path = name;
     if (!existsSync(path) || statSync(path).isDirectory()) {
-      if (!/^[a-z0-9][a-z0-9-]*(\.json)?$/.test(name)) throw new SpecError(`${name}: no such spec file`);
+      if (!/^[a-z0-9][a-z0-9-]*(\.json)?$/.test(name))
+        throw new SpecError(`${name}: no such spec file`);
       path = join(dir, name.endsWith(".json") ? name : `${name}.json`);
       if (!existsSync(path)) throw new SpecError(`${name}: no spec of that name in ${dir}`);
     }
@@ -77,12 +82,19 @@ export function checkSpecLines(spec: Spec): void {
   if (e === undefined) return;
   const groups: [string, readonly string[]][] = [["prefix", e.prefix]];
   if (e.writer) groups.push(["writer", e.writer]);
-  (e.readers ?? []).forEach((r, i) => groups.push([`readers.${i}${Array.isArray(r) ? "" : ".lines"}`, Array.isArray(r) ? r : r.lines]));
+  (e.readers ?? []).forEach((r, i) => {
+    groups.push([
+      `readers.${i}${Array.isArray(r) ? "" : ".lines"}`,
+      Array.isArray(r) ? r : r.lines,
+    ]);
+  });
   for (const [where, lines] of groups)
     lines.forEach((line, i) => {
       const parsed = parseLine(line, i + 1);
       if (parsed === null || parsed.parsed.kind !== "op")
-        throw new SpecError(`${spec.name}: explore.${where}.${i}: "${line}" is not an operation of the protocol (${parsed === null ? "blank or comment" : parsed.parsed.kind})`);
+        throw new SpecError(
+          `${spec.name}: explore.${where}.${i}: "${line}" is not an operation of the protocol (${parsed === null ? "blank or comment" : parsed.parsed.kind})`,
+        );
     });
 }
 
@@ -99,16 +111,24 @@ function budgeted(
 ): { spec: Spec; overrides: RunOverrides; cut: boolean } {
   const overrides: RunOverrides = {};
   if (runs !== undefined) overrides.runs = runs;
-  if (part !== undefined) {
+  if (part?.unit === "runs") {
     overrides.runs = part.to - part.from;
     overrides.path = String(part.from);
   }
+  if (part?.unit === "subtrees") overrides.subtree = { index: part.to, count: part.of };
   if (budget?.executions === undefined) return { spec, overrides, cut: false };
   const cap = budget.executions;
   if (spec.mode === "explore" && spec.explore) {
     const declared = spec.explore.bounds.executions;
     if (declared <= cap) return { spec, overrides, cut: false };
-    return { spec: { ...spec, explore: { ...spec.explore, bounds: { ...spec.explore.bounds, executions: cap } } }, overrides, cut: false };
+    return {
+      spec: {
+        ...spec,
+        explore: { ...spec.explore, bounds: { ...spec.explore.bounds, executions: cap } },
+      },
+      overrides,
+      cut: false,
+    };
   }
   if (spec.mode === "sequential" && spec.sequential) {
     // Commands are the sequential executions: at most maxCommands per run.
@@ -120,15 +140,28 @@ function budgeted(
   return { spec, overrides, cut: false };
 }
 
-/** The block of a sequential spec's runs that shard i/N covers. */
+/**
+ * What shard i/N runs of a spec: a block of a sequential spec's runs, or one part of a
+ * written-out explore spec's schedule space; undefined: the whole spec (a generated explore
+ * spec is dealt whole to one shard, see shardOwns).
+ */
 export function runPart(spec: Spec, shard: Shard, runs: number | undefined): RunPart | undefined {
-  if (spec.mode !== "sequential" || spec.sequential === undefined || shard.count === 1) return undefined;
+  if (shard.count === 1) return undefined;
+  if (spec.mode === "explore" && spec.explore !== undefined && spec.explore.generate === undefined)
+    return { unit: "subtrees", from: shard.index - 1, to: shard.index, of: shard.count };
+  if (spec.mode !== "sequential" || spec.sequential === undefined) return undefined;
   const of = runs ?? spec.sequential.runs;
   return {
+    unit: "runs",
     from: Math.floor((of * (shard.index - 1)) / shard.count),
     to: Math.floor((of * shard.index) / shard.count),
     of,
   };
+}
+
+/** Whether a spec is split over the shards (else it is dealt whole to one of them). */
+function isSplit(spec: Spec): boolean {
+  return spec.mode === "sequential" || spec.explore?.generate === undefined;
 }
 
 /** An outcome for a spec the budget left no time for. */
@@ -164,10 +197,16 @@ export function replayOutcome(spec: Spec, token: string): SpecOutcome {
   const t = parseToken(token);
   if (t.spec !== spec.name) throw new HarnessError(`token names spec ${t.spec}, not ${spec.name}`);
   if (t.mode === "seq") {
-    if (spec.mode !== "sequential") throw new HarnessError(`${spec.name} is an ${spec.mode} spec; the token is a sequential one`);
-    return runGuarded(spec, { seed: t.seed, path: t.path, ...(t.replayPath !== undefined && { replayPath: t.replayPath }) });
+    if (spec.mode !== "sequential")
+      throw new HarnessError(`${spec.name} is an ${spec.mode} spec; the token is a sequential one`);
+    return runGuarded(spec, {
+      seed: t.seed,
+      path: t.path,
+      ...(t.replayPath !== undefined && { replayPath: t.replayPath }),
+    });
   }
-  if (spec.mode !== "explore") throw new HarnessError(`${spec.name} is a ${spec.mode} spec; the token is an explore one`);
+  if (spec.mode !== "explore")
+    throw new HarnessError(`${spec.name} is a ${spec.mode} spec; the token is an explore one`);
   return runGuarded(spec, { replay: t });
 }
 
@@ -180,13 +219,16 @@ function runGuarded(spec: Spec, overrides: RunOverrides): SpecOutcome {
     return runSpec(spec, overrides);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw new HarnessError(msg.startsWith(`${spec.name}:`) ? msg : `${spec.name}: ${msg}`, { cause: e });
+    throw new HarnessError(msg.startsWith(`${spec.name}:`) ? msg : `${spec.name}: ${msg}`, {
+      cause: e,
+    });
   }
 }
 
 /** The job's verdict: violation if any spec missed its expectation, else incomplete, else pass. */
 export function jobVerdict(outcomes: readonly SpecOutcome[]): Verdict {
-  if (outcomes.some((o) => o.verdict !== "incomplete" && !meetsExpectation(o) && !partPending(o))) return "violation";
+  if (outcomes.some((o) => o.verdict !== "incomplete" && !meetsExpectation(o) && !partPending(o)))
+    return "violation";
   if (outcomes.some((o) => o.verdict === "incomplete")) return "incomplete";
   return "pass";
 }
@@ -195,10 +237,13 @@ export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAll
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
   for (const spec of specs) checkSpecLines(spec);
-  // Sequential specs are split by runs over every shard; explore specs are dealt out whole.
-  const dealt = specs.filter((s) => s.mode !== "sequential").map((s) => s.name);
+  // Sequential specs are split by runs, written-out explore specs by schedule subtrees, over
+  // every shard; generated explore specs are dealt out whole.
+  const dealt = specs.filter((s) => !isSplit(s)).map((s) => s.name);
   const shard = opts.shard;
-  const mine = specs.filter((s) => shard === undefined || s.mode === "sequential" || shardOwns(shard, s.name, dealt));
+  const mine = specs.filter(
+    (s) => shard === undefined || isSplit(s) || shardOwns(shard, s.name, dealt),
+  );
   const skipped = specs.filter((s) => !mine.includes(s)).map((s) => s.name);
   const outcomes: JobOutcome[] = [];
   mine.forEach((spec0, i) => {
@@ -216,10 +261,24 @@ export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAll
       // A generated explore spec takes the seed (and runs) in its generate block.
       const g = spec.explore?.generate;
       if (spec.explore && g && (opts.seed !== undefined || opts.runs !== undefined))
-        spec = { ...spec, explore: { ...spec.explore, generate: { ...g, seed: opts.seed ?? g.seed, runs: opts.runs ?? g.runs } } };
+        spec = {
+          ...spec,
+          explore: {
+            ...spec.explore,
+            generate: { ...g, seed: opts.seed ?? g.seed, runs: opts.runs ?? g.runs },
+          },
+        };
       outcome =
-        part !== undefined && part.to === part.from
-          ? { spec: spec.name, mode: spec.mode, verdict: "pass", expected: spec.expect, scenarios: 0, executions: 0, timeMs: 0 }
+        part?.unit === "runs" && part.to === part.from
+          ? {
+              spec: spec.name,
+              mode: spec.mode,
+              verdict: "pass",
+              expected: spec.expect,
+              scenarios: 0,
+              executions: 0,
+              timeMs: 0,
+            }
           : runGuarded(spec, overrides);
       if (part !== undefined) outcome.part = part;
       if (cut && outcome.verdict === "pass") {
@@ -227,7 +286,9 @@ export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAll
         outcome.incompleteReason = `execution budget of ${opts.budget?.text} cut the runs to ${overrides.runs}`;
       }
       if (outcome.verdict === "incomplete" && outcome.incompleteReason === undefined) {
-        const reasons = (outcome.exploration ?? []).filter((e) => e.verdict === "incomplete").map((e) => e.incompleteReason);
+        const reasons = (outcome.exploration ?? [])
+          .filter((e) => e.verdict === "incomplete")
+          .map((e) => e.incompleteReason);
         outcome.incompleteReason = reasons[0] ?? "budget spent";
       }
       confirmAgain(spec, outcome);

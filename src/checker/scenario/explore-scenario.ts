@@ -16,6 +16,8 @@ export interface ExploreBoundsData {
   preemptions?: number;
   readerSteps: number;
   executions: number;
+  /** Explore only this part of the schedule space (see ExploreOptions.subtree). */
+  subtree?: { index: number; count: number };
 }
 
 export interface ScenarioViolation {
@@ -53,6 +55,7 @@ function options(
       (r) => r.kind === "none" || (r.kind === "rcu-per-op" && r.lines.length > 1),
     ),
     ...(bounds.preemptions !== undefined && { preemptionBound: bounds.preemptions }),
+    ...(bounds.subtree !== undefined && { subtree: bounds.subtree }),
   };
 }
 

@@ -25,6 +25,8 @@ export class ExploreHarnessError extends Error {
 export interface ExploreOverrides {
   /** Run one execution from a replay token instead of exploring. */
   replay?: ExploreToken;
+  /** A written-out scenario: explore only this part of its schedule space (a shard). */
+  subtree?: { index: number; count: number };
 }
 
 function boundsOf(spec: Spec): ExploreBoundsData {
@@ -116,6 +118,7 @@ export function runExploreSpec(spec: Spec, overrides: ExploreOverrides = {}): Sp
   }
 
   const c = compileScenario(specScenario(spec));
+  if (overrides.subtree !== undefined && token === undefined) bounds.subtree = overrides.subtree;
   if (token !== undefined) {
     const run = replayScenario(c, bounds, e.forwardCopyOnly, token.bound, token.path);
     return outcomeOf(spec, t0, 1, [run.summary], run.violation ? { run, token } : undefined, true);

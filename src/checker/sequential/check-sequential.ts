@@ -10,7 +10,13 @@ import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../../impl/constants.js"
 import { ALL_FAULTS, type Fault } from "../../impl/faults.js";
 import { KERNEL_GEOMETRY, SMALL_GEOMETRY } from "../../impl/geometry.js";
 import type { SequentialSpec, TreeSpec } from "../spec/schema.js";
-import { CheckedPair, type Coverage, emptyCoverage, type PairOptions, SequentialMismatch } from "./checked-pair.js";
+import {
+  CheckedPair,
+  type Coverage,
+  emptyCoverage,
+  type PairOptions,
+  SequentialMismatch,
+} from "./checked-pair.js";
 import { templateArbitraries } from "./op-template.js";
 import { ProtocolCommand } from "./protocol-command.js";
 
@@ -37,7 +43,8 @@ export interface SequentialOutcome {
 
 export function pairOptions(tree: TreeSpec, coverage?: Coverage): PairOptions {
   const flags =
-    (tree.flags.includes("alloc") ? MT_FLAGS_ALLOC_RANGE : 0) | (tree.flags.includes("rcu") ? MT_FLAGS_USE_RCU : 0);
+    (tree.flags.includes("alloc") ? MT_FLAGS_ALLOC_RANGE : 0) |
+    (tree.flags.includes("rcu") ? MT_FLAGS_USE_RCU : 0);
   return {
     flags,
     geometry: tree.geometry === "small" ? SMALL_GEOMETRY : KERNEL_GEOMETRY,
@@ -46,7 +53,10 @@ export function pairOptions(tree: TreeSpec, coverage?: Coverage): PairOptions {
   };
 }
 
-export function commandsArbitrary(seq: SequentialSpec, replayPath?: string): fc.Arbitrary<Iterable<fc.Command<Record<string, never>, CheckedPair>>> {
+export function commandsArbitrary(
+  seq: SequentialSpec,
+  replayPath?: string,
+): fc.Arbitrary<Iterable<fc.Command<Record<string, never>, CheckedPair>>> {
   const all = templateArbitraries(seq.universe);
   const arbs = Object.entries(all).flatMap(([name, { weight, arb }]) => {
     const w = seq.mix[name] ?? weight;
@@ -55,7 +65,11 @@ export function commandsArbitrary(seq: SequentialSpec, replayPath?: string): fc.
     const copies = Math.max(1, Math.round(w * 2));
     return Array.from({ length: copies }, () => arb.map((t) => new ProtocolCommand(t)));
   });
-  return fc.commands(arbs, { maxCommands: seq.maxCommands, size: "max", ...(replayPath !== undefined && { replayPath }) });
+  return fc.commands(arbs, {
+    maxCommands: seq.maxCommands,
+    size: "max",
+    ...(replayPath !== undefined && { replayPath }),
+  });
 }
 
 /** Replays a command list on a fresh pair: the lines it ran and the error it stopped on. */
@@ -86,7 +100,11 @@ export interface SequentialRunOptions {
   replayPath?: string;
 }
 
-export function checkSequential(tree: TreeSpec, seq: SequentialSpec, opts: SequentialRunOptions = {}): SequentialOutcome {
+export function checkSequential(
+  tree: TreeSpec,
+  seq: SequentialSpec,
+  opts: SequentialRunOptions = {},
+): SequentialOutcome {
   // A misspelt fault would otherwise run the plain tree and pass as if nothing were planted.
   const unknown = tree.faults.filter((f) => !(ALL_FAULTS as readonly string[]).includes(f));
   if (unknown.length > 0) throw new Error(`unknown fault: ${unknown.join(", ")}`);
@@ -108,7 +126,11 @@ function withoutAutoFreeze<T>(f: () => T): T {
   }
 }
 
-function checkWith(tree: TreeSpec, seq: SequentialSpec, opts: SequentialRunOptions): SequentialOutcome {
+function checkWith(
+  tree: TreeSpec,
+  seq: SequentialSpec,
+  opts: SequentialRunOptions,
+): SequentialOutcome {
   const coverage = emptyCoverage();
   let commands = 0;
   const seed = opts.seed ?? seq.seed;

@@ -7,8 +7,8 @@
 import { STORE_TYPE_NAMES, type StoreType } from "../../impl/constants.js";
 import type { Fault } from "../../impl/faults.js";
 import { type Geometry, KERNEL_GEOMETRY } from "../../impl/geometry.js";
-import { nodeView, type NodeView } from "../../impl/inspect.js";
-import { type Index, ULONG_MAX } from "../../impl/u64.js";
+import { type NodeView, nodeView } from "../../impl/inspect.js";
+import type { Index } from "../../impl/u64.js";
 import type { Violation } from "../../impl/validate/violation.js";
 import {
   initialProtocolState,
@@ -17,15 +17,14 @@ import {
   type ProtocolState,
   runLine as runModelLine,
 } from "../../model/protocol.js";
-import type { Span } from "../../model/range-map.js";
-import { ranges as modelRanges } from "../../model/state.js";
+import type { ModelState } from "../../model/state.js";
 import { TraceMachine } from "../../trace/execute.js";
 import { formatResult } from "../../trace/format.js";
 import type { TraceLine } from "../../trace/ops.js";
 import { parseArgs, parseLine } from "../../trace/parse.js";
-import type { RangeEntry } from "../../trace/results.js";
 import type { Boundaries } from "./index-choice.js";
 import { lineText } from "./op-template.js";
+import { rangeBounds, sameRanges } from "./span-ranges.js";
 
 export class SequentialMismatch extends Error {
   constructor(
@@ -59,6 +58,8 @@ export interface PairOptions {
   /** Compare the whole range map and validate after every command (default true). */
   deepCheck?: boolean;
 }
+
+const NO_ARGS: ReadonlyArray<Index | null> = [];
 
 export class CheckedPair {
   readonly machine: TraceMachine;
@@ -97,26 +98,9 @@ export class CheckedPair {
   /** Ranges of the map and leaves of the tree, for resolving boundary choices. */
   boundaries(): Boundaries {
     // One per state of the pair: every command that runs makes a new one.
-    if (this.bounds === undefined) this.bounds = this.makeBoundaries();
+    if (this.bounds === undefined)
+      this.bounds = new PairBoundaries(this.models[0].model, this.machine);
     return this.bounds;
-  }
-
-  private makeBoundaries(): Boundaries {
-    const machine = this.machine;
-    const model = this.models[0].model;
-    // Computed only when a command names a boundary: most choices are literals.
-    let ranges: Array<readonly [Index, Index]> | undefined;
-    let leaves: Array<readonly [Index, Index]> | undefined;
-    return {
-      get ranges() {
-        if (ranges === undefined) ranges = modelRanges(model).map((r) => [r.first, r.last] as const);
-        return ranges;
-      },
-      get leaves() {
-        if (leaves === undefined) leaves = leafBounds(machine);
-        return leaves;
-      },
-    };
   }
 
   /** Runs one protocol line on both sides; throws SequentialMismatch on any disagreement. */
@@ -124,11 +108,7 @@ export class CheckedPair {
     this.bounds = undefined;
     const parsed = parseLine(line, ++this.lineNo);
     if (parsed === null) return;
-    this.runParsed(
-      parsed,
-      (treeOut) => matchLine(this.models, line, treeOut),
-      () => line,
-    );
+    this.runParsed(parsed, line, NO_ARGS);
   }
 
   /**
@@ -137,17 +117,14 @@ export class CheckedPair {
    */
   runArgs(name: string, args: ReadonlyArray<Index | null>): void {
     this.bounds = undefined;
-    this.runParsed(
-      parseArgs(name, args, ++this.lineNo),
-      (treeOut) => matchArgs(this.models, name, args, treeOut),
-      () => lineText(name, args),
-    );
+    this.runParsed(parseArgs(name, args, ++this.lineNo), undefined, args);
   }
 
+  /** A parsed line, given as its text or (line undefined) as its name and argument values. */
   private runParsed(
     parsed: TraceLine,
-    matchModel: (treeOut: string) => ReturnType<typeof matchLine>,
-    lineOf: () => string,
+    line: string | undefined,
+    args: ReadonlyArray<Index | null>,
   ): void {
     let treeOut: string;
     try {
@@ -155,16 +132,30 @@ export class CheckedPair {
       if (r.kind === "ub") return; // undefined in the kernel: neither side applies it
       treeOut = formatResult(r);
     } catch (e) {
-      throw new SequentialMismatch(lineOf(), "crash", `exception ${(e as Error).message}`, "no crash");
+      throw new SequentialMismatch(
+        line ?? lineText(parsed.name, args),
+        "crash",
+        `exception ${(e as Error).message}`,
+        "no crash",
+      );
     }
-    const match = matchModel(treeOut);
+    const match =
+      line === undefined
+        ? matchArgs(this.models, parsed.name, args, treeOut)
+        : matchLine(this.models, line, treeOut);
     if (match !== undefined) {
-      if (match.next.length === 0) throw new SequentialMismatch(lineOf(), "answer", treeOut, match.model);
+      if (match.next.length === 0)
+        throw new SequentialMismatch(
+          line ?? lineText(parsed.name, args),
+          "answer",
+          treeOut,
+          match.model,
+        );
       this.models = match.next;
     }
     this.commandsRun++;
     if (this.coverage) this.noteHeight(this.coverage);
-    if (this.deepCheck) this.deep(lineOf);
+    if (this.deepCheck) this.deep(line, parsed.name, args);
   }
 
   private noteHeight(coverage: Coverage): void {
@@ -176,7 +167,7 @@ export class CheckedPair {
     }
   }
 
-  private deep(lineOf: () => string): void {
+  private deep(line: string | undefined, name: string, args: ReadonlyArray<Index | null>): void {
     const treeRanges = this.machine.ranges();
     const models = this.models;
     let candidates = models;
@@ -184,49 +175,51 @@ export class CheckedPair {
       candidates = models.filter((m) => sameRanges(treeRanges, m.model.spans));
     if (candidates.length === 0)
       throw new SequentialMismatch(
-        lineOf(),
+        line ?? lineText(name, args),
         "ranges",
         formatResult({ kind: "ranges", list: treeRanges }),
         runModelLine(this.models[0], "ranges")?.out ?? "",
       );
     this.models = candidates;
-    const violations = this.machine.tree.validate().filter((v) => this.strictOccupancy || !isOccupancyViolation(v));
+    const violations = this.machine.tree
+      .validate()
+      .filter((v) => this.strictOccupancy || !isOccupancyViolation(v));
     if (violations.length > 0) {
       const first = violations[0];
-      throw new SequentialMismatch(lineOf(), "validate", `${first.check}: ${first.detail}`, "valid");
+      throw new SequentialMismatch(
+        line ?? lineText(name, args),
+        "validate",
+        `${first.check}: ${first.detail}`,
+        "valid",
+      );
     }
   }
-
-}
-
-/**
- * The tree's slot ranges equal the model's ranges, ranges(model): its spans with the NULL
- * ranges between them (model/range-map.ts allRanges), compared without building that list
- * or printing either.
- */
-function sameRanges(tree: readonly RangeEntry[], spans: readonly Span[]): boolean {
-  let i = 0; // the next tree range
-  let next = 0n; // the first index of the next model range
-  for (const s of spans) {
-    if (next < s.first) {
-      // The NULL range before this span.
-      const t = tree[i++];
-      if (t === undefined || t.index !== next || t.last !== s.first - 1n || t.entry !== null) return false;
-    }
-    const t = tree[i++];
-    if (t === undefined || t.index !== s.first || t.last !== s.last || t.entry !== s.entry) return false;
-    if (s.last === ULONG_MAX) return i === tree.length;
-    next = s.last + 1n;
-  }
-  // The NULL range up to ULONG_MAX.
-  const t = tree[i++];
-  if (t === undefined || t.index !== next || t.last !== ULONG_MAX || t.entry !== null) return false;
-  return i === tree.length;
 }
 
 function flagText(flags: number): string {
   const names = [flags & 1 ? "alloc" : "", flags & 2 ? "rcu" : ""].filter(Boolean);
   return names.length ? names.join("|") : "0";
+}
+
+/** The boundaries of one state of the pair, computed only when a command names one. */
+class PairBoundaries implements Boundaries {
+  private rangeList: Array<readonly [Index, Index]> | undefined;
+  private leafList: Array<readonly [Index, Index]> | undefined;
+
+  constructor(
+    private readonly model: ModelState,
+    private readonly machine: TraceMachine,
+  ) {}
+
+  get ranges(): ReadonlyArray<readonly [Index, Index]> {
+    if (this.rangeList === undefined) this.rangeList = rangeBounds(this.model.spans);
+    return this.rangeList;
+  }
+
+  get leaves(): ReadonlyArray<readonly [Index, Index]> {
+    if (this.leafList === undefined) this.leafList = leafBounds(this.machine);
+    return this.leafList;
+  }
 }
 
 function leafBounds(machine: TraceMachine): Array<readonly [Index, Index]> {

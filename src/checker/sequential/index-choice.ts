@@ -10,8 +10,18 @@ import { type Index, ULONG_MAX } from "../../impl/u64.js";
 
 export type IndexChoice =
   | { readonly kind: "lit"; readonly value: Index }
-  | { readonly kind: "range"; readonly nth: number; readonly end: boolean; readonly delta: -1 | 0 | 1 }
-  | { readonly kind: "node"; readonly nth: number; readonly end: boolean; readonly delta: -1 | 0 | 1 };
+  | {
+      readonly kind: "range";
+      readonly nth: number;
+      readonly end: boolean;
+      readonly delta: -1 | 0 | 1;
+    }
+  | {
+      readonly kind: "node";
+      readonly nth: number;
+      readonly end: boolean;
+      readonly delta: -1 | 0 | 1;
+    };
 
 export type Universe = "small" | "wide";
 
@@ -26,7 +36,8 @@ const TOP = [ULONG_MAX, ULONG_MAX - 1n, ULONG_MAX - 2n] as const;
 function literal(universe: Universe): fc.Arbitrary<Index> {
   const small = fc.bigInt({ min: 0n, max: 48n });
   const top = fc.constantFrom(...TOP);
-  if (universe === "small") return fc.oneof({ weight: 9, arbitrary: small }, { weight: 1, arbitrary: top });
+  if (universe === "small")
+    return fc.oneof({ weight: 9, arbitrary: small }, { weight: 1, arbitrary: top });
   return fc.oneof(
     { weight: 4, arbitrary: small },
     { weight: 2, arbitrary: top },

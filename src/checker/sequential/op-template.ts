@@ -6,10 +6,19 @@
  */
 import fc from "fast-check";
 import { type Index, ULONG_MAX } from "../../impl/u64.js";
-import { type Boundaries, type IndexChoice, indexChoice, resolveIndex, showChoice, type Universe } from "./index-choice.js";
+import {
+  type Boundaries,
+  type IndexChoice,
+  indexChoice,
+  resolveIndex,
+  showChoice,
+  type Universe,
+} from "./index-choice.js";
 
 /** How far a range reaches from its first index. */
-export type Reach = { readonly kind: "len"; readonly len: Index } | { readonly kind: "to"; readonly to: IndexChoice };
+export type Reach =
+  | { readonly kind: "len"; readonly len: Index }
+  | { readonly kind: "to"; readonly to: IndexChoice };
 
 export type Arg =
   | { readonly t: "index"; readonly c: IndexChoice }
@@ -47,7 +56,8 @@ export function resolveArgs(t: OpTemplate, b: Boundaries): Array<Index | null> {
         break;
       case "last": {
         const first = resolved[a.from] ?? 0n;
-        if (a.reach.kind === "len") resolved.push(first + a.reach.len > ULONG_MAX ? ULONG_MAX : first + a.reach.len);
+        if (a.reach.kind === "len")
+          resolved.push(first + a.reach.len > ULONG_MAX ? ULONG_MAX : first + a.reach.len);
         else {
           const to = resolveIndex(a.reach.to, b);
           resolved.push(to < first ? first : to);
@@ -88,25 +98,35 @@ const LENGTHS = [0n, 0n, 1n, 1n, 2n, 3n, 5n, 15n] as const;
 
 function reach(u: Universe): fc.Arbitrary<Reach> {
   return fc.oneof(
-    { weight: 5, arbitrary: fc.constantFrom(...LENGTHS).map((len) => ({ kind: "len" as const, len })) },
+    {
+      weight: 5,
+      arbitrary: fc.constantFrom(...LENGTHS).map((len) => ({ kind: "len" as const, len })),
+    },
     { weight: 1, arbitrary: indexChoice(u).map((to) => ({ kind: "to" as const, to })) },
   );
 }
 
-const index = (u: Universe): fc.Arbitrary<Arg> => indexChoice(u).map((c) => ({ t: "index" as const, c }));
-const lastOf = (u: Universe, from: number): fc.Arbitrary<Arg> => reach(u).map((r) => ({ t: "last" as const, from, reach: r }));
+const index = (u: Universe): fc.Arbitrary<Arg> =>
+  indexChoice(u).map((c) => ({ t: "index" as const, c }));
+const lastOf = (u: Universe, from: number): fc.Arbitrary<Arg> =>
+  reach(u).map((r) => ({ t: "last" as const, from, reach: r }));
 const value = (nullable: boolean): fc.Arbitrary<Arg> =>
-  (nullable ? fc.option(fc.integer({ min: 1, max: 6 }), { freq: 6, nil: null }) : fc.integer({ min: 1, max: 6 })).map(
-    (v) => ({ t: "value" as const, v }),
-  );
+  (nullable
+    ? fc.option(fc.integer({ min: 1, max: 6 }), { freq: 6, nil: null })
+    : fc.integer({ min: 1, max: 6 })
+  ).map((v) => ({ t: "value" as const, v }));
 const size = (): fc.Arbitrary<Arg> =>
   fc.constantFrom(0n, 1n, 1n, 2n, 3n, 5n, 8n, 100n).map((s) => ({ t: "size" as const, size: s }));
 
 const op = (name: string, ...args: fc.Arbitrary<Arg>[]): fc.Arbitrary<OpTemplate> =>
-  args.length === 0 ? fc.constant({ name, args: [] }) : fc.tuple(...args).map((a) => ({ name, args: a }));
+  args.length === 0
+    ? fc.constant({ name, args: [] })
+    : fc.tuple(...args).map((a) => ({ name, args: a }));
 
 /** Every operation the sequential checker can issue, by name, with its default weight. */
-export function templateArbitraries(u: Universe): Record<string, { weight: number; arb: fc.Arbitrary<OpTemplate> }> {
+export function templateArbitraries(
+  u: Universe,
+): Record<string, { weight: number; arb: fc.Arbitrary<OpTemplate> }> {
   const i = () => index(u);
   return {
     store: { weight: 16, arb: op("store", i(), lastOf(u, 0), value(true)) },

@@ -4,8 +4,8 @@
  * line it ran (replayable on the kernel oracle), or the template before it ran.
  */
 import type fc from "fast-check";
-import type { CheckedPair } from "./checked-pair.js";
 import type { Index } from "../../impl/u64.js";
+import type { CheckedPair } from "./checked-pair.js";
 import { lineText, type OpTemplate, resolveArgs, showTemplate } from "./op-template.js";
 
 /** The pair holds model and tree together; fast-check's model slot stays empty. */
@@ -27,6 +27,8 @@ export class ProtocolCommand implements fc.Command<NoModel, CheckedPair> {
   }
 
   toString(): string {
-    return this.args === undefined ? showTemplate(this.template) : lineText(this.template.name, this.args);
+    return this.args === undefined
+      ? showTemplate(this.template)
+      : lineText(this.template.name, this.args);
   }
 }

@@ -1,7 +1,10 @@
 /**
- * `--shard i/N`: the specs of a run split over N jobs, deterministically. Specs are dealt out
- * in name order, round robin, so every spec belongs to exactly one shard and the N shards
- * together run exactly what one unsharded job runs.
+ * `--shard i/N`: the work of a run split over N jobs, deterministically, so that the N shards
+ * together run exactly what one unsharded job runs. A sequential spec's runs are cut into N
+ * contiguous blocks (shard i runs block i; see runPart in run-all.ts); a written-out explore
+ * spec's schedule space is split at its first choice with several options, whose options are
+ * dealt out round robin (ExploreOptions.subtree); generated explore specs are dealt out whole,
+ * in name order, round robin (shardOwns).
  */
 export interface Shard {
   /** 1-based. */
@@ -19,7 +22,8 @@ export function parseShard(text: string): Shard {
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (count < 1 || count > 1000) throw new ShardError(`bad shard "${text}": N must be 1..1000`);
-  if (index < 1 || index > count) throw new ShardError(`bad shard "${text}": i must be 1..${count}`);
+  if (index < 1 || index > count)
+    throw new ShardError(`bad shard "${text}": i must be 1..${count}`);
   return { index, count };
 }
 

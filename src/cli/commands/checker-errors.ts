@@ -27,7 +27,9 @@ export function intArg(name: string, min: number): (text: string) => number {
   return (text: string) => {
     const n = Number(text);
     if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min)
-      throw new HarnessError(`bad ${name} "${text}": expected a whole number${min >= 0 ? ` of at least ${min}` : ""}`);
+      throw new HarnessError(
+        `bad ${name} "${text}": expected a whole number${min >= 0 ? ` of at least ${min}` : ""}`,
+      );
     return n;
   };
 }

@@ -14,11 +14,15 @@ import { ExitCode, HarnessError } from "../exit-codes.js";
 import { packageRoot, writeStdout } from "../io.js";
 import { usageErrors } from "./checker-errors.js";
 
-export async function replayCommand(token: string, opts: { specs?: string; times: boolean }): Promise<ExitCode> {
+export async function replayCommand(
+  token: string,
+  opts: { specs?: string; times: boolean },
+): Promise<ExitCode> {
   const t = parseToken(token);
   const dir = opts.specs ?? join(packageRoot(), "specs");
   const path = join(dir, `${t.spec}.json`);
-  if (!existsSync(path)) throw new HarnessError(`the token names spec ${t.spec}, but there is no ${path}`);
+  if (!existsSync(path))
+    throw new HarnessError(`the token names spec ${t.spec}, but there is no ${path}`);
   const outcome = replayOutcome(loadSpecFile(path), token.trim());
   await writeStdout(`${formatOutcome(outcome, { columns: true, times: opts.times })}\n`);
   if (outcome.counterexample === undefined) {
@@ -31,8 +35,13 @@ export async function replayCommand(token: string, opts: { specs?: string; times
 export function registerReplay(program: Command): void {
   program
     .command("replay")
-    .description("re-run one counterexample from its replay token (exit 1 if it fails again, 0 if not)")
-    .argument("<token>", "the token printed after `replay:` with a failure (seq:... or explore:...)")
+    .description(
+      "re-run one counterexample from its replay token (exit 1 if it fails again, 0 if not)",
+    )
+    .argument(
+      "<token>",
+      "the token printed after `replay:` with a failure (seq:... or explore:...)",
+    )
     .option("--specs <dir>", "the spec folder (default: specs/ of this package)")
     .option("--no-times", "leave wall-clock times out of the output")
     .action(async (token: string, opts: { specs?: string; times: boolean }) => {

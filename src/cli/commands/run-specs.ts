@@ -9,14 +9,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
+import { regressionTestFile } from "../../checker/report/emit-test.js";
 import { formatOutcome } from "../../checker/report/format-outcome.js";
 import { htmlReport } from "../../checker/report/html-report.js";
 import { junitXml } from "../../checker/report/junit.js";
-import { regressionTestFile } from "../../checker/report/emit-test.js";
 import { summaryLine, summaryTable } from "../../checker/report/summary-table.js";
 import { parseBudget } from "../../checker/run/budget.js";
 import { meetsExpectation, type Verdict } from "../../checker/run/outcome.js";
-import { type JobOutcome, runAll, selectSpecs } from "../../checker/run/run-all.js";
+import { type JobOutcome, partPending, runAll, selectSpecs } from "../../checker/run/run-all.js";
 import { makeCertificate } from "../../checker/shard/certificate.js";
 import { parseShard } from "../../checker/shard/shard.js";
 import { ExitCode, HarnessError } from "../exit-codes.js";
@@ -41,14 +41,20 @@ export interface RunFlags {
 }
 
 export function verdictExit(v: Verdict): ExitCode {
-  return v === "violation" ? ExitCode.violation : v === "incomplete" ? ExitCode.incomplete : ExitCode.pass;
+  return v === "violation"
+    ? ExitCode.violation
+    : v === "incomplete"
+      ? ExitCode.incomplete
+      : ExitCode.pass;
 }
 
 function writeOut(path: string, text: string, what: string): void {
   try {
     writeFileSync(path, text);
   } catch (e) {
-    throw new HarnessError(`cannot write ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new HarnessError(
+      `cannot write ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
 }
 
@@ -56,7 +62,9 @@ function makeDir(dir: string, what: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new HarnessError(`cannot create ${what} folder '${dir}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new HarnessError(
+      `cannot create ${what} folder '${dir}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
 }
 
@@ -64,7 +72,12 @@ function makeDir(dir: string, what: string): void {
 function progressBar(enabled: boolean) {
   if (!enabled || !process.stderr.isTTY || process.env.CI) return undefined;
   return new cliProgress.SingleBar(
-    { stream: process.stderr, format: "{bar} {value}/{total} specs | {spec}", hideCursor: true, clearOnComplete: true },
+    {
+      stream: process.stderr,
+      format: "{bar} {value}/{total} specs | {spec}",
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
 }
@@ -77,8 +90,10 @@ async function runTraceChecks(dir: string, required: boolean): Promise<ExitCode>
     await writeStdout(`${lines.join("\n")}\n`);
     return code;
   } catch (e) {
-    if (!required && e instanceof HarnessError && /^no checks in/.test(e.message)) return ExitCode.pass;
-    if (e instanceof HarnessError && /^no checks in/.test(e.message)) throw new HarnessError(`no specs (*.json) or trace checks in '${dir}'`);
+    if (!required && e instanceof HarnessError && /^no checks in/.test(e.message))
+      return ExitCode.pass;
+    if (e instanceof HarnessError && /^no checks in/.test(e.message))
+      throw new HarnessError(`no specs (*.json) or trace checks in '${dir}'`);
     if (lines.length > 0) await writeStdout(`${lines.join("\n")}\n`);
     throw e;
   }
@@ -114,28 +129,50 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
   const { outcomes } = result;
   const out: string[] = [];
   for (const o of outcomes)
-    if (!meetsExpectation(o)) {
+    if (!meetsExpectation(o) && !partPending(o)) {
       out.push(formatOutcome(o, { columns: true, times: f.times }));
-      if (o.verdict === "incomplete") out.push(`  incomplete: ${o.incompleteReason ?? "budget spent"}`);
+      if (o.verdict === "incomplete")
+        out.push(`  incomplete: ${o.incompleteReason ?? "budget spent"}`);
       out.push("");
     }
   out.push(summaryTable(outcomes, { times: f.times }));
-  if (shard !== undefined) out.push(`shard ${shard.index}/${shard.count}: ${outcomes.length} of ${specs.length} specs (${result.skipped.length} left to the other shards)`);
+  if (shard !== undefined) {
+    const parts = outcomes.filter((o) => o.part !== undefined).length;
+    out.push(
+      `shard ${shard.index}/${shard.count}: ${outcomes.length - parts} whole specs (${result.skipped.length} left to the other shards), a part of ${parts} split specs`,
+    );
+  }
   out.push(summaryLine(outcomes));
   await writeStdout(`${out.join("\n")}\n`);
 
   if (f.json !== undefined)
-    writeOut(f.json, `${JSON.stringify({ verdict: result.verdict, shard: shard ?? null, outcomes, skipped: result.skipped }, null, 2)}\n`, "the JSON report");
+    writeOut(
+      f.json,
+      `${JSON.stringify({ verdict: result.verdict, shard: shard ?? null, outcomes, skipped: result.skipped }, null, 2)}\n`,
+      "the JSON report",
+    );
   if (f.junit !== undefined) writeOut(f.junit, junitXml(outcomes), "the JUnit report");
-  const certPath = f.certificate ?? (shard !== undefined ? `maple-check-shard-${shard.index}-of-${shard.count}.json` : undefined);
+  const certPath =
+    f.certificate ??
+    (shard !== undefined ? `maple-check-shard-${shard.index}-of-${shard.count}.json` : undefined);
   if (certPath !== undefined) {
-    const cert = makeCertificate(specs, shard ?? { index: 1, count: 1 }, { seed: f.seed, runs: f.runs, budget: f.budget }, outcomes, result.verdict);
+    const cert = makeCertificate(
+      specs,
+      shard ?? { index: 1, count: 1 },
+      { seed: f.seed, runs: f.runs, budget: f.budget },
+      outcomes,
+      result.verdict,
+    );
     writeOut(certPath, `${JSON.stringify(cert, null, 2)}\n`, "the certificate");
   }
-  const failures = outcomes.filter((o): o is JobOutcome & Required<Pick<JobOutcome, "counterexample">> => o.counterexample !== undefined && !meetsExpectation(o));
+  const failures = outcomes.filter(
+    (o): o is JobOutcome & Required<Pick<JobOutcome, "counterexample">> =>
+      o.counterexample !== undefined && !meetsExpectation(o),
+  );
   if (f.html !== undefined && failures.length > 0) {
     makeDir(f.html, "the HTML report");
-    for (const o of failures) writeOut(join(f.html, `${o.spec}.html`), htmlReport(o), "an HTML report");
+    for (const o of failures)
+      writeOut(join(f.html, `${o.spec}.html`), htmlReport(o), "an HTML report");
   }
   if (f.emitTest !== undefined) {
     makeDir(f.emitTest, "the regression test");
@@ -150,14 +187,23 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
       if (o.counterexample !== undefined) {
         const specPath = rel(resolve(join(dir, `${o.spec}.json`)));
         const importFrom = rel(root).replace(/\/$/, "");
-        writeOut(join(f.emitTest, `${o.spec}.regression.test.ts`), regressionTestFile(o, specPath, importFrom === "" ? "." : importFrom), "a regression test");
+        writeOut(
+          join(f.emitTest, `${o.spec}.regression.test.ts`),
+          regressionTestFile(o, specPath, importFrom === "" ? "." : importFrom),
+          "a regression test",
+        );
       }
   }
   let code = verdictExit(result.verdict);
-  // The folder's trace checks (NAME.trace against NAME.expected) belong to a whole-folder run.
-  if (f.traces && names.length === 0 && shard === undefined) {
+  // The folder's trace checks (NAME.trace against NAME.expected) belong to a whole-folder run
+  // (shard 1 of a sharded one).
+  if (f.traces && names.length === 0 && (shard === undefined || shard.index === 1)) {
     const traceCode = await runTraceChecks(dir, specs.length === 0);
-    if (traceCode === ExitCode.violation || (traceCode === ExitCode.incomplete && code === ExitCode.pass)) code = traceCode;
+    if (
+      traceCode === ExitCode.violation ||
+      (traceCode === ExitCode.incomplete && code === ExitCode.pass)
+    )
+      code = traceCode;
   }
   return code;
 }
@@ -168,17 +214,37 @@ export function registerRunSpecs(program: Command): void {
     .description("run the specs in specs/ (or those named) and report a verdict per spec")
     .argument("[spec...]", "spec names (as in specs/NAME.json) or paths; default: every spec")
     .option("--specs <dir>", "the spec folder (default: specs/ of this package)")
-    .option("--seed <n>", "seed for every spec (sequential runs and generated scenarios)", intArg("--seed", Number.MIN_SAFE_INTEGER))
-    .option("--runs <n>", "runs per sequential spec (scenarios per generated explore spec)", intArg("--runs", 1))
-    .option("--budget <b>", "time (30s, 2m) for the whole run, or executions per spec (100000x); a spec cut short is incomplete")
+    .option(
+      "--seed <n>",
+      "seed for every spec (sequential runs and generated scenarios)",
+      intArg("--seed", Number.MIN_SAFE_INTEGER),
+    )
+    .option(
+      "--runs <n>",
+      "runs per sequential spec (scenarios per generated explore spec)",
+      intArg("--runs", 1),
+    )
+    .option(
+      "--budget <b>",
+      "time (30s, 2m) for the whole run, or executions per spec (100000x); a spec cut short is incomplete",
+    )
     .option("--json <file>", "write every outcome as JSON")
     .option("--junit <file>", "write a JUnit XML report (for CI test views)")
-    .option("--shard <i/N>", "run shard i of N (specs dealt round robin in name order); writes a certificate")
-    .option("--certificate <file>", "where to write the completeness certificate (default with --shard: maple-check-shard-i-of-N.json)")
+    .option(
+      "--shard <i/N>",
+      "run shard i of N: a block of each sequential spec's runs, a part of each exploration's schedule space, generated explore specs dealt round robin; writes a certificate",
+    )
+    .option(
+      "--certificate <file>",
+      "where to write the completeness certificate (default with --shard: maple-check-shard-i-of-N.json)",
+    )
     .option("--emit-test <dir>", "write each minimized counterexample as a vitest regression test")
     .option("--html <dir>", "write one self-contained HTML report per failure")
     .option("--no-times", "leave wall-clock times out of the output (byte-identical reruns)")
-    .option("--no-progress", "no progress bar (it is only shown when stderr is a terminal and CI is unset)")
+    .option(
+      "--no-progress",
+      "no progress bar (it is only shown when stderr is a terminal and CI is unset)",
+    )
     .option("--no-traces", "skip the folder's trace checks (NAME.trace vs NAME.expected)")
     .addHelpText(
       "after",

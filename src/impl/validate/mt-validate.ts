@@ -70,19 +70,12 @@ function validateTree(tree: MapleTree, r: ViolationReport): boolean {
     masValidateLimits(mas, r);
     masValidateChildSlot(mas, r);
     if (tree.isAlloc) masValidateGaps(mas, r);
-    const before: { node: MapleNode | null; min: bigint; max: bigint; status: number } = {
-      node: mas.node,
-      min: mas.min,
-      max: mas.max,
-      status: mas.status,
-    };
+    const node: MapleNode | null = mas.node;
+    const min = mas.min;
+    const max = mas.max;
+    const status: number = mas.status;
     masDfsPostorder(mas, ULONG_MAX, STEP_LIMIT);
-    if (
-      mas.node === before.node &&
-      mas.min === before.min &&
-      mas.max === before.max &&
-      mas.status === before.status
-    ) {
+    if (mas.node === node && mas.min === min && mas.max === max && mas.status === status) {
       // mas_dfs_postorder could not move on (a dead node stops mas_next_node): the kernel
       // would repeat these checks on the same node forever.
       r.extra(

@@ -15,29 +15,32 @@ export function masValidateChildSlot(mas: MaState, r: ViolationReport): void {
   const l = node.layout;
   for (let i = 0; i < l.slots; i++) {
     const child = readSlot(mem, node, i);
-    r.bug(
-      CHECK,
-      7455,
-      child === null,
-      () => `${nodeName(node)}[${i}]: internal node lacks a child`,
-    );
     // The kernel goes on to read the missing child's parent word: a NULL dereference.
-    if (child === null) throw new NullNodeError(`${CHECK} ${nodeName(node)}[${i}]`);
+    if (child === null) {
+      const at = i;
+      r.bug(CHECK, 7455, true, () => `${nodeName(node)}[${at}]: internal node lacks a child`);
+      throw new NullNodeError(`${CHECK} ${nodeName(node)}[${i}]`);
+    }
     if (!isNode(child))
       throw new TypeError(`${nodeName(node)}[${i}]: internal slot holds an entry`);
     const { node: p, slot: ps } = decodeParent(mem, child);
-    r.bug(
-      CHECK,
-      7462,
-      ps !== i,
-      () => `${nodeName(node)}[${i}]: child ${nodeName(child)} has parent slot ${ps}`,
-    );
-    r.bug(
-      CHECK,
-      7469,
-      p !== node,
-      () => `child ${nodeName(child)} has parent ${nodeName(p)}, not ${nodeName(node)}`,
-    );
+    // Details are made only for a violation (and capture no loop variable).
+    if (ps !== i) {
+      const at = i;
+      r.bug(
+        CHECK,
+        7462,
+        true,
+        () => `${nodeName(node)}[${at}]: child ${nodeName(child)} has parent slot ${ps}`,
+      );
+    }
+    if (p !== node)
+      r.bug(
+        CHECK,
+        7469,
+        true,
+        () => `child ${nodeName(child)} has parent ${nodeName(p)}, not ${nodeName(node)}`,
+      );
     if (i < l.pivots && readPivot(mem, node, i) === mas.max) break;
   }
 }

@@ -31,13 +31,20 @@ export function masValidateGaps(mas: MaState, r: ViolationReport): void {
     } else {
       const entry = readSlot(mem, node, i);
       gap = readGap(mem, node, i);
-      r.bug(CHECK, 7348, entry === null, () => `${nodeName(node)}[${i}]: internal slot is NULL`);
-      r.bug(
-        CHECK,
-        7354,
-        gap > span,
-        () => `${nodeName(node)}[${i}]: gap ${gap} > ${pEnd} - ${pStart} + 1`,
-      );
+      // Details are made only for a violation (and capture no loop variable).
+      if (entry === null) {
+        const at = i;
+        r.bug(CHECK, 7348, true, () => `${nodeName(node)}[${at}]: internal slot is NULL`);
+      }
+      if (gap > span) {
+        const [at, g, end, start] = [i, gap, pEnd, pStart];
+        r.bug(
+          CHECK,
+          7354,
+          true,
+          () => `${nodeName(node)}[${at}]: gap ${g} > ${end} - ${start} + 1`,
+        );
+      }
     }
     if (gap > maxGap) maxGap = gap;
     pStart = add64(pEnd, 1n);
@@ -46,43 +53,46 @@ export function masValidateGaps(mas: MaState, r: ViolationReport): void {
   if (node.type === NodeType.arange64) {
     const offset = readMetaGap(mem, node);
     const last = i;
-    r.bug(
-      CHECK,
-      7372,
-      offset > last,
-      () => `${nodeName(node)}: metadata gap offset ${offset} is past the data (${last})`,
-    );
-    const g = readGap(mem, node, offset);
-    r.bug(
-      CHECK,
-      7378,
-      g !== maxGap,
-      () => `${nodeName(node)}[${offset}]: metadata gap ${g} is not the largest gap ${maxGap}`,
-    );
-    for (i++; i < l.slots; i++) {
-      const gi = readGap(mem, node, i);
+    if (offset > last)
       r.bug(
         CHECK,
-        7385,
-        gi !== 0n,
-        () => `${nodeName(node)}[${i}]: gap ${gi} beyond the node's data`,
+        7372,
+        true,
+        () => `${nodeName(node)}: metadata gap offset ${offset} is past the data (${last})`,
       );
+    const g = readGap(mem, node, offset);
+    if (g !== maxGap) {
+      const largest = maxGap;
+      r.bug(
+        CHECK,
+        7378,
+        true,
+        () => `${nodeName(node)}[${offset}]: metadata gap ${g} is not the largest gap ${largest}`,
+      );
+    }
+    for (i++; i < l.slots; i++) {
+      const gi = readGap(mem, node, i);
+      if (gi !== 0n) {
+        const at = i;
+        r.bug(
+          CHECK,
+          7385,
+          true,
+          () => `${nodeName(node)}[${at}]: gap ${gi} beyond the node's data`,
+        );
+      }
     }
   }
   if (isRootNode(mem, node)) return;
   const { node: parent, slot: pSlot } = decodeParent(mem, node);
-  r.bug(
-    CHECK,
-    7395,
-    maxGap > mas.max,
-    () => `${nodeName(node)}: largest gap ${maxGap} > node max ${mas.max}`,
-  );
+  if (maxGap > mas.max) {
+    const [largest, max] = [maxGap, mas.max];
+    r.bug(CHECK, 7395, true, () => `${nodeName(node)}: largest gap ${largest} > node max ${max}`);
+  }
   if (parent === null) throw new TypeError(`${nodeName(node)}: parent word holds no node`);
   const pg = readGap(mem, parent, pSlot);
-  r.bug(
-    CHECK,
-    7399,
-    pg !== maxGap,
-    () => `parent ${nodeName(parent)}[${pSlot}]: gap ${pg} != ${maxGap}`,
-  );
+  if (pg !== maxGap) {
+    const largest = maxGap;
+    r.bug(CHECK, 7399, true, () => `parent ${nodeName(parent)}[${pSlot}]: gap ${pg} != ${largest}`);
+  }
 }

@@ -10,18 +10,16 @@ import { nodeName, type ViolationReport } from "./report.js";
  */
 export function mtValidateNodeSize(mas: MaState, r: ViolationReport): void {
   const node = mas.node as MapleNode;
-  r.warn(
-    "mt_validate",
-    7606,
-    isDeadNode(mas.tree.mem, node),
-    () => `${nodeName(node)} is dead but reachable`,
-  );
+  // Details are made only for a violation.
+  if (isDeadNode(mas.tree.mem, node))
+    r.warn("mt_validate", 7606, true, () => `${nodeName(node)} is dead but reachable`);
   const end = masDataEnd(mas);
   const min = node.layout.minSlots;
-  r.warn(
-    "mt_validate",
-    7608,
-    end < min && mas.max !== ULONG_MAX,
-    () => `${nodeName(node)}: invalid size, data end ${end} < ${min}`,
-  );
+  if (end < min && mas.max !== ULONG_MAX)
+    r.warn(
+      "mt_validate",
+      7608,
+      true,
+      () => `${nodeName(node)}: invalid size, data end ${end} < ${min}`,
+    );
 }

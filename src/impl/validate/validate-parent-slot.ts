@@ -13,22 +13,27 @@ export function masValidateParentSlot(mas: MaState, r: ViolationReport): void {
   if (isRootNode(mem, node)) return;
   const { node: parent, slot: pSlot } = decodeParent(mem, node);
   if (parent === null) throw new TypeError(`${nodeName(node)}: parent word holds no node`);
-  r.bug(CHECK, 7419, node === parent, () => `${nodeName(node)} is its own parent`);
+  if (node === parent) r.bug(CHECK, 7419, true, () => `${nodeName(node)} is its own parent`);
+  // Details are made only for a violation (and capture no loop variable).
   for (let i = 0; i < parent.layout.slots; i++) {
     const w = readSlot(mem, parent, i);
     if (i === pSlot) {
-      r.bug(
-        CHECK,
-        7429,
-        w !== node,
-        () => `parent ${nodeName(parent)}[${i}] does not hold ${nodeName(node)}`,
-      );
-    } else {
+      if (w !== node) {
+        const at = i;
+        r.bug(
+          CHECK,
+          7429,
+          true,
+          () => `parent ${nodeName(parent)}[${at}] does not hold ${nodeName(node)}`,
+        );
+      }
+    } else if (w === node) {
+      const at = i;
       r.bug(
         CHECK,
         7433,
-        w === node,
-        () => `${nodeName(node)} also in parent ${nodeName(parent)}[${i}], parent slot ${pSlot}`,
+        true,
+        () => `${nodeName(node)} also in parent ${nodeName(parent)}[${at}], parent slot ${pSlot}`,
       );
     }
   }

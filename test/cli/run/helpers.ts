@@ -39,12 +39,17 @@ export async function cli(...argv: string[]): Promise<Ran> {
 export function specDir(names: readonly string[], extra: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "maple-check-run-"));
   for (const n of names) copyFileSync(join(SPECS, `${n}.json`), join(dir, `${n}.json`));
-  for (const [n, spec] of Object.entries(extra)) writeFileSync(join(dir, `${n}.json`), typeof spec === "string" ? spec : JSON.stringify(spec));
+  for (const [n, spec] of Object.entries(extra))
+    writeFileSync(join(dir, `${n}.json`), typeof spec === "string" ? spec : JSON.stringify(spec));
   return dir;
 }
 
 /** A project spec with changes (a new name, another expectation...). */
-export function variant(name: string, from: string, change: Record<string, unknown>): Record<string, unknown> {
+export function variant(
+  name: string,
+  from: string,
+  change: Record<string, unknown>,
+): Record<string, unknown> {
   const spec = JSON.parse(readFileSync(join(SPECS, `${from}.json`), "utf8"));
   return { [name]: { ...spec, ...change, name } };
 }

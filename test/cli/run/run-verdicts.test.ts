@@ -3,21 +3,32 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, specDir, tmp, variant } from "./helpers.js";
 
-const PASSING = ["explore-guard-gap-rcu-on", "explore-seed-bug-rcu-off", "explore-fault-stackrot-fixed"];
+const PASSING = [
+  "explore-guard-gap-rcu-on",
+  "explore-seed-bug-rcu-off",
+  "explore-fault-stackrot-fixed",
+];
 
 describe("maple-check run: verdicts and exit codes", () => {
   it("exits 0 when every spec meets its expectation, expected violations included", async () => {
     const r = await cli("run", "--specs", specDir(PASSING));
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^spec\s+mode\s+scenarios\s+executions\s+verdict\s+expected\s+result\s+time$/m);
-    expect(r.out).toMatch(/^explore-seed-bug-rcu-off\s+explore\s+1\s+\d+\s+violation\s+violation\s+ok\s+\d+\.\d\ds$/m);
+    expect(r.out).toMatch(
+      /^spec\s+mode\s+scenarios\s+executions\s+verdict\s+expected\s+result\s+time$/m,
+    );
+    expect(r.out).toMatch(
+      /^explore-seed-bug-rcu-off\s+explore\s+1\s+\d+\s+violation\s+violation\s+ok\s+\d+\.\d\ds$/m,
+    );
     expect(r.out).toContain("3 specs: 3 ok, 0 failed, 0 incomplete");
     // Expected violations are not printed as counterexamples.
     expect(r.out).not.toContain("replay:");
   });
 
   it("exits 1 and prints the counterexample (timeline in columns) when a spec fails unexpectedly", async () => {
-    const dir = specDir([], variant("inversion-expected-pass", "explore-rcu-reader-inversion", { expect: "pass" }));
+    const dir = specDir(
+      [],
+      variant("inversion-expected-pass", "explore-rcu-reader-inversion", { expect: "pass" }),
+    );
     const r = await cli("run", "--specs", dir);
     expect(r.code).toBe(1);
     expect(r.out).toContain("inversion-expected-pass: violation (expected pass) — FAILED");
@@ -25,20 +36,36 @@ describe("maple-check run: verdicts and exit codes", () => {
     expect(r.out).toMatch(/step \| writer\s+\| walk-new\s+\| cursor-old/);
     expect(r.out).toContain("model range maps the reader may see");
     expect(r.out).toMatch(/S0 is \[4096,8191\]=1/);
-    expect(r.out).toMatch(/^inversion-expected-pass\s+explore\s+1\s+\d+\s+violation\s+pass\s+FAILED/m);
+    expect(r.out).toMatch(
+      /^inversion-expected-pass\s+explore\s+1\s+\d+\s+violation\s+pass\s+FAILED/m,
+    );
   });
 
   it("exits 1 when a spec expected to fail stops failing", async () => {
-    const dir = specDir([], variant("fixed-expected-violation", "explore-fault-stackrot-fixed", { expect: "violation" }));
+    const dir = specDir(
+      [],
+      variant("fixed-expected-violation", "explore-fault-stackrot-fixed", { expect: "violation" }),
+    );
     const r = await cli("run", "--specs", dir);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^fixed-expected-violation\s+explore\s+1\s+\d+\s+pass\s+violation\s+FAILED/m);
+    expect(r.out).toMatch(
+      /^fixed-expected-violation\s+explore\s+1\s+\d+\s+pass\s+violation\s+FAILED/m,
+    );
   });
 
   it("exits 2 (incomplete, never a pass) when an executions budget cuts a spec short", async () => {
-    const r = await cli("run", "--specs", specDir(["explore-slot-store-both-sides-rcu-on"]), "--budget", "10x", "--no-times");
+    const r = await cli(
+      "run",
+      "--specs",
+      specDir(["explore-slot-store-both-sides-rcu-on"]),
+      "--budget",
+      "10x",
+      "--no-times",
+    );
     expect(r.code).toBe(2);
-    expect(r.out).toMatch(/^explore-slot-store-both-sides-rcu-on\s+explore\s+1\s+10\s+incomplete\s+pass\s+INCOMPLETE$/m);
+    expect(r.out).toMatch(
+      /^explore-slot-store-both-sides-rcu-on\s+explore\s+1\s+10\s+incomplete\s+pass\s+INCOMPLETE$/m,
+    );
     expect(r.out).toContain("execution budget of 10 spent");
   });
 
@@ -51,7 +78,13 @@ describe("maple-check run: verdicts and exit codes", () => {
 
   it("runs only the specs named, by name or by path", async () => {
     const dir = specDir(PASSING);
-    const r = await cli("run", "--specs", dir, "explore-guard-gap-rcu-on", join(dir, "explore-seed-bug-rcu-off.json"));
+    const r = await cli(
+      "run",
+      "--specs",
+      dir,
+      "explore-guard-gap-rcu-on",
+      join(dir, "explore-seed-bug-rcu-off.json"),
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain("2 specs: 2 ok");
     expect(r.out).not.toContain("explore-fault-stackrot-fixed");
@@ -59,16 +92,34 @@ describe("maple-check run: verdicts and exit codes", () => {
 
   it("writes JSON and JUnit reports", async () => {
     const out = tmp();
-    const dir = specDir(["explore-guard-gap-rcu-on"], variant("inversion-expected-pass", "explore-rcu-reader-inversion", { expect: "pass" }));
-    const r = await cli("run", "--specs", dir, "--json", join(out, "r.json"), "--junit", join(out, "r.xml"));
+    const dir = specDir(
+      ["explore-guard-gap-rcu-on"],
+      variant("inversion-expected-pass", "explore-rcu-reader-inversion", { expect: "pass" }),
+    );
+    const r = await cli(
+      "run",
+      "--specs",
+      dir,
+      "--json",
+      join(out, "r.json"),
+      "--junit",
+      join(out, "r.xml"),
+    );
     expect(r.code).toBe(1);
     const json = JSON.parse(readFileSync(join(out, "r.json"), "utf8"));
     expect(json.verdict).toBe("violation");
-    expect(json.outcomes.map((o: { spec: string }) => o.spec)).toEqual(["explore-guard-gap-rcu-on", "inversion-expected-pass"]);
+    expect(json.outcomes.map((o: { spec: string }) => o.spec)).toEqual([
+      "explore-guard-gap-rcu-on",
+      "inversion-expected-pass",
+    ]);
     const xml = readFileSync(join(out, "r.xml"), "utf8");
     expect(xml).toMatch(/<testsuite name="maple-check" tests="2" failures="1" errors="0"/);
-    expect(xml).toContain('<testcase name="explore-guard-gap-rcu-on" classname="maple-check.explore"');
-    expect(xml).toMatch(/<failure type="violation" message="violation \(expected pass\): check-failed: not linearizable/);
+    expect(xml).toContain(
+      '<testcase name="explore-guard-gap-rcu-on" classname="maple-check.explore"',
+    );
+    expect(xml).toMatch(
+      /<failure type="violation" message="violation \(expected pass\): check-failed: not linearizable/,
+    );
     // Quotes and angle brackets of the counterexample are escaped.
     expect(xml).toContain("-&gt; &quot;3 20480 32767 active&quot;");
     expect(xml).not.toMatch(/-> "/);
@@ -77,7 +128,10 @@ describe("maple-check run: verdicts and exit codes", () => {
 
 describe("maple-check run: same seed, same output", () => {
   it("prints byte-identical output twice with --no-times", async () => {
-    const dir = specDir(["explore-generated-rcu", "explore-fault-stackrot"], variant("inversion-expected-pass", "explore-rcu-reader-inversion", { expect: "pass" }));
+    const dir = specDir(
+      ["explore-generated-rcu", "explore-fault-stackrot"],
+      variant("inversion-expected-pass", "explore-rcu-reader-inversion", { expect: "pass" }),
+    );
     const a = await cli("run", "--specs", dir, "--seed", "7", "--runs", "3", "--no-times");
     const b = await cli("run", "--specs", dir, "--seed", "7", "--runs", "3", "--no-times");
     expect(a.code).toBe(1);

@@ -18,7 +18,10 @@ describe("maple-check run: bad flags", () => {
   it.each([
     [["--seed", "abc"], /bad --seed "abc": expected a whole number/],
     [["--runs", "0"], /bad --runs "0": expected a whole number of at least 1/],
-    [["--budget", "soon"], /bad budget "soon": expected a time \(30s, 2m, 500ms, 1h\) or executions \(100000x\)/],
+    [
+      ["--budget", "soon"],
+      /bad budget "soon": expected a time \(30s, 2m, 500ms, 1h\) or executions \(100000x\)/,
+    ],
     [["--budget", "0x"], /bad budget "0x": executions must be a positive whole number/],
     [["--shard", "3/2"], /bad shard "3\/2": i must be 1\.\.2/],
     [["--shard", "one"], /bad shard "one": expected i\/N/],
@@ -30,31 +33,66 @@ describe("maple-check run: bad flags", () => {
 
 describe("maple-check run: bad specs", () => {
   it("a file that is not JSON", async () => {
-    oneLine(await cli("run", "--specs", specDir(OK, { broken: "{ nope" })), /broken\.json: not valid JSON/);
+    oneLine(
+      await cli("run", "--specs", specDir(OK, { broken: "{ nope" })),
+      /broken\.json: not valid JSON/,
+    );
   });
   it("a field that does not fit the schema", async () => {
     const dir = specDir([], variant("bad-expect", "explore-guard-gap-rcu-on", { expect: "maybe" }));
     oneLine(await cli("run", "--specs", dir), /bad-expect\.json: expect: /);
   });
   it("a name that does not match the file", async () => {
-    const dir = specDir([], { "other-name": { ...variant("x", "explore-guard-gap-rcu-on", {}).x as object, name: "not-other" } });
-    oneLine(await cli("run", "--specs", dir), /other-name\.json: name: "not-other" must match the file name "other-name"/);
+    const dir = specDir([], {
+      "other-name": {
+        ...(variant("x", "explore-guard-gap-rcu-on", {}).x as object),
+        name: "not-other",
+      },
+    });
+    oneLine(
+      await cli("run", "--specs", dir),
+      /other-name\.json: name: "not-other" must match the file name "other-name"/,
+    );
   });
   it("an unknown fault", async () => {
-    const dir = specDir([], variant("bad-fault", "seq-small-plain", { tree: { flags: [], geometry: "small", faults: ["no-such-fault"] } }));
-    oneLine(await cli("run", "--specs", dir, "--runs", "2"), /bad-fault: unknown fault: no-such-fault/);
+    const dir = specDir(
+      [],
+      variant("bad-fault", "seq-small-plain", {
+        tree: { flags: [], geometry: "small", faults: ["no-such-fault"] },
+      }),
+    );
+    oneLine(
+      await cli("run", "--specs", dir, "--runs", "2"),
+      /bad-fault: unknown fault: no-such-fault/,
+    );
   });
   it("a scenario line that does not parse", async () => {
-    const base = variant("bad-line", "explore-guard-gap-rcu-on", {})["bad-line"] as { explore: Record<string, unknown> };
-    const dir = specDir([], { "bad-line": { ...base, explore: { ...base.explore, writer: ["frob 1 2"] } } });
-    oneLine(await cli("run", "--specs", dir), /bad-line: explore.writer.0: "frob 1 2" is not an operation of the protocol \(unknown-op\)/);
+    const base = variant("bad-line", "explore-guard-gap-rcu-on", {})["bad-line"] as {
+      explore: Record<string, unknown>;
+    };
+    const dir = specDir([], {
+      "bad-line": { ...base, explore: { ...base.explore, writer: ["frob 1 2"] } },
+    });
+    oneLine(
+      await cli("run", "--specs", dir),
+      /bad-line: explore.writer.0: "frob 1 2" is not an operation of the protocol \(unknown-op\)/,
+    );
   });
   it("a spec named that does not exist, and a missing folder", async () => {
-    oneLine(await cli("run", "--specs", specDir(OK), "no-such-spec"), /no-such-spec: no spec of that name in /);
-    oneLine(await cli("run", "--specs", "/nonexistent/specs"), /\/nonexistent\/specs: cannot read the spec directory \(ENOENT\)/);
+    oneLine(
+      await cli("run", "--specs", specDir(OK), "no-such-spec"),
+      /no-such-spec: no spec of that name in /,
+    );
+    oneLine(
+      await cli("run", "--specs", "/nonexistent/specs"),
+      /\/nonexistent\/specs: cannot read the spec directory \(ENOENT\)/,
+    );
   });
   it("a report that cannot be written", async () => {
-    oneLine(await cli("run", "--specs", specDir(OK), "--json", "/nonexistent/dir/r.json"), /cannot write the JSON report '\/nonexistent\/dir\/r\.json': ENOENT/);
+    oneLine(
+      await cli("run", "--specs", specDir(OK), "--json", "/nonexistent/dir/r.json"),
+      /cannot write the JSON report '\/nonexistent\/dir\/r\.json': ENOENT/,
+    );
   });
 });
 
@@ -64,7 +102,10 @@ describe("maple-check replay: bad tokens", () => {
     ["seq:seq-small-plain:notanumber:1", /not a replay token/],
     ["explore:x:u:1.a", /not an explore replay token/],
     ["explore:no-such-spec:u:0", /the token names spec no-such-spec, but there is no /],
-    ["seq:explore-guard-gap-rcu-on:1:0", /explore-guard-gap-rcu-on is an explore spec; the token is a sequential one/],
+    [
+      "seq:explore-guard-gap-rcu-on:1:0",
+      /explore-guard-gap-rcu-on is an explore spec; the token is a sequential one/,
+    ],
   ])("%s", async (token, pattern) => {
     oneLine(await cli("replay", "--specs", specDir(OK), token), pattern);
   });
@@ -77,6 +118,9 @@ describe("maple-check merge: bad certificates", () => {
     writeFileSync(join(d, "b.json"), JSON.stringify({ format: "something-else" }));
     oneLine(await cli("merge", join(d, "a.json")), /a\.json: not a certificate: not valid JSON/);
     oneLine(await cli("merge", join(d, "b.json")), /b\.json: not a certificate: format: /);
-    oneLine(await cli("merge", join(d, "none.json")), /cannot read certificate '.*none\.json': no such file/);
+    oneLine(
+      await cli("merge", join(d, "none.json")),
+      /cannot read certificate '.*none\.json': no such file/,
+    );
   });
 });
