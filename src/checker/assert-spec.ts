@@ -10,11 +10,13 @@
 import { formatOutcome } from "./report/format-outcome.js";
 import { meetsExpectation, type SpecOutcome } from "./run/outcome.js";
 import { type RunOverrides, runSpec } from "./run/run-spec.js";
+import { checkSpecLines } from "./spec/check-spec-lines.js";
 import { loadSpecFile } from "./spec/load-spec.js";
 import { Spec } from "./spec/schema.js";
 
 export function assertSpec(spec: string | Spec | Record<string, unknown>, overrides: RunOverrides = {}): SpecOutcome {
   const parsed = typeof spec === "string" ? loadSpecFile(spec) : Spec.parse(spec);
+  checkSpecLines(parsed);
   const outcome = runSpec(parsed, overrides);
   if (!meetsExpectation(outcome)) throw new Error(formatOutcome(outcome));
   return outcome;

@@ -7,7 +7,7 @@ import { MAPLE_NODE_SLOTS, MaStatus, NodeType } from "./constants.js";
 import { FAULTS } from "./faults.js";
 import type { MaState } from "./ma-state.js";
 import type { NodeMemory } from "./memory.js";
-import { isNode, type MapleNode, Meta, ParentPtr, Poison, TreeRootParent, type Word } from "./node.js";
+import { isNode, type MapleNode, Meta, NodeLife, ParentPtr, Poison, TreeRootParent, type Word } from "./node.js";
 import type { MapleTree } from "./tree.js";
 import { add64, type Index, ULONG_MAX } from "./u64.js";
 
@@ -125,6 +125,7 @@ export function parentSlot(mem: NodeMemory, n: MapleNode): number {
 /** mte_set_node_dead: parent := self (then smp_wmb). */
 export function markNodeDead(tree: MapleTree, n: MapleNode): void {
   tree.mem.write(n, 0, n);
+  n.life = NodeLife.dead;
   tree.observer.markedDead?.(n);
 }
 

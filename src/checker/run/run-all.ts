@@ -5,7 +5,6 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { parseLine } from "../../trace/parse.js";
 import { type Shard, shardOwns } from "../shard/shard.js";
 import { loadSpecDir, loadSpecFile, SpecError } from "../spec/load-spec.js";
 import type { Spec } from "../spec/schema.js";
@@ -71,31 +70,6 @@ export function selectSpecs(dir: string, names: readonly string[]): Spec[] {
     specs.push(spec);
   }
   return specs;
-}
-
-/**
- * An explore spec's written-out lines must each be an operation of the oracle's protocol: a
- * misspelt one would otherwise run as a no-op and the spec pass without checking anything.
- */
-export function checkSpecLines(spec: Spec): void {
-  const e = spec.explore;
-  if (e === undefined) return;
-  const groups: [string, readonly string[]][] = [["prefix", e.prefix]];
-  if (e.writer) groups.push(["writer", e.writer]);
-  (e.readers ?? []).forEach((r, i) => {
-    groups.push([
-      `readers.${i}${Array.isArray(r) ? "" : ".lines"}`,
-      Array.isArray(r) ? r : r.lines,
-    ]);
-  });
-  for (const [where, lines] of groups)
-    lines.forEach((line, i) => {
-      const parsed = parseLine(line, i + 1);
-      if (parsed === null || parsed.parsed.kind !== "op")
-        throw new SpecError(
-          `${spec.name}: explore.${where}.${i}: "${line}" is not an operation of the protocol (${parsed === null ? "blank or comment" : parsed.parsed.kind})`,
-        );
-    });
 }
 
 /**
@@ -236,7 +210,6 @@ export function jobVerdict(outcomes: readonly SpecOutcome[]): Verdict {
 export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAllResult {
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
-  for (const spec of specs) checkSpecLines(spec);
   // Sequential specs are split by runs, written-out explore specs by schedule subtrees, over
   // every shard; generated explore specs are dealt out whole.
   const dealt = specs.filter((s) => !isSplit(s)).map((s) => s.name);

@@ -4,15 +4,11 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { checkSpecLines } from "./check-spec-lines.js";
 import { Spec } from "./schema.js";
+import { SpecError } from "./spec-error.js";
 
-export class SpecError extends Error {
-  readonly code = "MAPLE_CHECK_SPEC_INVALID";
-  constructor(message: string) {
-    super(message);
-    this.name = "SpecError";
-  }
-}
+export { SpecError };
 
 export function parseSpec(text: string, source: string): Spec {
   let json: unknown;
@@ -30,6 +26,7 @@ export function parseSpec(text: string, source: string): Spec {
   const expectedName = basename(source).replace(/\.json$/, "");
   if (source.endsWith(".json") && parsed.data.name !== expectedName)
     throw new SpecError(`${source}: name: "${parsed.data.name}" must match the file name "${expectedName}"`);
+  checkSpecLines(parsed.data);
   return parsed.data;
 }
 

@@ -12,7 +12,7 @@ import { isLeafType, isNode, type MapleNode, NodeLife } from "../node.js";
 import { isDeadNode, readPivot, readSlot, writeMeta, writePivot } from "../node-access.js";
 import { freeNode, RCU_HEAD_FUNC, RCU_HEAD_NEXT } from "../node-lifecycle.js";
 import type { MapleTree } from "../tree.js";
-import { setNodeDead } from "./replace.js";
+import { markNodeDead } from "../node-access.js";
 
 /**
  * While it walks, the kernel keeps its bookkeeping in the dead nodes themselves (struct
@@ -54,7 +54,7 @@ function children(tree: MapleTree, node: MapleNode): MapleNode[] {
  */
 function mtDestroyWalk(tree: MapleTree, top: MapleNode, free: boolean, killed: MapleNode[]): void {
   const kill = (n: MapleNode): void => {
-    setNodeDead(tree, n);
+    markNodeDead(tree, n);
   };
   // mte_destroy_descend: dead mark, then type, parent and slot for the way back up.
   const descend = (n: MapleNode, slot: number): void => {

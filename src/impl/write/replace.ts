@@ -40,12 +40,6 @@ export function publishInSlot(
   tree.observer.published?.(node, { kind: "slot", parent, slot });
 }
 
-/** mte_set_node_dead, plus the lifetime bookkeeping. */
-export function setNodeDead(tree: MapleTree, node: MapleNode): void {
-  markNodeDead(tree, node);
-  node.life = NodeLife.dead;
-}
-
 /**
  * mas_put_in_tree: mas.node (whose parent word was copied from oldNode) takes oldNode's place
  * with a single store into the parent's slot or into the root, then oldNode is marked dead.
@@ -63,7 +57,7 @@ export function masPutInTree(mas: MaState, oldNode: MapleNode): void {
     const parent = parentNode(mem, node) as MapleNode;
     publishInSlot(tree, parent, slot, node);
   }
-  setNodeDead(tree, oldNode);
+  markNodeDead(tree, oldNode);
 }
 
 /** mas_replace_node: put mas.node in the tree, then free oldNode (after a grace period in RCU mode). */

@@ -15,7 +15,8 @@ import type { MapleTree } from "../tree.js";
 import { masSetParent } from "./big-node-subtree.js";
 import { mteDestroyWalk } from "./destroy-walk.js";
 import { masUpdateGap } from "./gaps.js";
-import { masPutInTree, setNodeDead } from "./replace.js";
+import { markNodeDead } from "../node-access.js";
+import { masPutInTree } from "./replace.js";
 
 /** What a dead-list link (struct maple_topiary.next, overlaying pivot 0) holds when it points somewhere. */
 export const MAT_NEXT_LINK = 0xffff888000001000n;
@@ -29,7 +30,7 @@ export class Topiary {
 /** mat_add: mark the subtree's top dead and link it at the tail of the list. */
 export function matAdd(mat: Topiary, dead: MapleNode): void {
   const mem = mat.tree.mem;
-  setNodeDead(mat.tree, dead);
+  markNodeDead(mat.tree, dead);
   writePivot(mem, dead, 0, 0n);
   const tail = mat.nodes[mat.nodes.length - 1];
   if (tail !== undefined) writePivot(mem, tail, 0, MAT_NEXT_LINK);
@@ -78,7 +79,7 @@ export function masFindChild(mas: MaState, child: MaState): boolean {
 export function masTopiaryNode(mas: MaState, tmp: MaState, inRcu: boolean): void {
   if (tmp.status === MaStatus.none) return;
   const node = tmp.node as MapleNode;
-  setNodeDead(mas.tree, node);
+  markNodeDead(mas.tree, node);
   if (inRcu) retireNode(mas.tree, node);
   else freeNode(mas.tree, node);
 }

@@ -38,6 +38,16 @@ describe("spec loading", () => {
     expect((error as Error).message).not.toContain("\n");
   });
 
+  it("rejects an explore line that is not an operation of the protocol", () => {
+    const spec = {
+      name: "x",
+      mode: "explore",
+      expect: "pass",
+      explore: { prefix: ["store 1 2 3"], writer: ["frob 1 2"], readers: [["load 1"]] },
+    };
+    expect(() => parseSpec(JSON.stringify(spec), "inline")).toThrow(/explore\.writer\.0: "frob 1 2" is not an operation/);
+  });
+
   it("requires the name to match the file name", () => {
     const dir = mkdtempSync(join(tmpdir(), "spec-"));
     writeFileSync(join(dir, "other.json"), JSON.stringify(minimal));

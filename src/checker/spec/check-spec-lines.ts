@@ -1,0 +1,29 @@
+import { parseLine } from "../../trace/parse.js";
+import type { Spec } from "./schema.js";
+import { SpecError } from "./spec-error.js";
+
+/**
+ * An explore spec's written-out lines must each be an operation of the oracle's protocol: a
+ * misspelt one would otherwise run as a no-op and the spec pass without checking anything.
+ */
+export function checkSpecLines(spec: Spec): void {
+  const e = spec.explore;
+  if (e === undefined) return;
+  const groups: [string, readonly string[]][] = [["prefix", e.prefix]];
+  if (e.writer) groups.push(["writer", e.writer]);
+  (e.readers ?? []).forEach((r, i) => {
+    groups.push([
+      `readers.${i}${Array.isArray(r) ? "" : ".lines"}`,
+      Array.isArray(r) ? r : r.lines,
+    ]);
+  });
+  for (const [where, lines] of groups)
+    lines.forEach((line, i) => {
+      const parsed = parseLine(line, i + 1);
+      if (parsed === null || parsed.parsed.kind !== "op")
+        throw new SpecError(
+          `${spec.name}: explore.${where}.${i}: "${line}" is not an operation of the protocol (${parsed === null ? "blank or comment" : parsed.parsed.kind})`,
+        );
+    });
+}
+
