@@ -90,7 +90,7 @@ describe("maple-check run", () => {
   it("passes on the project's specs/", { timeout: 180_000 }, async () => {
     expect(await main(["run"])).toBe(ExitCode.pass);
     expect(out).toMatch(/trace sample: pass/);
-    expect(out.trimEnd().split("\n").at(-1)).toMatch(/^\d+ passed, 0 failed$/);
+    expect(out.trimEnd().split("\n").at(-1)).toMatch(/^trace checks: (\d+) of \1 passed$/);
   });
 
   it("exits 1 and shows the first differing line when an output differs", async () => {
@@ -101,7 +101,7 @@ describe("maple-check run", () => {
     expect(out).toContain("trace a: FAIL at output line 2");
     expect(out).toContain("  expected: 4");
     expect(out).toContain("  actual:   3");
-    expect(out).toContain("0 passed, 1 failed");
+    expect(out).toContain("trace checks: 0 of 1 passed");
   });
 
   it("a missing expected output or specs folder is a harness error (exit 4)", async () => {
@@ -122,9 +122,9 @@ describe("runChecks", () => {
     const lines: string[] = [];
     const log = (l: string) => lines.push(l);
     expect(runChecks("/unused", log, [kind(["pass", "pass"])])).toBe(ExitCode.pass);
-    expect(lines.at(-1)).toBe("2 passed, 0 failed");
+    expect(lines.at(-1)).toBe("trace checks: 2 of 2 passed");
     expect(runChecks("/unused", log, [kind(["pass", "incomplete"])])).toBe(ExitCode.incomplete);
-    expect(lines.at(-1)).toBe("1 passed, 1 failed (1 incomplete)");
+    expect(lines.at(-1)).toBe("trace checks: 1 of 2 passed (1 incomplete)");
     expect(runChecks("/unused", log, [kind(["incomplete"]), kind(["violation"])])).toBe(
       ExitCode.violation,
     );

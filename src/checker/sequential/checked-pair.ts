@@ -181,9 +181,9 @@ export class CheckedPair {
         runModelLine(this.models[0], "ranges")?.out ?? "",
       );
     this.models = candidates;
-    const violations = this.machine.tree
-      .validate()
-      .filter((v) => this.strictOccupancy || !isOccupancyViolation(v));
+    const all = this.machine.tree.validate();
+    const violations =
+      all.length === 0 || this.strictOccupancy ? all : all.filter((v) => !isOccupancyViolation(v));
     if (violations.length > 0) {
       const first = violations[0];
       throw new SequentialMismatch(

@@ -2,11 +2,16 @@ import { NodeType } from "../constants.js";
 import type { MaState } from "../ma-state.js";
 import type { MapleNode } from "../node.js";
 import { isRootNode, readGap, readMetaGap, readSlot, safePivot } from "../node-access.js";
-import { add64, sub64 } from "../u64.js";
+import { ULONG_MAX } from "../u64.js";
 import { decodeParent } from "./parent-word.js";
 import { nodeName, type ViolationReport } from "./report.js";
 
 const CHECK = "mas_validate_gaps";
+
+/** v modulo 2^64; v itself when it is already in range (no new bigint). */
+function wrap64(v: bigint): bigint {
+  return v >= 0n && v <= ULONG_MAX ? v : v & ULONG_MAX;
+}
 
 /**
  * mas_validate_gaps: recompute the node's largest gap (NULL ranges of a leaf, gap words of an
@@ -24,7 +29,8 @@ export function masValidateGaps(mas: MaState, r: ViolationReport): void {
   let i: number;
   for (i = 0; i < l.slots; i++) {
     const pEnd = safePivot(mas, node, i);
-    const span = add64(sub64(pEnd, pStart), 1n);
+    // pEnd - pStart + 1 in unsigned long arithmetic (add64/sub64, with one mask at most).
+    const span = wrap64(pEnd - pStart + 1n);
     if (!hasGaps) {
       // A non-NULL slot leaves `gap` as it was, as the kernel's loop does.
       if (readSlot(mem, node, i) === null) gap = span;
@@ -47,7 +53,7 @@ export function masValidateGaps(mas: MaState, r: ViolationReport): void {
       }
     }
     if (gap > maxGap) maxGap = gap;
-    pStart = add64(pEnd, 1n);
+    pStart = wrap64(pEnd + 1n);
     if (pEnd >= mas.max) break;
   }
   if (node.type === NodeType.arange64) {
