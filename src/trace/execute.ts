@@ -3,7 +3,7 @@
  * semantics: one tree, one persistent cursor (struct ma_state), the `cyclic` next index, the
  * cursor reset after every whole-tree write, and the `--guard` rules.
  */
-import { EINVAL, MaStatus } from "../impl/constants.js";
+import { EINVAL } from "../impl/constants.js";
 import type { Entry, MaybeEntry } from "../impl/entry.js";
 import { formatNodes } from "../impl/inspect.js";
 import { MaState } from "../impl/ma-state.js";
@@ -13,7 +13,8 @@ import { MapleTree, type TreeOptions } from "../impl/tree.js";
 import { type Index, ULONG_MAX } from "../impl/u64.js";
 import type { Violation } from "../impl/validate/violation.js";
 import { formatEntry } from "./format.js";
-import type { CursorIterator, TraceLine, TraceOp } from "./ops.js";
+import type { TraceLine, TraceOp } from "./ops.js";
+import { guardRefuses, runCursorRead, runOneShotRead } from "./read-ops.js";
 import type { OpResult, RangeEntry } from "./results.js";
 import { TRACE_VERSION } from "./version.js";
 
@@ -32,9 +33,6 @@ enum GapState {
   found = 1,
   failed = 2,
 }
-
-/** Cursor operations the guard never refuses: they set the state or restart from the root. */
-const ALWAYS_ALLOWED = new Set(["mset", "mrange", "mreset", "mstate", "mwalk", "merase"]);
 
 /** `ranges` stops after this many ranges, as the driver does. */
 const RANGES_LIMIT = 1_000_000;
@@ -82,12 +80,7 @@ export class TraceMachine {
 
   /** guard_refuses: by the operation's name only, before its arguments are read. */
   guardRefuses(name: string): boolean {
-    if (ALWAYS_ALLOWED.has(name)) return false;
-    const c = this.cursor;
-    if (c.status === MaStatus.error || this.gapState === GapState.failed) return true;
-    if (name === "mgap" || name === "mrgap") return c.status !== MaStatus.start;
-    if (name === "mstore" || name === "mpause") return false;
-    return c.node === null && (c.status === MaStatus.overflow || c.status === MaStatus.underflow);
+    return guardRefuses(name, this.cursor, this.gapState === GapState.failed);
   }
 
   private init(flags: number): void {
@@ -103,11 +96,6 @@ export class TraceMachine {
   private invalidateCursor(): void {
     this.cursor.reset();
     this.gapState = GapState.none;
-  }
-
-  private cursorResult(entry: MaybeEntry): OpResult {
-    const c = this.cursor;
-    return { kind: "cursor", entry, index: c.index, last: c.last, status: c.status };
   }
 
   private static status(ret: number): OpResult {
@@ -135,23 +123,11 @@ export class TraceMachine {
         return { kind: "entry", entry };
       }
       case "load":
-        return { kind: "entry", entry: tree.load(op.index) };
       case "find":
-        return this.find(op.index, op.max);
-      case "walk": {
-        const mas = new MaState(tree, op.index, op.index);
-        const entry = mas.walk();
-        return { kind: "range", range: { entry, index: mas.index, last: mas.last } };
-      }
+      case "walk":
       case "next":
-      case "prev": {
-        const mas = new MaState(tree, op.index, op.index);
-        const entry = op.op === "prev" ? mas.prev(op.min) : mas.next(op.max);
-        return {
-          kind: "found",
-          hit: entry === null ? null : { entry, index: mas.index, last: mas.last },
-        };
-      }
+      case "prev":
+        return runOneShotRead(tree, op) as OpResult;
       case "gap":
       case "rgap": {
         const mas = new MaState(tree, 0n, 0n);
@@ -208,26 +184,6 @@ export class TraceMachine {
         return { kind: "ok" };
       case "corrupt":
         return this.corrupt(op.index);
-      case "mset":
-        this.cursor.set(op.index);
-        return { kind: "ok" };
-      case "mrange":
-        // The driver's one check of its own: mas_store_gfp would corrupt the tree.
-        if (op.first > op.last) return { kind: "err", errno: EINVAL };
-        this.cursor.setRange(op.first, op.last);
-        return { kind: "ok" };
-      case "mreset":
-        this.cursor.reset();
-        return { kind: "ok" };
-      case "mpause":
-        this.cursor.pause();
-        return { kind: "ok" };
-      case "mstate": {
-        const c = this.cursor;
-        return { kind: "state", index: c.index, last: c.last, status: c.status };
-      }
-      case "mwalk":
-        return this.cursorResult(this.cursor.walk());
       case "mstore":
         return TraceMachine.status(this.cursor.store(op.entry));
       case "merase":
@@ -243,48 +199,8 @@ export class TraceMachine {
         return ret ? { kind: "err", errno: ret } : { kind: "area", index: c.index, last: c.last };
       }
       default:
-        return this.cursorResult(this.iterate(op.op, op.limit));
+        return runCursorRead(this.cursor, op) as OpResult;
     }
-  }
-
-  private iterate(name: CursorIterator, limit: Index): MaybeEntry {
-    const c = this.cursor;
-    switch (name) {
-      case "mnext":
-        return c.next(limit);
-      case "mprev":
-        return c.prev(limit);
-      case "mnextr":
-        return c.nextRange(limit);
-      case "mprevr":
-        return c.prevRange(limit);
-      case "mfind":
-        return c.find(limit);
-      case "mfindr":
-        return c.findRev(limit);
-      case "mfindrange":
-        return c.findRange(limit);
-      case "mfindrangerev":
-        return c.findRangeRev(limit);
-    }
-  }
-
-  /** mt_find, then a fresh mas_find for the range, as the driver prints both. */
-  private find(start: Index, max: Index): OpResult {
-    const r = this.tree.find(start, max);
-    if (r === null || r.entry === null) return { kind: "find", hit: null };
-    const mas = new MaState(this.tree, start, start);
-    const again = mas.find(max);
-    return {
-      kind: "find",
-      hit: {
-        entry: r.entry,
-        index: mas.index,
-        last: mas.last,
-        newIndex: r.next,
-        mismatch: again !== r.entry,
-      },
-    };
   }
 
   /** mas_for_each over [0, ULONG_MAX]. */

@@ -10,14 +10,19 @@
  * tree operations judged as one answer, so a writer between them gives a mixed answer that no
  * single state explains; use it only where that is the point.
  */
-import { EINVAL, MA_STATUS_NAMES, MaStatus } from "../../impl/constants.js";
-import type { MaybeEntry } from "../../impl/entry.js";
+import { MA_STATUS_NAMES, type MaStatus } from "../../impl/constants.js";
 import { MaState } from "../../impl/ma-state.js";
 import type { MapleTree } from "../../impl/tree.js";
 import type { Index } from "../../impl/u64.js";
 import { formatResult } from "../../trace/format.js";
 import { CURSOR_ITERATORS, type TraceOp } from "../../trace/ops.js";
 import { parseLine } from "../../trace/parse.js";
+import {
+  guardRefuses,
+  ONE_SHOT_READS,
+  runCursorRead,
+  runOneShotRead,
+} from "../../trace/read-ops.js";
 import type { OpResult } from "../../trace/results.js";
 import type { ReaderOp } from "../explorer/index.js";
 
@@ -40,7 +45,7 @@ export class ReaderAnswer {
 }
 
 /** Lines a reader may run: read-only, one-shot or on the thread's cursor. */
-export const ONE_SHOT_READS = ["load", "walk", "find", "next", "prev"] as const;
+export { ONE_SHOT_READS };
 export const CURSOR_READS = [
   "mset",
   "mrange",
@@ -78,105 +83,6 @@ export function positionText(p: CursorPosition): string {
   return `${p.index} ${p.last} ${MA_STATUS_NAMES[p.status]}`;
 }
 
-/** Same refusals as TraceMachine.guardRefuses for the read-only cursor lines. */
-function guardRefuses(name: string, c: MaState): boolean {
-  if (
-    name === "mset" ||
-    name === "mrange" ||
-    name === "mreset" ||
-    name === "mstate" ||
-    name === "mwalk"
-  )
-    return false;
-  if (c.status === MaStatus.error) return true;
-  if (name === "mpause") return false;
-  return c.node === null && (c.status === MaStatus.overflow || c.status === MaStatus.underflow);
-}
-
-function cursorResult(c: MaState, entry: MaybeEntry): OpResult {
-  return { kind: "cursor", entry, index: c.index, last: c.last, status: c.status };
-}
-
-function runOneShot(tree: MapleTree, op: TraceOp): OpResult {
-  switch (op.op) {
-    case "load":
-      return { kind: "entry", entry: tree.load(op.index) };
-    case "walk": {
-      const mas = new MaState(tree, op.index, op.index);
-      const entry = mas.walk();
-      return { kind: "range", range: { entry, index: mas.index, last: mas.last } };
-    }
-    case "next":
-    case "prev": {
-      const mas = new MaState(tree, op.index, op.index);
-      const entry = op.op === "prev" ? mas.prev(op.min) : mas.next(op.max);
-      return {
-        kind: "found",
-        hit: entry === null ? null : { entry, index: mas.index, last: mas.last },
-      };
-    }
-    case "find": {
-      // mt_find, then a fresh mas_find for the range: the driver prints both.
-      const r = tree.find(op.index, op.max);
-      if (r === null || r.entry === null) return { kind: "find", hit: null };
-      const mas = new MaState(tree, op.index, op.index);
-      const again = mas.find(op.max);
-      return {
-        kind: "find",
-        hit: {
-          entry: r.entry,
-          index: mas.index,
-          last: mas.last,
-          newIndex: r.next,
-          mismatch: again !== r.entry,
-        },
-      };
-    }
-    default:
-      throw new Error(`not a one-shot read: ${op.op}`);
-  }
-}
-
-function runCursor(c: MaState, op: TraceOp): OpResult {
-  switch (op.op) {
-    case "mset":
-      c.set(op.index);
-      return { kind: "ok" };
-    case "mrange":
-      if (op.first > op.last) return { kind: "err", errno: EINVAL };
-      c.setRange(op.first, op.last);
-      return { kind: "ok" };
-    case "mreset":
-      c.reset();
-      return { kind: "ok" };
-    case "mpause":
-      c.pause();
-      return { kind: "ok" };
-    case "mstate":
-      return { kind: "state", index: c.index, last: c.last, status: c.status };
-    case "mwalk":
-      return cursorResult(c, c.walk());
-    case "mnext":
-      return cursorResult(c, c.next(op.limit));
-    case "mprev":
-      return cursorResult(c, c.prev(op.limit));
-    case "mnextr":
-      return cursorResult(c, c.nextRange(op.limit));
-    case "mprevr":
-      return cursorResult(c, c.prevRange(op.limit));
-    case "mfind":
-      return cursorResult(c, c.find(op.limit));
-    case "mfindr":
-      return cursorResult(c, c.findRev(op.limit));
-    case "mfindrange":
-      return cursorResult(c, c.findRange(op.limit));
-    case "mfindrangerev":
-      return cursorResult(c, c.findRangeRev(op.limit));
-    default:
-      throw new Error(`not a cursor read: ${op.op}`);
-  }
-}
-
 /** The thread's cursor: mas_init at 0 on first use. */
 function threadCursor(tree: MapleTree, local: Record<string, unknown>): MaState {
   let c = local.cursor as MaState | undefined;
@@ -194,11 +100,18 @@ export function runReaderLine(
   line: string,
   op = parseReaderLine(line),
 ): ReaderAnswer {
-  if (!isCursorLine(line)) return new ReaderAnswer(formatResult(runOneShot(tree, op)), null);
+  if (!isCursorLine(line))
+    return new ReaderAnswer(formatResult(mustRun(runOneShotRead(tree, op), op)), null);
   const c = threadCursor(tree, local);
   const before = position(c);
-  if (guardRefuses(op.op, c)) return new ReaderAnswer(UB_ANSWER, before);
-  return new ReaderAnswer(formatResult(runCursor(c, op)), before);
+  // Reader cursors never search gaps, so no failed search can be pending.
+  if (guardRefuses(op.op, c, false)) return new ReaderAnswer(UB_ANSWER, before);
+  return new ReaderAnswer(formatResult(mustRun(runCursorRead(c, op), op)), before);
+}
+
+function mustRun(r: OpResult | undefined, op: TraceOp): OpResult {
+  if (r === undefined) throw new Error(`not a read: ${op.op}`);
+  return r;
 }
 
 export function readerOp(line: string): ReaderOp<MapleTree> {
