@@ -15,8 +15,17 @@ export function scratchNode(like: MapleNode): MapleNode {
 /** Which permutation of the word indices 0..words-1 a node-image copy stores in. */
 export type CopyOrder = (words: number) => readonly number[];
 
-/** 0, 1, ..., n - 1 */
-export const forwardOrder: CopyOrder = (words) => Array.from({ length: words }, (_, i) => i);
+const forwardOrders = new Map<number, readonly number[]>();
+
+/** 0, 1, ..., n - 1 (one shared, frozen list per node size: copies only read it). */
+export const forwardOrder: CopyOrder = (words) => {
+  let order = forwardOrders.get(words);
+  if (order === undefined) {
+    order = Object.freeze(Array.from({ length: words }, (_, i) => i));
+    forwardOrders.set(words, order);
+  }
+  return order;
+};
 
 const copyOrders = new WeakMap<MapleTree, CopyOrder>();
 
