@@ -25,6 +25,8 @@ export function explore<W extends World>(
 ): ExplorationResult {
   const started = performance.now();
   const maxExecutions = options.maxExecutions ?? 200_000;
+  const deadline = options.deadline;
+  let timedOut = false;
   const stopOnFirst = options.stopOnFirstViolation ?? true;
   const maxViolations = Math.max(1, options.maxViolations ?? 10);
   const readers = scenario.readers;
@@ -79,6 +81,10 @@ export function explore<W extends World>(
       break;
     }
     if (executions >= maxExecutions) break;
+    if (deadline !== undefined && (executions & 63) === 63 && performance.now() > deadline) {
+      timedOut = true;
+      break;
+    }
     const exec = new Execution(log, stack, config, options.replayPath);
     const outcome = exec.run(world, readers);
     executions++;
@@ -118,7 +124,7 @@ export function explore<W extends World>(
     incompleteReason = "replayed one execution";
   } else if (!exhausted) {
     verdict = "incomplete";
-    incompleteReason = `execution budget of ${maxExecutions} spent`;
+    incompleteReason = timedOut ? "time budget spent" : `execution budget of ${maxExecutions} spent`;
   } else if (boundCut) {
     verdict = "incomplete";
     incompleteReason = `preemption bound ${config.preemptionBound} cut executions off`;

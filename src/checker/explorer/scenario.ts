@@ -121,6 +121,8 @@ export interface ExploreOptions {
    * subtrees under its own. The `count` parts together run exactly the executions of the whole.
    */
   subtree?: { index: number; count: number };
+  /** performance.now() time after which the exploration stops, incomplete. */
+  deadline?: number;
 }
 
 export type Verdict = "pass" | "violation" | "incomplete";

@@ -31,6 +31,8 @@ export interface SpecOutcome {
   counterexample?: Counterexample;
   /** Explore mode: what the exploration of each scenario counted. */
   exploration?: ExplorationSummary[];
+  /** Why the verdict is incomplete: which budget ran out. */
+  incompleteReason?: string;
 }
 
 /** One explored scenario's counts (explore mode). */

@@ -37,7 +37,7 @@ export interface RunPart {
 }
 
 /** An outcome with why it is incomplete (when it is), and the part of the runs it covers. */
-export type JobOutcome = SpecOutcome & { incompleteReason?: string; part?: RunPart };
+export type JobOutcome = SpecOutcome & { part?: RunPart };
 
 /** A part of the runs that passed where the whole spec expects a violation: judged at merge. */
 export function partPending(o: JobOutcome): boolean {
@@ -231,6 +231,8 @@ export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAll
       const { overrides, cut } = b;
       let spec = b.spec;
       if (opts.seed !== undefined) overrides.seed = opts.seed;
+      // A time budget also bounds the spec that is running: it stops there, incomplete.
+      if (timeMs !== undefined) overrides.deadline = performance.now() + timeMs - (now() - t0);
       // A generated explore spec takes the seed (and runs) in its generate block.
       const g = spec.explore?.generate;
       if (spec.explore && g && (opts.seed !== undefined || opts.runs !== undefined))

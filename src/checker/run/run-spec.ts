@@ -37,6 +37,8 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
       timeMs: performance.now() - t0,
       coverage: out.coverage,
     };
+    if (out.verdict === "incomplete")
+      outcome.incompleteReason = `time budget spent after ${out.runs} of ${overrides.runs ?? seq.runs} runs`;
     const cx = out.counterexample;
     if (cx) {
       // Every failure is replayed from its token before it is reported.

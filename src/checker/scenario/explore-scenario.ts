@@ -18,6 +18,8 @@ export interface ExploreBoundsData {
   executions: number;
   /** Explore only this part of the schedule space (see ExploreOptions.subtree). */
   subtree?: { index: number; count: number };
+  /** performance.now() time after which exploring stops, incomplete. */
+  deadline?: number;
 }
 
 export interface ScenarioViolation {
@@ -56,6 +58,7 @@ function options(
     ),
     ...(bounds.preemptions !== undefined && { preemptionBound: bounds.preemptions }),
     ...(bounds.subtree !== undefined && { subtree: bounds.subtree }),
+    ...(bounds.deadline !== undefined && { deadline: bounds.deadline }),
   };
 }
 

@@ -27,6 +27,8 @@ export interface ExploreOverrides {
   replay?: ExploreToken;
   /** A written-out scenario: explore only this part of its schedule space (a shard). */
   subtree?: { index: number; count: number };
+  /** performance.now() time after which exploring stops: the outcome is then incomplete. */
+  deadline?: number;
 }
 
 function boundsOf(spec: Spec): ExploreBoundsData {
@@ -83,6 +85,7 @@ export function runExploreSpec(spec: Spec, overrides: ExploreOverrides = {}): Sp
   const e = spec.explore;
   if (e === undefined) throw new ExploreHarnessError(`${spec.name}: no explore block`);
   const bounds = boundsOf(spec);
+  if (overrides.deadline !== undefined) bounds.deadline = overrides.deadline;
   const token = overrides.replay;
 
   if (e.generate !== undefined) {

@@ -34,7 +34,8 @@ export interface SequentialCounterexample {
 }
 
 export interface SequentialOutcome {
-  verdict: "pass" | "violation";
+  /** incomplete: a time budget (opts.deadline) stopped the runs before all of them ran. */
+  verdict: "pass" | "violation" | "incomplete";
   runs: number;
   commands: number;
   coverage: Coverage;
@@ -98,6 +99,8 @@ export interface SequentialRunOptions {
   path?: string;
   /** The failure's replayPath: without it, fast-check cannot walk a path into a command list. */
   replayPath?: string;
+  /** performance.now() time after which no new run starts (the outcome is then incomplete). */
+  deadline?: number;
 }
 
 export function checkSequential(
@@ -154,9 +157,13 @@ function checkWith(
     seed,
     numRuns: opts.runs ?? seq.runs,
     ...(opts.path !== undefined && { path: opts.path }),
+    ...(opts.deadline !== undefined && {
+      interruptAfterTimeLimit: Math.max(1, Math.floor(opts.deadline - performance.now())),
+      markInterruptAsFailure: false,
+    }),
   });
   const outcome: SequentialOutcome = {
-    verdict: details.failed ? "violation" : "pass",
+    verdict: details.failed ? "violation" : details.interrupted ? "incomplete" : "pass",
     runs: details.numRuns,
     commands,
     coverage,

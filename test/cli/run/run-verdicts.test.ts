@@ -76,6 +76,22 @@ describe("maple-check run: verdicts and exit codes", () => {
     expect(r.out).toContain("time budget of 1ms spent before it started");
   });
 
+  it("exits 2 when a time budget runs out inside a running spec", async () => {
+    const r = await cli(
+      "run",
+      "--specs",
+      specDir(["seq-small-deep-alloc"]),
+      "--runs",
+      "10000000",
+      "--budget",
+      "300ms",
+      "--no-times",
+    );
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/^seq-small-deep-alloc\s+sequential\s+\d+\s+\d+\s+incomplete\s+pass\s+INCOMPLETE$/m);
+    expect(r.out).toMatch(/time budget spent after \d+ of 10000000 runs/);
+  });
+
   it("runs only the specs named, by name or by path", async () => {
     const dir = specDir(PASSING);
     const r = await cli(
