@@ -14,7 +14,10 @@ import { checkSpecLines } from "./spec/check-spec-lines.js";
 import { loadSpecFile } from "./spec/load-spec.js";
 import { Spec } from "./spec/schema.js";
 
-export function assertSpec(spec: string | Spec | Record<string, unknown>, overrides: RunOverrides = {}): SpecOutcome {
+export function assertSpec(
+  spec: string | Spec | Record<string, unknown>,
+  overrides: RunOverrides = {},
+): SpecOutcome {
   const parsed = typeof spec === "string" ? loadSpecFile(spec) : Spec.parse(spec);
   checkSpecLines(parsed);
   const outcome = runSpec(parsed, overrides);

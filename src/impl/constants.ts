@@ -1,7 +1,7 @@
 /** Kernel enums and flags of the maple tree (include/linux/maple_tree.h, Linux 6.12). */
 
 /** enum maple_type: the numeric values are the kernel's (they are encoded in node pointers). */
-export const enum NodeType {
+export enum NodeType {
   dense = 0,
   leaf64 = 1,
   range64 = 2,
@@ -11,7 +11,7 @@ export const enum NodeType {
 export const NODE_TYPE_NAMES = ["dense", "leaf", "range", "arange"] as const;
 
 /** enum store_type, in the kernel's order. */
-export const enum StoreType {
+export enum StoreType {
   invalid = 0,
   newRoot = 1,
   storeRoot = 2,
@@ -38,7 +38,7 @@ export const STORE_TYPE_NAMES = [
 ] as const;
 
 /** enum maple_status, in the kernel's order. */
-export const enum MaStatus {
+export enum MaStatus {
   active = 0,
   start = 1,
   root = 2,

@@ -7,7 +7,16 @@ import { MAPLE_NODE_SLOTS, MaStatus, NodeType } from "./constants.js";
 import { FAULTS } from "./faults.js";
 import type { MaState } from "./ma-state.js";
 import type { NodeMemory } from "./memory.js";
-import { isNode, type MapleNode, Meta, NodeLife, ParentPtr, Poison, TreeRootParent, type Word } from "./node.js";
+import {
+  isNode,
+  type MapleNode,
+  Meta,
+  NodeLife,
+  ParentPtr,
+  Poison,
+  TreeRootParent,
+  type Word,
+} from "./node.js";
 import type { MapleTree } from "./tree.js";
 import { add64, type Index, ULONG_MAX } from "./u64.js";
 
@@ -221,7 +230,8 @@ export function masAscend(mas: MaState): boolean {
   }
   const pWord = readParentWord(mem, aNode0);
   if (pWord === aNode0) return true;
-  if (!(pWord instanceof ParentPtr)) throw new TypeError(`node #${aNode0.id}: parent word is not a node`);
+  if (!(pWord instanceof ParentPtr))
+    throw new TypeError(`node #${aNode0.id}: parent word is not a node`);
   const pNode = pWord.node;
   mas.offset = pWord.slot;
   // Re-read the parent word: it must not have changed while we read it.

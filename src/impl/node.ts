@@ -16,7 +16,7 @@ import type { NodeLayout } from "./geometry.js";
 export type Word = bigint | Entry | MapleNode | ParentPtr | Meta | null;
 
 /** Lifetime of a node, for reports and use-after-free detection. */
-export const enum NodeLife {
+export enum NodeLife {
   /** Allocated, being filled, not yet reachable. */
   fresh = 0,
   /** Reachable from the root (or was, until it was marked dead). */

@@ -8,7 +8,14 @@ import {
 import type { Entry, MaybeEntry } from "./entry.js";
 import type { Fault } from "./faults.js";
 import { type Geometry, KERNEL_GEOMETRY, type Layouts, layoutsFor } from "./geometry.js";
-import { DIRECT_MEMORY, type NodeMemory, type RcuDomain, type RootCell, synchronousRcu, type TreeObserver } from "./memory.js";
+import {
+  DIRECT_MEMORY,
+  type NodeMemory,
+  type RcuDomain,
+  type RootCell,
+  synchronousRcu,
+  type TreeObserver,
+} from "./memory.js";
 import * as read from "./read/api.js";
 import type { Index } from "./u64.js";
 import type { Violation } from "./validate/violation.js";

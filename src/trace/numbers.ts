@@ -42,6 +42,7 @@ export function parseValue(s: string | undefined): MaybeEntry | typeof BAD_VALUE
 
 /** The driver copies the flag word into a 128-byte buffer, so only 127 bytes count. */
 const FLAG_BUFFER_BYTES = 127;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the driver's bytes 0..127, NUL included.
 const ASCII = /^[\x00-\x7f]*$/;
 
 /**

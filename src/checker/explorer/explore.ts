@@ -124,7 +124,9 @@ export function explore<W extends World>(
     incompleteReason = "replayed one execution";
   } else if (!exhausted) {
     verdict = "incomplete";
-    incompleteReason = timedOut ? "time budget spent" : `execution budget of ${maxExecutions} spent`;
+    incompleteReason = timedOut
+      ? "time budget spent"
+      : `execution budget of ${maxExecutions} spent`;
   } else if (boundCut) {
     verdict = "incomplete";
     incompleteReason = `preemption bound ${config.preemptionBound} cut executions off`;

@@ -60,12 +60,17 @@ export function formatOutcome(o: SpecOutcome, opts: FormatOptions = {}): string 
       .map(([k, v]) => `${v} ${k}`)
       .join(", ");
     lines.push(`  minimized counterexample (${size}):`);
-    const body = opts.columns && o.mode === "explore" ? readableCounterexample(cx.body) : cx.body.trimEnd();
+    const body =
+      opts.columns && o.mode === "explore" ? readableCounterexample(cx.body) : cx.body.trimEnd();
     for (const l of body.split("\n")) lines.push(`    ${l}`);
     if (o.mode === "sequential")
-      lines.push("  hint: run the trace above on the kernel oracle (maple-oracle --guard) to see whether the tree or the model is wrong");
+      lines.push(
+        "  hint: run the trace above on the kernel oracle (maple-oracle --guard) to see whether the tree or the model is wrong",
+      );
     else
-      lines.push("  hint: the replay line re-runs exactly this execution; each reader answer is judged against the model in the states S0..Sm");
+      lines.push(
+        "  hint: the replay line re-runs exactly this execution; each reader answer is judged against the model in the states S0..Sm",
+      );
   }
   return lines.join("\n");
 }

@@ -36,7 +36,8 @@ export class ReplayTokenError extends Error {
 }
 
 export function stringifyToken(t: ReplayToken): string {
-  if (t.mode === "seq") return `seq:${t.spec}:${t.seed}:${t.path}${t.replayPath ? `@${t.replayPath}` : ""}`;
+  if (t.mode === "seq")
+    return `seq:${t.spec}:${t.seed}:${t.path}${t.replayPath ? `@${t.replayPath}` : ""}`;
   const g = t.generated === undefined ? "" : `:g${t.generated.seed}:${t.generated.path}`;
   return `explore:${t.spec}:${t.bound ?? "u"}:${t.path.join(".")}${g}`;
 }

@@ -42,7 +42,11 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
     const cx = out.counterexample;
     if (cx) {
       // Every failure is replayed from its token before it is reported.
-      const again = checkSequential(spec.tree, seq, { seed: cx.seed, path: cx.path, replayPath: cx.replayPath });
+      const again = checkSequential(spec.tree, seq, {
+        seed: cx.seed,
+        path: cx.path,
+        replayPath: cx.replayPath,
+      });
       if (again.counterexample?.error !== cx.error || again.counterexample?.trace !== cx.trace)
         throw new HarnessError(
           `${spec.name}: replaying seed ${cx.seed} path ${cx.path} gave "${again.counterexample?.error ?? "no failure"}" instead of "${cx.error}"`,

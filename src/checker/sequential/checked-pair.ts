@@ -78,7 +78,7 @@ export class CheckedPair {
   private commandsRun = 0;
   private reachedHeight3 = false;
 
-  constructor(private readonly options: PairOptions) {
+  constructor(options: PairOptions) {
     const coverage = options.coverage;
     this.coverage = coverage;
     this.deepCheck = options.deepCheck ?? true;

@@ -85,7 +85,7 @@ export function showTemplate(t: OpTemplate): string {
         return a.reach.kind === "len" ? `+${a.reach.len}` : `..${showChoice(a.reach.to)}`;
       case "size":
         return a.size.toString();
-      case "value":
+      default:
         return a.v === null ? "null" : String(a.v);
     }
   });

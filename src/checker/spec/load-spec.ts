@@ -25,7 +25,9 @@ export function parseSpec(text: string, source: string): Spec {
   }
   const expectedName = basename(source).replace(/\.json$/, "");
   if (source.endsWith(".json") && parsed.data.name !== expectedName)
-    throw new SpecError(`${source}: name: "${parsed.data.name}" must match the file name "${expectedName}"`);
+    throw new SpecError(
+      `${source}: name: "${parsed.data.name}" must match the file name "${expectedName}"`,
+    );
   checkSpecLines(parsed.data);
   return parsed.data;
 }
@@ -35,7 +37,9 @@ export function loadSpecFile(path: string): Spec {
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new SpecError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new SpecError(
+      `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   return parseSpec(text, path);
 }
@@ -46,7 +50,9 @@ export function loadSpecDir(dir: string): Spec[] {
   try {
     names = readdirSync(dir).filter((n) => n.endsWith(".json"));
   } catch (e) {
-    throw new SpecError(`${dir}: cannot read the spec directory (${(e as NodeJS.ErrnoException).code})`);
+    throw new SpecError(
+      `${dir}: cannot read the spec directory (${(e as NodeJS.ErrnoException).code})`,
+    );
   }
   return names.sort().map((n) => loadSpecFile(join(dir, n)));
 }

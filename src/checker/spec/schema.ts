@@ -6,7 +6,10 @@
 import { z } from "zod";
 
 /** An index: a JSON number, or a string in decimal, 0x hex, or `max` (ULONG_MAX). */
-export const IndexText = z.union([z.number().int().nonnegative(), z.string().regex(/^(max|0x[0-9a-fA-F]+|[0-9]+)$/)]);
+export const IndexText = z.union([
+  z.number().int().nonnegative(),
+  z.string().regex(/^(max|0x[0-9a-fA-F]+|[0-9]+)$/),
+]);
 
 export const TreeSpec = z.strictObject({
   flags: z.array(z.enum(["alloc", "rcu"])).default([]),
@@ -81,7 +84,10 @@ export const GenerateSpec = z.strictObject({
    * What readers may do: one-shot `load`, `walk`, `prev`, `next`, or a `cursor` walk
    * (`mset` then `mwalk` / `mprev 0` / `mnext max` / `mfind max`).
    */
-  reads: z.array(z.enum(["load", "walk", "prev", "next", "cursor"])).min(1).default(["load", "walk", "prev", "next", "cursor"]),
+  reads: z
+    .array(z.enum(["load", "walk", "prev", "next", "cursor"]))
+    .min(1)
+    .default(["load", "walk", "prev", "next", "cursor"]),
 });
 
 export const ExploreSpec = z
@@ -102,9 +108,17 @@ export const ExploreSpec = z
   })
   .superRefine((e, ctx) => {
     if (e.generate === undefined && (e.writer === undefined || e.readers === undefined))
-      ctx.addIssue({ code: "custom", path: ["writer"], message: "an explore block needs `writer` and `readers` (or `generate`)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["writer"],
+        message: "an explore block needs `writer` and `readers` (or `generate`)",
+      });
     if (e.generate !== undefined && (e.writer !== undefined || e.readers !== undefined))
-      ctx.addIssue({ code: "custom", path: ["generate"], message: "a generated scenario takes no `writer` or `readers`" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["generate"],
+        message: "a generated scenario takes no `writer` or `readers`",
+      });
   });
 
 export const Spec = z
@@ -119,9 +133,17 @@ export const Spec = z
   })
   .superRefine((spec, ctx) => {
     if (spec.mode === "sequential" && spec.sequential === undefined)
-      ctx.addIssue({ code: "custom", path: ["sequential"], message: "a sequential spec needs a `sequential` block" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["sequential"],
+        message: "a sequential spec needs a `sequential` block",
+      });
     if (spec.mode === "explore" && spec.explore === undefined)
-      ctx.addIssue({ code: "custom", path: ["explore"], message: "an explore spec needs an `explore` block" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["explore"],
+        message: "an explore spec needs an `explore` block",
+      });
   });
 
 export type Spec = z.infer<typeof Spec>;

@@ -9,10 +9,16 @@
 import { NodeType } from "../constants.js";
 import { FAULTS } from "../faults.js";
 import { isLeafType, isNode, type MapleNode, NodeLife } from "../node.js";
-import { isDeadNode, readPivot, readSlot, writeMeta, writePivot } from "../node-access.js";
+import {
+  isDeadNode,
+  markNodeDead,
+  readPivot,
+  readSlot,
+  writeMeta,
+  writePivot,
+} from "../node-access.js";
 import { freeNode, RCU_HEAD_FUNC, RCU_HEAD_NEXT } from "../node-lifecycle.js";
 import type { MapleTree } from "../tree.js";
-import { markNodeDead } from "../node-access.js";
 
 /**
  * While it walks, the kernel keeps its bookkeeping in the dead nodes themselves (struct

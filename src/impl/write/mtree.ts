@@ -10,7 +10,13 @@ import { readRoot, writeRoot } from "../node-access.js";
 import type { MapleTree } from "../tree.js";
 import type { Index } from "../u64.js";
 import { mteDestroyWalk } from "./destroy-walk.js";
-import { masDestroy, masEraseLocked, masInsertLocked, masNomem, masStoreGfpLocked } from "./mas-store.js";
+import {
+  masDestroy,
+  masEraseLocked,
+  masInsertLocked,
+  masNomem,
+  masStoreGfpLocked,
+} from "./mas-store.js";
 
 /** mtree_store_range: 0, or -EINVAL for an advanced entry or first > last. */
 export function mtreeStoreRange(

@@ -8,14 +8,13 @@
 import { MaStatus } from "../constants.js";
 import type { MaState } from "../ma-state.js";
 import { isLeafType, type MapleNode, NodeLife } from "../node.js";
-import { dataEnd, parentNode, readSlot, writePivot } from "../node-access.js";
+import { dataEnd, markNodeDead, parentNode, readSlot, writePivot } from "../node-access.js";
 import { freeNode, masFree, retireNode } from "../node-lifecycle.js";
 import { masDescend } from "../read/walk.js";
 import type { MapleTree } from "../tree.js";
 import { masSetParent } from "./big-node-subtree.js";
 import { mteDestroyWalk } from "./destroy-walk.js";
 import { masUpdateGap } from "./gaps.js";
-import { markNodeDead } from "../node-access.js";
 import { masPutInTree } from "./replace.js";
 
 /** What a dead-list link (struct maple_topiary.next, overlaying pivot 0) holds when it points somewhere. */

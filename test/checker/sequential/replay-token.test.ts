@@ -8,13 +8,17 @@ import {
 
 describe("replay tokens", () => {
   it("round-trips through stringify and parse", () => {
-    const token = fc.record({
-      mode: fc.constant("seq" as const),
-      spec: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/),
-      seed: fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }).map((s) => s + 0), // no -0: it prints as 0
-      path: fc.array(fc.nat(40), { maxLength: 12 }).map((xs) => xs.join(":")),
-      replayPath: fc.option(fc.stringMatching(/^[0-9]+:[A-Za-z0-9+/]{1,12}$/), { nil: undefined }),
-    }).map(({ replayPath, ...t }) => (replayPath === undefined ? t : { ...t, replayPath }));
+    const token = fc
+      .record({
+        mode: fc.constant("seq" as const),
+        spec: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/),
+        seed: fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }).map((s) => s + 0), // no -0: it prints as 0
+        path: fc.array(fc.nat(40), { maxLength: 12 }).map((xs) => xs.join(":")),
+        replayPath: fc.option(fc.stringMatching(/^[0-9]+:[A-Za-z0-9+/]{1,12}$/), {
+          nil: undefined,
+        }),
+      })
+      .map(({ replayPath, ...t }) => (replayPath === undefined ? t : { ...t, replayPath }));
     fc.assert(
       fc.property(token, (t) => {
         expect(parseToken(stringifyToken(t))).toEqual(t);

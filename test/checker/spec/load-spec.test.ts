@@ -2,7 +2,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadSpecDir, loadSpecFile, parseSpec, SpecError } from "../../../src/checker/spec/load-spec.js";
+import {
+  loadSpecDir,
+  loadSpecFile,
+  parseSpec,
+  SpecError,
+} from "../../../src/checker/spec/load-spec.js";
 
 const minimal = {
   name: "x",
@@ -45,7 +50,9 @@ describe("spec loading", () => {
       expect: "pass",
       explore: { prefix: ["store 1 2 3"], writer: ["frob 1 2"], readers: [["load 1"]] },
     };
-    expect(() => parseSpec(JSON.stringify(spec), "inline")).toThrow(/explore\.writer\.0: "frob 1 2" is not an operation/);
+    expect(() => parseSpec(JSON.stringify(spec), "inline")).toThrow(
+      /explore\.writer\.0: "frob 1 2" is not an operation/,
+    );
   });
 
   it("requires the name to match the file name", () => {

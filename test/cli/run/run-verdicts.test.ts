@@ -88,7 +88,9 @@ describe("maple-check run: verdicts and exit codes", () => {
       "--no-times",
     );
     expect(r.code).toBe(2);
-    expect(r.out).toMatch(/^seq-small-deep-alloc\s+sequential\s+\d+\s+\d+\s+incomplete\s+pass\s+INCOMPLETE$/m);
+    expect(r.out).toMatch(
+      /^seq-small-deep-alloc\s+sequential\s+\d+\s+\d+\s+incomplete\s+pass\s+INCOMPLETE$/m,
+    );
     expect(r.out).toMatch(/time budget spent after \d+ of 10000000 runs/);
   });
 
