@@ -17,7 +17,7 @@ import {
 import { isReservedEntry, type MaybeEntry } from "../entry.js";
 import type { MaState } from "../ma-state.js";
 import { masStart } from "../node-access.js";
-import { mtreeRangeWalk } from "../read/walk.js";
+import { masStateWalk } from "../read/walk.js";
 import { masWrStoreEntry } from "./store-entry.js";
 import { masWrPreallocSetup, masWrStoreType } from "./store-type.js";
 import { MaWrState } from "./wr-state.js";
@@ -137,14 +137,6 @@ export function masInsertLocked(mas: MaState, entry: MaybeEntry): MaybeEntry {
 function exists(mas: MaState, wrMas: MaWrState): MaybeEntry {
   mas.setErr(EEXIST);
   return wrMas.content as MaybeEntry;
-}
-
-/** mas_state_walk: walk a fresh state to the entry at mas.index (range in index/last). */
-export function masStateWalk(mas: MaState): MaybeEntry {
-  const entry = masStart(mas);
-  if (mas.status === MaStatus.none) return null;
-  if (mas.status === MaStatus.root) return entry as MaybeEntry;
-  return mtreeRangeWalk(mas);
 }
 
 /**
