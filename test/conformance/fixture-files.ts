@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
 import {
   firstDifference,
   outputLines,
@@ -61,4 +62,28 @@ export function compareFixture(f: FixtureFile): string | null {
     msg += `\n  the tree threw at trace line ${run.crash.line.lineNo} \`${run.crash.line.text}\`:\n    ${stack.split("\n").slice(0, 8).join("\n    ")}`;
   }
   return msg;
+}
+
+/** The largest traces (tens of thousands of operations) take seconds on a busy machine. */
+const FIXTURE_TIMEOUT_MS = 180_000;
+
+/**
+ * One vitest suite over a fixture folder: each trace must print exactly what the kernel oracle
+ * printed for it; a failure names the first differing line, its trace line and operation.
+ */
+export function describeFixtureSuite(title: string, folder: string): void {
+  const files = fixtureFiles(folder);
+  describe(title, () => {
+    it("the corpus is present", () => {
+      expect(files.length).toBeGreaterThan(0);
+    });
+    it.each(files.map((f) => [f.name, f] as const))(
+      "%s",
+      (_name, f) => {
+        const problem = compareFixture(f);
+        if (problem !== null) expect.fail(problem);
+      },
+      FIXTURE_TIMEOUT_MS,
+    );
+  });
 }
