@@ -9,35 +9,10 @@ import { describe, expect, it } from "vitest";
 import { MT_FLAGS_USE_RCU } from "../../../src/impl/constants.js";
 import type { MaybeEntry } from "../../../src/impl/entry.js";
 import { MaState } from "../../../src/impl/ma-state.js";
-import { DIRECT_MEMORY, type NodeMemory, type RcuDomain } from "../../../src/impl/memory.js";
+import type { RcuDomain } from "../../../src/impl/memory.js";
 import { MapleTree } from "../../../src/impl/tree.js";
 import { ULONG_MAX } from "../../../src/impl/u64.js";
-
-/** Memory that runs `interrupt` once, just before the reader's read number `at`. */
-class InterruptingMemory implements NodeMemory {
-  reads = 0;
-  at = -1;
-  interrupt: (() => void) | null = null;
-  fired = false;
-  private inside = false;
-  private tick(): void {
-    if (this.inside || this.fired || this.reads++ !== this.at || !this.interrupt) return;
-    this.inside = true;
-    this.fired = true;
-    this.interrupt();
-    this.inside = false;
-  }
-  read: NodeMemory["read"] = (n, w) => {
-    this.tick();
-    return DIRECT_MEMORY.read(n, w);
-  };
-  write: NodeMemory["write"] = (n, w, v) => DIRECT_MEMORY.write(n, w, v);
-  readRoot: NodeMemory["readRoot"] = (r) => {
-    this.tick();
-    return DIRECT_MEMORY.readRoot(r);
-  };
-  writeRoot: NodeMemory["writeRoot"] = (r, v) => DIRECT_MEMORY.writeRoot(r, v);
-}
+import { InterruptingMemory } from "./interrupting-memory.js";
 
 /** A grace period ends only when the test says the reader has left its critical section. */
 function heldRcu(): RcuDomain & { readerDone(): void } {

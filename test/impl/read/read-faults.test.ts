@@ -9,10 +9,11 @@ import { EBUSY, MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../../../src/impl
 import type { MaybeEntry } from "../../../src/impl/entry.js";
 import { FAULTS, type Fault } from "../../../src/impl/faults.js";
 import { MaState } from "../../../src/impl/ma-state.js";
-import { DIRECT_MEMORY, type NodeMemory, type RcuDomain } from "../../../src/impl/memory.js";
+import type { RcuDomain } from "../../../src/impl/memory.js";
 import { NullNodeError } from "../../../src/impl/read/api.js";
 import { MapleTree } from "../../../src/impl/tree.js";
 import { ULONG_MAX } from "../../../src/impl/u64.js";
+import { InterruptingMemory } from "./interrupting-memory.js";
 
 /** check_empty_area_window's tree: [10i, 10i+9] for i in 1..20, then [160, 169] erased. */
 function windowTree(faults: Fault[]): MapleTree {
@@ -68,29 +69,6 @@ describe("rev-gap-reads-end-before-empty-check (bug #26, CVE-2024-36891)", () =>
   });
 });
 
-/** Memory that runs `interrupt` once, just before read number `at`. */
-class InterruptingMemory implements NodeMemory {
-  reads = 0;
-  at = -1;
-  interrupt: (() => void) | null = null;
-  private busy = false;
-  private tick(): void {
-    if (this.busy || this.reads++ !== this.at || !this.interrupt) return;
-    this.busy = true;
-    this.interrupt();
-    this.busy = false;
-  }
-  read: NodeMemory["read"] = (n, w) => {
-    this.tick();
-    return DIRECT_MEMORY.read(n, w);
-  };
-  write: NodeMemory["write"] = (n, w, v) => DIRECT_MEMORY.write(n, w, v);
-  readRoot: NodeMemory["readRoot"] = (r) => {
-    this.tick();
-    return DIRECT_MEMORY.readRoot(r);
-  };
-  writeRoot: NodeMemory["writeRoot"] = (r, v) => DIRECT_MEMORY.writeRoot(r, v);
-}
 /** Grace periods that never end while the reader runs: retired nodes stay readable. */
 const heldRcu = (): RcuDomain => ({ callRcu() {}, quiesce() {} });
 
