@@ -8,8 +8,8 @@
  *   store  every range once into an empty tree;
  *   load   N lookups at random indices inside the stored span (hits and holes);
  *   erase  every range once, by an index inside it, in another shuffled order.
- * The maple tree runs mtree_store_range / mtree_load / mtree_erase (MapleTree.store, load,
- * erase; kernel geometry, no observer, no RCU flag). sorted-btree does the same job as a range
+ * The maple tree runs mtree_store_range / mtree_load / mtree_erase (mtreeStoreRange and so on;
+ * kernel geometry, no observer, no RCU flag). sorted-btree does the same job as a range
  * map keyed by each range's first index (value: last and entry): store is set(first), load
  * is getPairOrNextLower(i) with a check of last, erase finds the range the same way and
  * deletes it. Each figure is the median of R timed runs after one untimed warm-up run.
@@ -20,6 +20,7 @@
  * bigint/number time ratio is the price of the key type alone in a B-tree of this size.
  */
 import sortedBtree from "sorted-btree";
+import { mtreeErase, mtreeLoad, mtreeStoreRange } from "../src/impl/api.js";
 import { MapleTree } from "../src/impl/tree.js";
 
 /** sorted-btree is CommonJS: under Node's ESM loader the class is the module's `default`. */
@@ -95,17 +96,17 @@ const mapleSubject: Subject = {
     const [store, c1] = time(() => {
       let c = 0;
       for (const i of w.storeOrder)
-        c += t.store(BigInt(i * 10), BigInt(i * 10 + 4), BigInt(i)) === 0 ? 1 : 0;
+        c += mtreeStoreRange(t, BigInt(i * 10), BigInt(i * 10 + 4), BigInt(i)) === 0 ? 1 : 0;
       return c;
     });
     const [load, c2] = time(() => {
       let c = 0;
-      for (const p of w.probes) if (t.load(BigInt(p)) !== null) c++;
+      for (const p of w.probes) if (mtreeLoad(t, BigInt(p)) !== null) c++;
       return c;
     });
     const [erase, c3] = time(() => {
       let c = 0;
-      for (const i of w.eraseOrder) if (t.erase(BigInt(i * 10 + 2)) !== null) c++;
+      for (const i of w.eraseOrder) if (mtreeErase(t, BigInt(i * 10 + 2)) !== null) c++;
       return c;
     });
     return { ms: { store, load, erase }, check: c1 + c2 + c3 };

@@ -1,7 +1,5 @@
 /** File and stream helpers shared by subcommands; every failure is a HarnessError. */
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { HarnessError } from "./exit-codes.js";
 
 function reason(e: unknown): string {
@@ -22,20 +20,8 @@ export function readInput(path: string, what: string): string {
   }
 }
 
-/** The project root: the nearest folder above this module that holds package.json. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    try {
-      readFileSync(join(dir, "package.json"));
-      return dir;
-    } catch {
-      const up = dirname(dir);
-      if (up === dir) throw new HarnessError("cannot find the maple-check folder (package.json)");
-      dir = up;
-    }
-  }
-}
+/** The project root (the package's folder, for its specs/ and native/). */
+export { packageRoot } from "../package-root.js";
 
 /** Writes to stdout and resolves once the data is handed to the OS (large outputs, pipes). */
 export function writeStdout(text: string): Promise<void> {

@@ -1,14 +1,13 @@
 import { MAPLE_NODE_SLOTS, MaStatus, StoreType } from "./constants.js";
-import type { MaybeEntry } from "./entry.js";
 import type { MapleNode } from "./node.js";
-import * as read from "./read/api.js";
 import type { MapleTree } from "./tree.js";
 import { type Index, ULONG_MAX } from "./u64.js";
-import * as write from "./write/api.js";
 
 /**
  * struct ma_state: the maple state, a cursor into the tree. Field names are the kernel's.
  * The kernel keeps an errno in `node` when status is ma_error; here it is in `error`.
+ * Plain state: the operations on it (mas_walk, mas_find, mas_store_gfp, ...) are free
+ * functions in read/ and write/, gathered in api.ts, so that they depend on it and not back.
  */
 export class MaState {
   index: Index;
@@ -118,52 +117,5 @@ export class MaState {
   /** offset == MAPLE_NODE_SLOTS: no node slot is involved (root entry or none). */
   hasNoSlot(): boolean {
     return this.offset === MAPLE_NODE_SLOTS;
-  }
-
-  // ---- read side (RCU readers or the lock) ----
-  walk(): MaybeEntry {
-    return read.masWalk(this);
-  }
-  next(max: Index): MaybeEntry {
-    return read.masNext(this, max);
-  }
-  prev(min: Index): MaybeEntry {
-    return read.masPrev(this, min);
-  }
-  nextRange(max: Index): MaybeEntry {
-    return read.masNextRange(this, max);
-  }
-  prevRange(min: Index): MaybeEntry {
-    return read.masPrevRange(this, min);
-  }
-  find(max: Index): MaybeEntry {
-    return read.masFind(this, max);
-  }
-  findRev(min: Index): MaybeEntry {
-    return read.masFindRev(this, min);
-  }
-  findRange(max: Index): MaybeEntry {
-    return read.masFindRange(this, max);
-  }
-  findRangeRev(min: Index): MaybeEntry {
-    return read.masFindRangeRev(this, min);
-  }
-  /** mas_empty_area: 0 with index/last set to the lowest fit, or -errno. */
-  emptyArea(min: Index, max: Index, size: Index): number {
-    return read.masEmptyArea(this, min, max, size);
-  }
-  /** mas_empty_area_rev: 0 with index/last set to the highest fit, or -errno. */
-  emptyAreaRev(min: Index, max: Index, size: Index): number {
-    return read.masEmptyAreaRev(this, min, max, size);
-  }
-
-  // ---- write side (the tree lock) ----
-  /** mas_store_gfp over [index, last]: 0 or -errno. */
-  store(entry: MaybeEntry): number {
-    return write.masStoreGfp(this, entry);
-  }
-  /** mas_erase: the entry that was at index. */
-  erase(): MaybeEntry {
-    return write.masErase(this);
   }
 }

@@ -5,7 +5,6 @@ import {
   MT_FLAGS_USE_RCU,
   NodeType,
 } from "./constants.js";
-import type { Entry, MaybeEntry } from "./entry.js";
 import type { Fault } from "./faults.js";
 import { type Geometry, KERNEL_GEOMETRY, type Layouts, layoutsFor } from "./geometry.js";
 import {
@@ -16,10 +15,6 @@ import {
   synchronousRcu,
   type TreeObserver,
 } from "./memory.js";
-import * as read from "./read/api.js";
-import type { Index } from "./u64.js";
-import type { Violation } from "./validate/violation.js";
-import * as write from "./write/api.js";
 
 export interface TreeOptions {
   /** MT_FLAGS_ALLOC_RANGE and/or MT_FLAGS_USE_RCU, as given to mt_init_flags. */
@@ -37,28 +32,11 @@ export interface TreeOptions {
   nowaitAllocFails?: boolean;
 }
 
-/** Result of mt_find: the entry and the index mt_find leaves behind (last + 1, wrapping). */
-export interface FindResult {
-  entry: Entry;
-  next: Index;
-}
-
-/** Result of an allocation (mtree_alloc_range / _rrange): 0 and the start, or -errno. */
-export interface AllocResult {
-  ret: number;
-  start: Index;
-}
-
-/** Result of mtree_alloc_cyclic: ret is 0, 1 (wrapped) or -errno; next is the updated cursor. */
-export interface CyclicResult {
-  ret: number;
-  start: Index;
-  next: Index;
-}
-
 /**
  * struct maple_tree: the root pointer, the flags (with the height in bits 2-6), and the
  * environment every operation runs in (memory, observer, grace periods, faults).
+ * Plain state: the mtree_* operations are free functions in read/ and write/, gathered in
+ * api.ts, so that they depend on it and not back.
  */
 export class MapleTree {
   readonly geometry: Geometry;
@@ -120,45 +98,5 @@ export class MapleTree {
   /** mtree_empty: whether ma_root is NULL (read without going through the memory hooks). */
   isEmpty(): boolean {
     return this.rootCell.value === null;
-  }
-
-  // ---- whole-tree API (mtree_*), each taking the tree lock in the kernel ----
-
-  load(index: Index): MaybeEntry {
-    return read.mtreeLoad(this, index);
-  }
-  store(first: Index, last: Index, entry: MaybeEntry): number {
-    return write.mtreeStoreRange(this, first, last, entry);
-  }
-  insert(first: Index, last: Index, entry: MaybeEntry): number {
-    return write.mtreeInsertRange(this, first, last, entry);
-  }
-  erase(index: Index): MaybeEntry {
-    return write.mtreeErase(this, index);
-  }
-  find(index: Index, max: Index): FindResult | null {
-    return read.mtFind(this, index, max);
-  }
-  allocRange(size: Index, min: Index, max: Index, entry: Entry): AllocResult {
-    return read.mtreeAllocRange(this, size, min, max, entry);
-  }
-  allocRrange(size: Index, min: Index, max: Index, entry: Entry): AllocResult {
-    return read.mtreeAllocRrange(this, size, min, max, entry);
-  }
-  allocCyclic(entry: Entry, min: Index, max: Index, next: Index): CyclicResult {
-    return read.mtreeAllocCyclic(this, entry, min, max, next);
-  }
-  setInRcu(): void {
-    write.mtSetInRcu(this);
-  }
-  clearInRcu(): void {
-    write.mtClearInRcu(this);
-  }
-  destroy(): void {
-    write.mtreeDestroy(this);
-  }
-  /** mt_validate: every invariant the kernel checks, as named violations (never throws). */
-  validate(): Violation[] {
-    return read.mtValidate(this);
   }
 }

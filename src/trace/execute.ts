@@ -3,6 +3,24 @@
  * semantics: one tree, one persistent cursor (struct ma_state), the `cyclic` next index, the
  * cursor reset after every whole-tree write, and the `--guard` rules.
  */
+import {
+  masEmptyArea,
+  masEmptyAreaRev,
+  masErase,
+  masFind,
+  masStoreGfp,
+  masWalk,
+  mtClearInRcu,
+  mtreeAllocCyclic,
+  mtreeAllocRange,
+  mtreeAllocRrange,
+  mtreeDestroy,
+  mtreeErase,
+  mtreeInsertRange,
+  mtreeStoreRange,
+  mtSetInRcu,
+  mtValidate,
+} from "../impl/api.js";
 import { EINVAL } from "../impl/constants.js";
 import type { Entry, MaybeEntry } from "../impl/entry.js";
 import { formatNodes } from "../impl/inspect.js";
@@ -84,7 +102,7 @@ export class TraceMachine {
   }
 
   private init(flags: number): void {
-    if (this.tree !== undefined) this.tree.destroy();
+    if (this.tree !== undefined) mtreeDestroy(this.tree);
     // The oracle is the kernel's userspace harness, whose allocator refuses GFP_NOWAIT.
     this.tree = new MapleTree({ nowaitAllocFails: true, ...this.options.tree, flags });
     this.cursor = new MaState(this.tree, 0n, 0n);
@@ -112,13 +130,13 @@ export class TraceMachine {
       case "insert": {
         const ret =
           op.op === "store"
-            ? tree.store(op.first, op.last, op.entry)
-            : tree.insert(op.first, op.last, op.entry);
+            ? mtreeStoreRange(tree, op.first, op.last, op.entry)
+            : mtreeInsertRange(tree, op.first, op.last, op.entry);
         this.invalidateCursor();
         return TraceMachine.status(ret);
       }
       case "erase": {
-        const entry = tree.erase(op.index);
+        const entry = mtreeErase(tree, op.index);
         this.invalidateCursor();
         return { kind: "entry", entry };
       }
@@ -133,8 +151,8 @@ export class TraceMachine {
         const mas = new MaState(tree, 0n, 0n);
         const ret =
           op.op === "gap"
-            ? mas.emptyArea(op.min, op.max, op.size)
-            : mas.emptyAreaRev(op.min, op.max, op.size);
+            ? masEmptyArea(mas, op.min, op.max, op.size)
+            : masEmptyAreaRev(mas, op.min, op.max, op.size);
         return ret
           ? { kind: "err", errno: ret }
           : { kind: "area", index: mas.index, last: mas.last };
@@ -144,13 +162,13 @@ export class TraceMachine {
         const e = asAllocEntry(op.entry);
         const r =
           op.op === "alloc"
-            ? tree.allocRange(op.size, op.min, op.max, e)
-            : tree.allocRrange(op.size, op.min, op.max, e);
+            ? mtreeAllocRange(tree, op.size, op.min, op.max, e)
+            : mtreeAllocRrange(tree, op.size, op.min, op.max, e);
         this.invalidateCursor();
         return r.ret ? { kind: "err", errno: r.ret } : { kind: "start", start: r.start };
       }
       case "cyclic": {
-        const r = tree.allocCyclic(asAllocEntry(op.entry), op.min, op.max, this.cyclicNext);
+        const r = mtreeAllocCyclic(tree, asAllocEntry(op.entry), op.min, op.max, this.cyclicNext);
         this.invalidateCursor();
         if (r.ret < 0) return { kind: "err", errno: r.ret };
         this.cyclicNext = r.next;
@@ -173,28 +191,28 @@ export class TraceMachine {
       case "validate":
         return this.validate();
       case "setrcu":
-        tree.setInRcu();
+        mtSetInRcu(tree);
         return { kind: "ok" };
       case "clearrcu":
-        tree.clearInRcu();
+        mtClearInRcu(tree);
         return { kind: "ok" };
       case "destroy":
-        tree.destroy();
+        mtreeDestroy(tree);
         this.invalidateCursor();
         return { kind: "ok" };
       case "corrupt":
         return this.corrupt(op.index);
       case "mstore":
-        return TraceMachine.status(this.cursor.store(op.entry));
+        return TraceMachine.status(masStoreGfp(this.cursor, op.entry));
       case "merase":
-        return { kind: "entry", entry: this.cursor.erase() };
+        return { kind: "entry", entry: masErase(this.cursor) };
       case "mgap":
       case "mrgap": {
         const c = this.cursor;
         const ret =
           op.op === "mgap"
-            ? c.emptyArea(op.min, op.max, op.size)
-            : c.emptyAreaRev(op.min, op.max, op.size);
+            ? masEmptyArea(c, op.min, op.max, op.size)
+            : masEmptyAreaRev(c, op.min, op.max, op.size);
         this.gapState = ret ? GapState.failed : GapState.found;
         return ret ? { kind: "err", errno: ret } : { kind: "area", index: c.index, last: c.last };
       }
@@ -207,7 +225,7 @@ export class TraceMachine {
   private dump(): RangeEntry[] {
     const mas = new MaState(this.tree, 0n, 0n);
     const list: RangeEntry[] = [];
-    for (let e = mas.find(ULONG_MAX); e !== null; e = mas.find(ULONG_MAX)) {
+    for (let e = masFind(mas, ULONG_MAX); e !== null; e = masFind(mas, ULONG_MAX)) {
       list.push({ entry: e, index: mas.index, last: mas.last });
     }
     return list;
@@ -219,7 +237,7 @@ export class TraceMachine {
     let index = 0n;
     for (;;) {
       const mas = new MaState(this.tree, index, index);
-      const entry = mas.walk();
+      const entry = masWalk(mas);
       list.push({ entry, index: mas.index, last: mas.last });
       if (mas.last === ULONG_MAX || mas.last < index || list.length > RANGES_LIMIT) break;
       index = mas.last + 1n;
@@ -228,7 +246,7 @@ export class TraceMachine {
   }
 
   private validate(): OpResult {
-    const all = this.tree.validate();
+    const all = mtValidate(this.tree);
     for (const v of all) this.options.diagnostic?.(`validate: ${violationKey(v)}: ${v.detail}`);
     // The kernel's count is of its own checks; maple-check's extra checks count only alone.
     const kernel = all.filter((v) => (v as { kind?: string }).kind !== "EXTRA");
@@ -240,7 +258,7 @@ export class TraceMachine {
   /** Oracle self-test: clear the slot holding index behind the tree's back. */
   private corrupt(index: Index): OpResult {
     const mas = new MaState(this.tree, index, index);
-    const e = mas.walk();
+    const e = masWalk(mas);
     if (e !== null && mas.isActive() && isNode(mas.node)) {
       writeSlot(this.tree.mem, mas.node, mas.offset, null);
       return { kind: "ok" };

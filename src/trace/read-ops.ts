@@ -4,6 +4,19 @@
  * maple state, the cursor's own operations, and the guard that refuses the cursor uses that
  * crash the 6.12 kernel.
  */
+import {
+  masFind,
+  masFindRange,
+  masFindRangeRev,
+  masFindRev,
+  masNext,
+  masNextRange,
+  masPrev,
+  masPrevRange,
+  masWalk,
+  mtFind,
+  mtreeLoad,
+} from "../impl/api.js";
 import { EINVAL, MaStatus } from "../impl/constants.js";
 import type { MaybeEntry } from "../impl/entry.js";
 import { MaState } from "../impl/ma-state.js";
@@ -36,16 +49,16 @@ export function cursorResult(c: MaState, entry: MaybeEntry): OpResult {
 export function runOneShotRead(tree: MapleTree, op: TraceOp): OpResult | undefined {
   switch (op.op) {
     case "load":
-      return { kind: "entry", entry: tree.load(op.index) };
+      return { kind: "entry", entry: mtreeLoad(tree, op.index) };
     case "walk": {
       const mas = new MaState(tree, op.index, op.index);
-      const entry = mas.walk();
+      const entry = masWalk(mas);
       return { kind: "range", range: { entry, index: mas.index, last: mas.last } };
     }
     case "next":
     case "prev": {
       const mas = new MaState(tree, op.index, op.index);
-      const entry = op.op === "prev" ? mas.prev(op.min) : mas.next(op.max);
+      const entry = op.op === "prev" ? masPrev(mas, op.min) : masNext(mas, op.max);
       return {
         kind: "found",
         hit: entry === null ? null : { entry, index: mas.index, last: mas.last },
@@ -53,10 +66,10 @@ export function runOneShotRead(tree: MapleTree, op: TraceOp): OpResult | undefin
     }
     case "find": {
       // mt_find, then a fresh mas_find for the range, as the driver prints both.
-      const r = tree.find(op.index, op.max);
+      const r = mtFind(tree, op.index, op.max);
       if (r === null || r.entry === null) return { kind: "find", hit: null };
       const mas = new MaState(tree, op.index, op.index);
-      const again = mas.find(op.max);
+      const again = masFind(mas, op.max);
       return {
         kind: "find",
         hit: {
@@ -93,23 +106,23 @@ export function runCursorRead(c: MaState, op: TraceOp): OpResult | undefined {
     case "mstate":
       return { kind: "state", index: c.index, last: c.last, status: c.status };
     case "mwalk":
-      return cursorResult(c, c.walk());
+      return cursorResult(c, masWalk(c));
     case "mnext":
-      return cursorResult(c, c.next(op.limit));
+      return cursorResult(c, masNext(c, op.limit));
     case "mprev":
-      return cursorResult(c, c.prev(op.limit));
+      return cursorResult(c, masPrev(c, op.limit));
     case "mnextr":
-      return cursorResult(c, c.nextRange(op.limit));
+      return cursorResult(c, masNextRange(c, op.limit));
     case "mprevr":
-      return cursorResult(c, c.prevRange(op.limit));
+      return cursorResult(c, masPrevRange(c, op.limit));
     case "mfind":
-      return cursorResult(c, c.find(op.limit));
+      return cursorResult(c, masFind(c, op.limit));
     case "mfindr":
-      return cursorResult(c, c.findRev(op.limit));
+      return cursorResult(c, masFindRev(c, op.limit));
     case "mfindrange":
-      return cursorResult(c, c.findRange(op.limit));
+      return cursorResult(c, masFindRange(c, op.limit));
     case "mfindrangerev":
-      return cursorResult(c, c.findRangeRev(op.limit));
+      return cursorResult(c, masFindRangeRev(c, op.limit));
     default:
       return undefined;
   }

@@ -54,7 +54,9 @@ export function formatOutcome(o: SpecOutcome, opts: FormatOptions = {}): string 
   if (o.exploration !== undefined) lines.push(...explorationLines(o.exploration));
   const cx = o.counterexample;
   if (cx) {
-    lines.push(`  replay: maple-check replay ${cx.replayToken}`);
+    const kernel = cx.replayToken.startsWith("kernel:") ? " --kernel DIR" : "";
+    lines.push(`  replay: maple-check replay${kernel} ${cx.replayToken}`);
+    if (o.backend !== undefined) lines.push(`  tree: ${o.backend}`);
     lines.push(`  ${cx.error}`);
     const size = Object.entries(cx.size)
       .map(([k, v]) => `${v} ${k}`)
@@ -65,7 +67,7 @@ export function formatOutcome(o: SpecOutcome, opts: FormatOptions = {}): string 
     for (const l of body.split("\n")) lines.push(`    ${l}`);
     if (o.mode === "sequential")
       lines.push(
-        "  hint: run the trace above on the kernel oracle (maple-oracle --guard) to see whether the tree or the model is wrong",
+        "  hint: save the trace above and run `maple-check trace --guard FILE` with and without --kernel DIR: the C tree and the TypeScript tree side by side show whether a tree or the model is wrong",
       );
     else
       lines.push(

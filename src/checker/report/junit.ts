@@ -24,12 +24,15 @@ export function junitXml(outcomes: readonly JobOutcome[], suite = "maple-check")
     (o) => o.verdict !== "incomplete" && !meetsExpectation(o),
   ).length;
   const errors = outcomes.filter((o) => o.verdict === "incomplete").length;
+  const skipped = outcomes.filter((o) => o.verdict === "not-applicable").length;
   const time = outcomes.reduce((t, o) => t + o.timeMs, 0) / 1000;
   const cases = outcomes.map((o) => {
     const attrs = `name="${xmlEscape(o.spec)}" classname="${xmlEscape(`maple-check.${o.mode}`)}" time="${(o.timeMs / 1000).toFixed(3)}"`;
     const props = `    <properties>\n      <property name="verdict" value="${o.verdict}"/>\n      <property name="expected" value="${o.expected}"/>\n      <property name="scenarios" value="${o.scenarios}"/>\n      <property name="executions" value="${o.executions}"/>\n    </properties>\n`;
     let body = "";
-    if (o.verdict === "incomplete")
+    if (o.verdict === "not-applicable")
+      body = `    <skipped message="${xmlEscape(`not applicable: ${o.notApplicable ?? ""}`)}"/>\n`;
+    else if (o.verdict === "incomplete")
       body = `    <error type="incomplete" message="${xmlEscape(o.incompleteReason ?? "budget spent")}">${xmlEscape(formatOutcome(o))}</error>\n`;
     else if (!meetsExpectation(o))
       body = `    <failure type="${o.verdict}" message="${xmlEscape(`${o.verdict} (expected ${o.expected})${o.counterexample ? `: ${o.counterexample.error}` : ""}`)}">${xmlEscape(formatOutcome(o))}</failure>\n`;
@@ -38,7 +41,7 @@ export function junitXml(outcomes: readonly JobOutcome[], suite = "maple-check")
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<testsuites name="${xmlEscape(suite)}" tests="${outcomes.length}" failures="${failures}" errors="${errors}" time="${time.toFixed(3)}">\n` +
-    `<testsuite name="${xmlEscape(suite)}" tests="${outcomes.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time.toFixed(3)}">\n` +
+    `<testsuite name="${xmlEscape(suite)}" tests="${outcomes.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${time.toFixed(3)}">\n` +
     cases.join("") +
     `</testsuite>\n</testsuites>\n`
   );

@@ -17,6 +17,7 @@ export function specLabel(o: JobOutcome): string {
 /** ok / FAILED / INCOMPLETE, or `part` for a passing part of a spec expected to fail (judged at merge). */
 export function resultWord(o: JobOutcome): string {
   if (o.verdict === "incomplete") return "INCOMPLETE";
+  if (o.verdict === "not-applicable") return "n/a";
   if (meetsExpectation(o)) return "ok";
   return partPending(o) ? "part" : "FAILED";
 }
@@ -61,5 +62,6 @@ export function summaryLine(outcomes: readonly JobOutcome[]): string {
   const words = outcomes.map(resultWord);
   const n = (w: string) => words.filter((x) => x === w).length;
   const parts = n("part");
-  return `${outcomes.length} specs: ${n("ok")} ok, ${n("FAILED")} failed, ${n("INCOMPLETE")} incomplete${parts > 0 ? `, ${parts} parts to judge at merge` : ""}`;
+  const na = n("n/a");
+  return `${outcomes.length} specs: ${n("ok")} ok, ${n("FAILED")} failed, ${n("INCOMPLETE")} incomplete${na > 0 ? `, ${na} not applicable to this tree` : ""}${parts > 0 ? `, ${parts} parts to judge at merge` : ""}`;
 }

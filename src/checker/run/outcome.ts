@@ -4,7 +4,11 @@
  */
 import type { Coverage } from "../sequential/checked-pair.js";
 
-export type Verdict = "pass" | "violation" | "incomplete";
+/**
+ * not-applicable: the backend's tree cannot run the spec (an older kernel without an API, the
+ * C tree with a TypeScript-only geometry or fault); reported with its reason, never a pass.
+ */
+export type Verdict = "pass" | "violation" | "incomplete" | "not-applicable";
 
 export interface Counterexample {
   /** Human-readable summary of what went wrong. */
@@ -33,6 +37,12 @@ export interface SpecOutcome {
   exploration?: ExplorationSummary[];
   /** Why the verdict is incomplete: which budget ran out. */
   incompleteReason?: string;
+  /** Why the spec is not applicable to the backend's tree. */
+  notApplicable?: string;
+  /** Operations of a sequential spec's mix the backend's tree lacks (left out of its runs). */
+  notApplicableOps?: string[];
+  /** The tree it ran on, when not the TypeScript tree ("linux 6.12.57 (...)"). */
+  backend?: string;
 }
 
 /** One explored scenario's counts (explore mode). */
@@ -55,7 +65,11 @@ export interface ExplorationSummary {
   minimizeExecutions?: number;
 }
 
-/** A spec passes the run when its verdict is the expected one; incomplete never passes. */
+/**
+ * A spec passes the run when its verdict is the expected one; incomplete never passes. A spec
+ * not applicable to the backend does not fail the run: it is listed as such in every report.
+ */
 export function meetsExpectation(o: SpecOutcome): boolean {
+  if (o.verdict === "not-applicable") return true;
   return o.verdict !== "incomplete" && o.verdict === o.expected;
 }

@@ -8,7 +8,11 @@
  *       explore mode: the preemption bound the execution was found with (`u`: none) and its
  *       choices (dot-separated indices, the explorer's replayPath); for a generated scenario
  *       also fast-check's seed and replay path of the (shrunk) scenario.
+ * A counterexample found on the kernel's C tree has the prefix `kernel:` (kernel:seq:...): it
+ * replays only with --kernel, and a TypeScript-tree token only without it.
  */
+import type { BackendName } from "../../backend/backend.js";
+
 export interface SeqToken {
   mode: "seq";
   spec: string;
@@ -16,6 +20,8 @@ export interface SeqToken {
   path: string;
   /** fc.commands' replayPath of the shrunk command list ("" when it has none). */
   replayPath?: string;
+  /** The tree it was found on, when not the TypeScript tree. */
+  backend?: BackendName;
 }
 
 export interface ExploreToken {
@@ -27,6 +33,7 @@ export interface ExploreToken {
   path: number[];
   /** A generated scenario: fast-check's seed and replay path. */
   generated?: { seed: number; path: string };
+  backend?: BackendName;
 }
 
 export type ReplayToken = SeqToken | ExploreToken;
@@ -36,6 +43,11 @@ export class ReplayTokenError extends Error {
 }
 
 export function stringifyToken(t: ReplayToken): string {
+  const prefix = t.backend !== undefined && t.backend !== "ts" ? `${t.backend}:` : "";
+  return prefix + unprefixedToken(t);
+}
+
+function unprefixedToken(t: ReplayToken): string {
   if (t.mode === "seq")
     return `seq:${t.spec}:${t.seed}:${t.path}${t.replayPath ? `@${t.replayPath}` : ""}`;
   const g = t.generated === undefined ? "" : `:g${t.generated.seed}:${t.generated.path}`;
@@ -51,6 +63,7 @@ function checkSeed(text: string): number {
 
 export function parseToken(text: string): ReplayToken {
   const trimmed = text.trim();
+  if (trimmed.startsWith("kernel:")) return { ...parseToken(trimmed.slice(7)), backend: "kernel" };
   if (trimmed.startsWith("explore:")) return parseExploreToken(trimmed);
   const m = /^(seq):([a-z0-9][a-z0-9-]*):(-?\d+):([0-9:]*)(?:@([A-Za-z0-9+/:]+))?$/.exec(trimmed);
   if (m === null)

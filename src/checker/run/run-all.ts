@@ -5,6 +5,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { TreeBackend } from "../../backend/backend.js";
 import { type Shard, shardOwns } from "../shard/shard.js";
 import { loadSpecDir, loadSpecFile, SpecError } from "../spec/load-spec.js";
 import type { Spec } from "../spec/schema.js";
@@ -23,6 +24,8 @@ export interface RunAllOptions {
   onEnd?: (outcome: JobOutcome, index: number, total: number) => void;
   /** The clock (tests). */
   now?: () => number;
+  /** The tree under test (default: the TypeScript tree). */
+  backend?: TreeBackend;
 }
 
 /**
@@ -156,10 +159,10 @@ function notRun(spec: Spec, reason: string): JobOutcome {
  * Replays a reported counterexample from its token once more (runSpec has already replayed
  * it once): a replay that does not give the same counterexample is a harness error.
  */
-export function confirmAgain(spec: Spec, outcome: SpecOutcome): void {
+export function confirmAgain(spec: Spec, outcome: SpecOutcome, backend?: TreeBackend): void {
   const cx = outcome.counterexample;
   if (cx === undefined) return;
-  const again = replayOutcome(spec, cx.replayToken);
+  const again = replayOutcome(spec, cx.replayToken, backend);
   if (again.counterexample?.body !== cx.body || again.counterexample?.error !== cx.error)
     throw new HarnessError(
       `${spec.name}: non-deterministic harness: replaying ${cx.replayToken} gave "${again.counterexample?.error ?? "no failure"}" instead of "${cx.error}"`,
@@ -167,9 +170,17 @@ export function confirmAgain(spec: Spec, outcome: SpecOutcome): void {
 }
 
 /** Runs exactly the counterexample a token names. */
-export function replayOutcome(spec: Spec, token: string): SpecOutcome {
+export function replayOutcome(spec: Spec, token: string, backend?: TreeBackend): SpecOutcome {
   const t = parseToken(token);
   if (t.spec !== spec.name) throw new HarnessError(`token names spec ${t.spec}, not ${spec.name}`);
+  const found = t.backend ?? "ts";
+  const given = backend?.name ?? "ts";
+  if (found !== given)
+    throw new HarnessError(
+      found === "kernel"
+        ? "this counterexample was found on the kernel's C tree: replay it with --kernel DIR"
+        : "this counterexample was found on the TypeScript tree: replay it without --kernel",
+    );
   if (t.mode === "seq") {
     if (spec.mode !== "sequential")
       throw new HarnessError(`${spec.name} is an ${spec.mode} spec; the token is a sequential one`);
@@ -177,11 +188,12 @@ export function replayOutcome(spec: Spec, token: string): SpecOutcome {
       seed: t.seed,
       path: t.path,
       ...(t.replayPath !== undefined && { replayPath: t.replayPath }),
+      ...(backend !== undefined && { backend }),
     });
   }
   if (spec.mode !== "explore")
     throw new HarnessError(`${spec.name} is a ${spec.mode} spec; the token is an explore one`);
-  return runGuarded(spec, { replay: t });
+  return runGuarded(spec, { replay: t, ...(backend !== undefined && { backend }) });
 }
 
 /**
@@ -231,6 +243,7 @@ export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAll
       const { overrides, cut } = b;
       let spec = b.spec;
       if (opts.seed !== undefined) overrides.seed = opts.seed;
+      if (opts.backend !== undefined) overrides.backend = opts.backend;
       // A time budget also bounds the spec that is running: it stops there, incomplete.
       if (timeMs !== undefined) overrides.deadline = performance.now() + timeMs - (now() - t0);
       // A generated explore spec takes the seed (and runs) in its generate block.
@@ -266,7 +279,7 @@ export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAll
           .map((e) => e.incompleteReason);
         outcome.incompleteReason = reasons[0] ?? "budget spent";
       }
-      confirmAgain(spec, outcome);
+      confirmAgain(spec, outcome, opts.backend);
     }
     outcomes.push(outcome);
     opts.onEnd?.(outcome, i, mine.length);

@@ -5,6 +5,7 @@
  * exhaustively (src/checker/scenario); `overrides.replay` (an explore token from parseToken)
  * re-runs exactly one execution of it instead.
  */
+import type { TreeBackend } from "../../backend/backend.js";
 import { type ExploreOverrides, runExploreSpec } from "../scenario/run-explore-spec.js";
 import { checkSequential } from "../sequential/check-sequential.js";
 import type { Spec } from "../spec/schema.js";
@@ -20,10 +21,39 @@ export interface RunOverrides extends ExploreOverrides {
   runs?: number;
   path?: string;
   replayPath?: string;
+  /** The tree under test (default: the TypeScript tree). */
+  backend?: TreeBackend;
+}
+
+/** Why the backend cannot run the spec, or undefined. */
+export function notApplicableReason(
+  spec: Spec,
+  backend: TreeBackend | undefined,
+): string | undefined {
+  if (backend === undefined || backend.name === "ts") return undefined;
+  if (spec.mode === "explore")
+    return "explore mode schedules the TypeScript tree only; the C tree's interleavings are not explored yet";
+  return backend.notApplicable(spec.tree);
 }
 
 export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
   const t0 = performance.now();
+  const backend = overrides.backend;
+  const onBackend =
+    backend !== undefined && backend.name !== "ts" ? backend.description : undefined;
+  const reason = notApplicableReason(spec, backend);
+  if (reason !== undefined)
+    return {
+      spec: spec.name,
+      mode: spec.mode,
+      verdict: "not-applicable",
+      expected: spec.expect,
+      scenarios: 0,
+      executions: 0,
+      timeMs: 0,
+      notApplicable: reason,
+      ...(onBackend !== undefined && { backend: onBackend }),
+    };
   if (spec.mode === "sequential" && spec.sequential) {
     const seq = spec.sequential;
     const out = checkSequential(spec.tree, seq, overrides);
@@ -36,6 +66,8 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
       executions: out.commands,
       timeMs: performance.now() - t0,
       coverage: out.coverage,
+      ...(out.notApplicableOps.length > 0 && { notApplicableOps: out.notApplicableOps }),
+      ...(onBackend !== undefined && { backend: onBackend }),
     };
     if (out.verdict === "incomplete")
       outcome.incompleteReason = `time budget spent after ${out.runs} of ${overrides.runs ?? seq.runs} runs`;
@@ -46,6 +78,7 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
         seed: cx.seed,
         path: cx.path,
         replayPath: cx.replayPath,
+        ...(backend !== undefined && { backend }),
       });
       if (again.counterexample?.error !== cx.error || again.counterexample?.trace !== cx.trace)
         throw new HarnessError(
@@ -60,6 +93,7 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
           seed: cx.seed,
           path: cx.path,
           replayPath: cx.replayPath,
+          ...(backend !== undefined && backend.name !== "ts" && { backend: backend.name }),
         }),
         size: { commands: cx.lines.length },
       };

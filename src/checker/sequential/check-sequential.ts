@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { setAutoFreeze } from "immer";
+import type { TreeBackend } from "../../backend/backend.js";
 import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../../impl/constants.js";
 import { ALL_FAULTS, type Fault } from "../../impl/faults.js";
 import { KERNEL_GEOMETRY, SMALL_GEOMETRY } from "../../impl/geometry.js";
@@ -40,9 +41,15 @@ export interface SequentialOutcome {
   commands: number;
   coverage: Coverage;
   counterexample?: SequentialCounterexample;
+  /** Operations of the mix the backend's tree does not have (left out of the runs). */
+  notApplicableOps: string[];
 }
 
-export function pairOptions(tree: TreeSpec, coverage?: Coverage): PairOptions {
+export function pairOptions(
+  tree: TreeSpec,
+  coverage?: Coverage,
+  backend?: TreeBackend,
+): PairOptions {
   const flags =
     (tree.flags.includes("alloc") ? MT_FLAGS_ALLOC_RANGE : 0) |
     (tree.flags.includes("rcu") ? MT_FLAGS_USE_RCU : 0);
@@ -51,17 +58,27 @@ export function pairOptions(tree: TreeSpec, coverage?: Coverage): PairOptions {
     geometry: tree.geometry === "small" ? SMALL_GEOMETRY : KERNEL_GEOMETRY,
     faults: tree.faults as Fault[],
     coverage,
+    ...(backend !== undefined && { backend }),
   };
+}
+
+/** The mix's operations (weight > 0) that the backend's tree does not have. */
+export function unsupportedOps(seq: SequentialSpec, backend?: TreeBackend): string[] {
+  if (backend === undefined) return [];
+  return Object.entries(templateArbitraries(seq.universe))
+    .filter(([name, { weight }]) => (seq.mix[name] ?? weight) > 0 && !backend.supports(name))
+    .map(([name]) => name);
 }
 
 export function commandsArbitrary(
   seq: SequentialSpec,
   replayPath?: string,
+  leaveOut: readonly string[] = [],
 ): fc.Arbitrary<Iterable<fc.Command<Record<string, never>, CheckedPair>>> {
   const all = templateArbitraries(seq.universe);
   const arbs = Object.entries(all).flatMap(([name, { weight, arb }]) => {
     const w = seq.mix[name] ?? weight;
-    if (w <= 0) return [];
+    if (w <= 0 || leaveOut.includes(name)) return [];
     // fast-check's commands() picks uniformly among its arbitraries; weights become repeats.
     const copies = Math.max(1, Math.round(w * 2));
     return Array.from({ length: copies }, () => arb.map((t) => new ProtocolCommand(t)));
@@ -77,8 +94,9 @@ export function commandsArbitrary(
 export function replayCommands(
   tree: TreeSpec,
   commands: Iterable<fc.Command<Record<string, never>, CheckedPair>>,
+  backend?: TreeBackend,
 ): { lines: string[]; error?: string } {
-  const pair = new CheckedPair(pairOptions(tree));
+  const pair = new CheckedPair(pairOptions(tree, undefined, backend));
   const lines: string[] = [];
   for (const c of commands) {
     try {
@@ -101,6 +119,8 @@ export interface SequentialRunOptions {
   replayPath?: string;
   /** performance.now() time after which no new run starts (the outcome is then incomplete). */
   deadline?: number;
+  /** The tree under test (default: the TypeScript tree). */
+  backend?: TreeBackend;
 }
 
 export function checkSequential(
@@ -137,8 +157,10 @@ function checkWith(
   const coverage = emptyCoverage();
   let commands = 0;
   const seed = opts.seed ?? seq.seed;
-  const property = fc.property(commandsArbitrary(seq, opts.replayPath), (cmds) => {
-    const pair = new CheckedPair(pairOptions(tree, coverage));
+  const backend = opts.backend;
+  const leaveOut = unsupportedOps(seq, backend);
+  const property = fc.property(commandsArbitrary(seq, opts.replayPath, leaveOut), (cmds) => {
+    const pair = new CheckedPair(pairOptions(tree, coverage, backend));
     let ran = 0;
     try {
       fc.modelRun(() => ({ model: {}, real: pair }), {
@@ -167,10 +189,11 @@ function checkWith(
     runs: details.numRuns,
     commands,
     coverage,
+    notApplicableOps: leaveOut,
   };
   if (details.failed && details.counterexample) {
     const [cmds] = details.counterexample;
-    const replay = replayCommands(tree, cmds);
+    const replay = replayCommands(tree, cmds, backend);
     const flags = pairOptions(tree).flags;
     const init = `init ${flags & 1 ? (flags & 2 ? "alloc|rcu" : "alloc") : flags & 2 ? "rcu" : "0"}`;
     outcome.counterexample = {

@@ -4,12 +4,18 @@
  * then the whole range map, then runs the tree's validate(). The first disagreement becomes
  * a SequentialMismatch that carries what each side said.
  */
-import { STORE_TYPE_NAMES, type StoreType } from "../../impl/constants.js";
+import {
+  REFUSED,
+  type TreeBackend,
+  type TreeCheck,
+  TreeCrash,
+  type TreeSession,
+} from "../../backend/backend.js";
+import { TsBackend } from "../../backend/ts/ts-backend.js";
+import { STORE_TYPE_NAMES } from "../../impl/constants.js";
 import type { Fault } from "../../impl/faults.js";
-import { type Geometry, KERNEL_GEOMETRY } from "../../impl/geometry.js";
-import { type NodeView, nodeView } from "../../impl/inspect.js";
+import type { Geometry } from "../../impl/geometry.js";
 import type { Index } from "../../impl/u64.js";
-import type { Violation } from "../../impl/validate/violation.js";
 import {
   initialProtocolState,
   matchArgs,
@@ -18,13 +24,12 @@ import {
   runLine as runModelLine,
 } from "../../model/protocol.js";
 import type { ModelState } from "../../model/state.js";
-import { TraceMachine } from "../../trace/execute.js";
 import { formatResult } from "../../trace/format.js";
 import type { TraceLine } from "../../trace/ops.js";
 import { parseArgs, parseLine } from "../../trace/parse.js";
 import type { Boundaries } from "./index-choice.js";
 import { lineText } from "./op-template.js";
-import { rangeBounds, sameRanges } from "./span-ranges.js";
+import { rangeBounds } from "./span-ranges.js";
 
 export class SequentialMismatch extends Error {
   constructor(
@@ -57,12 +62,16 @@ export interface PairOptions {
   coverage?: Coverage;
   /** Compare the whole range map and validate after every command (default true). */
   deepCheck?: boolean;
+  /** The tree under test (default: the TypeScript tree). */
+  backend?: TreeBackend;
 }
+
+const TS_BACKEND = new TsBackend();
 
 const NO_ARGS: ReadonlyArray<Index | null> = [];
 
 export class CheckedPair {
-  readonly machine: TraceMachine;
+  readonly tree: TreeSession;
   /**
    * The model states consistent with everything the tree answered so far. The API hides the
    * tree's shape, yet a few answers depend on it (the model gives them as alternatives), so
@@ -70,8 +79,6 @@ export class CheckedPair {
    */
   models: ProtocolState[];
   private readonly deepCheck: boolean;
-  /** Minimum occupancy is only an invariant of the kernel's own geometry (see SMALL_GEOMETRY). */
-  private readonly strictOccupancy: boolean;
   private readonly coverage: Coverage | undefined;
   private lineNo = 0;
   private bounds: Boundaries | undefined;
@@ -82,14 +89,11 @@ export class CheckedPair {
     const coverage = options.coverage;
     this.coverage = coverage;
     this.deepCheck = options.deepCheck ?? true;
-    this.strictOccupancy = options.geometry === KERNEL_GEOMETRY;
-    this.machine = new TraceMachine({
-      guard: true,
-      tree: {
-        geometry: options.geometry,
-        faults: options.faults ?? [],
-        observer: coverage ? { storeType: (t: StoreType) => coverage.storeTypes[t]++ } : {},
-      },
+    this.tree = (options.backend ?? TS_BACKEND).open({
+      flags: options.flags,
+      geometry: options.geometry,
+      faults: options.faults ?? [],
+      ...(coverage && { onStoreType: (t: number) => coverage.storeTypes[t]++ }),
     });
     this.models = [initialProtocolState()];
     this.run(`init ${flagText(options.flags)}`);
@@ -99,7 +103,7 @@ export class CheckedPair {
   boundaries(): Boundaries {
     // One per state of the pair: every command that runs makes a new one.
     if (this.bounds === undefined)
-      this.bounds = new PairBoundaries(this.models[0].model, this.machine);
+      this.bounds = new PairBoundaries(this.models[0].model, this.tree);
     return this.bounds;
   }
 
@@ -126,40 +130,34 @@ export class CheckedPair {
     line: string | undefined,
     args: ReadonlyArray<Index | null>,
   ): void {
+    const text = line ?? lineText(parsed.name, args);
+    const check = this.deepCheck || this.coverage !== undefined;
     let treeOut: string;
     try {
-      const r = this.machine.runLine(parsed);
-      if (r.kind === "ub") return; // undefined in the kernel: neither side applies it
-      treeOut = formatResult(r);
+      treeOut = this.tree.run(parsed, text, check);
     } catch (e) {
-      throw new SequentialMismatch(
-        line ?? lineText(parsed.name, args),
-        "crash",
-        `exception ${(e as Error).message}`,
-        "no crash",
-      );
+      if (!(e instanceof TreeCrash)) throw e;
+      throw new SequentialMismatch(text, "crash", e.what, "no crash");
     }
+    if (treeOut === REFUSED) return; // undefined in the kernel: neither side applies it
     const match =
       line === undefined
         ? matchArgs(this.models, parsed.name, args, treeOut)
         : matchLine(this.models, line, treeOut);
     if (match !== undefined) {
       if (match.next.length === 0)
-        throw new SequentialMismatch(
-          line ?? lineText(parsed.name, args),
-          "answer",
-          treeOut,
-          match.model,
-        );
+        throw new SequentialMismatch(text, "answer", treeOut, match.model);
       this.models = match.next;
     }
     this.commandsRun++;
-    if (this.coverage) this.noteHeight(this.coverage);
-    if (this.deepCheck) this.deep(line, parsed.name, args);
+    if (check) {
+      const state = this.tree.lastCheck();
+      if (this.coverage) this.noteHeight(this.coverage, state.height);
+      if (this.deepCheck) this.deep(text, state);
+    }
   }
 
-  private noteHeight(coverage: Coverage): void {
-    const h = this.machine.tree.height;
+  private noteHeight(coverage: Coverage, h: number): void {
     if (h > coverage.maxHeight) coverage.maxHeight = h;
     if (h >= 3 && !this.reachedHeight3) {
       this.reachedHeight3 = true;
@@ -167,32 +165,22 @@ export class CheckedPair {
     }
   }
 
-  private deep(line: string | undefined, name: string, args: ReadonlyArray<Index | null>): void {
-    const treeRanges = this.machine.ranges();
+  private deep(text: string, state: TreeCheck): void {
     const models = this.models;
     let candidates = models;
-    if (models.length !== 1 || !sameRanges(treeRanges, models[0].model.spans))
-      candidates = models.filter((m) => sameRanges(treeRanges, m.model.spans));
+    if (models.length !== 1 || !state.sameRanges(models[0].model.spans))
+      candidates = models.filter((m) => state.sameRanges(m.model.spans));
     if (candidates.length === 0)
       throw new SequentialMismatch(
-        line ?? lineText(name, args),
+        text,
         "ranges",
-        formatResult({ kind: "ranges", list: treeRanges }),
+        formatResult({ kind: "ranges", list: state.ranges() }),
         runModelLine(this.models[0], "ranges")?.out ?? "",
       );
     this.models = candidates;
-    const all = this.machine.tree.validate();
-    const violations =
-      all.length === 0 || this.strictOccupancy ? all : all.filter((v) => !isOccupancyViolation(v));
-    if (violations.length > 0) {
-      const first = violations[0];
-      throw new SequentialMismatch(
-        line ?? lineText(name, args),
-        "validate",
-        `${first.check}: ${first.detail}`,
-        "valid",
-      );
-    }
+    const validation = state.validation();
+    if (validation.count > 0)
+      throw new SequentialMismatch(text, "validate", validation.first ?? "invalid", "valid");
   }
 }
 
@@ -208,7 +196,7 @@ class PairBoundaries implements Boundaries {
 
   constructor(
     private readonly model: ModelState,
-    private readonly machine: TraceMachine,
+    private readonly tree: TreeSession,
   ) {}
 
   get ranges(): ReadonlyArray<readonly [Index, Index]> {
@@ -217,28 +205,7 @@ class PairBoundaries implements Boundaries {
   }
 
   get leaves(): ReadonlyArray<readonly [Index, Index]> {
-    if (this.leafList === undefined) this.leafList = leafBounds(this.machine);
+    if (this.leafList === undefined) this.leafList = this.tree.leaves();
     return this.leafList;
   }
-}
-
-function leafBounds(machine: TraceMachine): Array<readonly [Index, Index]> {
-  const view = nodeView(machine.tree);
-  if (view.kind !== "node") return [];
-  const out: Array<readonly [Index, Index]> = [];
-  const visit = (n: NodeView): void => {
-    if (n.children === undefined) out.push([n.min, n.max]);
-    else for (const c of n.children) if (c) visit(c);
-  };
-  visit(view.root);
-  return out;
-}
-
-/**
- * mt_validate's minimum-occupancy report. The kernel's split arithmetic keeps that invariant
- * only with its own node sizes: with small nodes a three-way split can leave a middle node one
- * slot short, in the kernel's algorithm as in ours, so small-geometry checks leave it out.
- */
-function isOccupancyViolation(v: Violation): boolean {
-  return v.check === "mt_validate" && v.detail.includes("invalid size");
 }

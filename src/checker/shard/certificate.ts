@@ -22,7 +22,7 @@ export class CertificateError extends Error {
 const Covered = z.strictObject({
   spec: z.string(),
   mode: z.enum(["sequential", "explore"]),
-  verdict: z.enum(["pass", "violation", "incomplete"]),
+  verdict: z.enum(["pass", "violation", "incomplete", "not-applicable"]),
   expected: z.enum(["pass", "violation"]),
   scenarios: z.number().int().nonnegative(),
   executions: z.number().int().nonnegative(),
@@ -51,7 +51,7 @@ export const Certificate = z.strictObject({
   specs: z.array(z.string()),
   covered: z.array(Covered),
   totals: z.strictObject({ specs: z.number(), scenarios: z.number(), executions: z.number() }),
-  verdict: z.enum(["pass", "violation", "incomplete"]),
+  verdict: z.enum(["pass", "violation", "incomplete", "not-applicable"]),
 });
 export type Certificate = z.infer<typeof Certificate>;
 export type CoveredSpec = z.infer<typeof Covered>;
@@ -187,7 +187,9 @@ function joinParts(spec: string, list: readonly { c: CoveredSpec; source: string
       ? "violation"
       : cs.some((c) => c.verdict === "incomplete")
         ? "incomplete"
-        : "pass";
+        : cs.every((c) => c.verdict === "not-applicable")
+          ? "not-applicable"
+          : "pass";
   return {
     spec,
     mode: cs[0].mode,
@@ -253,7 +255,7 @@ export function mergeCertificates(
   for (const [spec, list] of bySpec) covered.push(joinParts(spec, list));
   covered.sort((a, b) => (a.spec < b.spec ? -1 : a.spec > b.spec ? 1 : 0));
   const verdict: Verdict = covered.some(
-    (c) => c.verdict !== "incomplete" && c.verdict !== c.expected,
+    (c) => c.verdict !== "incomplete" && c.verdict !== "not-applicable" && c.verdict !== c.expected,
   )
     ? "violation"
     : covered.some((c) => c.verdict === "incomplete")

@@ -15,8 +15,10 @@ import {
   formatGate,
   runFaultGate,
 } from "../../checker/faults/index.js";
+import { runKernelFaultGate } from "../../checker/faults/kernel-gate.js";
 import { ExitCode, HarnessError } from "../exit-codes.js";
 import { packageRoot, writeStdout } from "../io.js";
+import { addKernelOption, buildRunner, kernelDir } from "../kernel-option.js";
 import { intArg, usageErrors } from "./checker-errors.js";
 
 interface FaultFlags {
@@ -27,6 +29,36 @@ interface FaultFlags {
   baseline?: string;
   json?: string;
   writeBaseline?: string;
+  kernel?: string;
+}
+
+/**
+ * `faults --kernel DIR`: the patches of specs/kernel-faults/ on copies of DIR. Exit 1 when a
+ * fault escapes or its patch no longer applies (every kernel fault must be caught).
+ */
+async function kernelFaultsCommand(dir: string, f: FaultFlags): Promise<ExitCode> {
+  const root = packageRoot();
+  buildRunner(dir); // a DIR that is not a kernel tree, or no compiler: one line, exit 4
+  const result = runKernelFaultGate({
+    kernelDir: dir,
+    specsDir: f.specs ?? join(root, "specs"),
+    faultsDir: join(f.specs ?? join(root, "specs"), "kernel-faults"),
+    only: f.fault,
+    ...(f.maxRuns !== undefined && { maxRuns: f.maxRuns }),
+    log: (line) =>
+      process.stderr.write(`maple-check: ${line}
+`),
+  });
+  await writeStdout(`kernel faults on ${dir}
+${formatGate(result)}
+`);
+  if (f.json !== undefined)
+    writeFileSync(
+      f.json,
+      `${JSON.stringify(result, null, 2)}
+`,
+    );
+  return result.caught === result.total ? ExitCode.pass : ExitCode.violation;
 }
 
 function readBaseline(path: string, required: boolean): FaultBaseline | undefined {
@@ -50,6 +82,8 @@ function readBaseline(path: string, required: boolean): FaultBaseline | undefine
 }
 
 export async function faultsCommand(f: FaultFlags): Promise<ExitCode> {
+  const dir = kernelDir(f.kernel);
+  if (dir !== undefined) return kernelFaultsCommand(dir, f);
   const root = packageRoot();
   const known = new Set(FAULT_CATALOG.map((e) => e.fault));
   const unknown = f.fault.filter((x) => !known.has(x));
@@ -93,7 +127,7 @@ export async function faultsCommand(f: FaultFlags): Promise<ExitCode> {
 }
 
 export function registerFaults(program: Command): void {
-  program
+  const command = program
     .command("faults")
     .description(
       "the fault gate: every known-bug fault switched on must be caught (exit 1 if one the baseline caught escapes)",
@@ -117,4 +151,5 @@ export function registerFaults(program: Command): void {
     .action(async (flags: FaultFlags) => {
       process.exitCode = await usageErrors(() => faultsCommand(flags));
     });
+  addKernelOption(command);
 }

@@ -12,18 +12,26 @@ import { replayOutcome } from "../../checker/run/run-all.js";
 import { loadSpecFile } from "../../checker/spec/load-spec.js";
 import { ExitCode, HarnessError } from "../exit-codes.js";
 import { packageRoot, writeStdout } from "../io.js";
+import { addKernelOption, kernelBackend } from "../kernel-option.js";
 import { usageErrors } from "./checker-errors.js";
 
 export async function replayCommand(
   token: string,
-  opts: { specs?: string; times: boolean },
+  opts: { specs?: string; times: boolean; kernel?: string },
 ): Promise<ExitCode> {
   const t = parseToken(token);
   const dir = opts.specs ?? join(packageRoot(), "specs");
   const path = join(dir, `${t.spec}.json`);
   if (!existsSync(path))
     throw new HarnessError(`the token names spec ${t.spec}, but there is no ${path}`);
-  const outcome = replayOutcome(loadSpecFile(path), token.trim());
+  const spec = loadSpecFile(path);
+  const backend = kernelBackend(opts.kernel);
+  let outcome: ReturnType<typeof replayOutcome>;
+  try {
+    outcome = replayOutcome(spec, token.trim(), backend);
+  } finally {
+    backend?.close();
+  }
   await writeStdout(`${formatOutcome(outcome, { columns: true, times: opts.times })}\n`);
   if (outcome.counterexample === undefined) {
     await writeStdout("the replay did not fail: the counterexample no longer reproduces\n");
@@ -33,7 +41,7 @@ export async function replayCommand(
 }
 
 export function registerReplay(program: Command): void {
-  program
+  const command = program
     .command("replay")
     .description(
       "re-run one counterexample from its replay token (exit 1 if it fails again, 0 if not)",
@@ -44,7 +52,8 @@ export function registerReplay(program: Command): void {
     )
     .option("--specs <dir>", "the spec folder (default: specs/ of this package)")
     .option("--no-times", "leave wall-clock times out of the output")
-    .action(async (token: string, opts: { specs?: string; times: boolean }) => {
+    .action(async (token: string, opts: { specs?: string; times: boolean; kernel?: string }) => {
       process.exitCode = await usageErrors(() => replayCommand(token, opts));
     });
+  addKernelOption(command);
 }

@@ -21,6 +21,7 @@ import { makeCertificate } from "../../checker/shard/certificate.js";
 import { parseShard } from "../../checker/shard/shard.js";
 import { ExitCode, HarnessError } from "../exit-codes.js";
 import { packageRoot, writeStdout } from "../io.js";
+import { addKernelOption, kernelBackend } from "../kernel-option.js";
 import { intArg, usageErrors } from "./checker-errors.js";
 import { runChecks } from "./run.js";
 
@@ -38,6 +39,7 @@ export interface RunFlags {
   times: boolean;
   progress: boolean;
   traces: boolean;
+  kernel?: string;
 }
 
 export function verdictExit(v: Verdict): ExitCode {
@@ -109,10 +111,12 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
     if (!f.traces) throw new HarnessError(`no specs (*.json) in '${dir}'`);
     return runTraceChecks(dir, true);
   }
+  const backend = kernelBackend(f.kernel);
   const bar = progressBar(f.progress);
   let result: ReturnType<typeof runAll>;
   try {
     result = runAll(specs, {
+      ...(backend !== undefined && { backend }),
       ...(f.seed !== undefined && { seed: f.seed }),
       ...(f.runs !== undefined && { runs: f.runs }),
       ...(budget !== undefined && { budget }),
@@ -125,6 +129,7 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
     });
   } finally {
     bar?.stop();
+    backend?.close();
   }
   const { outcomes } = result;
   const out: string[] = [];
@@ -136,6 +141,7 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
       out.push("");
     }
   out.push(summaryTable(outcomes, { times: f.times }));
+  if (backend !== undefined) out.push(...backendNotes(backend.description, outcomes));
   if (shard !== undefined) {
     const parts = outcomes.filter((o) => o.part !== undefined).length;
     out.push(
@@ -197,7 +203,12 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
   let code = verdictExit(result.verdict);
   // The folder's trace checks (NAME.trace against NAME.expected) belong to a whole-folder run
   // (shard 1 of a sharded one).
-  if (f.traces && names.length === 0 && (shard === undefined || shard.index === 1)) {
+  if (
+    f.traces &&
+    backend === undefined &&
+    names.length === 0 &&
+    (shard === undefined || shard.index === 1)
+  ) {
     const traceCode = await runTraceChecks(dir, specs.length === 0);
     if (
       traceCode === ExitCode.violation ||
@@ -209,7 +220,7 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
 }
 
 export function registerRunSpecs(program: Command): void {
-  program
+  const command = program
     .command("run")
     .description("run the specs in specs/ (or those named) and report a verdict per spec")
     .argument("[spec...]", "spec names (as in specs/NAME.json) or paths; default: every spec")
@@ -260,4 +271,19 @@ Every failure is replayed from its token twice before it is reported.`,
     .action(async (names: string[], flags: RunFlags) => {
       process.exitCode = await usageErrors(() => runCommand(names, flags));
     });
+  addKernelOption(command);
+}
+
+/** Which tree ran, and what of each spec it could not run, below the table. */
+function backendNotes(description: string, outcomes: readonly JobOutcome[]): string[] {
+  const lines = [`tree: ${description}`];
+  for (const o of outcomes) {
+    if (o.verdict === "not-applicable")
+      lines.push(`  ${o.spec}: not applicable: ${o.notApplicable}`);
+    else if (o.notApplicableOps !== undefined)
+      lines.push(
+        `  ${o.spec}: operations this kernel lacks, left out of the runs: ${o.notApplicableOps.join(" ")}`,
+      );
+  }
+  return lines;
 }

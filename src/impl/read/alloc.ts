@@ -2,10 +2,23 @@
 import { EINVAL, MT_FLAGS_ALLOC_WRAPPED } from "../constants.js";
 import { type Entry, isReservedEntry } from "../entry.js";
 import { MaState } from "../ma-state.js";
-import type { AllocResult, CyclicResult, MapleTree } from "../tree.js";
+import type { MapleTree } from "../tree.js";
 import { add64, type Index } from "../u64.js";
 import { masInsert, masNomem } from "../write/api.js";
 import { masEmptyAreaImpl, masEmptyAreaRevImpl } from "./empty-area.js";
+
+/** Result of an allocation (mtree_alloc_range / _rrange): 0 and the start, or -errno. */
+export interface AllocResult {
+  ret: number;
+  start: Index;
+}
+
+/** Result of mtree_alloc_cyclic: ret is 0, 1 (wrapped) or -errno; next is the updated cursor. */
+export interface CyclicResult {
+  ret: number;
+  start: Index;
+  next: Index;
+}
 
 type Search = (mas: MaState, min: Index, max: Index, size: Index) => number;
 

@@ -6,6 +6,8 @@ export {
 } from "../validate/mt-validate.js";
 export { type KernelViolation, violationKey } from "../validate/report.js";
 export {
+  type AllocResult,
+  type CyclicResult,
   masAllocCyclic,
   mtreeAllocCyclicImpl as mtreeAllocCyclic,
   mtreeAllocRangeImpl as mtreeAllocRange,
@@ -23,7 +25,11 @@ export {
   masFindRangeRevImpl as masFindRangeRev,
   masFindRevImpl as masFindRev,
 } from "./find.js";
-export { mtFindImpl as mtFind, mtreeLoadImpl as mtreeLoad } from "./load.js";
+export {
+  type FindResult,
+  mtFindImpl as mtFind,
+  mtreeLoadImpl as mtreeLoad,
+} from "./load.js";
 export {
   masNextEntry,
   masNextImpl as masNext,

@@ -1,13 +1,19 @@
 /** mtree_load and mt_find: whole-tree lookups made as RCU readers. */
 import { MaStatus } from "../constants.js";
-import { isZeroEntry, type MaybeEntry } from "../entry.js";
+import { type Entry, isZeroEntry, type MaybeEntry } from "../entry.js";
 import { MaState } from "../ma-state.js";
 import { masStart } from "../node-access.js";
-import type { FindResult, MapleTree } from "../tree.js";
+import type { MapleTree } from "../tree.js";
 import { add64, type Index } from "../u64.js";
 import { statusOf } from "./cursor-node.js";
 import { masNextEntry } from "./next.js";
 import { asEntry, masStateWalk, mtreeLookupWalk } from "./walk.js";
+
+/** Result of mt_find: the entry and the index mt_find leaves behind (last + 1, wrapping). */
+export interface FindResult {
+  entry: Entry;
+  next: Index;
+}
 
 /** mtree_load: the entry at index; XA_ZERO_ENTRY reads as NULL. Retries on dead nodes. */
 export function mtreeLoadImpl(tree: MapleTree, index: Index): MaybeEntry {

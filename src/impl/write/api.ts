@@ -1,4 +1,4 @@
-/** The write side's public surface, used by MapleTree and MaState. */
+/** The write side's surface: the mtree_* and mas_* writes (the public ones are in ../api.ts). */
 import type { MaybeEntry } from "../entry.js";
 import type { MaState } from "../ma-state.js";
 import { masEraseLocked, masInsertLocked, masStoreGfpLocked } from "./mas-store.js";

@@ -11,6 +11,7 @@ import {
   type ReaderThread,
   treeScenario,
 } from "../../../src/checker/explorer/index.js";
+import { masWalk, mtreeStoreRange } from "../../../src/impl/api.js";
 import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../../../src/impl/constants.js";
 import { SMALL_GEOMETRY } from "../../../src/impl/geometry.js";
 import { MaState } from "../../../src/impl/ma-state.js";
@@ -25,7 +26,7 @@ function walker(index: bigint): ReaderThread<MapleTree> {
         name: `mas_walk(0x${index.toString(16)})`,
         run: (t) => {
           const mas = new MaState(t, index);
-          const entry = mas.walk();
+          const entry = masWalk(mas);
           return { entry, index: mas.index, last: mas.last };
         },
       },
@@ -43,7 +44,7 @@ describe("slot store over three slots (grow S on both sides)", () => {
         writer: [
           {
             name: "store S at [0x4800, 0x87ff]",
-            run: (t: MapleTree) => void t.store(0x4800n, 0x87ffn, S),
+            run: (t: MapleTree) => void mtreeStoreRange(t, 0x4800n, 0x87ffn, S),
           },
         ],
       };
@@ -73,9 +74,14 @@ describe("structural writes on 4-slot nodes", () => {
         geometry: SMALL_GEOMETRY,
       },
       prefix: (t) => {
-        for (let i = 1n; i <= 12n; i++) t.store(i * 10n, i * 10n + 5n, `v${i}`);
+        for (let i = 1n; i <= 12n; i++) mtreeStoreRange(t, i * 10n, i * 10n + 5n, `v${i}`);
       },
-      writer: [{ name: `store [${first}, ${last}]`, run: (t) => void t.store(first, last, entry) }],
+      writer: [
+        {
+          name: `store [${first}, ${last}]`,
+          run: (t) => void mtreeStoreRange(t, first, last, entry),
+        },
+      ],
       readers: [walker(72n), walker(100n)],
     });
   }

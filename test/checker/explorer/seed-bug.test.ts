@@ -12,6 +12,7 @@ import {
   linearizableAgainstSequential,
   type ReaderThread,
 } from "../../../src/checker/explorer/index.js";
+import { masPrev, masWalk, mtreeLoad, mtreeStoreRange } from "../../../src/impl/api.js";
 import { MaState } from "../../../src/impl/ma-state.js";
 import type { MapleTree } from "../../../src/impl/tree.js";
 import { C, loadInC, S, seedScenario, walkThenPrev } from "./seed-scenario.js";
@@ -105,7 +106,7 @@ describe("control: the guard gap is kept (slot store, one pivot store)", () => {
         writer: [
           {
             name: "store S at [0x4800, 0x7fff]",
-            run: (t: MapleTree) => void t.store(0x4800n, 0x7fffn, S),
+            run: (t: MapleTree) => void mtreeStoreRange(t, 0x4800n, 0x7fffn, S),
           },
         ],
       };
@@ -159,10 +160,10 @@ describe("seed bug, RCU on: the node store builds a new node", () => {
           run: (t, local) => {
             const mas = new MaState(t, 0x8000n);
             local.mas = mas;
-            return mas.walk();
+            return masWalk(mas);
           },
         },
-        { name: "mas_prev(0)", run: (_t, local) => (local.mas as MaState).prev(0n) },
+        { name: "mas_prev(0)", run: (_t, local) => masPrev(local.mas as MaState, 0n) },
       ],
     };
     const s = seedScenario(true, [split]);
@@ -174,11 +175,11 @@ describe("seed bug, RCU on: the node store builds a new node", () => {
   it("sanity: the sequential answers are the expected ones", () => {
     const s = seedScenario(true, [loadInC, walkThenPrev]);
     const tree = s.setup();
-    expect(tree.load(0x9500n)).toBe(C);
+    expect(mtreeLoad(tree, 0x9500n)).toBe(C);
     s.writer[0].run(tree);
     const mas = new MaState(tree, 0x8000n);
-    expect(mas.walk()).toBe(null);
-    expect(mas.prev(0n)).toBe(S);
+    expect(masWalk(mas)).toBe(null);
+    expect(masPrev(mas, 0n)).toBe(S);
     expect([mas.index, mas.last]).toEqual([0x4000n, 0x7fffn]);
   });
 });

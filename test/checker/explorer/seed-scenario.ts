@@ -10,6 +10,7 @@ import {
   type Scenario,
   treeScenario,
 } from "../../../src/checker/explorer/index.js";
+import { masPrev, masWalk, mtreeLoad, mtreeStoreRange } from "../../../src/impl/api.js";
 import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../../../src/impl/constants.js";
 import { KERNEL_GEOMETRY } from "../../../src/impl/geometry.js";
 import { MaState } from "../../../src/impl/ma-state.js";
@@ -21,15 +22,15 @@ export const S = "S";
 export const C = "C";
 
 export function seedPrefix(tree: MapleTree): void {
-  tree.store(0x1000n, 0x1fffn, A);
-  tree.store(0x3000n, 0x3fffn, B);
-  tree.store(0x5000n, 0x7fffn, S);
-  tree.store(0x9000n, 0x9fffn, C);
+  mtreeStoreRange(tree, 0x1000n, 0x1fffn, A);
+  mtreeStoreRange(tree, 0x3000n, 0x3fffn, B);
+  mtreeStoreRange(tree, 0x5000n, 0x7fffn, S);
+  mtreeStoreRange(tree, 0x9000n, 0x9fffn, C);
 }
 
 export const loadInC: ReaderThread<MapleTree> = {
   name: "load(0x9500)",
-  ops: [{ name: "mtree_load(0x9500)", run: (t) => t.load(0x9500n) }],
+  ops: [{ name: "mtree_load(0x9500)", run: (t) => mtreeLoad(t, 0x9500n) }],
 };
 
 export const walkThenPrev: ReaderThread<MapleTree> = {
@@ -39,8 +40,8 @@ export const walkThenPrev: ReaderThread<MapleTree> = {
       name: "mas_walk(0x8000); mas_prev(0)",
       run: (t) => {
         const mas = new MaState(t, 0x8000n);
-        const walked = mas.walk();
-        const prev = mas.prev(0n);
+        const walked = masWalk(mas);
+        const prev = masPrev(mas, 0n);
         return { walked, prev, index: mas.index, last: mas.last };
       },
     },
@@ -59,7 +60,10 @@ export function seedScenario(
     },
     prefix: seedPrefix,
     writer: [
-      { name: "store S at [0x4000, 0x7fff]", run: (t) => void t.store(0x4000n, 0x7fffn, S) },
+      {
+        name: "store S at [0x4000, 0x7fff]",
+        run: (t) => void mtreeStoreRange(t, 0x4000n, 0x7fffn, S),
+      },
     ],
     readers,
   });

@@ -3,6 +3,7 @@
  * of them, shown on the tree directly.
  */
 import { describe, expect, it } from "vitest";
+import { masEmptyArea, masNext, masWalk, mtreeStoreRange } from "../../../src/impl/api.js";
 import { MT_FLAGS_USE_RCU } from "../../../src/impl/constants.js";
 import { FAULTS, type Fault } from "../../../src/impl/faults.js";
 import { MaState } from "../../../src/impl/ma-state.js";
@@ -21,12 +22,12 @@ function overwriteUnderCursor(faults: Fault[]): MaState {
     [10n, 19n, 2n],
     [20n, 29n, 3n],
   ] as const)
-    expect(t.store(a, b, v)).toBe(0);
+    expect(mtreeStoreRange(t, a, b, v)).toBe(0);
   t.rcu = heldRcu();
   const m = new MaState(t);
   m.set(5n);
-  expect(m.walk()).toBe(1n);
-  expect(t.store(0n, ULONG_MAX, 9n)).toBe(0);
+  expect(masWalk(m)).toBe(1n);
+  expect(mtreeStoreRange(t, 0n, ULONG_MAX, 9n)).toBe(0);
   return m;
 }
 
@@ -34,17 +35,17 @@ describe("no-dead-mark-on-root-leaf-destroy (#12) and mas_walk's always-restart 
   const fault = [FAULTS.noDeadMarkOnRootLeafDestroy];
 
   it("a cursor walking again after the overwrite restarts from the root: the fault is masked", () => {
-    expect(overwriteUnderCursor(fault).walk()).toBe(9n);
-    expect(overwriteUnderCursor([]).walk()).toBe(9n);
+    expect(masWalk(overwriteUnderCursor(fault))).toBe(9n);
+    expect(masWalk(overwriteUnderCursor([]))).toBe(9n);
   });
 
   it("mas_next from the retained cursor trusts the old leaf only with the fault", () => {
     const bad = overwriteUnderCursor(fault);
-    expect(bad.next(ULONG_MAX)).toBe(2n);
+    expect(masNext(bad, ULONG_MAX)).toBe(2n);
     // Its range comes from the words the destroy walk reused for bookkeeping.
     expect(bad.last).not.toBe(19n);
     const good = overwriteUnderCursor([]);
-    expect(good.next(ULONG_MAX)).toBeNull();
+    expect(masNext(good, ULONG_MAX)).toBeNull();
   });
 });
 
@@ -52,9 +53,9 @@ describe("awalk-loop-to-capacity-raw-pivot (#23) is out of reach in 6.12's trees
   /** An empty tree given [10, 19]: the root leaf is NULL, the entry, and a NULL tail to max. */
   function gapAfter(faults: Fault[]): number | [bigint, bigint] {
     const t = new MapleTree({ faults });
-    expect(t.store(10n, 19n, 1n)).toBe(0);
+    expect(mtreeStoreRange(t, 10n, 19n, 1n)).toBe(0);
     const m = new MaState(t);
-    const r = m.emptyArea(20n, 1000n, 100n);
+    const r = masEmptyArea(m, 20n, 1000n, 100n);
     return r !== 0 ? r : [m.index, m.last];
   }
 

@@ -1,5 +1,6 @@
 /** The oracle's `nodes` line and the structured snapshot. */
 import { describe, expect, it } from "vitest";
+import { mtreeStoreRange } from "../../../src/impl/api.js";
 import { MT_FLAGS_ALLOC_RANGE } from "../../../src/impl/constants.js";
 import { XA_ZERO_ENTRY } from "../../../src/impl/entry.js";
 import { formatNodes, nodeView } from "../../../src/impl/inspect.js";
@@ -11,18 +12,18 @@ describe("formatNodes", () => {
   it("prints the three root forms as the oracle does", () => {
     const tree = new MapleTree();
     expect(formatNodes(tree)).toBe("empty");
-    tree.store(0n, 0n, 7n);
+    mtreeStoreRange(tree, 0n, 0n, 7n);
     expect(formatNodes(tree)).toBe("entry:7");
-    tree.store(5n, 9n, 8n);
+    mtreeStoreRange(tree, 5n, 9n, 8n);
     expect(formatNodes(tree)).toBe(`(leaf 0-${ULONG_MAX} 0:7 4:null 9:8 ${ULONG_MAX}:null)`);
   });
 
   it("uses the caller's formatter for entries and prints XA_ZERO_ENTRY as zero", () => {
     const tree = new MapleTree();
-    tree.store(0n, 0n, { name: "a" });
+    mtreeStoreRange(tree, 0n, 0n, { name: "a" });
     expect(formatNodes(tree, (e) => (e as { name: string }).name)).toBe("entry:a");
-    tree.store(3n, 4n, XA_ZERO_ENTRY);
-    tree.store(5n, ULONG_MAX, { name: "b" });
+    mtreeStoreRange(tree, 3n, 4n, XA_ZERO_ENTRY);
+    mtreeStoreRange(tree, 5n, ULONG_MAX, { name: "b" });
     expect(formatNodes(tree, (e) => (e as { name: string }).name)).toBe(
       `(leaf 0-${ULONG_MAX} 0:a 2:null 4:zero ${ULONG_MAX}:b)`,
     );
@@ -30,8 +31,8 @@ describe("formatNodes", () => {
 
   it("prints the implied max as the pivot of the last slot of a full leaf", () => {
     const tree = new MapleTree();
-    for (let k = 1n; k <= 14n; k++) tree.store(k, k, k);
-    tree.store(15n, ULONG_MAX, 15n);
+    for (let k = 1n; k <= 14n; k++) mtreeStoreRange(tree, k, k, k);
+    mtreeStoreRange(tree, 15n, ULONG_MAX, 15n);
     // Slots 0..15: [0]=null, [1]..[14], then [15, max] = 15 with its bound implied.
     const text = formatNodes(tree);
     expect(text.startsWith(`(leaf 0-${ULONG_MAX} 0:null 1:1 2:2`)).toBe(true);
@@ -43,9 +44,9 @@ describe("nodeView", () => {
   it("describes a leaf root with its ranges, end and lifetime", () => {
     const tree = new MapleTree({ flags: MT_FLAGS_ALLOC_RANGE });
     expect(nodeView(tree)).toEqual({ kind: "empty" });
-    tree.store(0n, 0n, 1n);
+    mtreeStoreRange(tree, 0n, 0n, 1n);
     expect(nodeView(tree)).toEqual({ kind: "entry", entry: 1n });
-    tree.store(10n, 19n, 2n);
+    mtreeStoreRange(tree, 10n, 19n, 2n);
     const view = nodeView(tree);
     if (view.kind !== "node") throw new Error("expected a node");
     expect(view.height).toBe(1);

@@ -6,6 +6,14 @@
  * --guard) on: init 0, store 5 8 1, store 30 40 2, mset 10, then the two calls.
  */
 import { describe, expect, it } from "vitest";
+import {
+  masFindRange,
+  masFindRangeRev,
+  masFindRev,
+  masNext,
+  masPrev,
+  mtreeStoreRange,
+} from "../../../src/impl/api.js";
 import { MA_STATUS_NAMES } from "../../../src/impl/constants.js";
 import type { MaybeEntry } from "../../../src/impl/entry.js";
 import { MaState } from "../../../src/impl/ma-state.js";
@@ -15,21 +23,21 @@ import { ULONG_MAX } from "../../../src/impl/u64.js";
 
 type Call = (m: MaState) => MaybeEntry;
 const CALLS: Record<string, Call> = {
-  "mnext 5": (m) => m.next(5n),
-  "mnext 100": (m) => m.next(100n),
-  "mnext max": (m) => m.next(ULONG_MAX),
-  "mprev 0": (m) => m.prev(0n),
-  "mprev 5": (m) => m.prev(5n),
-  "mprev 20": (m) => m.prev(20n),
-  "mfindr 0": (m) => m.findRev(0n),
-  "mfindrange 100": (m) => m.findRange(100n),
-  "mfindrangerev 5": (m) => m.findRangeRev(5n),
+  "mnext 5": (m) => masNext(m, 5n),
+  "mnext 100": (m) => masNext(m, 100n),
+  "mnext max": (m) => masNext(m, ULONG_MAX),
+  "mprev 0": (m) => masPrev(m, 0n),
+  "mprev 5": (m) => masPrev(m, 5n),
+  "mprev 20": (m) => masPrev(m, 20n),
+  "mfindr 0": (m) => masFindRev(m, 0n),
+  "mfindrange 100": (m) => masFindRange(m, 100n),
+  "mfindrangerev 5": (m) => masFindRangeRev(m, 5n),
 };
 
 function cursor(): MaState {
   const t = new MapleTree();
-  expect(t.store(5n, 8n, 1n)).toBe(0);
-  expect(t.store(30n, 40n, 2n)).toBe(0);
+  expect(mtreeStoreRange(t, 5n, 8n, 1n)).toBe(0);
+  expect(mtreeStoreRange(t, 30n, 40n, 2n)).toBe(0);
   const m = new MaState(t);
   m.set(10n);
   return m;

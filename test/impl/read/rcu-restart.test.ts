@@ -6,6 +6,18 @@
  * is done (a grace period), as rcu_read_lock guarantees.
  */
 import { describe, expect, it } from "vitest";
+import {
+  masFindRange,
+  masFindRangeRev,
+  masNext,
+  masPrev,
+  masWalk,
+  mtFind,
+  mtreeErase,
+  mtreeLoad,
+  mtreeStoreRange,
+  mtValidate,
+} from "../../../src/impl/api.js";
 import { MT_FLAGS_USE_RCU } from "../../../src/impl/constants.js";
 import type { MaybeEntry } from "../../../src/impl/entry.js";
 import { MaState } from "../../../src/impl/ma-state.js";
@@ -46,7 +58,7 @@ interface Seen {
 type Reader = (t: MapleTree) => Seen[];
 
 function populate(t: MapleTree): void {
-  for (let i = 1n; i <= 60n; i++) expect(t.store(i * 10n, i * 10n + 5n, i)).toBe(0);
+  for (let i = 1n; i <= 60n; i++) expect(mtreeStoreRange(t, i * 10n, i * 10n + 5n, i)).toBe(0);
 }
 
 /** A fresh RCU tree in the state before the write, or after it. */
@@ -63,7 +75,7 @@ function reference(writer: Writer | null): MapleTree {
  */
 function isRangeOf(t: MapleTree, s: Seen): boolean {
   const m = new MaState(t, s.last);
-  const e = m.walk();
+  const e = masWalk(m);
   return e === s.entry && (s.index === -1n || m.index === s.index) && m.last === s.last;
 }
 
@@ -92,7 +104,7 @@ function interleavings(reader: Reader, writer: Writer): Seen[][] {
     const got = reader(t);
     expect(mem.fired).toBe(true);
     rcu.readerDone();
-    expect(t.validate()).toEqual([]);
+    expect(mtValidate(t)).toEqual([]);
     expect(reader(t)).toEqual(reader(after));
     out.push(got);
   }
@@ -102,15 +114,15 @@ function interleavings(reader: Reader, writer: Writer): Seen[][] {
 // Writers that replace the leaf holding 300..305 (a node store in RCU mode), split it,
 // erase from it, or overwrite it and its neighbours (a spanning store).
 const WRITERS: Array<[string, Writer]> = [
-  ["node store", (t) => void t.store(301n, 302n, 999n)],
+  ["node store", (t) => void mtreeStoreRange(t, 301n, 302n, 999n)],
   [
     "split",
     (t) => {
-      for (let i = 0n; i < 6n; i++) t.store(306n + i, 306n + i, 500n + i);
+      for (let i = 0n; i < 6n; i++) mtreeStoreRange(t, 306n + i, 306n + i, 500n + i);
     },
   ],
-  ["erase", (t) => void t.erase(300n)],
-  ["spanning store", (t) => void t.store(250n, 420n, 777n)],
+  ["erase", (t) => void mtreeErase(t, 300n)],
+  ["spanning store", (t) => void mtreeStoreRange(t, 250n, 420n, 777n)],
 ];
 
 const seenAt = (m: MaState, e: MaybeEntry): Seen => ({
@@ -122,12 +134,12 @@ const seenAt = (m: MaState, e: MaybeEntry): Seen => ({
 
 /** Lookups: one walk from the root, so the answer is the tree's before or after the write. */
 const LOOKUPS: Array<[string, Reader]> = [
-  ["mtree_load", (t) => [{ entry: t.load(303n), index: 303n, last: 303n }]],
+  ["mtree_load", (t) => [{ entry: mtreeLoad(t, 303n), index: 303n, last: 303n }]],
   [
     "mas_walk",
     (t) => {
       const m = new MaState(t, 303n);
-      return [seenAt(m, m.walk())];
+      return [seenAt(m, masWalk(m))];
     },
   ],
 ];
@@ -137,7 +149,7 @@ const ITERATORS: Array<[string, Reader]> = [
   [
     "mt_find",
     (t) => {
-      const r = t.find(296n, ULONG_MAX);
+      const r = mtFind(t, 296n, ULONG_MAX);
       return r === null ? [] : [{ entry: r.entry, index: -1n, last: r.next - 1n }];
     },
   ],
@@ -145,14 +157,14 @@ const ITERATORS: Array<[string, Reader]> = [
     "mas_next",
     (t) => {
       const m = new MaState(t, 290n);
-      return [seenAt(m, m.next(ULONG_MAX)), seenAt(m, m.next(ULONG_MAX))];
+      return [seenAt(m, masNext(m, ULONG_MAX)), seenAt(m, masNext(m, ULONG_MAX))];
     },
   ],
   [
     "mas_prev",
     (t) => {
       const m = new MaState(t, 315n);
-      return [seenAt(m, m.prev(0n)), seenAt(m, m.prev(0n))];
+      return [seenAt(m, masPrev(m, 0n)), seenAt(m, masPrev(m, 0n))];
     },
   ],
   [
@@ -160,7 +172,7 @@ const ITERATORS: Array<[string, Reader]> = [
     (t) => {
       const m = new MaState(t, 296n);
       const out: Seen[] = [];
-      for (let i = 0; i < 6; i++) out.push(seenAt(m, m.findRange(330n)));
+      for (let i = 0; i < 6; i++) out.push(seenAt(m, masFindRange(m, 330n)));
       return out;
     },
   ],
@@ -169,7 +181,7 @@ const ITERATORS: Array<[string, Reader]> = [
     (t) => {
       const m = new MaState(t, 330n);
       const out: Seen[] = [];
-      for (let i = 0; i < 6; i++) out.push(seenAt(m, m.findRangeRev(280n)));
+      for (let i = 0; i < 6; i++) out.push(seenAt(m, masFindRangeRev(m, 280n)));
       return out;
     },
   ],
@@ -212,13 +224,13 @@ it("an iterator resumes after the slot that now holds its save point (as the ker
   populate(p);
   const m0 = new MaState(p, 296n);
   probe.reads = 0;
-  m0.walk();
+  masWalk(m0);
   const walkReads = probe.reads;
   t.rcu = heldRcu();
   mem.reads = 0;
   mem.at = walkReads;
-  mem.interrupt = () => void t.store(250n, 420n, 777n);
-  expect(t.find(296n, ULONG_MAX)).toEqual({ entry: 42n, next: 426n });
+  mem.interrupt = () => void mtreeStoreRange(t, 250n, 420n, 777n);
+  expect(mtFind(t, 296n, ULONG_MAX)).toEqual({ entry: 42n, next: 426n });
   expect(mem.fired).toBe(true);
 });
 
@@ -227,18 +239,18 @@ it("a cursor left in a replaced leaf re-walks from where it was", () => {
   const t = new MapleTree({ flags: MT_FLAGS_USE_RCU, rcu });
   populate(t);
   const m = new MaState(t, 300n);
-  expect(m.walk()).toBe(30n);
+  expect(masWalk(m)).toBe(30n);
   const leaf = m.node;
-  expect(t.store(311n, 312n, 999n)).toBe(0);
+  expect(mtreeStoreRange(t, 311n, 312n, 999n)).toBe(0);
   // The cursor's leaf is dead now (still readable: the grace period has not ended).
   expect(t.mem.read(leaf as never, 0)).toBe(leaf);
   // mas_next re-walks to its save point (305) in the new leaf and moves on from there.
-  expect(m.next(ULONG_MAX)).toBe(31n);
+  expect(masNext(m, ULONG_MAX)).toBe(31n);
   expect([m.index, m.last]).toEqual([310n, 310n]);
   expect(m.node).not.toBe(leaf);
-  expect(m.next(ULONG_MAX)).toBe(999n);
+  expect(masNext(m, ULONG_MAX)).toBe(999n);
   expect([m.index, m.last]).toEqual([311n, 312n]);
-  expect(m.prev(0n)).toBe(31n);
+  expect(masPrev(m, 0n)).toBe(31n);
   expect([m.index, m.last]).toEqual([310n, 310n]);
   rcu.readerDone();
 });

@@ -5,6 +5,13 @@
  * own dead check, or the slot-level re-walk always notices the dead node first.)
  */
 import { describe, expect, it } from "vitest";
+import {
+  masEmptyAreaRev,
+  masNext,
+  masPrev,
+  masWalk,
+  mtreeStoreRange,
+} from "../../../src/impl/api.js";
 import { EBUSY, MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../../../src/impl/constants.js";
 import type { MaybeEntry } from "../../../src/impl/entry.js";
 import { FAULTS, type Fault } from "../../../src/impl/faults.js";
@@ -18,13 +25,13 @@ import { InterruptingMemory } from "./interrupting-memory.js";
 /** check_empty_area_window's tree: [10i, 10i+9] for i in 1..20, then [160, 169] erased. */
 function windowTree(faults: Fault[]): MapleTree {
   const t = new MapleTree({ flags: MT_FLAGS_ALLOC_RANGE, faults });
-  for (let i = 1n; i <= 20n; i++) expect(t.store(i * 10n, i * 10n + 9n, i)).toBe(0);
-  expect(t.store(160n, 169n, null)).toBe(0);
+  for (let i = 1n; i <= 20n; i++) expect(mtreeStoreRange(t, i * 10n, i * 10n + 9n, i)).toBe(0);
+  expect(mtreeStoreRange(t, 160n, 169n, null)).toBe(0);
   return t;
 }
 const rgap = (t: MapleTree, min: bigint, max: bigint, size: bigint) => {
   const m = new MaState(t);
-  const ret = m.emptyAreaRev(min, max, size);
+  const ret = masEmptyAreaRev(m, min, max, size);
   return ret ? ret : [m.index, m.last];
 };
 
@@ -52,7 +59,7 @@ describe("rev-gap-reads-end-before-empty-check (bug #26, CVE-2024-36891)", () =>
     ]);
     expect(() => rgap(new MapleTree({ faults: fault }), 0n, ULONG_MAX, 10n)).toThrow(NullNodeError);
     const root = new MapleTree({ faults: fault });
-    expect(root.store(0n, 0n, 1n)).toBe(0);
+    expect(mtreeStoreRange(root, 0n, 0n, 1n)).toBe(0);
     expect(() => rgap(root, 0n, 1000n, 10n)).toThrow(NullNodeError);
   });
   it("answers as usual when the tree has nodes", () => {
@@ -77,7 +84,7 @@ const show = (m: MaState, e: MaybeEntry) =>
   `${e === null ? "null" : String(e)} ${m.index}-${m.last}`;
 
 function populate(t: MapleTree): void {
-  for (let i = 1n; i <= 60n; i++) expect(t.store(i * 10n, i * 10n + 5n, i)).toBe(0);
+  for (let i = 1n; i <= 60n; i++) expect(mtreeStoreRange(t, i * 10n, i * 10n + 5n, i)).toBe(0);
 }
 
 /** The reader's answer when a spanning store over [250, 420] runs just before its read k. */
@@ -88,7 +95,7 @@ function answerWithWriteAt(reader: Reader, k: number, faults: Fault[]): string {
   t.rcu = heldRcu();
   mem.reads = 0;
   mem.at = k;
-  mem.interrupt = () => void t.store(250n, 420n, 777n);
+  mem.interrupt = () => void mtreeStoreRange(t, 250n, 420n, 777n);
   try {
     return reader(t);
   } catch (e) {
@@ -105,7 +112,7 @@ function compare(reader: Reader, fault: Fault): { outside: number; changed: numb
   const ref = (w: boolean) => {
     const t = new MapleTree({ flags: MT_FLAGS_USE_RCU });
     populate(t);
-    if (w) t.store(250n, 420n, 777n);
+    if (w) mtreeStoreRange(t, 250n, 420n, 777n);
     return reader(t);
   };
   const ok = [ref(false), ref(true)];
@@ -128,7 +135,7 @@ const walkAt =
   (i: bigint): Reader =>
   (t) => {
     const m = new MaState(t, i);
-    return show(m, m.walk());
+    return show(m, masWalk(m));
   };
 /**
  * The first index in [250, 420] whose slot has this offset in its leaf: the write retires
@@ -139,7 +146,7 @@ function indexAtOffset(offset: number): bigint {
   populate(t);
   for (let i = 250n; i <= 420n; i++) {
     const m = new MaState(t, i);
-    m.walk();
+    masWalk(m);
     if (m.offset === offset) return i;
   }
   throw new Error("no such slot");
@@ -149,9 +156,9 @@ const stepFrom =
   (i: bigint, dir: "next" | "prev"): Reader =>
   (t) => {
     const m = new MaState(t, i);
-    m.walk();
+    masWalk(m);
     t.mem.read(m.node as never, 0); // one more read, so the write can land between the two calls
-    return show(m, dir === "next" ? m.next(ULONG_MAX) : m.prev(0n));
+    return show(m, dir === "next" ? masNext(m, ULONG_MAX) : masPrev(m, 0n));
   };
 
 describe("skip-dead-check-in-reader-walk (bug #4)", () => {

@@ -3,6 +3,30 @@
  * writes the trace has a `nodes` line, and the tree is rebuilt from it word by word. Every
  * other operation runs against our tree and its output line is compared with the oracle's.
  */
+import {
+  masEmptyArea,
+  masEmptyAreaRev,
+  masErase,
+  masFind,
+  masFindRange,
+  masFindRangeRev,
+  masFindRev,
+  masNext,
+  masNextRange,
+  masPrev,
+  masPrevRange,
+  masStoreGfp,
+  masWalk,
+  mtFind,
+  mtreeAllocCyclic,
+  mtreeAllocRange,
+  mtreeAllocRrange,
+  mtreeDestroy,
+  mtreeErase,
+  mtreeInsertRange,
+  mtreeLoad,
+  mtreeStoreRange,
+} from "../../../src/impl/api.js";
 import { ERRNO_NAMES, MA_STATUS_NAMES } from "../../../src/impl/constants.js";
 import type { Entry, MaybeEntry } from "../../../src/impl/entry.js";
 import { MaState } from "../../../src/impl/ma-state.js";
@@ -95,18 +119,18 @@ export function replay(
           const e = parseEntry(tok[3] as string);
           const ret =
             op === "store"
-              ? tree.store(num(tok[1]), num(tok[2]), e)
-              : tree.insert(num(tok[1]), num(tok[2]), e);
+              ? mtreeStoreRange(tree, num(tok[1]), num(tok[2]), e)
+              : mtreeInsertRange(tree, num(tok[1]), num(tok[2]), e);
           cur.reset();
           actual = ret ? err(ret) : "ok";
           break;
         }
         case "erase":
-          actual = entryStr(tree.erase(num(tok[1])));
+          actual = entryStr(mtreeErase(tree, num(tok[1])));
           cur.reset();
           break;
         case "destroy":
-          tree.destroy();
+          mtreeDestroy(tree);
           cur.reset();
           actual = "ok";
           break;
@@ -116,50 +140,51 @@ export function replay(
           const a = num(tok[1]);
           const b = num(tok[2]);
           const c = num(tok[3]);
-          const r = op === "alloc" ? tree.allocRange(a, b, c, e) : tree.allocRrange(a, b, c, e);
+          const r =
+            op === "alloc" ? mtreeAllocRange(tree, a, b, c, e) : mtreeAllocRrange(tree, a, b, c, e);
           cur.reset();
           actual = r.ret ? err(r.ret) : String(r.start);
           break;
         }
         case "cyclic": {
           const e = parseEntry(tok[3] as string) as Entry;
-          const r = tree.allocCyclic(e, num(tok[1]), num(tok[2]), cyclicNext);
+          const r = mtreeAllocCyclic(tree, e, num(tok[1]), num(tok[2]), cyclicNext);
           cyclicNext = r.next;
           cur.reset();
           actual = r.ret < 0 ? err(r.ret) : `${r.start} ${r.ret} ${r.next}`;
           break;
         }
         case "mstore": {
-          const ret = cur.store(parseEntry(tok[1] as string));
+          const ret = masStoreGfp(cur, parseEntry(tok[1] as string));
           actual = ret ? err(ret) : "ok";
           break;
         }
         case "merase":
-          actual = entryStr(cur.erase());
+          actual = entryStr(masErase(cur));
           break;
         case "load":
-          actual = entryStr(tree.load(num(tok[1])));
+          actual = entryStr(mtreeLoad(tree, num(tok[1])));
           break;
         case "find": {
-          const r = tree.find(num(tok[1]), num(tok[2]));
+          const r = mtFind(tree, num(tok[1]), num(tok[2]));
           if (r === null) actual = "null";
           else {
             const m = new MaState(tree, num(tok[1]), num(tok[1]));
-            const e2 = m.find(num(tok[2]));
+            const e2 = masFind(m, num(tok[2]));
             actual = `${entryStr(r.entry)} ${m.index} ${m.last} ${r.next}${e2 !== r.entry ? " !mismatch" : ""}`;
           }
           break;
         }
         case "walk": {
           const m = new MaState(tree, num(tok[1]));
-          const e = m.walk();
+          const e = masWalk(m);
           actual = `${entryStr(e)} ${m.index} ${m.last}`;
           break;
         }
         case "next":
         case "prev": {
           const m = new MaState(tree, num(tok[1]));
-          const e = op === "next" ? m.next(num(tok[2])) : m.prev(num(tok[2]));
+          const e = op === "next" ? masNext(m, num(tok[2])) : masPrev(m, num(tok[2]));
           actual = e === null ? "null" : `${entryStr(e)} ${m.index} ${m.last}`;
           break;
         }
@@ -169,14 +194,14 @@ export function replay(
           const a = num(tok[1]);
           const b = num(tok[2]);
           const c = num(tok[3]);
-          const ret = op === "gap" ? m.emptyArea(a, b, c) : m.emptyAreaRev(a, b, c);
+          const ret = op === "gap" ? masEmptyArea(m, a, b, c) : masEmptyAreaRev(m, a, b, c);
           actual = ret ? err(ret) : `${m.index} ${m.last}`;
           break;
         }
         case "dump": {
           const m = new MaState(tree, 0n, 0n);
           const parts: string[] = [];
-          for (let e = m.find(ULONG_MAX); e !== null; e = m.find(ULONG_MAX))
+          for (let e = masFind(m, ULONG_MAX); e !== null; e = masFind(m, ULONG_MAX))
             parts.push(`[${m.index},${m.last}]=${entryStr(e)}`);
           actual = parts.length ? parts.join(" ") : "empty";
           break;
@@ -186,7 +211,7 @@ export function replay(
           let index = 0n;
           for (;;) {
             const m = new MaState(tree, index);
-            const e = m.walk();
+            const e = masWalk(m);
             parts.push(`[${m.index},${m.last}]=${entryStr(e)}`);
             if (m.last === ULONG_MAX || m.last < index) break;
             index = m.last + 1n;
@@ -209,7 +234,7 @@ export function replay(
         case "corrupt": {
           // Clear the slot holding the index behind the tree's back, as the oracle does.
           const m = new MaState(tree, num(tok[1]));
-          const e = m.walk();
+          const e = masWalk(m);
           if (e !== null && m.isActive() && m.node) {
             writeSlot(tree.mem, m.node, m.offset, null);
             actual = readSlot(tree.mem, m.node, m.offset) === null ? "ok" : "failed";
@@ -239,38 +264,38 @@ export function replay(
           actual = `${cur.index} ${cur.last} ${MA_STATUS_NAMES[cur.status]}`;
           break;
         case "mwalk":
-          actual = cursor(cur.walk());
+          actual = cursor(masWalk(cur));
           break;
         case "mnext":
-          actual = cursor(cur.next(num(tok[1])));
+          actual = cursor(masNext(cur, num(tok[1])));
           break;
         case "mprev":
-          actual = cursor(cur.prev(num(tok[1])));
+          actual = cursor(masPrev(cur, num(tok[1])));
           break;
         case "mnextr":
-          actual = cursor(cur.nextRange(num(tok[1])));
+          actual = cursor(masNextRange(cur, num(tok[1])));
           break;
         case "mprevr":
-          actual = cursor(cur.prevRange(num(tok[1])));
+          actual = cursor(masPrevRange(cur, num(tok[1])));
           break;
         case "mfind":
-          actual = cursor(cur.find(num(tok[1])));
+          actual = cursor(masFind(cur, num(tok[1])));
           break;
         case "mfindr":
-          actual = cursor(cur.findRev(num(tok[1])));
+          actual = cursor(masFindRev(cur, num(tok[1])));
           break;
         case "mfindrange":
-          actual = cursor(cur.findRange(num(tok[1])));
+          actual = cursor(masFindRange(cur, num(tok[1])));
           break;
         case "mfindrangerev":
-          actual = cursor(cur.findRangeRev(num(tok[1])));
+          actual = cursor(masFindRangeRev(cur, num(tok[1])));
           break;
         case "mgap":
         case "mrgap": {
           const a = num(tok[1]);
           const b = num(tok[2]);
           const c = num(tok[3]);
-          const ret = op === "mgap" ? cur.emptyArea(a, b, c) : cur.emptyAreaRev(a, b, c);
+          const ret = op === "mgap" ? masEmptyArea(cur, a, b, c) : masEmptyAreaRev(cur, a, b, c);
           actual = ret ? err(ret) : `${cur.index} ${cur.last}`;
           break;
         }

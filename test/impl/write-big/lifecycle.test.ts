@@ -5,6 +5,14 @@
  * RCU mode; no reachable node is dead or freed; nothing leaks).
  */
 import { describe, expect, it } from "vitest";
+import {
+  masWalk,
+  mtreeErase,
+  mtreeInsertRange,
+  mtreeLoad,
+  mtreeStoreRange,
+  mtValidate,
+} from "../../../src/impl/api.js";
 import type { MaybeEntry } from "../../../src/impl/entry.js";
 import { type Geometry, KERNEL_GEOMETRY, SMALL_GEOMETRY } from "../../../src/impl/geometry.js";
 import { type NodeView, nodeView } from "../../../src/impl/inspect.js";
@@ -116,20 +124,20 @@ function randomOps(
     const b = Math.min(a + len, space + 63);
     const v: MaybeEntry = rng.next(6) === 0 ? null : BigInt(1 + rng.next(50));
     if (r < 65) {
-      expect(tree.store(BigInt(a), BigInt(b), v)).toBe(0);
+      expect(mtreeStoreRange(tree, BigInt(a), BigInt(b), v)).toBe(0);
       ref.store(a, b, v);
     } else if (r < 75) {
       const free = ref.cells.slice(a, b + 1).every((c) => c === null);
-      expect(tree.insert(BigInt(a), BigInt(b), v)).toBe(free ? 0 : -17);
+      expect(mtreeInsertRange(tree, BigInt(a), BigInt(b), v)).toBe(free ? 0 : -17);
       if (free) ref.store(a, b, v);
     } else {
       const want = ref.cells[a];
       // mtree_erase removes the whole stored range holding a.
       const m = new MaState(tree, BigInt(a));
-      m.walk();
+      masWalk(m);
       const first = Number(m.index);
       const last = Number(m.last > BigInt(ref.size) ? BigInt(ref.size) : m.last);
-      expect(tree.erase(BigInt(a))).toBe(want);
+      expect(mtreeErase(tree, BigInt(a))).toBe(want);
       ref.eraseRange(first, last);
     }
     maxHeight = Math.max(maxHeight, tree.height);
@@ -145,12 +153,12 @@ function randomOps(
  * other check must pass.
  */
 function smallValidate(tree: MapleTree): unknown[] {
-  return tree.validate().filter((v) => !/invalid size/.test(v.detail));
+  return mtValidate(tree).filter((v) => !/invalid size/.test(v.detail));
 }
 
 function checkContents(tree: MapleTree, ref: RefMap): void {
-  for (let i = 0; i < ref.size; i++) expect(tree.load(BigInt(i))).toBe(ref.cells[i]);
-  expect(tree.load(ULONG_MAX)).toBe(null);
+  for (let i = 0; i < ref.size; i++) expect(mtreeLoad(tree, BigInt(i))).toBe(ref.cells[i]);
+  expect(mtreeLoad(tree, ULONG_MAX)).toBe(null);
 }
 
 function checkLifetimes(tree: MapleTree, ledger: Ledger): void {
@@ -191,11 +199,11 @@ describe("SMALL_GEOMETRY trees stay consistent through splits, rebalances and sp
   it("grows to height 3 and more with ascending appends, and shrinks back on erase", () => {
     const tree = new MapleTree({ geometry: SMALL_GEOMETRY });
     for (let i = 0; i < 200; i++)
-      expect(tree.store(BigInt(i * 3), BigInt(i * 3 + 1), BigInt(i + 1))).toBe(0);
+      expect(mtreeStoreRange(tree, BigInt(i * 3), BigInt(i * 3 + 1), BigInt(i + 1))).toBe(0);
     expect(tree.height).toBeGreaterThanOrEqual(4);
     expect(smallValidate(tree)).toEqual([]);
     for (let i = 0; i < 200; i++) {
-      expect(tree.erase(BigInt(i * 3))).toBe(BigInt(i + 1));
+      expect(mtreeErase(tree, BigInt(i * 3))).toBe(BigInt(i + 1));
       expect(smallValidate(tree)).toEqual([]);
     }
     expect(tree.height).toBeLessThanOrEqual(1);
@@ -208,7 +216,7 @@ describe("node lifetimes with the kernel geometry", () => {
       const { tree, ref, ledger, rcu } = randomOps(KERNEL_GEOMETRY, flagsOf(flags), 9, 2500, 2000);
       rcu.flush();
       checkContents(tree, ref);
-      expect(tree.validate()).toEqual([]);
+      expect(mtValidate(tree)).toEqual([]);
       checkLifetimes(tree, ledger);
     });
   }
@@ -227,7 +235,7 @@ describe("node lifetimes with the kernel geometry", () => {
     for (let i = 0; ; i++) {
       rcu.flush();
       const before = ledger.freed.size;
-      expect(tree.store(BigInt(i * 10), BigInt(i * 10 + 5), BigInt(i + 1))).toBe(0);
+      expect(mtreeStoreRange(tree, BigInt(i * 10), BigInt(i * 10 + 5), BigInt(i + 1))).toBe(0);
       if (tree.height === 2)
         return {
           freedAtSplit: ledger.freed.size - before,

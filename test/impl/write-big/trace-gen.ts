@@ -4,6 +4,7 @@
  * expected outputs come from the kernel oracle (fixtures/*.expected).
  */
 import { readFileSync } from "node:fs";
+import { mtreeStoreRange } from "../../../src/impl/api.js";
 import { type NodeView, nodeView } from "../../../src/impl/inspect.js";
 import { MapleTree } from "../../../src/impl/tree.js";
 import { flagsOf } from "./trace-runner.js";
@@ -167,7 +168,7 @@ export function threeWayTrace(flags: FlagSet, seed: number): string[] {
   const tree = new MapleTree({ flags: flagsOf(flags) });
   const store = (a: bigint, b: bigint, v: number): void => {
     out.push(`store ${a} ${b} ${v}`);
-    tree.store(a, b, BigInt(v));
+    mtreeStoreRange(tree, a, b, BigInt(v));
   };
   const n = 1500;
   for (let i = 0; i < n; i++) store(BigInt(10 * i), BigInt(10 * i + 7), 1 + (i % 500));

@@ -4,6 +4,16 @@
  */
 import { createHash } from "node:crypto";
 import {
+  mtreeAllocRange,
+  mtreeAllocRrange,
+  mtreeDestroy,
+  mtreeErase,
+  mtreeInsertRange,
+  mtreeLoad,
+  mtreeStoreRange,
+  mtValidate,
+} from "../../../src/impl/api.js";
+import {
   ERRNO_NAMES,
   MT_FLAGS_ALLOC_RANGE,
   MT_FLAGS_USE_RCU,
@@ -46,16 +56,16 @@ export function runTrace(lines: readonly string[], geometry?: Geometry): RunResu
         outputs.push("ok");
         break;
       case "store":
-        outputs.push(ret(tree.store(num(t[1]), num(t[2]), value(t[3]))));
+        outputs.push(ret(mtreeStoreRange(tree, num(t[1]), num(t[2]), value(t[3]))));
         break;
       case "insert":
-        outputs.push(ret(tree.insert(num(t[1]), num(t[2]), value(t[3]))));
+        outputs.push(ret(mtreeInsertRange(tree, num(t[1]), num(t[2]), value(t[3]))));
         break;
       case "erase":
-        outputs.push(entryText(tree.erase(num(t[1]))));
+        outputs.push(entryText(mtreeErase(tree, num(t[1]))));
         break;
       case "load":
-        outputs.push(entryText(tree.load(num(t[1]))));
+        outputs.push(entryText(mtreeLoad(tree, num(t[1]))));
         break;
       case "alloc":
       case "ralloc": {
@@ -63,13 +73,13 @@ export function runTrace(lines: readonly string[], geometry?: Geometry): RunResu
         const e = value(t[4]) as bigint;
         const r =
           t[0] === "alloc"
-            ? tree.allocRange(size, num(t[2]), num(t[3]), e)
-            : tree.allocRrange(size, num(t[2]), num(t[3]), e);
+            ? mtreeAllocRange(tree, size, num(t[2]), num(t[3]), e)
+            : mtreeAllocRrange(tree, size, num(t[2]), num(t[3]), e);
         outputs.push(r.ret === 0 ? String(r.start) : ret(r.ret));
         break;
       }
       case "destroy":
-        tree.destroy();
+        mtreeDestroy(tree);
         outputs.push("ok");
         break;
       case "nodes":
@@ -79,7 +89,7 @@ export function runTrace(lines: readonly string[], geometry?: Geometry): RunResu
         outputs.push(String(tree.height));
         break;
       case "validate": {
-        const v = tree.validate();
+        const v = mtValidate(tree);
         outputs.push(
           v.length === 0 ? "valid" : `invalid ${v.length} ${v[0].check}: ${v[0].detail}`,
         );

@@ -4,6 +4,7 @@
  * mode and rewrites it in place otherwise, and never splits.
  */
 import { describe, expect, it } from "vitest";
+import { mtreeErase, mtreeInsertRange, mtreeLoad } from "../../../src/impl/api.js";
 import { MT_FLAGS_USE_RCU } from "../../../src/impl/constants.js";
 import { isLeafType, MapleNode } from "../../../src/impl/node.js";
 import { MapleTree } from "../../../src/impl/tree.js";
@@ -13,10 +14,11 @@ const ENTRY = [{ name: "ptr" }, { name: "mt" }];
 
 function run(flags: number) {
   const tree = new MapleTree({ flags });
-  const insert = (i: number) => expect(tree.insert(SET[i], SET[i], ENTRY[i % 2])).toBe(0);
-  const erase = (i: number) => expect(tree.erase(SET[i])).toBe(ENTRY[i % 2]);
-  const load = (i: number) => expect(tree.load(SET[i])).toBe(ENTRY[i % 2]);
-  const none = (index: bigint) => expect(tree.load(index)).toBe(null);
+  const insert = (i: number) =>
+    expect(mtreeInsertRange(tree, SET[i], SET[i], ENTRY[i % 2])).toBe(0);
+  const erase = (i: number) => expect(mtreeErase(tree, SET[i])).toBe(ENTRY[i % 2]);
+  const load = (i: number) => expect(mtreeLoad(tree, SET[i])).toBe(ENTRY[i % 2]);
+  const none = (index: bigint) => expect(mtreeLoad(tree, index)).toBe(null);
 
   for (let i = 0; i < 4; i++) insert(i);
   for (let i = 0; i < 4; i++) load(i);

@@ -3,6 +3,7 @@
  * live leaf in place versus building a new node (doc §3.5, §3.7).
  */
 import { describe, expect, it } from "vitest";
+import { mtreeLoad, mtreeStoreRange } from "../../../src/impl/api.js";
 import { MT_FLAGS_USE_RCU, StoreType } from "../../../src/impl/constants.js";
 import { formatNodes } from "../../../src/impl/inspect.js";
 import { MapleNode, NodeLife, POISON, POISON_INDEX } from "../../../src/impl/node.js";
@@ -27,7 +28,7 @@ function b10(flags: number): {
     rcu,
     observer: { storeType: (t) => types.push(t) },
   });
-  for (let k = 1n; k <= 10n; k++) expect(tree.store(10n * k, 10n * k + 9n, k)).toBe(0);
+  for (let k = 1n; k <= 10n; k++) expect(mtreeStoreRange(tree, 10n * k, 10n * k + 9n, k)).toBe(0);
   rcu.endGracePeriod();
   mem.clear();
   types.length = 0;
@@ -44,7 +45,7 @@ describe.each([0, MT_FLAGS_USE_RCU])("in-place fast paths (flags %i)", (flags) =
   it("exact fit: one slot store", () => {
     const { tree, mem, types } = b10(flags);
     const leaf = rootNode(tree);
-    tree.store(30n, 39n, 33n);
+    mtreeStoreRange(tree, 30n, 39n, 33n);
     expect(types).toEqual([StoreType.exactFit]);
     expect(mem.text()).toEqual([`${leaf.id}.slot[3]=33`]);
     expect(rootNode(tree)).toBe(leaf);
@@ -53,7 +54,7 @@ describe.each([0, MT_FLAGS_USE_RCU])("in-place fast paths (flags %i)", (flags) =
   it("slot store case A: the slot, then its pivot", () => {
     const { tree, mem, types } = b10(flags);
     const leaf = rootNode(tree);
-    tree.store(60n, 75n, 66n);
+    mtreeStoreRange(tree, 60n, 75n, 66n);
     expect(types).toEqual([StoreType.slotStore]);
     expect(mem.text()).toEqual([`${leaf.id}.slot[6]=66`, `${leaf.id}.pivot[6]=75`]);
     expect(rootNode(tree)).toBe(leaf);
@@ -62,7 +63,7 @@ describe.each([0, MT_FLAGS_USE_RCU])("in-place fast paths (flags %i)", (flags) =
   it("slot store case B: the next slot, then the pivot before it", () => {
     const { tree, mem, types } = b10(flags);
     const leaf = rootNode(tree);
-    tree.store(85n, 99n, 88n);
+    mtreeStoreRange(tree, 85n, 99n, 88n);
     expect(types).toEqual([StoreType.slotStore]);
     expect(mem.text()).toEqual([`${leaf.id}.slot[9]=88`, `${leaf.id}.pivot[8]=84`]);
   });
@@ -71,12 +72,12 @@ describe.each([0, MT_FLAGS_USE_RCU])("in-place fast paths (flags %i)", (flags) =
     const { tree, types } = b10(flags);
     const leaf = rootNode(tree);
     // [10, 19] joins [0, 9]: two slots become one, so the data end moves.
-    tree.store(10n, 19n, null);
+    mtreeStoreRange(tree, 10n, 19n, null);
     expect(types).toEqual([StoreType.nodeStore]);
     if (tree.inRcu) expect(rootNode(tree)).not.toBe(leaf);
     else expect(rootNode(tree)).toBe(leaf);
-    expect(tree.load(5n)).toBe(null);
-    expect(tree.load(20n)).toBe(2n);
+    expect(mtreeLoad(tree, 5n)).toBe(null);
+    expect(mtreeLoad(tree, 20n)).toBe(2n);
   });
 });
 
@@ -84,7 +85,7 @@ describe("slot store case C and append: in place without RCU only", () => {
   it("case C without RCU: slot, then both pivots", () => {
     const { tree, mem, types } = b10(0);
     const leaf = rootNode(tree);
-    tree.store(15n, 35n, 77n);
+    mtreeStoreRange(tree, 15n, 35n, 77n);
     expect(types).toEqual([StoreType.slotStore]);
     expect(mem.text()).toEqual([
       `${leaf.id}.slot[2]=77`,
@@ -96,7 +97,7 @@ describe("slot store case C and append: in place without RCU only", () => {
   it("case C in RCU mode becomes a node store into a new node", () => {
     const { tree, types } = b10(MT_FLAGS_USE_RCU);
     const leaf = rootNode(tree);
-    tree.store(15n, 35n, 77n);
+    mtreeStoreRange(tree, 15n, 35n, 77n);
     expect(types).toEqual([StoreType.nodeStore]);
     expect(rootNode(tree)).not.toBe(leaf);
   });
@@ -104,7 +105,7 @@ describe("slot store case C and append: in place without RCU only", () => {
   it("append of two ranges without RCU: end pivot and metadata first, the old pivot last", () => {
     const { tree, mem, types } = b10(0);
     const leaf = rootNode(tree);
-    tree.store(200n, 300n, 9n);
+    mtreeStoreRange(tree, 200n, 300n, 9n);
     expect(types).toEqual([StoreType.append]);
     const n = leaf.id;
     expect(mem.text()).toEqual([
@@ -121,7 +122,7 @@ describe("slot store case C and append: in place without RCU only", () => {
     const { tree, mem, types } = b10(0);
     const leaf = rootNode(tree);
     const n = leaf.id;
-    tree.store(400n, ULONG_MAX, 12n);
+    mtreeStoreRange(tree, 400n, ULONG_MAX, 12n);
     expect(mem.text()).toEqual([
       `${n}.pivot[12]=${ULONG_MAX}`,
       `${n}.meta=end12`,
@@ -129,7 +130,7 @@ describe("slot store case C and append: in place without RCU only", () => {
       `${n}.pivot[11]=399`,
     ]);
     mem.clear();
-    tree.store(400n, 500n, 14n);
+    mtreeStoreRange(tree, 400n, 500n, 14n);
     expect(mem.text()).toEqual([
       `${n}.pivot[13]=${ULONG_MAX}`,
       `${n}.meta=end13`,
@@ -144,7 +145,7 @@ describe("slot store case C and append: in place without RCU only", () => {
   it("append in RCU mode becomes a node store into a new node", () => {
     const { tree, types } = b10(MT_FLAGS_USE_RCU);
     const leaf = rootNode(tree);
-    tree.store(200n, 300n, 9n);
+    mtreeStoreRange(tree, 200n, 300n, 9n);
     expect(types).toEqual([StoreType.nodeStore]);
     expect(rootNode(tree)).not.toBe(leaf);
   });
@@ -156,7 +157,7 @@ describe("node store", () => {
     const leaf = rootNode(tree);
     const allocated: MapleNode[] = [];
     tree.observer.allocated = (node) => allocated.push(node);
-    tree.store(12n, 14n, 5n);
+    mtreeStoreRange(tree, 12n, 14n, 5n);
     expect(types).toEqual([StoreType.nodeStore]);
     expect(rootNode(tree)).toBe(leaf);
     expect(allocated).toEqual([]);
@@ -180,7 +181,7 @@ describe("node store", () => {
     const { tree, mem } = b10(0);
     const leaf = rootNode(tree);
     setNodeImageCopyOrder(tree, (n) => Array.from({ length: n }, (_, i) => n - 1 - i));
-    tree.store(12n, 14n, 5n);
+    mtreeStoreRange(tree, 12n, 14n, 5n);
     expect(mem.stores.map((s) => s.word).slice(0, 2)).toEqual(["meta", "slot[14]"]);
     expect(mem.stores.at(-1)?.word).toBe("parent");
     expect(formatNodes(tree)).toBe(
@@ -198,7 +199,7 @@ describe("node store", () => {
     tree.observer.markedDead = (node) => events.push(`dead #${node.id}`);
     tree.observer.retired = (node) => events.push(`retired #${node.id}`);
     tree.observer.freed = (node) => events.push(`freed #${node.id}`);
-    tree.store(12n, 14n, 5n);
+    mtreeStoreRange(tree, 12n, 14n, 5n);
     expect(types).toEqual([StoreType.nodeStore]);
     const fresh = rootNode(tree);
     expect(fresh).not.toBe(old);
@@ -223,16 +224,16 @@ describe("node store", () => {
     expect(old.words[old.layout.pivotBase]).toBe(POISON_INDEX);
     expect(old.words[old.layout.slotBase]).toBe(POISON);
     expect(fresh.life).toBe(NodeLife.live);
-    expect(tree.load(13n)).toBe(5n);
+    expect(mtreeLoad(tree, 13n)).toBe(5n);
   });
 
   it("the node-store-in-place-in-rcu fault rewrites the live leaf even in RCU mode", () => {
     const tree = new MapleTree({ flags: MT_FLAGS_USE_RCU, faults: ["node-store-in-place-in-rcu"] });
-    for (let k = 1n; k <= 10n; k++) tree.store(10n * k, 10n * k + 9n, k);
+    for (let k = 1n; k <= 10n; k++) mtreeStoreRange(tree, 10n * k, 10n * k + 9n, k);
     const leaf = rootNode(tree);
-    tree.store(12n, 14n, 5n);
+    mtreeStoreRange(tree, 12n, 14n, 5n);
     expect(rootNode(tree)).toBe(leaf);
-    expect(tree.load(13n)).toBe(5n);
+    expect(mtreeLoad(tree, 13n)).toBe(5n);
   });
 
   it("the append-in-rcu fault chooses wr_append in RCU mode", () => {
@@ -242,10 +243,10 @@ describe("node store", () => {
       faults: ["append-in-rcu"],
       observer: { storeType: (t) => types.push(t) },
     });
-    for (let k = 1n; k <= 10n; k++) tree.store(10n * k, 10n * k + 9n, k);
+    for (let k = 1n; k <= 10n; k++) mtreeStoreRange(tree, 10n * k, 10n * k + 9n, k);
     const leaf = rootNode(tree);
     types.length = 0;
-    tree.store(200n, 300n, 9n);
+    mtreeStoreRange(tree, 200n, 300n, 9n);
     expect(types).toEqual([StoreType.append]);
     expect(rootNode(tree)).toBe(leaf);
   });

@@ -3,6 +3,7 @@
  * freed at once without RCU, and killed then freed after a grace period in RCU mode.
  */
 import { describe, expect, it } from "vitest";
+import { mtreeStoreRange } from "../../../src/impl/api.js";
 import { MT_FLAGS_USE_RCU, StoreType } from "../../../src/impl/constants.js";
 import { formatNodes } from "../../../src/impl/inspect.js";
 import { type MapleNode, NodeLife, POISON } from "../../../src/impl/node.js";
@@ -21,7 +22,7 @@ function filled(flags: number, count = 5n) {
     rcu,
     observer: { storeType: (t) => types.push(t) },
   });
-  for (let k = 1n; k <= count; k++) tree.store(10n * k, 10n * k + 4n, k);
+  for (let k = 1n; k <= count; k++) mtreeStoreRange(tree, 10n * k, 10n * k + 4n, k);
   rcu.endGracePeriod();
   mem.clear();
   types.length = 0;
@@ -31,7 +32,7 @@ function filled(flags: number, count = 5n) {
 describe("new root", () => {
   it("without RCU: one root store publishes the new leaf and the old leaf is freed at once", () => {
     const { tree, mem, rcu, types, old } = filled(0);
-    expect(tree.store(0n, ULONG_MAX, 7n)).toBe(0);
+    expect(mtreeStoreRange(tree, 0n, ULONG_MAX, 7n)).toBe(0);
     expect(types).toEqual([StoreType.newRoot]);
     const fresh = tree.rootCell.value as MapleNode;
     expect(fresh).not.toBe(old);
@@ -46,7 +47,7 @@ describe("new root", () => {
 
   it("in RCU mode: the old leaf is dead after the root store and freed only after the grace period", () => {
     const { tree, types, rcu, old } = filled(MT_FLAGS_USE_RCU);
-    expect(tree.store(0n, ULONG_MAX, 7n)).toBe(0);
+    expect(mtreeStoreRange(tree, 0n, ULONG_MAX, 7n)).toBe(0);
     expect(types).toEqual([StoreType.newRoot]);
     expect(old.words[0]).toBe(old);
     expect(old.life).not.toBe(NodeLife.freed);
@@ -56,7 +57,7 @@ describe("new root", () => {
 
   it("a NULL [0, max] write of a node tree empties the root and sets height 0", () => {
     const { tree, types } = filled(0);
-    expect(tree.store(0n, ULONG_MAX, null)).toBe(0);
+    expect(mtreeStoreRange(tree, 0n, ULONG_MAX, null)).toBe(0);
     expect(types).toEqual([StoreType.newRoot]);
     expect(tree.isEmpty()).toBe(true);
     expect(tree.height).toBe(0);
@@ -69,7 +70,7 @@ describe("new root", () => {
     const leaves = (
       old.words.slice(old.layout.slotBase, old.layout.slotBase + 3) as MapleNode[]
     ).slice();
-    expect(tree.store(0n, ULONG_MAX, 7n)).toBe(0);
+    expect(mtreeStoreRange(tree, 0n, ULONG_MAX, 7n)).toBe(0);
     expect(types).toEqual([StoreType.spanningStore]);
     expect(formatNodes(tree)).toBe(`(leaf 0-${ULONG_MAX} ${ULONG_MAX}:7)`);
     expect(tree.height).toBe(1);

@@ -4,6 +4,7 @@
  * follow the change (mas_update_gap).
  */
 import { describe, expect, it } from "vitest";
+import { mtreeErase, mtreeLoad, mtreeStoreRange } from "../../../src/impl/api.js";
 import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU, StoreType } from "../../../src/impl/constants.js";
 import { nodeView } from "../../../src/impl/inspect.js";
 import type { PublishSite } from "../../../src/impl/memory.js";
@@ -29,7 +30,7 @@ function twoLevels(flags: number) {
       published: (node, site) => published.push({ node, site }),
     },
   });
-  for (let k = 1n; k <= 30n; k++) tree.store(10n * k, 10n * k + 4n, k);
+  for (let k = 1n; k <= 30n; k++) mtreeStoreRange(tree, 10n * k, 10n * k + 4n, k);
   rcu.endGracePeriod();
   expect(tree.height).toBe(2);
   mem.clear();
@@ -49,7 +50,7 @@ describe.each([MT_FLAGS_USE_RCU, MT_FLAGS_USE_RCU | MT_FLAGS_ALLOC_RANGE])(
     it("a node store in a leaf publishes a new leaf into the parent slot, then kills the old one", () => {
       const { tree, mem, rcu, types, published, root } = twoLevels(flags);
       const old = leafHolding(root, 0);
-      tree.store(45n, 59n, 7n);
+      mtreeStoreRange(tree, 45n, 59n, 7n);
       expect(types).toEqual([StoreType.nodeStore]);
       expect(tree.rootCell.value).toBe(root);
       const fresh = leafHolding(root, 0);
@@ -65,9 +66,9 @@ describe.each([MT_FLAGS_USE_RCU, MT_FLAGS_USE_RCU | MT_FLAGS_ALLOC_RANGE])(
       expect(old.life).toBe(NodeLife.retired);
       rcu.endGracePeriod();
       expect(old.life).toBe(NodeLife.freed);
-      expect(tree.load(52n)).toBe(7n);
-      expect(tree.load(44n)).toBe(4n);
-      expect(tree.load(60n)).toBe(6n);
+      expect(mtreeLoad(tree, 52n)).toBe(7n);
+      expect(mtreeLoad(tree, 44n)).toBe(4n);
+      expect(mtreeLoad(tree, 60n)).toBe(6n);
     });
   },
 );
@@ -76,14 +77,14 @@ describe.each([0, MT_FLAGS_ALLOC_RANGE])("without RCU (flags %i)", (flags) => {
   it("a node store in a leaf rewrites it in place; only a gap word of the parent may change", () => {
     const { tree, mem, types, published, root } = twoLevels(flags);
     const leaf = leafHolding(root, 0);
-    tree.store(45n, 59n, 7n);
+    mtreeStoreRange(tree, 45n, 59n, 7n);
     expect(types).toEqual([StoreType.nodeStore]);
     expect(leafHolding(root, 0)).toBe(leaf);
     expect(published).toEqual([]);
     const outside = mem.stores.filter((s) => s.target !== leaf.id);
     // The gap of [0, 84] stays 10 ([0, 9] is the largest NULL range): no parent store at all.
     expect(outside).toEqual([]);
-    expect(tree.load(52n)).toBe(7n);
+    expect(mtreeLoad(tree, 52n)).toBe(7n);
   });
 });
 
@@ -94,7 +95,7 @@ describe("gap propagation in an alloc tree", () => {
     if (before.kind !== "node") throw new Error("expected nodes");
     expect(before.root.gaps?.[0]).toBe(10n);
     // [45, 49] NULL + [50, 54] erased + [55, 59] NULL = a gap of 15 in leaf 0.
-    expect(tree.erase(52n)).toBe(5n);
+    expect(mtreeErase(tree, 52n)).toBe(5n);
     const after = nodeView(tree);
     if (after.kind !== "node") throw new Error("expected nodes");
     expect(after.root.gaps?.[0]).toBe(15n);

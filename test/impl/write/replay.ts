@@ -4,6 +4,21 @@
  * be compared line by line.
  */
 import {
+  masErase,
+  masFind,
+  masNext,
+  masPrev,
+  masStoreGfp,
+  masWalk,
+  mtClearInRcu,
+  mtreeDestroy,
+  mtreeErase,
+  mtreeInsertRange,
+  mtreeLoad,
+  mtreeStoreRange,
+  mtSetInRcu,
+} from "../../../src/impl/api.js";
+import {
   ERRNO_NAMES,
   MA_STATUS_NAMES,
   MT_FLAGS_ALLOC_RANGE,
@@ -88,16 +103,16 @@ export class Replayer {
     if (["store", "insert", "erase", "destroy"].includes(op)) cur.reset();
     switch (op) {
       case "init":
-        tree.destroy();
+        mtreeDestroy(tree);
         this.tree = this.make(parseFlags(a[0] ?? "0"));
         this.cur = new MaState(this.tree, 0n);
         return "ok";
       case "store":
-        return errText(tree.store(parseNum(a[0]), parseNum(a[1]), parseValue(a[2])));
+        return errText(mtreeStoreRange(tree, parseNum(a[0]), parseNum(a[1]), parseValue(a[2])));
       case "insert":
-        return errText(tree.insert(parseNum(a[0]), parseNum(a[1]), parseValue(a[2])));
+        return errText(mtreeInsertRange(tree, parseNum(a[0]), parseNum(a[1]), parseValue(a[2])));
       case "erase":
-        return entryText(tree.erase(parseNum(a[0])));
+        return entryText(mtreeErase(tree, parseNum(a[0])));
       case "mset":
         cur.set(parseNum(a[0]));
         return "ok";
@@ -117,19 +132,19 @@ export class Replayer {
       case "mstate":
         return `${cur.index} ${cur.last} ${MA_STATUS_NAMES[cur.status]}`;
       case "mwalk":
-        return this.cursorText(cur.walk());
+        return this.cursorText(masWalk(cur));
       case "mnext":
-        return this.cursorText(cur.next(parseNum(a[0])));
+        return this.cursorText(masNext(cur, parseNum(a[0])));
       case "mprev":
-        return this.cursorText(cur.prev(parseNum(a[0])));
+        return this.cursorText(masPrev(cur, parseNum(a[0])));
       case "mfind":
-        return this.cursorText(cur.find(parseNum(a[0])));
+        return this.cursorText(masFind(cur, parseNum(a[0])));
       case "mstore":
-        return errText(cur.store(parseValue(a[0])));
+        return errText(masStoreGfp(cur, parseValue(a[0])));
       case "merase":
-        return entryText(cur.erase());
+        return entryText(masErase(cur));
       case "load":
-        return entryText(tree.load(parseNum(a[0])));
+        return entryText(mtreeLoad(tree, parseNum(a[0])));
       case "nodes":
         return formatNodes(tree, (e) => String(e));
       case "height":
@@ -139,13 +154,13 @@ export class Replayer {
       case "flags":
         return String(tree.flags);
       case "setrcu":
-        tree.setInRcu();
+        mtSetInRcu(tree);
         return "ok";
       case "clearrcu":
-        tree.clearInRcu();
+        mtClearInRcu(tree);
         return "ok";
       case "destroy":
-        tree.destroy();
+        mtreeDestroy(tree);
         return "ok";
       case "ranges":
         return ranges(tree);
@@ -170,7 +185,7 @@ function ranges(tree: MapleTree): string {
   let index = 0n;
   for (;;) {
     const mas = new MaState(tree, index);
-    const e = mas.walk();
+    const e = masWalk(mas);
     parts.push(`[${mas.index},${mas.last}]=${entryText(e)}`);
     if (mas.last === ULONG_MAX || mas.last < index) break;
     index = mas.last + 1n;

@@ -1,0 +1,136 @@
+/**
+ * The kernel's own maple tree as a backend: a runner built from the user's Linux tree
+ * (build.ts), kept running across sessions (each session starts with `init`), restarted
+ * after the kernel code crashes. Every command goes out with `.check` in the same request:
+ * the tree's height, the kernel's mt_validate and a digest of its ranges come back with the
+ * answer, so a checked command costs one round trip.
+ */
+import type { Index } from "../../impl/u64.js";
+import type { Span } from "../../model/range-map.js";
+import type { RangeEntry } from "../../trace/results.js";
+import {
+  REFUSED,
+  type SessionOptions,
+  type TreeBackend,
+  type TreeCheck,
+  TreeCrash,
+  type TreeSession,
+} from "../backend.js";
+import type { RunnerBuild } from "./build.js";
+import { spansDigest } from "./ranges-hash.js";
+import { RunnerCrash, RunnerProcess } from "./runner-process.js";
+
+export class KernelBackend implements TreeBackend {
+  readonly name = "kernel";
+  readonly description: string;
+  private process: RunnerProcess | undefined;
+  private caps: Set<string> | undefined;
+
+  constructor(readonly build: RunnerBuild) {
+    this.description = `linux ${build.kernelVersion} (${build.kernel.mapleTreeFile})`;
+  }
+
+  notApplicable(tree: { geometry: string; faults: readonly string[] }): string | undefined {
+    if (tree.geometry !== "kernel")
+      return `the C tree has only the kernel's node geometry, not "${tree.geometry}"`;
+    if (tree.faults.length > 0)
+      return "faults are switches of the TypeScript tree (the C tree takes patches: faults --kernel)";
+    return undefined;
+  }
+
+  supports(name: string): boolean {
+    if (this.caps === undefined) {
+      const [line] = this.runner().request([".caps"]);
+      this.caps = new Set(line.split(" "));
+    }
+    return this.caps.has(name);
+  }
+
+  /** The running runner, started on first use and after a crash. */
+  runner(): RunnerProcess {
+    if (this.process === undefined || !this.process.running)
+      this.process = new RunnerProcess(this.build.binary, { args: ["--guard"] });
+    return this.process;
+  }
+
+  open(_options: SessionOptions): TreeSession {
+    return new KernelSession(this);
+  }
+
+  close(): void {
+    this.process?.close();
+    this.process = undefined;
+  }
+}
+
+class KernelSession implements TreeSession {
+  private check: TreeCheck | undefined;
+
+  constructor(private readonly backend: KernelBackend) {}
+
+  run(_line: unknown, text: string, check: boolean): string {
+    this.check = undefined;
+    try {
+      const runner = this.backend.runner();
+      if (!check) return runner.request([text])[0];
+      const [answer, state] = runner.request([text, ".check"]);
+      if (answer === REFUSED) return answer;
+      this.check = parseCheck(state, runner);
+      return answer;
+    } catch (e) {
+      if (e instanceof RunnerCrash) throw new TreeCrash(`kernel crash: ${e.reason}`, e.report);
+      throw e;
+    }
+  }
+
+  lastCheck(): TreeCheck {
+    if (this.check === undefined) throw new Error("no .check since the last command");
+    return this.check;
+  }
+
+  leaves(): Array<readonly [Index, Index]> {
+    const [line] = this.backend.runner().request([".leaves"]);
+    if (line === "none") return [];
+    return line.split(" ").map((pair) => {
+      const [min, max] = pair.split("-");
+      return [BigInt(min), BigInt(max)] as const;
+    });
+  }
+}
+
+/** `.check`: HEIGHT COUNT FIRST NRANGES HASH */
+function parseCheck(line: string, runner: { request(l: string[]): string[] }): TreeCheck {
+  const f = line.split(" ");
+  if (f.length !== 5) throw new Error(`the runner's .check said "${line}"`);
+  const count = Number(f[3]);
+  const hash = Number(f[4]);
+  const violations = Number(f[1]);
+  let ranges: RangeEntry[] | undefined;
+  return {
+    height: Number(f[0]),
+    validation: () => ({
+      count: violations,
+      ...(violations > 0 && { first: `mt_validate: ${f[2]}` }),
+    }),
+    sameRanges(spans: readonly Span[]): boolean {
+      const d = spansDigest(spans);
+      return d.count === count && d.hash === hash;
+    },
+    ranges(): RangeEntry[] {
+      ranges ??= parseRanges(runner.request(["ranges"])[0]);
+      return ranges;
+    },
+  };
+}
+
+/** `ranges`: `[FIRST,LAST]=VALUE|null ...` */
+export function parseRanges(line: string): RangeEntry[] {
+  const out: RangeEntry[] = [];
+  for (const m of line.matchAll(/\[(\d+),(\d+)\]=(\S+)/g))
+    out.push({
+      index: BigInt(m[1]),
+      last: BigInt(m[2]),
+      entry: m[3] === "null" ? null : BigInt(m[3]),
+    });
+  return out;
+}

@@ -1,0 +1,10 @@
+/**
+ * The kernel backend could not be set up: not a kernel tree, a missing compiler or library,
+ * a maple_tree.c that does not compile. One line for the user; the CLI exits 4.
+ */
+export class KernelBuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "KernelBuildError";
+  }
+}
