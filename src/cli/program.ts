@@ -3,6 +3,7 @@
  * program; adding one is one import and one line in COMMANDS. Exit codes: see exit-codes.ts.
  */
 import { Command, CommanderError } from "commander";
+import { registerDiff } from "./commands/diff.js";
 import { registerFaults } from "./commands/faults.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerReplay } from "./commands/replay.js";
@@ -17,6 +18,7 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerMerge,
   registerFaults,
   registerTrace,
+  registerDiff,
 ];
 
 export function buildProgram(): Command {

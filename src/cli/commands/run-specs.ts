@@ -7,7 +7,6 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { regressionTestFile } from "../../checker/report/emit-test.js";
 import { formatOutcome } from "../../checker/report/format-outcome.js";
@@ -22,6 +21,7 @@ import { parseShard } from "../../checker/shard/shard.js";
 import { ExitCode, HarnessError } from "../exit-codes.js";
 import { packageRoot, writeStdout } from "../io.js";
 import { addKernelOption, kernelBackend } from "../kernel-option.js";
+import { progressBar } from "../progress.js";
 import { intArg, usageErrors } from "./checker-errors.js";
 import { runChecks } from "./run.js";
 
@@ -70,20 +70,6 @@ function makeDir(dir: string, what: string): void {
   }
 }
 
-/** A progress bar on stderr, only for a person at a terminal (not in CI, not into a pipe). */
-function progressBar(enabled: boolean) {
-  if (!enabled || !process.stderr.isTTY || process.env.CI) return undefined;
-  return new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format: "{bar} {value}/{total} specs | {spec}",
-      hideCursor: true,
-      clearOnComplete: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-}
-
 /** The trace checks of the folder; `required`: none is an error (the folder holds nothing to run). */
 async function runTraceChecks(dir: string, required: boolean): Promise<ExitCode> {
   const lines: string[] = [];
@@ -112,7 +98,7 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
     return runTraceChecks(dir, true);
   }
   const backend = kernelBackend(f.kernel);
-  const bar = progressBar(f.progress);
+  const bar = progressBar(f.progress, "{bar} {value}/{total} specs | {spec}");
   let result: ReturnType<typeof runAll>;
   try {
     result = runAll(specs, {

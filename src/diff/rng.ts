@@ -1,5 +1,5 @@
 /**
- * A small seeded generator (SplitMix64), so a fuzz run is reproducible from its seed alone on
+ * A small seeded generator (SplitMix64), so a diff run is reproducible from its seed alone on
  * any machine and Node version.
  */
 const MASK64 = (1n << 64n) - 1n;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { minimizeTrace } from "../../scripts/fuzz/minimize.js";
+import { shrinkTrace } from "../../src/diff/shrink.js";
 
-describe("minimizeTrace", () => {
+describe("shrinkTrace", () => {
   it("keeps the init line and shrinks to the lines the difference needs", () => {
     const lines = ["init alloc", ...Array.from({ length: 200 }, (_, i) => `load ${i}`)];
     // "Differs" while loads 17, 120 and 199 are all present, in that order.
     const differs = (t: string) => /load 17\n(.*\n)*load 120\n(.*\n)*load 199\n/.test(t);
     expect(differs(`${lines.join("\n")}\n`)).toBe(true);
-    expect(minimizeTrace(lines.join("\n"), differs)).toBe(
+    expect(shrinkTrace(lines.join("\n"), differs)).toBe(
       "init alloc\nload 17\nload 120\nload 199\n",
     );
   });
@@ -15,7 +15,7 @@ describe("minimizeTrace", () => {
   it("stops after maxSteps predicate calls", () => {
     let calls = 0;
     const lines = ["init", ...Array.from({ length: 100 }, (_, i) => `load ${i}`)];
-    minimizeTrace(
+    shrinkTrace(
       lines.join("\n"),
       () => {
         calls++;

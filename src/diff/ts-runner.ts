@@ -1,30 +1,32 @@
 /**
  * Runs traces on the TypeScript tree in a worker thread with a time limit, so that an
- * operation that never returns (a loop in the tree) is reported instead of stalling the fuzz
- * run. The call is synchronous: the parent waits on a shared flag.
+ * operation that never returns (a loop in the tree) shows up as a `hang` line after the lines
+ * made before it, instead of stalling the run. The call is synchronous: the parent waits on a
+ * shared flag.
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import type { Fault } from "../impl/faults.js";
+import { hangLine } from "./kernel-runner.js";
 import type { TsJob } from "./ts-worker.js";
-
-export interface TsRun {
-  output: string;
-  /** The run did not finish within the limit; `output` holds the lines made before. */
-  hung: boolean;
-}
 
 export class TsRunner {
   private worker: Worker | null = null;
 
-  constructor(private readonly timeoutMs: number) {}
+  /** `faults`: switched on in every tree this runner makes (to prove the tool finds them). */
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly faults: readonly Fault[] = [],
+  ) {}
 
-  run(trace: string, guard: boolean): TsRun {
+  /** The oracle-format output of `trace` (`runTraceText`), `crash` where the tree throws. */
+  run(trace: string, guard: boolean): string {
     if (this.worker === null) {
       this.worker = new Worker(new URL("./ts-worker.js", import.meta.url));
       this.worker.unref();
     }
     const { port1, port2 } = new MessageChannel();
     const done = new SharedArrayBuffer(4);
-    const job: TsJob = { trace, guard, done, port: port2 };
+    const job: TsJob = { trace, guard, faults: [...this.faults], done, port: port2 };
     this.worker.postMessage(job, [port2]);
     const finished = Atomics.wait(new Int32Array(done), 0, 0, this.timeoutMs) !== "timed-out";
     const parts: string[] = [];
@@ -35,8 +37,9 @@ export class TsRunner {
     if (!finished) {
       void this.worker.terminate();
       this.worker = null;
+      parts.push(hangLine(this.timeoutMs));
     }
-    return { output: parts.join(""), hung: !finished };
+    return parts.join("");
   }
 
   close(): void {

@@ -1,15 +1,18 @@
 /**
- * Worker side of TsRunner: runs a trace on the TypeScript tree and sends each result line as
- * it is made, so that the parent still has the lines before an operation that never returns.
+ * Worker side of TsRunner: runs a trace on the TypeScript tree, as runTraceText does, and
+ * sends each result line as it is made, so that the parent still has the lines before an
+ * operation that never returns.
  */
 import { type MessagePort, parentPort } from "node:worker_threads";
-import { TraceMachine } from "../../src/trace/execute.js";
-import { formatResult } from "../../src/trace/format.js";
-import { parseTrace } from "../../src/trace/parse.js";
+import type { Fault } from "../impl/faults.js";
+import { TraceMachine } from "../trace/execute.js";
+import { formatResult } from "../trace/format.js";
+import { parseTrace } from "../trace/parse.js";
 
 export interface TsJob {
   trace: string;
   guard: boolean;
+  faults: Fault[];
   /** Int32Array over it: [0] set to 1 when the run is over. */
   done: SharedArrayBuffer;
   port: MessagePort;
@@ -20,7 +23,10 @@ const BATCH = 256;
 
 parentPort?.on("message", (job: TsJob) => {
   const flag = new Int32Array(job.done);
-  const machine = new TraceMachine({ guard: job.guard });
+  const machine = new TraceMachine({
+    guard: job.guard,
+    ...(job.faults.length > 0 && { tree: { faults: job.faults } }),
+  });
   let batch: string[] = [];
   for (const line of parseTrace(job.trace)) {
     let text: string;

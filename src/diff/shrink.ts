@@ -2,11 +2,11 @@
  * Shrinks a trace on which the two sides differ to a short one that still differs, by
  * removing chunks of lines (delta debugging: halves, then quarters, ... then single lines)
  * and keeping every removal after which the outputs still differ. The first line (`init`)
- * is kept. Each step costs one oracle run and one TypeScript run.
+ * is kept. Each step costs one run on each side; `maxSteps` bounds them.
  */
 export type Differs = (trace: string) => boolean;
 
-export function minimizeTrace(trace: string, differs: Differs, maxSteps = 2000): string {
+export function shrinkTrace(trace: string, differs: Differs, maxSteps = 2000): string {
   const [head, ...rest] = trace.split("\n").filter((l) => l.trim() !== "");
   const text = (lines: string[]) => `${[head, ...lines].join("\n")}\n`;
   let lines = rest;

@@ -1,7 +1,7 @@
-/** The fuzz script's trace generator: deterministic, well-formed, and covering the protocol. */
+/** The diff trace generator: deterministic, well-formed, and covering the protocol. */
 import { describe, expect, it } from "vitest";
-import { generateTrace } from "../../scripts/fuzz/generate.js";
-import { Rng, traceSeed } from "../../scripts/fuzz/rng.js";
+import { generateTrace } from "../../src/diff/generate.js";
+import { Rng, traceSeed } from "../../src/diff/rng.js";
 import { parseTrace } from "../../src/trace/parse.js";
 
 const shape = { flags: "alloc|rcu", ops: 400, cursor: true, universe: "mixed" as const };
