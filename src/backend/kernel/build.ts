@@ -24,7 +24,7 @@ import { packageRoot } from "../../package-root.js";
 import { parseDepfile } from "./depfile.js";
 import { KernelBuildError } from "./kernel-build-error.js";
 import { type KernelTree, openKernelTree } from "./kernel-tree.js";
-import { CC, checkToolchain } from "./toolchain.js";
+import { cc, checkToolchain } from "./toolchain.js";
 
 export interface RunnerBuild {
   binary: string;
@@ -129,11 +129,16 @@ function build(kernel: KernelTree, root: string, manifestFile: string): RunnerBu
       const obj = join(work, `${i}.o`);
       const dep = join(work, `${i}.d`);
       compile([...CFLAGS, ...include, ...defines, "-MMD", "-MF", dep, "-c", src, "-o", obj], src);
-      for (const p of parseDepfile(readFileSync(dep, "utf8"))) inputs.add(p);
+      // The headers generated into the build folder are not inputs (the folder goes away):
+      // their contents are the recipe's, and autoconf.h's source is added below.
+      for (const p of parseDepfile(readFileSync(dep, "utf8")))
+        if (!p.startsWith(work)) inputs.add(p);
       objects.push(obj);
     }
     const binaryTmp = join(work, "maple-runner");
     compile([...SANITIZE, ...objects, ...LIBS, "-o", binaryTmp], "the runner (link)");
+    const autoconf = join(kernel.sharedDir, "autoconf.h");
+    if (existsSync(autoconf)) inputs.add(autoconf);
     const inputList = [...inputs].sort();
     const hash = inputsHash(kernel, inputList);
     if (hash === undefined) throw new KernelBuildError("a source file vanished during the build");
@@ -159,7 +164,7 @@ function build(kernel: KernelTree, root: string, manifestFile: string): RunnerBu
 }
 
 /** The headers the harness's Makefile generates, written into the build folder instead. */
-function writeGenerated(kernel: KernelTree, work: string): void {
+export function writeGenerated(kernel: KernelTree, work: string): void {
   const gen = join(work, "gen/generated");
   writeFileSync(join(gen, "map-shift.h"), "#define XA_CHUNK_SHIFT 3\n");
   writeFileSync(join(gen, "bit-length.h"), "#define CONFIG_64BIT 1\n");
@@ -167,9 +172,9 @@ function writeGenerated(kernel: KernelTree, work: string): void {
   if (existsSync(autoconf)) writeFileSync(join(gen, "autoconf.h"), readFileSync(autoconf));
 }
 
-function compile(args: string[], what: string): void {
-  const r = spawnSync(CC, args, { encoding: "utf8", maxBuffer: 64 << 20 });
-  if (r.error !== undefined) throw new KernelBuildError(`${CC}: ${r.error.message}`);
+export function compile(args: string[], what: string): void {
+  const r = spawnSync(cc(), args, { encoding: "utf8", maxBuffer: 64 << 20 });
+  if (r.error !== undefined) throw new KernelBuildError(`${cc()}: ${r.error.message}`);
   if (r.status === 0) return;
   const first =
     r.stderr
@@ -194,9 +199,9 @@ function inputsHash(kernel: KernelTree, inputs: readonly string[]): string | und
 }
 
 let ccVersion: string | undefined;
-function compilerVersion(): string {
+export function compilerVersion(): string {
   if (ccVersion === undefined) {
-    const r = spawnSync(CC, ["--version"], { encoding: "utf8" });
+    const r = spawnSync(cc(), ["--version"], { encoding: "utf8" });
     ccVersion = r.status === 0 ? r.stdout : "no-compiler";
   }
   return ccVersion;
@@ -207,7 +212,7 @@ function selfTest(binary: string): boolean {
   return r.status === 0 && r.stdout.startsWith("linux-");
 }
 
-function readJson<T>(file: string): T | undefined {
+export function readJson<T>(file: string): T | undefined {
   try {
     return JSON.parse(readFileSync(file, "utf8")) as T;
   } catch {
@@ -215,6 +220,6 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-function sha256(data: string | Buffer): string {
+export function sha256(data: string | Buffer): string {
   return createHash("sha256").update(data).digest("hex");
 }

@@ -20,6 +20,37 @@ import type { RunnerBuild } from "./build.js";
 import { spansDigest } from "./ranges-hash.js";
 import { RunnerCrash, RunnerProcess } from "./runner-process.js";
 
+/** The protocol's cursor operations (one persistent struct ma_state). */
+const CURSOR_OPS = new Set([
+  "mset",
+  "mrange",
+  "mreset",
+  "mpause",
+  "mstate",
+  "mwalk",
+  "mnext",
+  "mprev",
+  "mnextr",
+  "mprevr",
+  "mfind",
+  "mfindr",
+  "mfindrange",
+  "mfindrangerev",
+  "mstore",
+  "merase",
+  "mgap",
+  "mrgap",
+]);
+
+/**
+ * The model's cursor is 6.12's: a status field (ma_active, ma_overflow, ma_underflow, ...)
+ * that 6.8 introduced. Older kernels keep the state in mas->node and answer differently at
+ * the limits, so their cursor operations are not applicable; the whole-tree API is checked.
+ */
+function hasCursorStatus(k: { major: number; minor: number }): boolean {
+  return k.major > 6 || (k.major === 6 && k.minor >= 8);
+}
+
 export class KernelBackend implements TreeBackend {
   readonly name = "kernel";
   readonly description: string;
@@ -39,6 +70,7 @@ export class KernelBackend implements TreeBackend {
   }
 
   supports(name: string): boolean {
+    if (CURSOR_OPS.has(name) && !hasCursorStatus(this.build.kernel)) return false;
     if (this.caps === undefined) {
       const [line] = this.runner().request([".caps"]);
       this.caps = new Set(line.split(" "));

@@ -5,9 +5,13 @@
 import { spawnSync } from "node:child_process";
 import { KernelBuildError } from "./kernel-build-error.js";
 
-export const CC = process.env.CC ?? "gcc";
+/** The C compiler: $CC, else gcc (read on each use, so a test or a caller may set it). */
+export function cc(): string {
+  return process.env.CC || "gcc";
+}
 
 export function checkToolchain(): void {
+  const CC = cc();
   const version = spawnSync(CC, ["--version"], { encoding: "utf8" });
   if (version.error !== undefined || version.status !== 0)
     throw new KernelBuildError(
