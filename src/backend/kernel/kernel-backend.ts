@@ -20,6 +20,12 @@ import type { RunnerBuild } from "./build.js";
 import { spansDigest } from "./ranges-hash.js";
 import { RunnerCrash, RunnerProcess } from "./runner-process.js";
 
+/**
+ * An operation of the kernel code that runs longer is a hang (a finding). Operations take
+ * microseconds; the bound is kept short because shrinking a hang meets it many times.
+ */
+const OPERATION_TIMEOUT_MS = 1000;
+
 /** The protocol's cursor operations (one persistent struct ma_state). */
 const CURSOR_OPS = new Set([
   "mset",
@@ -81,7 +87,9 @@ export class KernelBackend implements TreeBackend {
   /** The running runner, started on first use and after a crash. */
   runner(): RunnerProcess {
     if (this.process === undefined || !this.process.running)
-      this.process = new RunnerProcess(this.build.binary, { args: ["--guard"] });
+      this.process = new RunnerProcess(this.build.binary, {
+        args: ["--guard", "--timeout-ms", String(OPERATION_TIMEOUT_MS)],
+      });
     return this.process;
   }
 

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The one translation unit that compiles the kernel's lib/maple_tree.c (its path comes as
+ * -DMAPLE_TREE_C), with the harness's maple.c prologue (kernel-headers.h), and the accessors
+ * that need the tree's static internals: reading a node, and the `corrupt` self-test.
+ */
+#include "kernel-api.h"
+#include "rcu-defer.h"
+
+/* 6.1's harness predates the kernel's fallthrough pseudo-keyword. */
+#ifndef fallthrough
+#define fallthrough __attribute__((__fallthrough__))
+#endif
+
+#define module_init(x)
+#define module_exit(x)
+#define MODULE_AUTHOR(x)
+#define MODULE_DESCRIPTION(x)
+#define MODULE_LICENSE(x)
+
+/* 6.12's linux.c reads these; they live in the harness's test.c, which is not linked. */
+__attribute__((weak)) int kmalloc_verbose;
+__attribute__((weak)) int test_verbose;
+
+/* The harness's call_rcu wrapper (radix-tree.h) gives way to the runner's deferral. */
+#undef call_rcu
+#define call_rcu(head, func) mc_rcu_defer(head, func)
+
+#pragma GCC diagnostic push
+/* Kernel code, kept as it is: these warnings are -Wextra's, not the kernel's. */
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
+#include MAPLE_TREE_C
+#pragma GCC diagnostic pop
+
+static enum mc_node_type view_type(enum maple_type type)
+{
+	switch (type) {
+	case maple_leaf_64:
+		return MC_LEAF;
+	case maple_range_64:
+		return MC_RANGE;
+	case maple_arange_64:
+		return MC_ARANGE;
+	default:
+		return MC_DENSE;
+	}
+}
+
+void mc_node_read(void *enode, unsigned long max, struct mc_node_view *view)
+{
+	struct maple_enode *en = enode;
+	struct maple_node *node = mte_to_node(en);
+	enum maple_type type = mte_node_type(en);
+	unsigned long *pivots = ma_pivots(node, type);
+	unsigned long *gaps = ma_gaps(node, type);
+	void __rcu **slots = ma_slots(node, type);
+	unsigned int end = ma_data_end(node, type, pivots, max);
+	unsigned int i;
+
+	view->type = view_type(type);
+	view->nr = end + 1 < mt_slots[type] ? end + 1 : mt_slots[type];
+	for (i = 0; i < view->nr; i++) {
+		/* The last slot of a full node has no pivot: its bound is the node's max. */
+		view->pivot[i] = i < mt_pivots[type] ? pivots[i] : max;
+		view->slot[i] = rcu_dereference(slots[i]);
+		view->gap[i] = gaps ? gaps[i] : 0;
+		view->child[i] = !ma_is_leaf(type) && view->slot[i] &&
+				 !mt_is_reserved(view->slot[i]) && !xa_is_value(view->slot[i]);
+	}
+}
+
+int mc_corrupt(struct maple_tree *mt, unsigned long index)
+{
+	MA_STATE(mas, mt, index, index);
+	void *entry;
+	int ret = -EINVAL;
+
+	mtree_lock(mt);
+	entry = mas_walk(&mas);
+	if (entry && mc_status(&mas) == MC_ACTIVE) {
+		struct maple_node *node = mte_to_node(mas.node);
+
+		rcu_assign_pointer(ma_slots(node, mte_node_type(mas.node))[mas.offset], NULL);
+		ret = 0;
+	}
+	mtree_unlock(mt);
+	return ret;
+}
