@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Crash reporting (crash.h): fatal-signal handlers and the sanitizers' hooks. */
 #include "crash.h"
+#include "text.h"
 
 #include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
@@ -16,12 +17,12 @@
 
 static char alt_stack[MC_ALT_STACK_SIZE];
 static int proto = -1;
+static const struct mc_text *pending;
 static atomic_bool crashed;
 static atomic_bool input_done;
 
-static void put(int fd, const char *s)
+static void put_n(int fd, const char *s, size_t n)
 {
-	size_t n = strlen(s);
 	ssize_t w;
 
 	while (n) {
@@ -33,6 +34,11 @@ static void put(int fd, const char *s)
 	}
 }
 
+static void put(int fd, const char *s)
+{
+	put_n(fd, s, strlen(s));
+}
+
 /* Async-signal-safe; the first report wins. */
 static void report(const char *reason)
 {
@@ -40,8 +46,11 @@ static void report(const char *reason)
 
 	if (atomic_exchange(&crashed, true))
 		return;
-	if (!late)
+	if (!late) {
+		if (pending && pending->len)
+			put_n(proto, pending->buf, pending->len);
 		put(proto, "crash\n");
+	}
 	put(STDERR_FILENO, late ? "maple-runner: crash after the last operation: "
 				: "maple-runner: crash: ");
 	put(STDERR_FILENO, reason);
@@ -105,8 +114,9 @@ void __ubsan_on_report(void)
 	report(reason);
 }
 
-void mc_crash_init(int proto_fd)
+void mc_crash_init(int proto_fd, const struct mc_text *pending_results)
 {
+	pending = pending_results;
 	static const int signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 	struct sigaction sa;
 	stack_t ss;

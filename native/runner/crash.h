@@ -9,8 +9,13 @@
 
 #define MC_EXIT_CRASH 1
 
-/* Installs the handlers; @proto_fd is the protocol's output. */
-void mc_crash_init(int proto_fd);
+struct mc_text;
+
+/*
+ * Installs the handlers; @proto_fd is the protocol's output, @pending the results of the
+ * request not written yet (a crash writes them before its `crash` line).
+ */
+void mc_crash_init(int proto_fd, const struct mc_text *pending);
 /* Reports @reason, prints the stack and exits (async-signal context allowed). */
 __attribute__((noreturn)) void mc_crash(const char *reason);
 /* After the last input line: a later crash is reported on stderr only (no extra line). */

@@ -7,6 +7,7 @@
  */
 #include "runner.h"
 #include "crash.h"
+#include "line-reader.h"
 #include "rcu-defer.h"
 #include "watchdog.h"
 
@@ -77,8 +78,9 @@ int main(int argc, char **argv)
 {
 	unsigned int timeout_ms = MC_DEFAULT_TIMEOUT_MS;
 	struct mc_text out = { NULL, 0, 0 };
-	char *line = NULL;
-	size_t cap = 0;
+	struct mc_text pending = { NULL, 0, 0 };
+	struct mc_line_reader in = { STDIN_FILENO, NULL, 0, 0, 0 };
+	char *line;
 	int proto, i;
 
 	for (i = 1; i < argc; i++) {
@@ -94,26 +96,36 @@ int main(int argc, char **argv)
 		}
 	}
 	proto = take_stdout();
-	mc_crash_init(proto);
+	mc_crash_init(proto, &pending);
 	mc_watchdog_init(timeout_ms);
 	rcu_register_thread();
 	maple_tree_init();
 	mt_init_flags(&runner.tree, 0);
 	mc_runner_init(&runner, 0);
 
-	while (getline(&line, &cap, stdin) >= 0) {
+	/*
+	 * Results wait in `pending` while more lines of the same request are buffered, and go out
+	 * in one write before the runner would block for input (a crash writes them first too).
+	 */
+	while ((line = mc_line_next(&in))) {
 		/* A line ends at its newline, or at a NUL byte before it. */
-		line[strcspn(line, "\n")] = '\0';
-		if (!mc_run_line(&runner, line, &out))
-			continue;
-		mc_text_char(&out, '\n');
-		write_all(proto, out.buf, out.len);
+		if (mc_run_line(&runner, line, &out)) {
+			mc_text_char(&out, '\n');
+			mc_text_putn(&pending, out.buf, out.len);
+		}
+		if (pending.len && !mc_line_buffered(&in)) {
+			write_all(proto, pending.buf, pending.len);
+			mc_text_clear(&pending);
+		}
 	}
+	if (pending.len)
+		write_all(proto, pending.buf, pending.len);
 	mc_crash_input_done();
 	mtree_destroy(&runner.tree);
 	mc_rcu_drain();
 	rcu_unregister_thread();
-	free(line);
+	free(in.buf);
 	free(out.buf);
+	free(pending.buf);
 	return 0;
 }

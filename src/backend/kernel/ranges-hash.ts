@@ -28,8 +28,20 @@ export interface RangesDigest {
   hash: number;
 }
 
+/** Model states are immutable: a read leaves the same spans array, whose digest is kept. */
+const digests = new WeakMap<readonly Span[], RangesDigest>();
+
 /** The digest of ranges(spans): the spans with the NULL ranges between them. */
 export function spansDigest(spans: readonly Span[]): RangesDigest {
+  let d = digests.get(spans);
+  if (d === undefined) {
+    d = computeDigest(spans);
+    digests.set(spans, d);
+  }
+  return d;
+}
+
+function computeDigest(spans: readonly Span[]): RangesDigest {
   let h = FNV_OFFSET;
   let count = 0;
   const add = (first: bigint, last: bigint, entry: unknown): void => {
