@@ -29,7 +29,14 @@ const runs = Number(opt("runs") ?? 150);
 const repeat = Math.max(1, Number(opt("repeat") ?? 3));
 const build = buildKernelRunner(dir, { log: (l) => console.error(l) });
 const kernel = new KernelBackend(build);
-const seq: SequentialSpec = { runs, seed: 1, maxCommands: 60, universe: "small", mix: {} };
+const seq: SequentialSpec = {
+  runs,
+  seed: 1,
+  maxCommands: 60,
+  universe: "small",
+  mix: {},
+  prefix: [],
+};
 
 console.log(
   `${build.kernelVersion} runner ${build.binary}\nruns ${runs}, up to 60 commands each, model + whole map + validate after every command; median of ${repeat}`,

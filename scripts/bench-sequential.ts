@@ -38,7 +38,7 @@ const configs = (["kernel", "small"] as const).flatMap((geometry) =>
     flags,
   })),
 );
-const seq: SequentialSpec = { runs, seed: 1, maxCommands, universe: "small", mix: {} };
+const seq: SequentialSpec = { runs, seed: 1, maxCommands, universe: "small", mix: {}, prefix: [] };
 // Warm-up: every configuration once, so the first one measured is not the one that pays for JIT.
 for (const { geometry, flags } of configs)
   checkSequential({ flags, geometry, faults: [] }, { ...seq, runs: Math.max(1, runs >> 2) });

@@ -67,6 +67,7 @@ const seq = (
   maxCommands,
   universe: "small",
   mix,
+  prefix: [],
 });
 
 export const PLANTED_CASES: PlantedCase[] = [

@@ -62,6 +62,16 @@ export function pairOptions(
   };
 }
 
+/** The pair options of a sequential spec: its tree, and its prefix run after `init`. */
+function seqPairOptions(
+  tree: TreeSpec,
+  seq: SequentialSpec,
+  coverage?: Coverage,
+  backend?: TreeBackend,
+): PairOptions {
+  return { ...pairOptions(tree, coverage, backend), prefix: seq.prefix };
+}
+
 /** The mix's operations (weight > 0) that the backend's tree does not have. */
 export function unsupportedOps(seq: SequentialSpec, backend?: TreeBackend): string[] {
   if (backend === undefined) return [];
@@ -95,8 +105,9 @@ export function replayCommands(
   tree: TreeSpec,
   commands: Iterable<fc.Command<Record<string, never>, CheckedPair>>,
   backend?: TreeBackend,
+  prefix: readonly string[] = [],
 ): { lines: string[]; error?: string } {
-  const pair = new CheckedPair(pairOptions(tree, undefined, backend));
+  const pair = new CheckedPair({ ...pairOptions(tree, undefined, backend), prefix });
   const lines: string[] = [];
   for (const c of commands) {
     try {
@@ -160,7 +171,7 @@ function checkWith(
   const backend = opts.backend;
   const leaveOut = unsupportedOps(seq, backend);
   const property = fc.property(commandsArbitrary(seq, opts.replayPath, leaveOut), (cmds) => {
-    const pair = new CheckedPair(pairOptions(tree, coverage, backend));
+    const pair = new CheckedPair(seqPairOptions(tree, seq, coverage, backend));
     let ran = 0;
     try {
       fc.modelRun(() => ({ model: {}, real: pair }), {
@@ -193,12 +204,12 @@ function checkWith(
   };
   if (details.failed && details.counterexample) {
     const [cmds] = details.counterexample;
-    const replay = replayCommands(tree, cmds, backend);
+    const replay = replayCommands(tree, cmds, backend, seq.prefix);
     const flags = pairOptions(tree).flags;
     const init = `init ${flags & 1 ? (flags & 2 ? "alloc|rcu" : "alloc") : flags & 2 ? "rcu" : "0"}`;
     outcome.counterexample = {
       lines: replay.lines,
-      trace: `# oracle-flags: --guard\n${[init, ...replay.lines].join("\n")}\n`,
+      trace: `# oracle-flags: --guard\n${[init, ...seq.prefix, ...replay.lines].join("\n")}\n`,
       error: replay.error ?? String(details.errorInstance),
       seed: details.seed,
       path: details.counterexamplePath ?? "",

@@ -64,6 +64,8 @@ export interface PairOptions {
   deepCheck?: boolean;
   /** The tree under test (default: the TypeScript tree). */
   backend?: TreeBackend;
+  /** Protocol lines run after `init` (the spec's prefix). */
+  prefix?: readonly string[];
 }
 
 const TS_BACKEND = new TsBackend();
@@ -97,6 +99,9 @@ export class CheckedPair {
     });
     this.models = [initialProtocolState()];
     this.run(`init ${flagText(options.flags)}`);
+    for (const line of options.prefix ?? []) this.run(line);
+    // The prefix's lines are not the run's commands (init counts as one, see noteHeight).
+    this.commandsRun = 1;
   }
 
   /** Ranges of the map and leaves of the tree, for resolving boundary choices. */

@@ -7,6 +7,7 @@ import { SpecError } from "./spec-error.js";
  * misspelt one would otherwise run as a no-op and the spec pass without checking anything.
  */
 export function checkSpecLines(spec: Spec): void {
+  if (spec.sequential !== undefined) checkLines(spec, "sequential.prefix", spec.sequential.prefix);
   const e = spec.explore;
   if (e === undefined) return;
   const groups: [string, readonly string[]][] = [["prefix", e.prefix]];
@@ -17,12 +18,15 @@ export function checkSpecLines(spec: Spec): void {
       Array.isArray(r) ? r : r.lines,
     ]);
   });
-  for (const [where, lines] of groups)
-    lines.forEach((line, i) => {
-      const parsed = parseLine(line, i + 1);
-      if (parsed === null || parsed.parsed.kind !== "op")
-        throw new SpecError(
-          `${spec.name}: explore.${where}.${i}: "${line}" is not an operation of the protocol (${parsed === null ? "blank or comment" : parsed.parsed.kind})`,
-        );
-    });
+  for (const [where, lines] of groups) checkLines(spec, `explore.${where}`, lines);
+}
+
+function checkLines(spec: Spec, where: string, lines: readonly string[]): void {
+  lines.forEach((line, i) => {
+    const parsed = parseLine(line, i + 1);
+    if (parsed === null || parsed.parsed.kind !== "op")
+      throw new SpecError(
+        `${spec.name}: ${where}.${i}: "${line}" is not an operation of the protocol (${parsed === null ? "blank or comment" : parsed.parsed.kind})`,
+      );
+  });
 }

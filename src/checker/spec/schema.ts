@@ -29,6 +29,12 @@ export const SequentialSpec = z.strictObject({
   /** Index universe the generators draw from: a few dozen values, or spread over 64 bits. */
   universe: z.enum(["small", "wide"]).default("small"),
   mix: CommandMix.default({}),
+  /**
+   * Protocol lines run after `init` at the start of every run (e.g. enough stores for a
+   * three-level tree on the kernel's node sizes); the commands' boundary choices then reach
+   * its leaves and internal nodes. Checked like commands; part of every counterexample.
+   */
+  prefix: z.array(z.string().min(1)).default([]),
 });
 
 /** One operation in the oracle's line protocol, e.g. "store 10 20 1", "mset 25", "mprev 0". */
