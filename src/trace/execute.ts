@@ -31,7 +31,7 @@ import { MapleTree, type TreeOptions } from "../impl/tree.js";
 import { type Index, ULONG_MAX } from "../impl/u64.js";
 import type { Violation } from "../impl/validate/violation.js";
 import { formatEntry } from "./format.js";
-import type { TraceLine, TraceOp } from "./ops.js";
+import { isCursorOp, type TraceLine, type TraceOp } from "./ops.js";
 import { guardRefuses, runCursorRead, runOneShotRead } from "./read-ops.js";
 import type { OpResult, RangeEntry } from "./results.js";
 import { TRACE_VERSION } from "./version.js";
@@ -85,7 +85,7 @@ export class TraceMachine {
   runLine(line: TraceLine): OpResult {
     const p = line.parsed;
     if (p.kind === "too-many-tokens") return { kind: "parse-error" };
-    if (line.name[0] === "m") {
+    if (isCursorOp(line.name)) {
       if (this.guard && this.guardRefuses(line.name)) return { kind: "ub" };
       if (line.name !== "mstate" && line.name !== "mgap" && line.name !== "mrgap") {
         this.gapState = GapState.none;

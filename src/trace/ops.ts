@@ -18,6 +18,11 @@ export const CURSOR_ITERATORS = [
 ] as const;
 export type CursorIterator = (typeof CURSOR_ITERATORS)[number];
 
+/** The cursor operations (one persistent struct ma_state): their names start with `m`. */
+export function isCursorOp(name: string): boolean {
+  return name.startsWith("m");
+}
+
 /** Operations with no arguments. */
 export const NULLARY_OPS = [
   "dump",

@@ -103,14 +103,7 @@ function build(kernel: KernelTree, root: string, manifestFile: string): RunnerBu
   mkdirSync(join(work, "gen/generated"), { recursive: true });
   try {
     writeGenerated(kernel, work);
-    const include = [
-      `-I${join(work, "gen")}`,
-      `-I${join(work, "gen/generated")}`,
-      `-I${kernel.sharedDir}`,
-      `-I${kernel.harnessDir}`,
-      `-I${join(kernel.dir, "tools/include")}`,
-      `-I${join(kernel.dir, "lib")}`,
-    ];
+    const include = includeFlags(kernel, work);
     const defines = [
       `-DMAPLE_TREE_C="${kernel.mapleTreeFile}"`,
       `-DMC_KERNEL_VERSION="${kernel.version}"`,
@@ -161,6 +154,21 @@ function build(kernel: KernelTree, root: string, manifestFile: string): RunnerBu
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The include path of a build in `work`: the generated headers first, then the harness's shim
+ * headers (they wrap the kernel's own), the tools' headers and lib/.
+ */
+export function includeFlags(kernel: KernelTree, work: string): string[] {
+  return [
+    `-I${join(work, "gen")}`,
+    `-I${join(work, "gen/generated")}`,
+    `-I${kernel.sharedDir}`,
+    `-I${kernel.harnessDir}`,
+    `-I${join(kernel.dir, "tools/include")}`,
+    `-I${join(kernel.dir, "lib")}`,
+  ];
 }
 
 /** The headers the harness's Makefile generates, written into the build folder instead. */

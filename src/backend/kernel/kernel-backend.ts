@@ -7,6 +7,7 @@
  */
 import type { Index } from "../../impl/u64.js";
 import type { Span } from "../../model/range-map.js";
+import { isCursorOp } from "../../trace/ops.js";
 import type { RangeEntry } from "../../trace/results.js";
 import {
   REFUSED,
@@ -25,28 +26,6 @@ import { RunnerCrash, RunnerProcess } from "./runner-process.js";
  * microseconds; the bound is kept short because shrinking a hang meets it many times.
  */
 const OPERATION_TIMEOUT_MS = 1000;
-
-/** The protocol's cursor operations (one persistent struct ma_state). */
-const CURSOR_OPS = new Set([
-  "mset",
-  "mrange",
-  "mreset",
-  "mpause",
-  "mstate",
-  "mwalk",
-  "mnext",
-  "mprev",
-  "mnextr",
-  "mprevr",
-  "mfind",
-  "mfindr",
-  "mfindrange",
-  "mfindrangerev",
-  "mstore",
-  "merase",
-  "mgap",
-  "mrgap",
-]);
 
 /**
  * The model's cursor is 6.12's: a status field (ma_active, ma_overflow, ma_underflow, ...)
@@ -76,7 +55,7 @@ export class KernelBackend implements TreeBackend {
   }
 
   supports(name: string): boolean {
-    if (CURSOR_OPS.has(name) && !hasCursorStatus(this.build.kernel)) return false;
+    if (isCursorOp(name) && !hasCursorStatus(this.build.kernel)) return false;
     if (this.caps === undefined) {
       const [line] = this.runner().request([".caps"]);
       this.caps = new Set(line.split(" "));

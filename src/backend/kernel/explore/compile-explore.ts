@@ -12,7 +12,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../../../package-root.js";
-import { compile, writeGenerated } from "../build.js";
+import { compile, includeFlags, writeGenerated } from "../build.js";
 import { parseDepfile } from "../depfile.js";
 import { KernelBuildError } from "../kernel-build-error.js";
 import type { KernelTree } from "../kernel-tree.js";
@@ -58,14 +58,7 @@ export interface CompiledRunner {
 /** Builds work/maple-explore-runner and work/kernel-tu.o. */
 export function compileExploreRunner(kernel: KernelTree, work: string): CompiledRunner {
   writeGenerated(kernel, work);
-  const include = [
-    `-I${join(work, "gen")}`,
-    `-I${join(work, "gen/generated")}`,
-    `-I${kernel.sharedDir}`,
-    `-I${kernel.harnessDir}`,
-    `-I${join(kernel.dir, "tools/include")}`,
-    `-I${join(kernel.dir, "lib")}`,
-  ];
+  const include = includeFlags(kernel, work);
   const nativeDir = join(packageRoot(), "native/explore");
   const bt = libbacktrace();
   const inputs = new Set<string>();
