@@ -39,6 +39,15 @@ static struct kmem_cache node_cache;
 static bool mapped;
 static unsigned char *snap;
 static size_t snap_nodes;
+bool mx_arena_no_reuse;
+
+/* The explorer's two saved states: the tree the prefix built, and the writer's end state. */
+struct saved {
+	unsigned char *bytes;
+	size_t nodes;	/* bytes of node memory */
+	bool taken;
+};
+static struct saved saved[2];
 
 static void *node_at(unsigned long i)
 {
@@ -99,6 +108,51 @@ bool mx_arena_restore(void)
 	return true;
 }
 
+static void save(struct saved *sv)
+{
+	size_t nodes = STATE->next * MX_NODE_SIZE;
+
+	sv->bytes = realloc(sv->bytes, HEADER_USED + nodes);
+	if (!sv->bytes) {
+		fprintf(stderr, "maple-explore-runner: out of memory for a saved state\n");
+		exit(3);
+	}
+	memcpy(sv->bytes, (void *)MX_ARENA_BASE, HEADER_USED);
+	memcpy(sv->bytes + HEADER_USED, (void *)MX_NODES_BASE, nodes);
+	sv->nodes = nodes;
+	sv->taken = true;
+}
+
+static bool load(const struct saved *sv)
+{
+	if (!sv->taken)
+		return false;
+	memcpy((void *)MX_ARENA_BASE, sv->bytes, HEADER_USED);
+	memcpy((void *)MX_NODES_BASE, sv->bytes + HEADER_USED, sv->nodes);
+	return true;
+}
+
+void mx_arena_save_prefix(void)
+{
+	save(&saved[0]);
+	saved[1].taken = false;
+}
+
+void mx_arena_save_final(void)
+{
+	save(&saved[1]);
+}
+
+bool mx_arena_restore_prefix(void)
+{
+	return load(&saved[0]);
+}
+
+bool mx_arena_restore_final(void)
+{
+	return load(&saved[1]);
+}
+
 size_t mx_arena_snapshot_bytes(void)
 {
 	return snap ? HEADER_USED + snap_nodes : 0;
@@ -109,8 +163,9 @@ static void *take_node(uintptr_t pc)
 	unsigned long i;
 	void *node;
 
-	/* Reuse only outside recording: in the log a node index names one node. */
-	if (STATE->free_head && !mx_recording) {
+	/* Reuse only outside recording (and the explorer's replays of the writer): in the log
+	 * a node index names one node. */
+	if (STATE->free_head && !mx_recording && !mx_arena_no_reuse) {
 		i = STATE->free_head - 1;
 		STATE->free_head = *(unsigned long *)node_at(i);
 	} else {

@@ -23,6 +23,18 @@ unsigned long mx_arena_used(void);
 void mx_arena_snapshot(void);
 /* False when no snapshot was taken. */
 bool mx_arena_restore(void);
+/*
+ * The explorer's saved states (main.c takes them): the prefix's tree when recording starts,
+ * the writer's end state when it ends. A restore of the prefix forgets the end state's
+ * saving only when a new prefix is saved.
+ */
+void mx_arena_save_prefix(void);
+void mx_arena_save_final(void);
+bool mx_arena_restore_prefix(void);
+bool mx_arena_restore_final(void);
+/* No node reuse even outside recording (a replay of the writer allocates as it did). */
+extern bool mx_arena_no_reuse;
+
 /* Bytes a restore copies. */
 size_t mx_arena_snapshot_bytes(void);
 

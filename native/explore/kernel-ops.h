@@ -24,6 +24,33 @@ void mx_tree_destroy(struct maple_tree *mt);
 typedef void mx_node_fn(void *ctx, void *node, unsigned int type);
 void mx_tree_nodes(struct maple_tree *mt, mx_node_fn *fn, void *ctx);
 
+/*
+ * Reader lines (the explorer's reader threads): one-shot reads on a fresh maple state and
+ * the cursor operations on the thread's own struct ma_state, lockless (the explorer models
+ * the read-side section). Answers are printed as the protocol prints them.
+ */
+enum mx_read_op {
+	MX_R_LOAD, MX_R_WALK, MX_R_FIND, MX_R_NEXT, MX_R_PREV,
+	MX_R_MSET, MX_R_MRANGE, MX_R_MRESET, MX_R_MPAUSE, MX_R_MSTATE, MX_R_MWALK,
+	MX_R_MNEXT, MX_R_MPREV, MX_R_MNEXTR, MX_R_MPREVR, MX_R_MFIND, MX_R_MFINDR,
+	MX_R_MFINDRANGE, MX_R_MFINDRANGEREV,
+	MX_R_COUNT
+};
+/* The op's protocol name, or NULL; whether this kernel has it. */
+extern const char *const mx_read_op_names[MX_R_COUNT];
+bool mx_read_op_supported(enum mx_read_op op);
+/* Bytes of a thread's cursor (struct ma_state); at most MX_CURSOR_BYTES. */
+#define MX_CURSOR_BYTES 256
+extern const size_t mx_cursor_size;
+/* A cursor as the protocol's thread cursor starts: MA_STATE(mas, mt, 0, 0). */
+void mx_cursor_init(void *cursor, struct maple_tree *mt);
+/*
+ * Runs one reader line: @out gets its answer; for a cursor line @before gets the cursor's
+ * `INDEX LAST STATUS` before it ("" for a one-shot line).
+ */
+void mx_read_line(void *cursor, struct maple_tree *mt, enum mx_read_op op, unsigned long a,
+		  unsigned long b, char *out, size_t n, char *before, size_t bn);
+
 extern const size_t mx_tree_root_offset;
 extern const size_t mx_tree_flags_offset;
 extern const size_t mx_node_size;

@@ -16,14 +16,45 @@
  *   restore                    back to the snapshot: `restored`
  *   bench-restore N            N restores, timed: `bench-restore n=N bytes=N ns-per-restore=X`
  *
+ * The explorer (explore.c), after `record ... end` (which saves the prefix's tree and the
+ * writer's end state):
+ *   readers-clear              no reader threads
+ *   reader rcu|rcu-per-op|none a new reader thread: `ok`
+ *   rline OP [A [B]]           a line of the last thread (load walk find next prev, mset
+ *                              mrange mreset mpause mstate mwalk and the cursor iterators):
+ *                              `ok`, or `err unsupported` when this kernel lacks it
+ *   explore KEY=VALUE...       one exploration (budget= bound= branch= fwd= max= stop= maxv=
+ *                              ms= sub=I/N replay=PATH). It prints `wnodes W E0 .. E(W-1)`
+ *                              (the log event of each writer graph node), then asks, and
+ *                              waits for each answer on its input:
+ *                                ?r ID (TAB OUT TAB BEFORE)...   a new results vector
+ *                                    -> `r BITS` (per reader thread: 1 = takes part in
+ *                                       ordering, 0 = every answer right in every state)
+ *                                ?j RID (| LABEL:TIME...)...     an execution's new histories:
+ *                                       each the order of op calls (2*op) and returns
+ *                                       (2*op+1), writer ops first, then each reader
+ *                                       thread's, with their positions in the total order
+ *                                    -> `j V...`, per history `-` (fine), MESSAGE-ID (the
+ *                                       first failing one) or `?` (after it: not checked)
+ *                              prints each reported violation (`v KIND THREAD OP MESSAGE-ID
+ *                              EXECUTION PATH`, `m CRASH-MESSAGE`, trace lines `t T s|r|e|x
+ *                              ...`, `o ORDER...`, `v-end`) and ends with `done KEY=VALUE...`
+ *                              or `error MESSAGE`
+ *   alone K T O                reader thread T (1-based) alone on the state after K writer
+ *                              lines: its lines 0..O run, line O's reads printed as
+ *                              `a CLASS PLACE VALUE at=F:L via=F`, then `alone-end ANSWER`
+ *                              (or `alone-end crash MESSAGE`)
+ *
  * Numbers are decimal, 0x hex or `max`; a VALUE is stored as xa_mk_value(VALUE) and `null`
  * as NULL, as the oracle does.
  */
 #include "arena.h"
+#include "explore.h"
 #include "kernel-ops.h"
 #include "print.h"
 #include "rcu.h"
 #include "record.h"
+#include "symbols.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -44,6 +75,9 @@ static unsigned int ops;
 static bool tree_ready;
 static struct timespec record_start;
 static double record_us;
+/* The recorded writer's lines, for `alone`. */
+static char (*writer_lines)[128];
+static unsigned int writer_cap;
 
 const char *mx_op_result(unsigned int op)
 {
@@ -99,12 +133,25 @@ static void put_entry(char *out, size_t n, void *entry)
 		snprintf(out, n, "ptr");
 }
 
+/* `ok`, or `err -ENAME` for the errors the protocol names (`err -N` for others). */
 static void put_status(char *out, size_t n, int err)
 {
-	if (err)
-		snprintf(out, n, "err %d", err);
-	else
+	static const struct { int err; const char *name; } names[] = {
+		{ -EINVAL, "-EINVAL" }, { -EEXIST, "-EEXIST" }, { -EBUSY, "-EBUSY" },
+		{ -ENOMEM, "-ENOMEM" }, { -ENOENT, "-ENOENT" }, { -ERANGE, "-ERANGE" },
+	};
+	size_t i;
+
+	if (!err) {
 		snprintf(out, n, "ok");
+		return;
+	}
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].err == err) {
+			snprintf(out, n, "err %s", names[i].name);
+			return;
+		}
+	snprintf(out, n, "err %d", err);
 }
 
 /* One tree operation; false when the line is not one. */
@@ -162,8 +209,23 @@ static void tree_line(char **tok, int ntok)
 	char out[40];
 
 	if (mx_recording) {
+		int i;
+		size_t len = 0;
+
 		mx_flush();
 		mx_log_add(MX_EV_OP_BEGIN, 0)->aux = ops;
+		if (ops == writer_cap) {
+			writer_cap = writer_cap ? writer_cap * 2 : 64;
+			writer_lines = realloc(writer_lines, writer_cap * sizeof(*writer_lines));
+			if (!writer_lines) {
+				fputs("maple-explore-runner: out of memory\n", stderr);
+				exit(3);
+			}
+		}
+		writer_lines[ops][0] = '\0';
+		for (i = 0; i < ntok; i++)
+			len += (size_t)snprintf(writer_lines[ops] + len, sizeof(writer_lines[0]) - len,
+						"%s%s", i ? " " : "", tok[i]);
 	}
 	if (!run_op(tok, ntok, out, sizeof(out)))
 		snprintf(out, sizeof(out), "err unknown-op");
@@ -228,6 +290,44 @@ static void end_record(void)
 		stores += mx_log.ev[i].kind == MX_EV_STORE;
 	printf("end ops=%u events=%zu stores=%zu record-us=%.1f range-writes=%lu\n", ops, mx_log.n,
 	       stores, record_us, mx_range_writes);
+	mx_arena_save_final();
+}
+
+/* Splits a saved line into tokens (in place). */
+static int split(char *line, char **tok, int max)
+{
+	char *save = NULL, *t;
+	int n = 0;
+
+	for (t = strtok_r(line, " \t\r\n", &save); t && n < max; t = strtok_r(NULL, " \t\r\n", &save))
+		tok[n++] = t;
+	return n;
+}
+
+/* `alone K T O`: the state after K writer lines, rebuilt from the prefix's. */
+static void alone(unsigned long k, unsigned long thread, unsigned long op)
+{
+	unsigned int i;
+
+	if (k > ops || !mx_arena_restore_prefix()) {
+		puts("error bad alone");
+		return;
+	}
+	mx_rcu_reset();
+	mx_arena_no_reuse = true;
+	for (i = 0; i < k; i++) {
+		char line[128], out[40], *tok[8];
+		int ntok;
+
+		memcpy(line, writer_lines[i], sizeof(line));
+		ntok = split(line, tok, 8);
+		if (ntok > 0)
+			run_op(tok, ntok, out, sizeof(out));
+	}
+	mx_rcu_reset();
+	mx_arena_no_reuse = false;
+	mx_ex_alone((int)thread, (int)op);
+	mx_arena_restore_final();
 }
 
 static void bench_restore(unsigned long n)
@@ -249,6 +349,7 @@ static void control_line(char **tok, int ntok)
 	if (strcmp(op, "record") == 0) {
 		mx_rcu_grace_periods();
 		mx_rcu_reset();		/* segments count from 0 in every log */
+		mx_arena_save_prefix();
 		mx_log_reset();
 		mx_range_writes = 0;
 		memset(node_types, 0, sizeof(node_types));
@@ -273,6 +374,27 @@ static void control_line(char **tok, int ntok)
 		puts(mx_arena_restore() ? "restored" : "err no-snapshot");
 	} else if (strcmp(op, "bench-restore") == 0 && ntok == 2 && parse_index(tok[1], &n)) {
 		bench_restore(n);
+	} else if (strcmp(op, "readers-clear") == 0) {
+		mx_ex_readers_clear();
+		puts("ok");
+	} else if (strcmp(op, "reader") == 0 && ntok == 2) {
+		puts(mx_ex_add_reader(tok[1]) ? "ok" : "err parse");
+	} else if (strcmp(op, "rline") == 0 && ntok >= 2 && ntok <= 4) {
+		unsigned long a = 0, b = 0;
+
+		if ((ntok > 2 && !parse_index(tok[2], &a)) || (ntok > 3 && !parse_index(tok[3], &b)))
+			puts("err parse");
+		else
+			puts(mx_ex_add_line(tok[1], a, b) ? "ok" : "err unsupported");
+	} else if (strcmp(op, "explore") == 0 && !mx_recording) {
+		mx_ex_explore(tok, ntok);
+	} else if (strcmp(op, "alone") == 0 && ntok == 4 && !mx_recording) {
+		unsigned long k, t, o;
+
+		if (parse_index(tok[1], &k) && parse_index(tok[2], &t) && parse_index(tok[3], &o))
+			alone(k, t, o);
+		else
+			puts("err parse");
 	} else {
 		tree_line(tok, ntok);
 	}
@@ -280,21 +402,26 @@ static void control_line(char **tok, int ntok)
 
 int main(void)
 {
-	char line[512];
+	char *line = NULL;
+	size_t cap = 0;
 
 	mx_kernel_init();
+	mx_symbols_load();
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	while (fgets(line, sizeof(line), stdin)) {
-		char *tok[8], *save = NULL, *t;
+	/* Lines of any length: an explore command carries a replay path of one index per choice. */
+	while (getline(&line, &cap, stdin) > 0) {
+		char *tok[32], *save = NULL, *t;
 		int ntok = 0;
 
-		for (t = strtok_r(line, " \t\r\n", &save); t && ntok < 8;
+		for (t = strtok_r(line, " \t\r\n", &save); t && ntok < 32;
 		     t = strtok_r(NULL, " \t\r\n", &save))
 			tok[ntok++] = t;
 		if (ntok == 0 || tok[0][0] == '#')
 			continue;
 		control_line(tok, ntok);
 		fflush(stdout);
+		mx_symbols_save();
 	}
+	free(line);
 	return 0;
 }

@@ -6,6 +6,7 @@
  * a logged store, the whole call one block (the explorer takes a block's stores in any order,
  * as a real memcpy promises none). Anything else goes to libc unchanged.
  */
+#include "explore.h"
 #include "record.h"
 
 #include <string.h>
@@ -19,6 +20,11 @@ static void log_source(const void *src, size_t n, uintptr_t pc)
 {
 	uintptr_t a = (uintptr_t)src, end = a + n;
 
+	/* A reader copying node memory: every source word is a read of the explorer's. */
+	if (mx_reader_mode != MX_READERS_OFF && mx_in_arena(src) && n > 0) {
+		mx_ex_load(src, (unsigned int)n, MX_PLAIN, pc);
+		return;
+	}
 	if (!mx_recording || !mx_record_loads || !mx_in_arena(src))
 		return;
 	mx_flush();
@@ -70,6 +76,8 @@ void *mx_memcpy(void *dst, const void *src, size_t n)
 	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
 
 	log_source(src, n, pc);
+	if (mx_reader_mode != MX_READERS_OFF && mx_in_arena(dst) && n > 0)
+		mx_ex_store(dst, (unsigned int)n, pc);
 	if (!mx_recording || !mx_in_arena(dst) || n == 0)
 		return memcpy(dst, src, n);
 	copy_words(MX_BLOCK_MEMCPY, dst, src, 0, n, false, pc);
@@ -81,6 +89,8 @@ void *mx_memmove(void *dst, const void *src, size_t n)
 	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
 
 	log_source(src, n, pc);
+	if (mx_reader_mode != MX_READERS_OFF && mx_in_arena(dst) && n > 0)
+		mx_ex_store(dst, (unsigned int)n, pc);
 	if (!mx_recording || !mx_in_arena(dst) || n == 0)
 		return memmove(dst, src, n);
 	/* Overlapping with the destination above: last word first, as memmove must. */
@@ -92,6 +102,8 @@ void *mx_memset(void *dst, int c, size_t n)
 {
 	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
 
+	if (mx_reader_mode != MX_READERS_OFF && mx_in_arena(dst) && n > 0)
+		mx_ex_store(dst, (unsigned int)n, pc);
 	if (!mx_recording || !mx_in_arena(dst) || n == 0)
 		return memset(dst, c, n);
 	copy_words(MX_BLOCK_MEMSET, dst, NULL, c, n, false, pc);

@@ -29,7 +29,7 @@ static const char *const order_names[] = { "relaxed", "consume", "acquire",
 static const char *const fence_names[] = { "wmb", "rmb", "mb" };
 static const char *const block_names[] = { "memcpy", "memset", "memmove", "poison" };
 
-static void put_place(FILE *out, uintptr_t addr)
+void mx_put_place(FILE *out, uintptr_t addr)
 {
 	uintptr_t off = addr - MX_ARENA_BASE;
 
@@ -44,7 +44,7 @@ static void put_place(FILE *out, uintptr_t addr)
 		fprintf(out, "tree:%lu", (unsigned long)off);
 }
 
-static void put_at(FILE *out, uintptr_t pc)
+void mx_put_at(FILE *out, uintptr_t pc)
 {
 	const struct mx_place *p = mx_place_of(pc);
 
@@ -63,7 +63,7 @@ static void put_tail(FILE *out, const struct mx_event *e)
 static void put_access(FILE *out, const struct mx_event *e)
 {
 	fputs(e->kind == MX_EV_STORE ? "store place=" : "load place=", out);
-	put_place(out, e->addr);
+	mx_put_place(out, e->addr);
 	fprintf(out, " size=%u", e->size);
 	if (e->kind == MX_EV_STORE)
 		fprintf(out, " old=0x%" PRIx64 " new=0x%" PRIx64, e->old, e->value);
@@ -74,7 +74,7 @@ static void put_access(FILE *out, const struct mx_event *e)
 	fprintf(out, " class=%s", class_names[e->cls]);
 	if (e->cls == MX_ATOMIC)
 		fprintf(out, " order=%s", order_names[e->order]);
-	put_at(out, e->pc);
+	mx_put_at(out, e->pc);
 	put_tail(out, e);
 }
 
@@ -87,17 +87,17 @@ static void put_event(FILE *out, const struct mx_event *e)
 		return;
 	case MX_EV_FENCE:
 		fprintf(out, "fence kind=%s", fence_names[e->order]);
-		put_at(out, e->pc);
+		mx_put_at(out, e->pc);
 		break;
 	case MX_EV_ALLOC:
 	case MX_EV_FREE:
 		fprintf(out, "%s node=%u", e->kind == MX_EV_ALLOC ? "alloc" : "free", e->aux);
-		put_at(out, e->pc);
+		mx_put_at(out, e->pc);
 		break;
 	case MX_EV_CALL_RCU:
 		fprintf(out, "call-rcu seg=%u node=%lu fn=%s", e->aux, mx_node_index((void *)e->addr),
 			mx_function_at((uintptr_t)e->value));
-		put_at(out, e->pc);
+		mx_put_at(out, e->pc);
 		fputc('\n', out);
 		return;
 	case MX_EV_GRACE_PERIOD:
@@ -105,9 +105,9 @@ static void put_event(FILE *out, const struct mx_event *e)
 		return;
 	case MX_EV_BLOCK_BEGIN:
 		fprintf(out, "block-begin block=%d kind=%s place=", e->block, block_names[e->order]);
-		put_place(out, e->addr);
+		mx_put_place(out, e->addr);
 		fprintf(out, " bytes=%u", e->aux);
-		put_at(out, e->pc);
+		mx_put_at(out, e->pc);
 		break;
 	case MX_EV_BLOCK_END:
 		fprintf(out, "block-end block=%d\n", e->block);
@@ -115,7 +115,7 @@ static void put_event(FILE *out, const struct mx_event *e)
 	case MX_EV_RCU_LOCK:
 	case MX_EV_RCU_UNLOCK:
 		fputs(e->kind == MX_EV_RCU_LOCK ? "rcu-lock" : "rcu-unlock", out);
-		put_at(out, e->pc);
+		mx_put_at(out, e->pc);
 		break;
 	case MX_EV_OP_BEGIN:
 		fprintf(out, "op-begin op=%u\n", e->aux);

@@ -20,4 +20,9 @@ const struct mx_place *mx_place_of(uintptr_t ret);
 /* The name of the function at @addr (a callback pointer), or "?". */
 const char *mx_function_at(uintptr_t addr);
 
+/* The places cached next to the binary (symbols.txt), if they are this binary's. */
+void mx_symbols_load(void);
+/* Writes the cache file when lookups added to it (after a command that printed places). */
+void mx_symbols_save(void);
+
 #endif /* MX_SYMBOLS_H */

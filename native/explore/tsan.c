@@ -4,7 +4,12 @@
  * by libtsan (not linked). Every hook but the atomics only logs: outside the arena, or while
  * not recording, it returns at once. The atomics also do the access (the compiler left it
  * to the runtime). __builtin_return_address(0) is the instrumented access's PC.
+ *
+ * While the explorer runs reader threads (mx_reader_mode), a load from the arena goes to
+ * explore.c before it happens (which may write the chosen value into the word first), and a
+ * store into the arena is a finding.
  */
+#include "explore.h"
 #include "record.h"
 
 #include <string.h>
@@ -18,6 +23,10 @@ static inline bool watched(const void *addr)
 
 static inline void on_read(const void *addr, unsigned int size, enum mx_class cls, uintptr_t pc)
 {
+	if (__builtin_expect(mx_reader_mode != MX_READERS_OFF, 0) && mx_in_arena(addr)) {
+		mx_ex_load(addr, size, cls, pc);
+		return;
+	}
 	if (!watched(addr))
 		return;
 	mx_flush();
@@ -27,6 +36,8 @@ static inline void on_read(const void *addr, unsigned int size, enum mx_class cl
 
 static inline void on_write(void *addr, unsigned int size, enum mx_class cls, uintptr_t pc)
 {
+	if (__builtin_expect(mx_reader_mode != MX_READERS_OFF, 0) && mx_in_arena(addr))
+		mx_ex_store(addr, size, pc);
 	if (watched(addr))
 		mx_store_pending(addr, size, cls, pc);
 }
@@ -60,8 +71,7 @@ PLAIN_HOOKS(16)
 void __tsan_read_range(void *addr, unsigned long size);
 void __tsan_read_range(void *addr, unsigned long size)
 {
-	if (watched(addr))
-		on_read(addr, (unsigned int)size, MX_PLAIN, PC);
+	on_read(addr, (unsigned int)size, MX_PLAIN, PC);
 }
 
 unsigned long mx_range_writes;
@@ -69,6 +79,8 @@ unsigned long mx_range_writes;
 void __tsan_write_range(void *addr, unsigned long size);
 void __tsan_write_range(void *addr, unsigned long size)
 {
+	if (__builtin_expect(mx_reader_mode != MX_READERS_OFF, 0) && mx_in_arena(addr))
+		mx_ex_store(addr, (unsigned int)size, PC);
 	if (!watched(addr))
 		return;
 	/* Counted: an aggregate store into a node would be logged here and again by mx_memcpy. */
@@ -80,7 +92,11 @@ void __tsan_write_range(void *addr, unsigned long size)
 	type __tsan_atomic##bits##_load(const volatile type *a, int mo);	\
 	type __tsan_atomic##bits##_load(const volatile type *a, int mo)	\
 	{									\
-		type v = __atomic_load_n(a, __ATOMIC_SEQ_CST);			\
+		type v;								\
+		if (__builtin_expect(mx_reader_mode != MX_READERS_OFF, 0) &&	\
+		    mx_in_arena((const void *)a))				\
+			mx_ex_load((const void *)a, sizeof(type), MX_ATOMIC, PC); \
+		v = __atomic_load_n(a, __ATOMIC_SEQ_CST);			\
 		if (watched((const void *)a)) {					\
 			mx_flush();						\
 			if (mx_record_loads)					\
@@ -92,6 +108,9 @@ void __tsan_write_range(void *addr, unsigned long size)
 	void __tsan_atomic##bits##_store(volatile type *a, type v, int mo);	\
 	void __tsan_atomic##bits##_store(volatile type *a, type v, int mo)	\
 	{									\
+		if (__builtin_expect(mx_reader_mode != MX_READERS_OFF, 0) &&	\
+		    mx_in_arena((const void *)a))				\
+			mx_ex_store((void *)a, sizeof(type), PC);		\
 		if (watched((const void *)a)) {					\
 			uint64_t old = (uint64_t)*a;				\
 			mx_flush();						\

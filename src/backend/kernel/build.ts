@@ -59,11 +59,9 @@ export function cacheRoot(): string {
 export function buildKernelRunner(kernelDir: string, options: BuildOptions = {}): RunnerBuild {
   const kernel = openKernelTree(kernelDir, options.mapleTreeFile);
   const root = cacheRoot();
-  const manifestFile = join(
-    root,
-    "trees",
-    `${sha256(`${kernel.dir}\0${kernel.mapleTreeFile}`).slice(0, 20)}.json`,
-  );
+  // One manifest per kernel tree, maple_tree.c and maple-check checkout (each has its runner).
+  const key = `${kernel.dir}\0${kernel.mapleTreeFile}\0${packageRoot()}`;
+  const manifestFile = join(root, "trees", `${sha256(key).slice(0, 20)}.json`);
   const cached = fromCache(kernel, manifestFile);
   if (cached !== undefined) return cached;
   checkToolchain();

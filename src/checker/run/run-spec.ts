@@ -6,6 +6,12 @@
  * re-runs exactly one execution of it instead.
  */
 import type { TreeBackend } from "../../backend/backend.js";
+// Explore specs on the kernel's C tree (issue 12): src/backend/kernel/explore.
+import {
+  kernelExploreNotApplicable,
+  runKernelExploreSpec,
+} from "../../backend/kernel/explore/kernel-explore-spec.js";
+import { KernelBackend } from "../../backend/kernel/kernel-backend.js";
 import { type ExploreOverrides, runExploreSpec } from "../scenario/run-explore-spec.js";
 import { checkSequential } from "../sequential/check-sequential.js";
 import type { Spec } from "../spec/schema.js";
@@ -32,7 +38,9 @@ export function notApplicableReason(
 ): string | undefined {
   if (backend === undefined || backend.name === "ts") return undefined;
   if (spec.mode === "explore")
-    return "explore mode schedules the TypeScript tree only; the C tree's interleavings are not explored yet";
+    return backend instanceof KernelBackend
+      ? kernelExploreNotApplicable(spec, backend)
+      : "explore mode schedules the TypeScript tree and the kernel's C tree only";
   return backend.notApplicable(spec.tree);
 }
 
@@ -100,6 +108,9 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
     }
     return outcome;
   }
-  if (spec.mode === "explore" && spec.explore) return runExploreSpec(spec, overrides);
+  if (spec.mode === "explore" && spec.explore)
+    return backend instanceof KernelBackend
+      ? runKernelExploreSpec(spec, overrides, backend)
+      : runExploreSpec(spec, overrides);
   throw new HarnessError(`${spec.name}: mode "${spec.mode}" needs its \`${spec.mode}\` block`);
 }

@@ -31,7 +31,7 @@ export interface ExploreOverrides {
   deadline?: number;
 }
 
-function boundsOf(spec: Spec): ExploreBoundsData {
+export function boundsOf(spec: Spec): ExploreBoundsData {
   const b = spec.explore?.bounds;
   return {
     readerSteps: b?.readerSteps ?? 100_000,
@@ -40,7 +40,7 @@ function boundsOf(spec: Spec): ExploreBoundsData {
   };
 }
 
-function outcomeOf(
+export function outcomeOf(
   spec: Spec,
   t0: number,
   scenarios: number,

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { packageRoot } from "../../../package-root.js";
 import type { BuildOptions } from "../build.js";
 import { cacheRoot, compilerVersion, readJson, sha256 } from "../build.js";
 import { KernelBuildError } from "../kernel-build-error.js";
@@ -51,10 +52,13 @@ export function buildExploreRunner(
   options: BuildOptions = {},
 ): ExploreRunnerBuild {
   const kernel = openKernelTree(kernelDir, options.mapleTreeFile);
+  // Named by the runner's sources too: two checkouts of maple-check share the cache, and
+  // each must find the inputs of its own native/explore there.
+  const nativeDir = join(packageRoot(), "native/explore");
   const manifestFile = join(
     cacheRoot(),
     "explore-trees",
-    `${sha256(`${kernel.dir}\0${kernel.mapleTreeFile}`).slice(0, 20)}.json`,
+    `${sha256(`${kernel.dir}\0${kernel.mapleTreeFile}\0${nativeDir}`).slice(0, 20)}.json`,
   );
   const manifest = readJson<Manifest>(manifestFile);
   if (manifest !== undefined && Array.isArray(manifest.inputs)) {

@@ -110,7 +110,7 @@ type Fields = Map<string, string>;
 
 function fieldsOf(line: string): Fields {
   const fields: Fields = new Map();
-  // op-end's result may hold a space ("err -17"): it is the last field, taken whole.
+  // op-end's result may hold a space ("err -EEXIST"): it is the last field, taken whole.
   const r = line.indexOf(" result=");
   const head = r >= 0 ? line.slice(0, r) : line;
   for (const token of head.split(" ").slice(1)) {

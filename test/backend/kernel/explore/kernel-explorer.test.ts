@@ -1,0 +1,128 @@
+/**
+ * The explorer on linux 6.12's C tree (native/explore/explore.c driven by
+ * src/backend/kernel/explore/kernel-explore.ts): the seed bug found with RCU off, every
+ * interleaving passing with RCU on, the same search as the TypeScript explorer's where the two
+ * trees make the same accesses, each access of a timeline naming its C function and line;
+ * reader crashes and livelocks are findings and the search goes on; a path replays.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exploreKernel } from "../../../../src/backend/kernel/explore/kernel-explore.js";
+import {
+  compileKernelScenario,
+  type KernelCompiledScenario,
+  KernelExploreSession,
+} from "../../../../src/backend/kernel/explore/kernel-scenario.js";
+import { explore } from "../../../../src/checker/explorer/index.js";
+import { compileScenario, specScenario } from "../../../../src/checker/scenario/index.js";
+import { loadSpecFile } from "../../../../src/checker/spec/load-spec.js";
+import {
+  BUILD_TIMEOUT,
+  exploreRunner,
+  kernelDir,
+  seedScenario,
+} from "./explore-runner-for-tests.js";
+
+const spec = (name: string) =>
+  specScenario(loadSpecFile(`${import.meta.dirname}/../../../../specs/${name}.json`));
+
+describe.skipIf(kernelDir === undefined)("the explorer on linux 6.12's C tree", () => {
+  let session: KernelExploreSession;
+  let off: KernelCompiledScenario;
+  let on: KernelCompiledScenario;
+  beforeAll(() => {
+    session = new KernelExploreSession(exploreRunner());
+    off = compileKernelScenario(seedScenario("off"), session);
+    on = compileKernelScenario(seedScenario("on"), session);
+  }, BUILD_TIMEOUT);
+  afterAll(() => session?.close());
+
+  it("RCU off: the seed bug, at the TypeScript explorer's second execution", () => {
+    const r = exploreKernel(off, { branchOnRcuStart: false });
+    expect(r.verdict).toBe("violation");
+    expect(r.executions).toBe(2);
+    const v = r.violations[0];
+    expect(v.kind).toBe("check-failed");
+    expect(v.message).toMatch(/walk-then-prev `mprev 0`/);
+    // Every access names the C code that made it.
+    const reads = v.timeline.filter((l) => l.text.startsWith("read "));
+    const stores = v.timeline.filter((l) => l.text.startsWith("store "));
+    expect(reads.length).toBeGreaterThan(10);
+    for (const l of [...reads, ...stores]) expect(l.text).toMatch(/ at \w+:\d+/);
+    expect(stores.some((l) => /at mas_wr_node_store:\d+/.test(l.text))).toBe(true);
+    expect(reads.some((l) => /at mtree_lookup_walk:\d+ in mtree_load \(plain\)/.test(l.text))).toBe(
+      true,
+    );
+    expect(
+      reads.some((l) => /read root = node#\d+\+0x[0-9a-f]+ .*\(atomic consume\)/.test(l.text)),
+    ).toBe(true);
+  });
+
+  it("RCU off, explored to the end: the TypeScript explorer's executions, one per observation", () => {
+    const k = exploreKernel(off, {
+      branchOnRcuStart: false,
+      stopOnFirstViolation: false,
+      maxViolations: 1,
+    });
+    const c = compileScenario(seedScenario("off"));
+    const ts = explore(c.scenario, {
+      check: c.check,
+      branchOnRcuStart: false,
+      stopOnFirstViolation: false,
+      maxViolations: 1,
+    });
+    expect(k.verdict).toBe("violation");
+    expect(k.executions).toBe(ts.executions);
+    expect(k.distinctObservations).toBe(k.executions);
+    expect(k.readerSteps).toEqual(ts.readerSteps);
+    expect(k.copyBlocks).toEqual([32]);
+    expect(k.violatingExecutions).toBeGreaterThan(0);
+  });
+
+  it("RCU on: every interleaving passes, the exploration complete", () => {
+    const r = exploreKernel(on, { branchOnRcuStart: false });
+    expect(r.verdict).toBe("pass");
+    expect(r.incompleteReason).toBeUndefined();
+    expect(r.executions).toBeGreaterThan(10);
+    expect(r.gracePeriods).toBe(1);
+  });
+
+  it("replays a violation's path: the same execution and timeline", () => {
+    const first = exploreKernel(off, { branchOnRcuStart: false }).violations[0];
+    const again = exploreKernel(off, { branchOnRcuStart: false, replayPath: first.path });
+    expect(again.executions).toBe(1);
+    expect(again.violations[0].text).toBe(first.text);
+  });
+
+  it("a bound on preemptions cuts choices off: incomplete, never a pass", () => {
+    const r = exploreKernel(on, { branchOnRcuStart: false, preemptionBound: 0 });
+    expect(r.verdict).toBe("incomplete");
+    expect(r.incompleteReason).toMatch(/preemption bound 0/);
+  });
+
+  it("a reader that crashes in the C code is a finding, and the search goes on", () => {
+    const c = compileKernelScenario(spec("explore-prev-emptied-tree"), session);
+    const r = exploreKernel(c, { stopOnFirstViolation: false, maxViolations: 1 });
+    expect(r.verdict).toBe("violation");
+    const v = r.violations[0];
+    expect(v.kind).toBe("reader-crashed");
+    expect(v.message).toMatch(/cursor-prev mprev 0: SIGSEGV: at \w+:\d+/);
+    expect(v.timeline.some((l) => l.text.startsWith("CRASH in mprev 0"))).toBe(true);
+    expect(r.executions).toBeGreaterThan(r.violatingExecutions);
+  });
+
+  it("a reader over its step bound is a livelock", () => {
+    const r = exploreKernel(off, { branchOnRcuStart: false, readerStepBudget: 5 });
+    expect(r.verdict).toBe("violation");
+    expect(r.violations[0].kind).toBe("livelock");
+    expect(r.violations[0].message).toMatch(/did not finish within 5 word reads/);
+  });
+
+  it("shards: the parts' executions add up to the whole", () => {
+    const whole = exploreKernel(on, { branchOnRcuStart: true });
+    const parts = [1, 2, 3].map(
+      (index) =>
+        exploreKernel(on, { branchOnRcuStart: true, subtree: { index, count: 3 } }).executions,
+    );
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(whole.executions);
+  });
+});
