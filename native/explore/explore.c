@@ -170,6 +170,7 @@ struct options {
 	int npath;
 	int sub_index, sub_count;	/* 0: the whole space */
 	double ms;			/* time budget in ms, < 0: none */
+	bool races;			/* collect racing (read, store) pairs: `race` lines */
 };
 
 static struct options opt;
@@ -213,11 +214,14 @@ struct run {
 struct word {
 	uintptr_t addr;
 	int first, n;	/* runs[first .. first+n) */
+	int sfirst, sn;	/* every store to it (writer nodes): wstores[sfirst .. sfirst+sn) */
 };
 static struct word *words;
 static size_t nwords, words_cap;
 static struct run *runs;
 static size_t nruns, runs_cap;
+static int *wstores;
+static size_t wstores_cap;
 static int32_t *word_of;	/* arena word -> words[] index, -1: never stored */
 static size_t word_of_len;
 
@@ -447,7 +451,7 @@ static void build_graph(void)
 				continue;
 			if (word_of[wi] < 0) {
 				GROW(words, words_cap, nwords + 1);
-				words[nwords] = (struct word){ e->addr & ~(uintptr_t)7, 0, 0 };
+				words[nwords] = (struct word){ e->addr & ~(uintptr_t)7, 0, 0, 0, 0 };
 				word_of[wi] = (int32_t)nwords++;
 			}
 		}
@@ -463,6 +467,23 @@ static void build_graph(void)
 			total += count[i] + 1;
 		}
 		GROW(runs, runs_cap, total + 1);
+		GROW(wstores, wstores_cap, total + 1);
+		{
+			size_t sfill = 0;
+
+			for (i = 0; i < nwords; i++) {
+				words[i].sfirst = (int)sfill;
+				words[i].sn = 0;
+				sfill += count[i];
+			}
+			for (i = 0; i < mx_log.n; i++) {
+				int wj;
+
+				if (store_node[i] < 0 || (wj = word_index(mx_log.ev[i].addr)) < 0)
+					continue;
+				wstores[words[wj].sfirst + words[wj].sn++] = store_node[i];
+			}
+		}
 		tmp = runs;
 		for (i = 0; i < mx_log.n; i++) {
 			const struct mx_event *e = &mx_log.ev[i];
@@ -823,6 +844,153 @@ static int feasible_runs(const struct word *w)
 	return nopt;
 }
 
+/*
+ * Data races (races=1): a read of a word, and a writer store to it that the read may come
+ * before or after (the store starts a feasible run, and an earlier run is feasible too: the
+ * two are not ordered by the graph's happens-before). Collected when a read's frame is new,
+ * one per (word, store, reader PC, read class), with the first example: the reader thread
+ * and line, and the path of choices up to the read, ending with an option that observes the
+ * store (a prefix: a replay runs on with first choices).
+ */
+struct race {
+	uintptr_t addr, pc;
+	int store;		/* writer node */
+	unsigned char cls;
+	int thread, line;
+	char *path;
+	bool same;		/* the store wrote the value the word held */
+};
+static struct race *races;
+static size_t nraces, races_cap;
+static int cur_line;
+
+static void note_races(const struct word *w, enum mx_class cls, uintptr_t pc, int off, int nopt)
+{
+	struct thread_run *t = cur;
+	bool earlier = false;
+	int i, k;
+
+	for (i = 0; i < w->n; i++) {
+		const struct run *r = &runs[w->first + i];
+		int sources[2], targets[2], ns = 0, nt = 0, pick = -1;
+		size_t x, len = 0, cap;
+		char *path;
+
+		sources[ns++] = t->prev;
+		if (r->src >= 0)
+			sources[ns++] = r->src;
+		if (r->next >= 0)
+			targets[nt++] = r->next;
+		targets[nt++] = t->end;
+		if (reaches_any(targets, nt, sources, ns))
+			continue;
+		if (!earlier) {
+			earlier = true;
+			continue;
+		}
+		for (x = 0; x < nraces; x++)
+			if (races[x].addr == w->addr && races[x].store == r->src &&
+			    races[x].pc == pc && races[x].cls == (unsigned char)cls)
+				break;
+		if (x < nraces)
+			continue;
+		/* The option that observes the store: the first whose run is this one or later,
+		 * else the one with this run's value. */
+		for (k = 0; k < nopt; k++)
+			if (pool[off + k].a >= w->first + i ||
+			    runs[pool[off + k].a].value == r->value) {
+				pick = k;
+				break;
+			}
+		if (pick < 0)
+			pick = 0;
+		cap = depth * 12 + 16;
+		path = xrealloc(NULL, cap);
+		for (x = 0; x + 1 < depth; x++)
+			len += (size_t)snprintf(path + len, cap - len, "%d.", stack[x].index);
+		snprintf(path + len, cap - len, "%d", pick);
+		GROW(races, races_cap, nraces + 1);
+		races[nraces++] = (struct race){ w->addr, pc, r->src, (unsigned char)cls,
+						 cur_index, cur_line, path, false };
+	}
+}
+
+/*
+ * Stores that start no run (they wrote the value the word already held: a copy over equal
+ * words, a height or a parent stored again) are unordered with a read when the store does
+ * not reach the reader's last graph node (what happens before the read) and the reader's
+ * end does not reach the store. Noted as `same` races, the path being the choices so far.
+ */
+static void note_same_value_races(const struct word *w, enum mx_class cls, uintptr_t pc)
+{
+	struct thread_run *t = cur;
+	int i, k;
+
+	for (i = 0; i < w->sn; i++) {
+		int st = wstores[w->sfirst + i], src[1], dst[1];
+		bool starts = false;
+		size_t x, len = 0, cap;
+		char *path;
+
+		for (k = 0; k < w->n; k++)
+			if (runs[w->first + k].src == st)
+				starts = true;
+		if (starts)
+			continue;
+		for (x = 0; x < nraces; x++)
+			if (races[x].addr == w->addr && races[x].store == st && races[x].pc == pc &&
+			    races[x].cls == (unsigned char)cls)
+				break;
+		if (x < nraces)
+			continue;
+		src[0] = st;
+		dst[0] = t->prev;
+		if (t->prev >= 0 && reaches_any(src, 1, dst, 1))
+			continue;
+		src[0] = t->end;
+		dst[0] = st;
+		if (t->end >= 0 && reaches_any(src, 1, dst, 1))
+			continue;
+		cap = depth * 12 + 16;
+		path = xrealloc(NULL, cap);
+		for (x = 0; x < depth; x++)
+			len += (size_t)snprintf(path + len, cap - len, "%s%d", x ? "." : "",
+						stack[x].index);
+		if (depth == 0)
+			snprintf(path, cap, "-");
+		GROW(races, races_cap, nraces + 1);
+		races[nraces++] = (struct race){ w->addr, pc, st, (unsigned char)cls,
+						 cur_index, cur_line, path, true };
+	}
+}
+
+static void races_reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < nraces; i++)
+		free(races[i].path);
+	nraces = 0;
+}
+
+/* `race PLACE WNODE THREAD LINE CLASS PATH run|same at=F:L via=F` per race found. */
+static void print_races(void)
+{
+	static const char *const names[] = { "plain", "once", "atomic" };
+	size_t i;
+
+	for (i = 0; i < nraces; i++) {
+		const struct race *r = &races[i];
+
+		printf("race ");
+		mx_put_place(stdout, r->addr);
+		printf(" %d %d %d %s %s %s", r->store, r->thread, r->line, names[r->cls], r->path,
+		       r->same ? "same" : "run");
+		mx_put_at(stdout, r->pc);
+		putchar('\n');
+	}
+}
+
 static void livelock(void)
 {
 	crash.any = true;
@@ -859,6 +1027,8 @@ static void read_word(uintptr_t a, enum mx_class cls, uintptr_t pc)
 	if (++t->steps > opt.budget)
 		livelock();
 	wi = word_index(a);
+	if (opt.races && wi >= 0)
+		note_same_value_races(&words[wi], cls, pc);
 	if (wi < 0 || words[wi].n == 1) {
 		/* A word the writer never changed: memory holds its one value. */
 		uint64_t v = *(uint64_t *)a;
@@ -869,8 +1039,11 @@ static void read_word(uintptr_t a, enum mx_class cls, uintptr_t pc)
 	}
 	w = &words[wi];
 	o = replayed(C_RUN, wi);
-	if (!o)
+	if (!o) {
 		o = push_frame(C_RUN, wi, feasible_runs(w));
+		if (opt.races)
+			note_races(w, cls, pc, stack[nstack - 1].off, stack[nstack - 1].nopt);
+	}
 	if (o->b > 0)
 		preemptions++;
 	run = &runs[o->a];
@@ -1070,6 +1243,7 @@ static void run_line(int o)
 	int how = sigsetjmp(op_jb, 0);
 
 	if (how == 0) {
+		cur_line = o;
 		line_seq++;
 		in_op = 1;
 		mx_read_line(t->cursor, tree(), l->op, l->a, l->b, t->out[o], OUT_BYTES,
@@ -1689,7 +1863,7 @@ static bool parse_options(char **tok, int ntok)
 	int i;
 
 	opt = (struct options){ 10000, -1, false, false, 200000, true, 10, false, opt.path, 0,
-				0, 0, -1 };
+				0, 0, -1, false };
 	for (i = 1; i < ntok; i++) {
 		char *eq = strchr(tok[i], '='), *v;
 
@@ -1697,7 +1871,9 @@ static bool parse_options(char **tok, int ntok)
 			return false;
 		*eq = '\0';
 		v = eq + 1;
-		if (strcmp(tok[i], "budget") == 0)
+		if (strcmp(tok[i], "races") == 0)
+			opt.races = atoi(v) != 0;
+		else if (strcmp(tok[i], "budget") == 0)
 			opt.budget = strtoul(v, NULL, 10);
 		else if (strcmp(tok[i], "bound") == 0)
 			opt.bound = strtol(v, NULL, 10);
@@ -2052,6 +2228,8 @@ static void search(void)
 		chunk *= 4;
 	}
 
+	if (opt.races)
+		print_races();
 	executions = stop > 0 ? stop : total;
 	if (stop > 0) {
 		ended = false;
@@ -2100,6 +2278,7 @@ void mx_ex_explore(char **tok, int ntok)
 		memset(obs_set, 0, obs_cap * sizeof(uint64_t));
 	nstack = 0;
 	npool = 0;
+	races_reset();
 	print_writer_nodes();
 	if (setjmp(fatal_jb)) {
 		cur = NULL;

@@ -24,7 +24,7 @@
  *                              mrange mreset mpause mstate mwalk and the cursor iterators):
  *                              `ok`, or `err unsupported` when this kernel lacks it
  *   explore KEY=VALUE...       one exploration (budget= bound= branch= fwd= max= stop= maxv=
- *                              ms= sub=I/N replay=PATH). It prints `wnodes W E0 .. E(W-1)`
+ *                              ms= sub=I/N replay=PATH races=0|1). It prints `wnodes W E0 .. E(W-1)`
  *                              (the log event of each writer graph node), then asks, and
  *                              waits for each answer on its input:
  *                                ?r ID (TAB OUT TAB BEFORE)...   a new results vector
@@ -38,8 +38,11 @@
  *                                       first failing one) or `?` (after it: not checked)
  *                              prints each reported violation (`v KIND THREAD OP MESSAGE-ID
  *                              EXECUTION PATH`, `m CRASH-MESSAGE`, trace lines `t T s|r|e|x
- *                              ...`, `o ORDER...`, `v-end`) and ends with `done KEY=VALUE...`
- *                              or `error MESSAGE`
+ *                              ...`, `o ORDER...`, `v-end`); with races=1, before `done`,
+ *                              `race PLACE WNODE THREAD LINE CLASS PATH run|same at=F:L
+ *                              via=F` per (word, writer store, reader PC, read class) the
+ *                              search found unordered (explore.c note_races); and ends
+ *                              with `done KEY=VALUE...` or `error MESSAGE`
  *   alone K T O                reader thread T (1-based) alone on the state after K writer
  *                              lines: its lines 0..O run, line O's reads printed as
  *                              `a CLASS PLACE VALUE at=F:L via=F`, then `alone-end ANSWER`

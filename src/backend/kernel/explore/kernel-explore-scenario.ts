@@ -25,7 +25,8 @@ import { exploreKernel, type KernelExploreOptions } from "./kernel-explore.js";
 import type { KernelCompiledScenario } from "./kernel-scenario.js";
 import { kernelValue, parsePlace, wordPlace } from "./kernel-timeline.js";
 
-function options(
+/** The explorer's options for a scenario's bounds (as explore-scenario.ts sets them). */
+export function kernelScenarioOptions(
   c: KernelCompiledScenario,
   bounds: ExploreBoundsData,
   forwardCopyOnly: boolean,
@@ -139,7 +140,7 @@ export function exploreKernelScenario(
   forwardCopyOnly = false,
   minimize = true,
 ): ScenarioRun {
-  const base = options(c, bounds, forwardCopyOnly);
+  const base = kernelScenarioOptions(c, bounds, forwardCopyOnly);
   const first = exploreKernel(c, base);
   const v = first.violations[0];
   if (v === undefined) return { summary: summarize(first) };
@@ -176,7 +177,11 @@ export function replayKernelScenario(
   bound: number | null,
   path: readonly number[],
 ): ScenarioRun {
-  const opts = options(c, { ...bounds, preemptions: bound ?? undefined }, forwardCopyOnly);
+  const opts = kernelScenarioOptions(
+    c,
+    { ...bounds, preemptions: bound ?? undefined },
+    forwardCopyOnly,
+  );
   if (bound === null) delete opts.preemptionBound;
   const r = exploreKernel(c, { ...opts, replayPath: path });
   const v = r.violations[0];

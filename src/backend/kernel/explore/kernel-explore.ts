@@ -33,7 +33,28 @@ import type { KernelCompiledScenario } from "./kernel-scenario.js";
 import { type KernelTraceEntry, kernelTimeline, parseAt, parsePlace } from "./kernel-timeline.js";
 
 /** The explorer's options that apply on the C tree (the check is the scenario's). */
-export type KernelExploreOptions = Omit<ExploreOptions, "check" | "collectObservations">;
+export type KernelExploreOptions = Omit<ExploreOptions, "check" | "collectObservations"> & {
+  /** Collect the (read, writer store) pairs the search found unordered (data-races.ts). */
+  races?: boolean;
+};
+
+/** A reader read of a word and a writer store to it, unordered in some explored execution. */
+export interface KernelRacePair {
+  /** The runner's place text: node:I:OFF, root, flags, tree:OFF. */
+  place: string;
+  /** The writer's store: its index among the log's events. */
+  storeEvent: number;
+  /** Reader thread (0-based) and its line. */
+  thread: number;
+  line: number;
+  readClass: AccessClass;
+  readAt: string;
+  /** Choices up to the read, the last one observing the store (a replay prefix). */
+  path: number[];
+  /** The store wrote the value the word already held (it starts no value run, so no choice
+   * tells the read's sides apart: the pair is unordered by the graph's reachability). */
+  sameValue: boolean;
+}
 
 /** The runner's own counts, beside the explorer's result. */
 export interface KernelExploreStats {
@@ -44,6 +65,11 @@ export interface KernelExploreStats {
   judged: number;
   /** Distinct vectors of reader answers. */
   vectors: number;
+  /** Whether the search covered its whole space (no budget, time or bound cut it). */
+  exhausted: boolean;
+  /** With options.races: the unordered (read, store) pairs, one per word, store, reader PC
+   * and read class. */
+  races?: KernelRacePair[];
 }
 
 export type KernelExplorationResult = ExplorationResult & { kernel: KernelExploreStats };
@@ -96,6 +122,7 @@ export function exploreKernel(
     `stop=${(options.stopOnFirstViolation ?? true) ? 1 : 0}`,
     `maxv=${Math.max(1, options.maxViolations ?? 10)}`,
   ];
+  if (options.races === true) args.push("races=1");
   if (options.deadline !== undefined)
     args.push(`ms=${Math.max(0, options.deadline - performance.now()).toFixed(1)}`);
   if (options.replayPath !== undefined)
@@ -114,6 +141,7 @@ export function exploreKernel(
   const messages: string[] = [];
   const messageIds = new Map<string, number>();
   const raws: RawViolation[] = [];
+  const rawRaces: string[][] = [];
   let wnodes: number[] = [];
   let done: Map<string, string> | undefined;
   const stopFirst = options.stopOnFirstViolation ?? true;
@@ -220,6 +248,8 @@ export function exploreKernel(
         wnodes = line.split(" ").slice(2).map(Number);
       } else if (line.startsWith("v ")) {
         raws.push(readViolation(line, () => p.readLine(), nReaders));
+      } else if (line.startsWith("race ")) {
+        rawRaces.push(line.split(" "));
       } else if (line.startsWith("done ")) {
         return fields(line);
       } else if (line.startsWith("error ")) {
@@ -277,9 +307,22 @@ export function exploreKernel(
       histories: num("histories"),
       judged: verdicts.filter((v) => v !== undefined).length,
       vectors: num("vectors"),
+      exhausted: exhausted && !timedOut && !boundCut,
     },
   };
   if (incompleteReason !== undefined) result.incompleteReason = incompleteReason;
+  if (options.races === true)
+    result.kernel.races = rawRaces.map((f) => ({
+      // race PLACE WNODE THREAD LINE CLASS PATH run|same at=F:L via=F
+      place: f[1],
+      storeEvent: wnodes[Number(f[2])] ?? -1,
+      thread: Number(f[3]) - 1,
+      line: Number(f[4]),
+      readClass: f[5] as AccessClass,
+      path: f[6] === "-" ? [] : f[6].split(".").map(Number),
+      sameValue: f[7] === "same",
+      readAt: (f[8] ?? "").replace(/^at=/, ""),
+    }));
   return result;
 }
 
