@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { registerDiff } from "./commands/diff.js";
 import { registerFaults } from "./commands/faults.js";
 import { registerMerge } from "./commands/merge.js";
+import { registerRaces } from "./commands/races.js";
 import { registerReplay } from "./commands/replay.js";
 import { registerRunSpecs } from "./commands/run-specs.js";
 import { registerTrace } from "./commands/trace.js";
@@ -18,6 +19,7 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerMerge,
   registerFaults,
   registerTrace,
+  registerRaces,
   registerDiff,
 ];
 
