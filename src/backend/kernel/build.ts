@@ -191,10 +191,20 @@ export function compile(args: string[], what: string): void {
   throw new KernelBuildError(`${what} does not compile: ${first.trim()}`);
 }
 
-/** sha256 over the recipe, the compiler's version and every input's path and contents. */
 function inputsHash(kernel: KernelTree, inputs: readonly string[]): string | undefined {
+  return hashInputs(
+    `${RECIPE}\0${CFLAGS.join(" ")}\0${kernel.version}\0${kernel.mapleTreeFile}\0`,
+    inputs,
+  );
+}
+
+/**
+ * sha256 over a build's recipe (flags, versions), the compiler's version and every input's
+ * path and contents; undefined when an input is gone.
+ */
+export function hashInputs(recipe: string, inputs: readonly string[]): string | undefined {
   const h = createHash("sha256");
-  h.update(`${RECIPE}\0${CFLAGS.join(" ")}\0${kernel.version}\0${kernel.mapleTreeFile}\0`);
+  h.update(recipe);
   h.update(compilerVersion());
   for (const p of inputs) {
     if (!existsSync(p)) return undefined;

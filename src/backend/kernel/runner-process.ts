@@ -7,19 +7,8 @@
  * When the kernel code crashes the runner prints `crash`, its stderr (kept in a file) says
  * why, and the process ends: the caller gets a RunnerCrash and restarts the runner.
  */
-import { spawn, spawnSync } from "node:child_process";
-import {
-  closeSync,
-  constants,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readSync, writeSync } from "node:fs";
+import { FifoChild } from "./fifo-child.js";
 
 export class RunnerCrash extends Error {
   constructor(
@@ -40,50 +29,20 @@ export interface RunnerProcessOptions {
 const READ_CHUNK = 1 << 16;
 
 export class RunnerProcess {
-  private readonly dir: string;
-  private readonly toRunner: number;
-  private readonly fromRunner: number;
-  private readonly stderrFile: string;
+  private readonly io: FifoChild;
   private pending = "";
   private readonly chunk = Buffer.alloc(READ_CHUNK);
   private alive = true;
-  private readonly child: ReturnType<typeof spawn>;
 
   constructor(binary: string, options: RunnerProcessOptions = {}) {
-    this.dir = mkdtempSync(join(tmpdir(), "maple-runner-"));
-    const inPath = join(this.dir, "in");
-    const outPath = join(this.dir, "out");
-    for (const p of [inPath, outPath]) {
-      const r = spawnSync("mkfifo", [p]);
-      if (r.status !== 0) throw new Error(`mkfifo ${p} failed`);
-    }
-    // Each FIFO is first opened non-blocking for reading, so that opening it for writing
-    // does not wait; then blocking ends are opened and the non-blocking one closed.
-    const inProbe = openSync(inPath, constants.O_RDONLY | constants.O_NONBLOCK);
-    this.toRunner = openSync(inPath, constants.O_WRONLY);
-    const childIn = openSync(inPath, constants.O_RDONLY);
-    closeSync(inProbe);
-    const outProbe = openSync(outPath, constants.O_RDONLY | constants.O_NONBLOCK);
-    const childOut = openSync(outPath, constants.O_WRONLY);
-    this.fromRunner = openSync(outPath, constants.O_RDONLY);
-    closeSync(outProbe);
-    this.stderrFile = join(this.dir, "stderr");
-    const childErr = openSync(this.stderrFile, "w");
-    this.child = spawn(binary, options.args ?? [], {
-      stdio: [childIn, childOut, childErr],
-      env: runnerEnv(),
-    });
-    this.child.unref();
-    closeSync(childIn);
-    closeSync(childOut);
-    closeSync(childErr);
+    this.io = new FifoChild(binary, options.args ?? [], runnerEnv());
   }
 
   /** Sends `lines` (one request) and returns one answer line per request line. */
   request(lines: readonly string[]): string[] {
     if (!this.alive) throw new Error("the runner has stopped");
     try {
-      writeAll(this.toRunner, `${lines.join("\n")}\n`);
+      writeAll(this.io.toChild, `${lines.join("\n")}\n`);
     } catch {
       return this.crashed();
     }
@@ -97,7 +56,7 @@ export class RunnerProcess {
         answers.push(line);
         continue;
       }
-      const n = readSync(this.fromRunner, this.chunk, 0, READ_CHUNK, null);
+      const n = readSync(this.io.fromChild, this.chunk, 0, READ_CHUNK, null);
       if (n === 0) return this.crashed();
       this.pending += this.chunk.toString("latin1", 0, n);
     }
@@ -107,7 +66,7 @@ export class RunnerProcess {
   private crashed(): never {
     // The runner explains itself on stderr and exits: wait for the end of its output first.
     try {
-      while (readSync(this.fromRunner, this.chunk, 0, READ_CHUNK, null) > 0) {}
+      while (readSync(this.io.fromChild, this.chunk, 0, READ_CHUNK, null) > 0) {}
     } catch {}
     const report = this.stderr();
     this.close();
@@ -119,11 +78,7 @@ export class RunnerProcess {
 
   /** What the runner wrote on stderr so far (validation details, sanitizer reports). */
   stderr(): string {
-    try {
-      return readFileSync(this.stderrFile, "utf8");
-    } catch {
-      return "";
-    }
+    return this.io.stderr();
   }
 
   get running(): boolean {
@@ -133,15 +88,7 @@ export class RunnerProcess {
   close(): void {
     if (!this.alive) return;
     this.alive = false;
-    try {
-      closeSync(this.toRunner);
-    } catch {}
-    try {
-      closeSync(this.fromRunner);
-    } catch {}
-    // The runner exits on end of input; a hung one is killed.
-    if (this.child.exitCode === null) this.child.kill("SIGKILL");
-    rmSync(this.dir, { recursive: true, force: true });
+    this.io.close();
   }
 }
 

@@ -5,12 +5,12 @@
  * its checksum and a store-and-load self-test pass.
  */
 import { spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../../../package-root.js";
 import type { BuildOptions } from "../build.js";
-import { cacheRoot, compilerVersion, readJson, sha256 } from "../build.js";
+import { cacheRoot, hashInputs, readJson, sha256 } from "../build.js";
 import { KernelBuildError } from "../kernel-build-error.js";
 import { type KernelTree, openKernelTree } from "../kernel-tree.js";
 import { checkToolchain } from "../toolchain.js";
@@ -124,18 +124,11 @@ function build(kernel: KernelTree, manifestFile: string): ExploreRunnerBuild {
   }
 }
 
-/** sha256 over the recipe, the compiler's version and every input's path and contents. */
 function inputsHash(kernel: KernelTree, inputs: readonly string[]): string | undefined {
-  const h = createHash("sha256");
-  h.update(`${RECIPE}\0${KERNEL_CFLAGS.join(" ")}\0${RUNTIME_CFLAGS.join(" ")}\0`);
-  h.update(`${LDFLAGS.join(" ")}\0${kernel.version}\0${kernel.mapleTreeFile}\0`);
-  h.update(compilerVersion());
-  for (const p of inputs) {
-    if (!existsSync(p)) return undefined;
-    h.update(`${p}\0`);
-    h.update(readFileSync(p));
-  }
-  return h.digest("hex").slice(0, 32);
+  return hashInputs(
+    `${RECIPE}\0${KERNEL_CFLAGS.join(" ")}\0${RUNTIME_CFLAGS.join(" ")}\0${LDFLAGS.join(" ")}\0${kernel.version}\0${kernel.mapleTreeFile}\0`,
+    inputs,
+  );
 }
 
 function selfTest(binary: string): boolean {

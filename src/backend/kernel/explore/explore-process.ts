@@ -1,24 +1,10 @@
 /**
  * One maple-explore-runner process driven synchronously, line by line: the explorer sends a
  * command, then reads the runner's lines one at a time and answers its questions (`?r`,
- * `?j`) as they come. Node's child streams are asynchronous, so both directions go through
- * FIFOs opened as blocking file descriptors (as runner-process.ts does for the sequential
- * runner).
+ * `?j`) as they come, through blocking FIFOs (fifo-child.ts, as for the sequential runner).
  */
-import { spawn, spawnSync } from "node:child_process";
-import {
-  appendFileSync,
-  closeSync,
-  constants,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { appendFileSync, readSync, writeSync } from "node:fs";
+import { FifoChild } from "../fifo-child.js";
 
 export class ExploreRunnerError extends Error {
   constructor(message: string) {
@@ -32,38 +18,18 @@ const READ_CHUNK = 1 << 16;
 const PROTOCOL_LOG = process.env.MAPLE_CHECK_EXPLORE_PROTOCOL;
 
 export class ExploreProcess {
-  private readonly dir: string;
-  private readonly toRunner: number;
-  private readonly fromRunner: number;
-  private readonly stderrFile: string;
+  private readonly io: FifoChild;
   private readonly chunk = Buffer.alloc(READ_CHUNK);
   private buffered = "";
   private out: string[] = [];
   private alive = true;
-  private readonly child: ReturnType<typeof spawn>;
 
   constructor(readonly binary: string) {
-    this.dir = mkdtempSync(join(tmpdir(), "maple-explore-"));
-    const inPath = join(this.dir, "in");
-    const outPath = join(this.dir, "out");
-    const r = spawnSync("mkfifo", [inPath, outPath]);
-    if (r.status !== 0) throw new ExploreRunnerError(`mkfifo ${inPath} ${outPath} failed`);
-    // Open each FIFO's far end non-blocking first, so that the blocking opens do not wait.
-    const inProbe = openSync(inPath, constants.O_RDONLY | constants.O_NONBLOCK);
-    this.toRunner = openSync(inPath, constants.O_WRONLY);
-    const childIn = openSync(inPath, constants.O_RDONLY);
-    closeSync(inProbe);
-    const outProbe = openSync(outPath, constants.O_RDONLY | constants.O_NONBLOCK);
-    const childOut = openSync(outPath, constants.O_WRONLY);
-    this.fromRunner = openSync(outPath, constants.O_RDONLY);
-    closeSync(outProbe);
-    this.stderrFile = join(this.dir, "stderr");
-    const childErr = openSync(this.stderrFile, "w");
-    this.child = spawn(binary, [], { stdio: [childIn, childOut, childErr] });
-    this.child.unref();
-    closeSync(childIn);
-    closeSync(childOut);
-    closeSync(childErr);
+    try {
+      this.io = new FifoChild(binary, []);
+    } catch (e) {
+      throw new ExploreRunnerError((e as Error).message);
+    }
   }
 
   get running(): boolean {
@@ -83,7 +49,7 @@ export class ExploreProcess {
     this.out = [];
     let off = 0;
     try {
-      while (off < buf.length) off += writeSync(this.toRunner, buf, off, buf.length - off);
+      while (off < buf.length) off += writeSync(this.io.toChild, buf, off, buf.length - off);
     } catch {
       this.died();
     }
@@ -103,7 +69,7 @@ export class ExploreProcess {
       }
       let n: number;
       try {
-        n = readSync(this.fromRunner, this.chunk, 0, READ_CHUNK, null);
+        n = readSync(this.io.fromChild, this.chunk, 0, READ_CHUNK, null);
       } catch {
         n = 0;
       }
@@ -127,23 +93,12 @@ export class ExploreProcess {
   }
 
   stderr(): string {
-    try {
-      return readFileSync(this.stderrFile, "utf8");
-    } catch {
-      return "";
-    }
+    return this.io.stderr();
   }
 
   close(): void {
     if (!this.alive) return;
     this.alive = false;
-    try {
-      closeSync(this.toRunner);
-    } catch {}
-    try {
-      closeSync(this.fromRunner);
-    } catch {}
-    if (this.child.exitCode === null) this.child.kill("SIGKILL");
-    rmSync(this.dir, { recursive: true, force: true });
+    this.io.close();
   }
 }
