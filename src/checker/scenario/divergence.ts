@@ -58,18 +58,33 @@ export function markDivergence(
   f: CheckFailure,
 ): { timeline: TimelineLine[]; text: string; readIndex: number } {
   const name = c.scenario.readers[f.thread - 1].name ?? `reader${f.thread}`;
+  return markDivergenceWith(v, f, name, (k) => readsAlone(c, k, f.thread, f.opIndex));
+}
+
+/**
+ * The mark for any tree: `readsAlone(k)` gives the failing operation's reads run alone after
+ * the first k writer lines, in the timeline's words; `readText` takes a timeline read line to
+ * those words (the C tree's lines also say where the code made the read).
+ */
+export function markDivergenceWith(
+  v: ExplorerViolation,
+  f: CheckFailure,
+  readerName: string,
+  readsAlone: (k: number) => string[],
+  readText: (line: string) => string = (line) => line,
+): { timeline: TimelineLine[]; text: string; readIndex: number } {
   // The timeline lines of the failing operation's reads.
   const lines: number[] = [];
   let op = -1;
   v.timeline.forEach((l, i) => {
-    if (l.thread !== name) return;
+    if (l.thread !== readerName) return;
     if (l.text.startsWith("start ")) op++;
     else if (op === f.opIndex && l.text.startsWith("read ")) lines.push(i);
   });
-  const reads = lines.map((i) => v.timeline[i].text);
+  const reads = lines.map((i) => readText(v.timeline[i].text));
   let point = 0;
   for (let k = f.lo; k <= f.hi; k++) {
-    const alone = readsAlone(c, k, f.thread, f.opIndex);
+    const alone = readsAlone(k);
     let d = 0;
     while (d < reads.length && d < alone.length && reads[d] === alone[d]) d++;
     point = Math.max(point, d);

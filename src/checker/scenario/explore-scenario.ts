@@ -9,7 +9,8 @@ import { explore } from "../explorer/index.js";
 import type { ExplorationSummary } from "../run/outcome.js";
 import type { CompiledScenario } from "./compile.js";
 import { markDivergence } from "./divergence.js";
-import { describeScenario } from "./scenario-data.js";
+import type { CheckFailure } from "./model-check.js";
+import { describeScenario, type ScenarioData } from "./scenario-data.js";
 
 export interface ExploreBoundsData {
   /** Preemption bound of the exploration; undefined = unbounded. */
@@ -41,19 +42,22 @@ export interface ScenarioRun {
   violation?: ScenarioViolation;
 }
 
-function options(
-  c: CompiledScenario,
+/** The options every explorer takes (the TypeScript tree's adds its check). */
+export type ScenarioExploreOptions = Omit<ExploreOptions, "check" | "collectObservations">;
+
+/** An explorer's options for a scenario's bounds (the same for the TypeScript and the C tree). */
+export function scenarioOptions(
+  data: ScenarioData,
   bounds: ExploreBoundsData,
   forwardCopyOnly: boolean,
-): ExploreOptions {
+): ScenarioExploreOptions {
   return {
-    check: c.check,
     maxExecutions: bounds.executions,
     readerStepBudget: bounds.readerSteps,
     forwardCopyOnly,
     // A thread in one read-side section is protected like a single operation: both starts
     // (before or after a call_rcu) need exploring only for unprotected or per-line sections.
-    branchOnRcuStart: c.data.readers.some(
+    branchOnRcuStart: data.readers.some(
       (r) => r.kind === "none" || (r.kind === "rcu-per-op" && r.lines.length > 1),
     ),
     ...(bounds.preemptions !== undefined && { preemptionBound: bounds.preemptions }),
@@ -85,36 +89,53 @@ function nonZeroChoices(path: readonly number[]): number {
   return path.filter((i) => i > 0).length;
 }
 
-/** The violation as the outcome shows it: scenario, marked timeline, results. */
-export function describeViolation(
-  c: CompiledScenario,
+/**
+ * What a scenario explored as a checking mode needs of an explorer: run with options (a
+ * preemption bound, a replay path), and turn a violation into the outcome's text. The
+ * TypeScript tree's explorer and the C tree's both provide it.
+ */
+export interface ScenarioExplorer<O extends ScenarioExploreOptions> {
+  options(bounds: ExploreBoundsData): O;
+  explore(options: O): ExplorationResult;
+  describe(v: ExplorerViolation, bound: number | null, preemptions: number): ScenarioViolation;
+}
+
+/**
+ * The violation as the outcome shows it: the scenario (and `extra` lines about the tree), the
+ * timeline with the divergence marked by `mark` for a failed check, the reader results.
+ */
+export function describeScenarioViolation(
+  data: ScenarioData,
+  check: CompiledScenario["check"],
   v: ExplorerViolation,
   bound: number | null,
   preemptions: number,
+  mark: (failure: CheckFailure) => string,
+  extra: readonly string[] = [],
 ): ScenarioViolation {
   let text = v.text;
-  const failure = v.kind === "check-failed" ? c.check.failureOf(v.message) : undefined;
-  if (failure !== undefined) text = markDivergence(c, v, failure).text;
+  const failure = v.kind === "check-failed" ? check.failureOf(v.message) : undefined;
+  if (failure !== undefined) text = mark(failure);
   const error = `${v.kind}: ${v.message.split("\n")[0]}`;
   const body = [
-    `scenario ${c.data.name}:`,
-    ...describeScenario(c.data)
+    `scenario ${data.name}:`,
+    ...describeScenario(data)
       .split("\n")
       .map((l) => `  ${l}`),
+    ...extra,
     text,
   ].join("\n");
   return { error, body, kind: v.kind, bound, path: v.path, preemptions, steps: v.timeline.length };
 }
 
-/** Explores a compiled scenario; a violation comes back minimized to the fewest preemptions. */
-export function exploreScenario(
-  c: CompiledScenario,
+/** Explores with `e`; a violation comes back minimized to the fewest preemptions. */
+export function exploreMinimized<O extends ScenarioExploreOptions>(
+  e: ScenarioExplorer<O>,
   bounds: ExploreBoundsData,
-  forwardCopyOnly = false,
   minimize = true,
 ): ScenarioRun {
-  const base = options(c, bounds, forwardCopyOnly);
-  const first = explore(c.scenario, base);
+  const base = e.options(bounds);
+  const first = e.explore(base);
   const v = first.violations[0];
   if (v === undefined) return { summary: summarize(first) };
   let found = v;
@@ -126,7 +147,7 @@ export function exploreScenario(
   let spent = 0;
   if (minimize) {
     for (let b = 0; b < preemptions; b++) {
-      const r = explore(c.scenario, { ...base, preemptionBound: b });
+      const r = e.explore({ ...base, preemptionBound: b });
       spent += r.executions;
       if (r.violations.length > 0) {
         found = r.violations[0];
@@ -138,8 +159,65 @@ export function exploreScenario(
   }
   return {
     summary: summarize(first, minimize ? spent : undefined),
-    violation: describeViolation(c, found, bound, preemptions),
+    violation: e.describe(found, bound, preemptions),
   };
+}
+
+/** Re-runs exactly one execution with `e` (a violation's bound and path). */
+export function replayWith<O extends ScenarioExploreOptions>(
+  e: ScenarioExplorer<O>,
+  bounds: ExploreBoundsData,
+  bound: number | null,
+  path: readonly number[],
+): ScenarioRun {
+  const opts = e.options({ ...bounds, preemptions: bound ?? undefined });
+  if (bound === null) delete opts.preemptionBound;
+  const r = e.explore({ ...opts, replayPath: path });
+  const v = r.violations[0];
+  if (v === undefined) return { summary: summarize(r) };
+  return {
+    summary: summarize(r),
+    violation: e.describe(v, bound, bound ?? nonZeroChoices(path)),
+  };
+}
+
+/** The TypeScript tree's explorer for a compiled scenario. */
+function tsExplorer(
+  c: CompiledScenario,
+  forwardCopyOnly: boolean,
+): ScenarioExplorer<ExploreOptions> {
+  return {
+    options: (bounds) => ({ ...scenarioOptions(c.data, bounds, forwardCopyOnly), check: c.check }),
+    explore: (options) => explore(c.scenario, options),
+    describe: (v, bound, preemptions) => describeViolation(c, v, bound, preemptions),
+  };
+}
+
+/** The violation as the outcome shows it: scenario, marked timeline, results. */
+export function describeViolation(
+  c: CompiledScenario,
+  v: ExplorerViolation,
+  bound: number | null,
+  preemptions: number,
+): ScenarioViolation {
+  return describeScenarioViolation(
+    c.data,
+    c.check,
+    v,
+    bound,
+    preemptions,
+    (f) => markDivergence(c, v, f).text,
+  );
+}
+
+/** Explores a compiled scenario; a violation comes back minimized to the fewest preemptions. */
+export function exploreScenario(
+  c: CompiledScenario,
+  bounds: ExploreBoundsData,
+  forwardCopyOnly = false,
+  minimize = true,
+): ScenarioRun {
+  return exploreMinimized(tsExplorer(c, forwardCopyOnly), bounds, minimize);
 }
 
 /** Re-runs exactly one execution (a violation's bound and path). */
@@ -150,13 +228,5 @@ export function replayScenario(
   bound: number | null,
   path: readonly number[],
 ): ScenarioRun {
-  const opts = options(c, { ...bounds, preemptions: bound ?? undefined }, forwardCopyOnly);
-  if (bound === null) delete opts.preemptionBound;
-  const r = explore(c.scenario, { ...opts, replayPath: path });
-  const v = r.violations[0];
-  if (v === undefined) return { summary: summarize(r) };
-  return {
-    summary: summarize(r),
-    violation: describeViolation(c, v, bound, bound ?? nonZeroChoices(path)),
-  };
+  return replayWith(tsExplorer(c, forwardCopyOnly), bounds, bound, path);
 }

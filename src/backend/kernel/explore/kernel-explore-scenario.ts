@@ -10,44 +10,30 @@
  * word reads are compared with the ones it made in the violating execution.
  */
 import type { ExplorerViolation, TimelineLine } from "../../../checker/explorer/index.js";
-import { timelineText } from "../../../checker/explorer/timeline.js";
-import { LEAVES_MARK } from "../../../checker/scenario/divergence.js";
+import { markDivergenceWith } from "../../../checker/scenario/divergence.js";
 import {
+  describeScenarioViolation,
   type ExploreBoundsData,
+  exploreMinimized,
+  replayWith,
+  type ScenarioExplorer,
   type ScenarioRun,
   type ScenarioViolation,
-  summarize,
+  scenarioOptions,
 } from "../../../checker/scenario/explore-scenario.js";
 import type { CheckFailure } from "../../../checker/scenario/model-check.js";
-import { describeScenario } from "../../../checker/scenario/scenario-data.js";
 import { ExploreRunnerError } from "./explore-process.js";
 import { exploreKernel, type KernelExploreOptions } from "./kernel-explore.js";
 import type { KernelCompiledScenario } from "./kernel-scenario.js";
 import { kernelValue, parsePlace, wordPlace } from "./kernel-timeline.js";
 
-/** The explorer's options for a scenario's bounds (as explore-scenario.ts sets them). */
+/** The explorer's options for a scenario's bounds (those of explore-scenario.ts). */
 export function kernelScenarioOptions(
   c: KernelCompiledScenario,
   bounds: ExploreBoundsData,
   forwardCopyOnly: boolean,
 ): KernelExploreOptions {
-  return {
-    maxExecutions: bounds.executions,
-    readerStepBudget: bounds.readerSteps,
-    forwardCopyOnly,
-    // As explore-scenario.ts: both RCU starts only for unprotected or per-line sections.
-    branchOnRcuStart: c.data.readers.some(
-      (r) => r.kind === "none" || (r.kind === "rcu-per-op" && r.lines.length > 1),
-    ),
-    ...(bounds.preemptions !== undefined && { preemptionBound: bounds.preemptions }),
-    ...(bounds.subtree !== undefined && { subtree: bounds.subtree }),
-    ...(bounds.deadline !== undefined && { deadline: bounds.deadline }),
-  };
-}
-
-/** Non-zero choices of a path: an upper bound on its preemptions. */
-function nonZeroChoices(path: readonly number[]): number {
-  return path.filter((i) => i > 0).length;
+  return scenarioOptions(c.data, bounds, forwardCopyOnly);
 }
 
 /** The reads (place = value) of reader @thread's line @op run alone after @k writer lines. */
@@ -84,31 +70,13 @@ export function markKernelDivergence(
   v: ExplorerViolation,
   f: CheckFailure,
 ): { timeline: TimelineLine[]; text: string; readIndex: number } {
-  const name = c.readerNames[f.thread - 1];
-  const lines: number[] = [];
-  let op = -1;
-  v.timeline.forEach((l, i) => {
-    if (l.thread !== name) return;
-    if (l.text.startsWith("start ")) op++;
-    else if (op === f.opIndex && l.text.startsWith("read ")) lines.push(i);
-  });
-  const reads = lines.map((i) => readCore(v.timeline[i].text));
-  let point = 0;
-  for (let k = f.lo; k <= f.hi; k++) {
-    const alone = readsAlone(c, k, f.thread, f.opIndex);
-    let d = 0;
-    while (d < reads.length && d < alone.length && reads[d] === alone[d]) d++;
-    point = Math.max(point, d);
-  }
-  const timeline = v.timeline.map((l) => ({ ...l }));
-  let readIndex = -1;
-  if (point < lines.length) {
-    readIndex = point;
-    const at = timeline[lines[point]];
-    at.text = `${at.text}   ${LEAVES_MARK} (no run alone on S${f.lo}${f.hi > f.lo ? `..S${f.hi}` : ""} reads this)`;
-  }
-  const text = v.text.replace(timelineText(v.timeline), timelineText(timeline));
-  return { timeline, text, readIndex };
+  return markDivergenceWith(
+    v,
+    f,
+    c.readerNames[f.thread - 1],
+    (k) => readsAlone(c, k, f.thread, f.opIndex),
+    readCore,
+  );
 }
 
 /** The violation as the outcome shows it: scenario, the C tree, marked timeline, results. */
@@ -118,19 +86,27 @@ export function describeKernelViolation(
   bound: number | null,
   preemptions: number,
 ): ScenarioViolation {
-  let text = v.text;
-  const failure = v.kind === "check-failed" ? c.check.failureOf(v.message) : undefined;
-  if (failure !== undefined) text = markKernelDivergence(c, v, failure).text;
-  const error = `${v.kind}: ${v.message.split("\n")[0]}`;
-  const body = [
-    `scenario ${c.data.name}:`,
-    ...describeScenario(c.data)
-      .split("\n")
-      .map((l) => `  ${l}`),
-    `  on the C tree: linux ${c.session.build.kernel.version}'s lib/maple_tree.c`,
-    text,
-  ].join("\n");
-  return { error, body, kind: v.kind, bound, path: v.path, preemptions, steps: v.timeline.length };
+  return describeScenarioViolation(
+    c.data,
+    c.check,
+    v,
+    bound,
+    preemptions,
+    (f) => markKernelDivergence(c, v, f).text,
+    [`  on the C tree: linux ${c.session.build.kernel.version}'s lib/maple_tree.c`],
+  );
+}
+
+/** The C tree's explorer for a compiled scenario. */
+function kernelExplorer(
+  c: KernelCompiledScenario,
+  forwardCopyOnly: boolean,
+): ScenarioExplorer<KernelExploreOptions> {
+  return {
+    options: (bounds) => kernelScenarioOptions(c, bounds, forwardCopyOnly),
+    explore: (options) => exploreKernel(c, options),
+    describe: (v, bound, preemptions) => describeKernelViolation(c, v, bound, preemptions),
+  };
 }
 
 /** Explores a compiled scenario; a violation comes back minimized to the fewest preemptions. */
@@ -140,33 +116,7 @@ export function exploreKernelScenario(
   forwardCopyOnly = false,
   minimize = true,
 ): ScenarioRun {
-  const base = kernelScenarioOptions(c, bounds, forwardCopyOnly);
-  const first = exploreKernel(c, base);
-  const v = first.violations[0];
-  if (v === undefined) return { summary: summarize(first) };
-  let found = v;
-  let bound: number | null = bounds.preemptions ?? null;
-  let preemptions = Math.min(
-    nonZeroChoices(v.path),
-    bounds.preemptions ?? Number.POSITIVE_INFINITY,
-  );
-  let spent = 0;
-  if (minimize) {
-    for (let b = 0; b < preemptions; b++) {
-      const r = exploreKernel(c, { ...base, preemptionBound: b });
-      spent += r.executions;
-      if (r.violations.length > 0) {
-        found = r.violations[0];
-        bound = b;
-        preemptions = b;
-        break;
-      }
-    }
-  }
-  return {
-    summary: summarize(first, minimize ? spent : undefined),
-    violation: describeKernelViolation(c, found, bound, preemptions),
-  };
+  return exploreMinimized(kernelExplorer(c, forwardCopyOnly), bounds, minimize);
 }
 
 /** Re-runs exactly one execution (a violation's bound and path). */
@@ -177,17 +127,5 @@ export function replayKernelScenario(
   bound: number | null,
   path: readonly number[],
 ): ScenarioRun {
-  const opts = kernelScenarioOptions(
-    c,
-    { ...bounds, preemptions: bound ?? undefined },
-    forwardCopyOnly,
-  );
-  if (bound === null) delete opts.preemptionBound;
-  const r = exploreKernel(c, { ...opts, replayPath: path });
-  const v = r.violations[0];
-  if (v === undefined) return { summary: summarize(r) };
-  return {
-    summary: summarize(r),
-    violation: describeKernelViolation(c, v, bound, bound ?? nonZeroChoices(path)),
-  };
+  return replayWith(kernelExplorer(c, forwardCopyOnly), bounds, bound, path);
 }
