@@ -32,7 +32,7 @@ const OPERATION_TIMEOUT_MS = 1000;
  * that 6.8 introduced. Older kernels keep the state in mas->node and answer differently at
  * the limits, so their cursor operations are not applicable; the whole-tree API is checked.
  */
-function hasCursorStatus(k: { major: number; minor: number }): boolean {
+export function hasCursorStatus(k: { major: number; minor: number }): boolean {
   return k.major > 6 || (k.major === 6 && k.minor >= 8);
 }
 

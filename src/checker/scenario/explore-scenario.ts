@@ -182,7 +182,7 @@ export function replayWith<O extends ScenarioExploreOptions>(
 }
 
 /** The TypeScript tree's explorer for a compiled scenario. */
-function tsExplorer(
+export function tsExplorer(
   c: CompiledScenario,
   forwardCopyOnly: boolean,
 ): ScenarioExplorer<ExploreOptions> {

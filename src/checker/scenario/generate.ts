@@ -8,10 +8,11 @@
 import fc from "fast-check";
 import type { ExplorationSummary } from "../run/outcome.js";
 import type { GenerateSpec, Spec } from "../spec/schema.js";
-import { compileScenario, ScenarioError } from "./compile.js";
-import { type ExploreBoundsData, exploreScenario, type ScenarioRun } from "./explore-scenario.js";
+import { ScenarioError } from "./compile.js";
+import type { ExploreBoundsData, ScenarioRun } from "./explore-scenario.js";
 import { treeData } from "./from-spec.js";
 import type { ReaderData, ReaderKind, ScenarioData } from "./scenario-data.js";
+import { type ScenarioTree, TS_SCENARIO_TREE } from "./scenario-tree.js";
 
 interface Span {
   first: number;
@@ -105,19 +106,21 @@ export function scenarioArbitrary(spec: Spec): fc.Arbitrary<ScenarioData> {
 
 /** What a generated scenario did: null if it passed (or was incomplete), else why it failed. */
 function failureOf(
+  tree: ScenarioTree,
   data: ScenarioData,
   bounds: ExploreBoundsData,
   forwardCopyOnly: boolean,
   runs: ExplorationSummary[],
 ): string | null {
-  let c: ReturnType<typeof compileScenario>;
+  let s: ReturnType<ScenarioTree["scenario"]>;
   try {
-    c = compileScenario(data);
+    s = tree.scenario(data, forwardCopyOnly);
   } catch (e) {
     if (e instanceof ScenarioError) return e.message;
     throw e;
   }
-  const run = exploreScenario(c, bounds, forwardCopyOnly, false);
+  if (s === undefined) return null;
+  const run = s.explore(bounds, false);
   runs.push(run.summary);
   return run.violation?.error ?? null;
 }
@@ -128,32 +131,28 @@ export interface GeneratedRun {
   failure?: { data: ScenarioData; run: ScenarioRun; seed: number; path: string; shrinks: number };
 }
 
-function property(
+/** Generates, explores on `tree`, and on a failure shrinks (scenario, then schedule). */
+export function runGenerated(
   spec: Spec,
   bounds: ExploreBoundsData,
-  runs: ExplorationSummary[],
-  counter: { n: number },
-) {
+  tree: ScenarioTree = TS_SCENARIO_TREE,
+): GeneratedRun {
+  const g = spec.explore?.generate as GenerateSpec;
   const fwd = spec.explore?.forwardCopyOnly ?? false;
-  return fc.property(scenarioArbitrary(spec), (data) => {
-    counter.n++;
-    const why = failureOf(data, bounds, fwd, runs);
+  const runs: ExplorationSummary[] = [];
+  let scenarios = 0;
+  const property = fc.property(scenarioArbitrary(spec), (data) => {
+    scenarios++;
+    const why = failureOf(tree, data, bounds, fwd, runs);
     if (why !== null) throw new Error(why);
   });
-}
-
-/** Generates, explores, and on a failure shrinks (scenario, then schedule). */
-export function runGenerated(spec: Spec, bounds: ExploreBoundsData): GeneratedRun {
-  const g = spec.explore?.generate as GenerateSpec;
-  const runs: ExplorationSummary[] = [];
-  const counter = { n: 0 };
-  const r = fc.check(property(spec, bounds, runs, counter), { seed: g.seed, numRuns: g.runs });
-  const out: GeneratedRun = { scenarios: counter.n, runs };
+  const r = fc.check(property, { seed: g.seed, numRuns: g.runs });
+  const out: GeneratedRun = { scenarios, runs };
   if (r.failed && r.counterexample !== null && r.counterexamplePath !== null) {
     const data = r.counterexample[0];
     out.failure = {
       data,
-      run: minimizedRun(data, bounds, spec.explore?.forwardCopyOnly ?? false),
+      run: minimizedRun(tree, data, bounds, fwd),
       seed: r.seed,
       path: r.counterexamplePath,
       shrinks: r.numShrinks,
@@ -164,45 +163,56 @@ export function runGenerated(spec: Spec, bounds: ExploreBoundsData): GeneratedRu
 
 /** The shrunk scenario explored again, its violation minimized to the fewest preemptions. */
 function minimizedRun(
+  tree: ScenarioTree,
   data: ScenarioData,
   bounds: ExploreBoundsData,
   forwardCopyOnly: boolean,
 ): ScenarioRun {
-  let c: ReturnType<typeof compileScenario>;
+  let s: ReturnType<ScenarioTree["scenario"]>;
   try {
-    c = compileScenario(data);
+    s = tree.scenario(data, forwardCopyOnly);
   } catch (e) {
     if (!(e instanceof ScenarioError)) throw e;
     // A sequential disagreement: no schedule to show, the scenario is the counterexample.
-    return {
-      summary: {
-        scenario: data.name,
-        verdict: "violation",
-        executions: 0,
-        naiveInterleavings: "0",
-        distinctObservations: 0,
-        writerStores: 0,
-        readerSteps: [],
-        copyBlocks: [],
-        gracePeriods: 0,
-        elapsedMs: 0,
-      },
-      violation: {
-        error: `sequential: ${e.message}`,
-        body: e.message,
-        kind: "check-failed",
-        bound: null,
-        path: [],
-        preemptions: 0,
-        steps: 0,
-      },
-    };
+    return sequentialFailure(data, e.message);
   }
-  return exploreScenario(c, bounds, forwardCopyOnly, true);
+  if (s === undefined) throw new Error(`${data.name}: failed, yet this tree cannot run it`);
+  return s.explore(bounds, true);
 }
 
-/** The generated scenario a token names (fast-check replays its seed and path). */
-export function generatedScenario(spec: Spec, seed: number, path: string): ScenarioData {
+function sequentialFailure(data: ScenarioData, message: string): ScenarioRun {
+  return {
+    summary: {
+      scenario: data.name,
+      verdict: "violation",
+      executions: 0,
+      naiveInterleavings: "0",
+      distinctObservations: 0,
+      writerStores: 0,
+      readerSteps: [],
+      copyBlocks: [],
+      gracePeriods: 0,
+      elapsedMs: 0,
+    },
+    violation: {
+      error: `sequential: ${message}`,
+      body: message,
+      kind: "check-failed",
+      bound: null,
+      path: [],
+      preemptions: 0,
+      steps: 0,
+    },
+  };
+}
+
+/** The generated scenario a token names (fast-check replays its seed and path on `tree`). */
+export function generatedScenario(
+  spec: Spec,
+  seed: number,
+  path: string,
+  tree: ScenarioTree = TS_SCENARIO_TREE,
+): ScenarioData {
   const g = spec.explore?.generate as GenerateSpec;
   const arb = scenarioArbitrary(spec);
   let found: ScenarioData | undefined;
@@ -215,7 +225,7 @@ export function generatedScenario(spec: Spec, seed: number, path: string): Scena
   const r = fc.check(
     fc.property(arb, (data) => {
       found = data;
-      const why = failureOf(data, bounds, spec.explore?.forwardCopyOnly ?? false, []);
+      const why = failureOf(tree, data, bounds, spec.explore?.forwardCopyOnly ?? false, []);
       if (why !== null) throw new Error(why);
     }),
     { seed, path, numRuns: g.runs, endOnFailure: true },

@@ -8,15 +8,11 @@
 import type { ExplorationSummary, SpecOutcome } from "../run/outcome.js";
 import { type ExploreToken, parseToken, stringifyToken } from "../run/replay-token.js";
 import type { Spec } from "../spec/schema.js";
-import { compileScenario } from "./compile.js";
-import {
-  type ExploreBoundsData,
-  exploreScenario,
-  replayScenario,
-  type ScenarioRun,
-} from "./explore-scenario.js";
+import type { ExploreBoundsData, ScenarioRun } from "./explore-scenario.js";
 import { specScenario } from "./from-spec.js";
 import { generatedScenario, runGenerated } from "./generate.js";
+import type { ScenarioData } from "./scenario-data.js";
+import { type ScenarioOnTree, type ScenarioTree, TS_SCENARIO_TREE } from "./scenario-tree.js";
 
 export class ExploreHarnessError extends Error {
   readonly code = "MAPLE_CHECK_HARNESS";
@@ -80,26 +76,26 @@ export function outcomeOf(
   return outcome;
 }
 
-export function runExploreSpec(spec: Spec, overrides: ExploreOverrides = {}): SpecOutcome {
+/** Runs an explore spec on `tree` (default: the TypeScript tree). */
+export function runExploreSpec(
+  spec: Spec,
+  overrides: ExploreOverrides = {},
+  tree: ScenarioTree = TS_SCENARIO_TREE,
+): SpecOutcome {
   const t0 = performance.now();
   const e = spec.explore;
   if (e === undefined) throw new ExploreHarnessError(`${spec.name}: no explore block`);
   const bounds = boundsOf(spec);
   if (overrides.deadline !== undefined) bounds.deadline = overrides.deadline;
   const token = overrides.replay;
+  const fwd = e.forwardCopyOnly ?? false;
 
   if (e.generate !== undefined) {
     if (token !== undefined) {
       if (token.generated === undefined)
         throw new ExploreHarnessError(`${spec.name}: the token names no generated scenario`);
-      const data = generatedScenario(spec, token.generated.seed, token.generated.path);
-      const run = replayScenario(
-        compileScenario(data),
-        bounds,
-        e.forwardCopyOnly,
-        token.bound,
-        token.path,
-      );
+      const data = generatedScenario(spec, token.generated.seed, token.generated.path, tree);
+      const run = onTree(tree, data, fwd).replay(bounds, token.bound, token.path);
       return outcomeOf(
         spec,
         t0,
@@ -109,33 +105,41 @@ export function runExploreSpec(spec: Spec, overrides: ExploreOverrides = {}): Sp
         true,
       );
     }
-    const g = runGenerated(spec, bounds);
+    const g = runGenerated(spec, bounds, tree);
     const failing = g.failure && {
       run: g.failure.run,
       commands: commandCount(g.failure.data),
-      token: tokenFor(spec, g.failure.run, { seed: g.failure.seed, path: g.failure.path }),
+      token: tokenFor(spec, g.failure.run, tree, { seed: g.failure.seed, path: g.failure.path }),
     };
     const outcome = outcomeOf(spec, t0, g.scenarios, g.runs, failing, false);
-    if (failing !== undefined) confirmReplay(spec, outcome);
+    if (failing !== undefined) confirmReplay(spec, outcome, tree);
     return outcome;
   }
 
-  const c = compileScenario(specScenario(spec));
+  const s = onTree(tree, specScenario(spec), fwd);
   if (overrides.subtree !== undefined && token === undefined) bounds.subtree = overrides.subtree;
   if (token !== undefined) {
-    const run = replayScenario(c, bounds, e.forwardCopyOnly, token.bound, token.path);
+    const run = s.replay(bounds, token.bound, token.path);
     return outcomeOf(spec, t0, 1, [run.summary], run.violation ? { run, token } : undefined, true);
   }
-  const run = exploreScenario(c, bounds, e.forwardCopyOnly);
-  const failing = run.violation && { run, token: tokenFor(spec, run) };
+  const run = s.explore(bounds, true);
+  const failing = run.violation && { run, token: tokenFor(spec, run, tree) };
   const outcome = outcomeOf(spec, t0, 1, [run.summary], failing, false);
-  if (failing !== undefined) confirmReplay(spec, outcome);
+  if (failing !== undefined) confirmReplay(spec, outcome, tree);
   return outcome;
+}
+
+/** The scenario on the tree, which must be able to run it. */
+function onTree(tree: ScenarioTree, data: ScenarioData, fwd: boolean): ScenarioOnTree {
+  const s = tree.scenario(data, fwd);
+  if (s === undefined) throw new ExploreHarnessError(`${data.name}: this tree cannot run it`);
+  return s;
 }
 
 function tokenFor(
   spec: Spec,
   run: ScenarioRun,
+  tree: ScenarioTree,
   generated?: { seed: number; path: string },
 ): ExploreToken {
   const v = run.violation;
@@ -145,6 +149,7 @@ function tokenFor(
     spec: spec.name,
     bound: v.bound,
     path: v.path,
+    ...(tree.backend !== undefined && tree.backend !== "ts" && { backend: tree.backend }),
     ...(generated && { generated }),
   };
 }
@@ -158,11 +163,11 @@ function commandCount(d: {
 }
 
 /** Replays the reported token and insists on the same counterexample text. */
-function confirmReplay(spec: Spec, outcome: SpecOutcome): void {
+function confirmReplay(spec: Spec, outcome: SpecOutcome, tree: ScenarioTree): void {
   const cx = outcome.counterexample;
   if (cx === undefined) return;
   const token = parseExploreToken(cx.replayToken);
-  const again = runExploreSpec(spec, { replay: token });
+  const again = runExploreSpec(spec, { replay: token }, tree);
   if (again.counterexample?.body !== cx.body)
     throw new ExploreHarnessError(
       `${spec.name}: replaying ${cx.replayToken} did not give the same counterexample`,
