@@ -116,21 +116,15 @@ export function explore<W extends World>(
     stack[stack.length - 1].index += stride(stack.length - 1);
   }
 
-  let verdict: ExplorationResult["verdict"];
-  let incompleteReason: string | undefined;
-  if (violations.length > 0) verdict = "violation";
-  else if (options.replayPath !== undefined) {
-    verdict = "incomplete";
-    incompleteReason = "replayed one execution";
-  } else if (!exhausted) {
-    verdict = "incomplete";
-    incompleteReason = timedOut
-      ? "time budget spent"
-      : `execution budget of ${maxExecutions} spent`;
-  } else if (boundCut) {
-    verdict = "incomplete";
-    incompleteReason = `preemption bound ${config.preemptionBound} cut executions off`;
-  } else verdict = "pass";
+  const { verdict, incompleteReason } = explorationVerdict({
+    violated: violations.length > 0,
+    replayed: options.replayPath !== undefined,
+    exhausted,
+    timedOut,
+    boundCut,
+    maxExecutions,
+    preemptionBound: config.preemptionBound,
+  });
 
   const writerStores = log.stores.length;
   const copyBlocks = log.blocks.map((b) => b.stores.length);
@@ -243,4 +237,35 @@ function render(
     rs.map((r, o) => `  ${readerNames[t]} ${readerOpNames[t][o]} -> ${formatValue(r)}`),
   );
   return [message, "timeline:", timelineText(timeline), "results:", ...results].join("\n");
+}
+
+/**
+ * An exploration's verdict, for every explorer: a violation; else incomplete when it replayed
+ * one execution, ran out of executions or time, or its preemption bound cut executions off;
+ * else a pass.
+ */
+export function explorationVerdict(x: {
+  violated: boolean;
+  replayed: boolean;
+  exhausted: boolean;
+  timedOut: boolean;
+  boundCut: boolean;
+  maxExecutions: number;
+  preemptionBound: number | undefined;
+}): { verdict: ExplorationResult["verdict"]; incompleteReason?: string } {
+  if (x.violated) return { verdict: "violation" };
+  if (x.replayed) return { verdict: "incomplete", incompleteReason: "replayed one execution" };
+  if (!x.exhausted)
+    return {
+      verdict: "incomplete",
+      incompleteReason: x.timedOut
+        ? "time budget spent"
+        : `execution budget of ${x.maxExecutions} spent`,
+    };
+  if (x.boundCut)
+    return {
+      verdict: "incomplete",
+      incompleteReason: `preemption bound ${x.preemptionBound} cut executions off`,
+    };
+  return { verdict: "pass" };
 }

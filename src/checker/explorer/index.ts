@@ -50,7 +50,7 @@
  *     (the copy block's order is free but the same for everyone).
  */
 export { beforeOrAfterWriter, sequentialAnswers } from "./before-or-after.js";
-export { explore } from "./explore.js";
+export { explorationVerdict, explore } from "./explore.js";
 export { multinomial, naiveInterleavings } from "./naive-count.js";
 export { linearizableAgainstSequential } from "./one-writer-check.js";
 export { formatResult } from "./report.js";

@@ -8,20 +8,19 @@ import type { TimelineLine } from "./scenario.js";
 import { formatValue, placeName } from "./words.js";
 import type { WriterLog } from "./writer-log.js";
 
-export function buildTimeline(
-  log: WriterLog,
-  outcome: ExecutionOutcome,
-  order: readonly number[],
-  readerNames: readonly string[],
-  readerOpNames: readonly (readonly string[])[],
-): TimelineLine[] {
-  // Reader steps without an event of their own (reads of words the writer never changed)
-  // are shown right after the thread's previous step that has one.
-  const byEvent = new Map<number, { thread: number; entries: TraceEntry[] }>();
-  outcome.traces.forEach((trace, t) => {
-    let current: TraceEntry[] | null = null;
+/**
+ * The reader threads' steps by the event they take place at. Steps without an event of their
+ * own (reads of words the writer never changed, a crash) are shown right after the thread's
+ * previous step that has one.
+ */
+export function stepsByEvent<E extends { kind: string; event?: number }>(
+  traces: readonly (readonly E[])[],
+): Map<number, { thread: number; entries: E[] }> {
+  const byEvent = new Map<number, { thread: number; entries: E[] }>();
+  traces.forEach((trace, t) => {
+    let current: E[] | null = null;
     for (const e of trace) {
-      const ev = e.kind === "crash" ? -1 : e.event;
+      const ev = e.kind === "crash" ? -1 : (e.event ?? -1);
       if (ev >= 0) {
         current = [e];
         byEvent.set(ev, { thread: t, entries: current });
@@ -30,6 +29,17 @@ export function buildTimeline(
       }
     }
   });
+  return byEvent;
+}
+
+export function buildTimeline(
+  log: WriterLog,
+  outcome: ExecutionOutcome,
+  order: readonly number[],
+  readerNames: readonly string[],
+  readerOpNames: readonly (readonly string[])[],
+): TimelineLine[] {
+  const byEvent = stepsByEvent<TraceEntry>(outcome.traces);
   const lines: TimelineLine[] = [];
   let time = 0;
   const staticSize = log.events.length;

@@ -21,6 +21,7 @@ import {
   type ExplorationResult,
   type ExploreOptions,
   type ExplorerViolation,
+  explorationVerdict,
   type HistoryOp,
   naiveInterleavings,
 } from "../../../checker/explorer/index.js";
@@ -271,21 +272,15 @@ export function exploreKernel(
   const timedOut = num("timed-out") === 1;
   const boundCut = num("bound-cut") === 1;
   const violations = raws.map((r) => toViolation(c, r, messages, wnodes));
-  let verdict: ExplorationResult["verdict"];
-  let incompleteReason: string | undefined;
-  if (violations.length > 0) verdict = "violation";
-  else if (options.replayPath !== undefined) {
-    verdict = "incomplete";
-    incompleteReason = "replayed one execution";
-  } else if (!exhausted) {
-    verdict = "incomplete";
-    incompleteReason = timedOut
-      ? "time budget spent"
-      : `execution budget of ${maxExecutions} spent`;
-  } else if (boundCut) {
-    verdict = "incomplete";
-    incompleteReason = `preemption bound ${options.preemptionBound} cut executions off`;
-  } else verdict = "pass";
+  const { verdict, incompleteReason } = explorationVerdict({
+    violated: violations.length > 0,
+    replayed: options.replayPath !== undefined,
+    exhausted,
+    timedOut,
+    boundCut,
+    maxExecutions,
+    preemptionBound: options.preemptionBound,
+  });
   const writerStores = num("stores");
   const readerSteps = list("reads");
   const copyBlocks = list("blocks");

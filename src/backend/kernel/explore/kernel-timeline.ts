@@ -6,7 +6,9 @@
  * READ_ONCE/WRITE_ONCE, atomic with its order); operation starts and ends with their answers;
  * mem* blocks, call_rcu, grace periods, and as notes allocations, frees and barriers.
  */
+
 import type { TimelineLine } from "../../../checker/explorer/index.js";
+import { stepsByEvent } from "../../../checker/explorer/timeline.js";
 import type {
   AccessClass,
   KernelEvent,
@@ -230,19 +232,7 @@ export interface KernelTimelineInput {
 }
 
 export function kernelTimeline(x: KernelTimelineInput): TimelineLine[] {
-  const byEvent = new Map<number, { thread: number; entries: KernelTraceEntry[] }>();
-  x.traces.forEach((trace, t) => {
-    let current: KernelTraceEntry[] | null = null;
-    for (const e of trace) {
-      const ev = e.kind === "crash" ? -1 : e.event;
-      if (ev >= 0) {
-        current = [e];
-        byEvent.set(ev, { thread: t, entries: current });
-      } else if (current !== null) {
-        current.push(e);
-      }
-    }
-  });
+  const byEvent = stepsByEvent<KernelTraceEntry>(x.traces);
   const notes = notesByNode(x.log, x.wnodes);
   const lines: TimelineLine[] = [];
   let time = 0;
