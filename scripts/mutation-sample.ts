@@ -1,0 +1,107 @@
+/**
+ * The main job's mutation score on a seeded sample of source lines, with StrykerJS.
+ *
+ *   npm run build && node dist/scripts/mutation-sample.js [--lines N] [--seed S]
+ *
+ * A full `npm run mutation` mutates every line of src/impl and src/model; on 2 cores that takes
+ * many hours (each surviving mutant runs every spec), so the scheduled workflow runs it. This
+ * script picks N code lines uniformly at random (seeded; blank and comment lines excluded),
+ * hands them to Stryker as `--mutate file:L-L`, and prints the score with a 95% Wilson interval:
+ * an estimate of the full score whose error is stated. Timeouts count as killed, as Stryker
+ * counts them (a mutant that makes the main job hang fails the CI job). Surviving mutants are
+ * printed one per line, for triage in mutation/survivors.md.
+ */
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { rng } from "./fixtures/prng.js";
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: number): number => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const lineCount = opt("lines", 60);
+const seed = opt("seed", 1);
+const root = join(import.meta.dirname, "../..");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile() && d.name.endsWith(".ts"))
+    .map((d) => relative(root, join(d.parentPath, d.name)))
+    .sort();
+}
+
+/** Lines Stryker could mutate: not blank, not only a comment, not only a brace or an import. */
+function codeLines(file: string): number[] {
+  const out: number[] = [];
+  let inComment = false;
+  readFileSync(join(root, file), "utf8")
+    .split("\n")
+    .forEach((text, i) => {
+      const t = text.trim();
+      if (inComment) {
+        if (t.includes("*/")) inComment = false;
+        return;
+      }
+      if (t.startsWith("/*")) {
+        inComment = !t.includes("*/");
+        return;
+      }
+      if (t === "" || t.startsWith("//") || /^[{}()[\];,]*$/.test(t) || t.startsWith("import "))
+        return;
+      out.push(i + 1);
+    });
+  return out;
+}
+
+const candidates = [...sourceFiles("src/impl"), ...sourceFiles("src/model")].flatMap((f) =>
+  codeLines(f).map((line) => `${f}:${line}-${line}`),
+);
+const next = rng(seed);
+const chosen = new Set<string>();
+while (chosen.size < Math.min(lineCount, candidates.length)) {
+  chosen.add(candidates[Math.floor(next() * candidates.length)]);
+}
+console.log(`mutation sample: ${chosen.size} of ${candidates.length} code lines (seed ${seed})`);
+const run = spawnSync("npx", ["stryker", "run", "--mutate", [...chosen].sort().join(",")], {
+  cwd: root,
+  stdio: ["ignore", "inherit", "inherit"],
+});
+if (run.status !== 0) process.exit(run.status ?? 1);
+
+interface Mutant {
+  status: string;
+  mutatorName: string;
+  replacement?: string;
+  location: { start: { line: number; column: number } };
+}
+const report = JSON.parse(readFileSync(join(root, "reports/mutation/mutation.json"), "utf8")) as {
+  files: Record<string, { mutants: Mutant[] }>;
+};
+let killed = 0;
+let survived = 0;
+let other = 0;
+const survivors: string[] = [];
+for (const [file, { mutants }] of Object.entries(report.files)) {
+  for (const m of mutants) {
+    if (m.status === "Killed" || m.status === "Timeout") killed++;
+    else if (m.status === "Survived" || m.status === "NoCoverage") {
+      survived++;
+      const at = `${file}:${m.location.start.line}:${m.location.start.column}`;
+      survivors.push(`${at} ${m.mutatorName} -> ${JSON.stringify(m.replacement ?? "")}`);
+    } else other++;
+  }
+}
+const n = killed + survived;
+const p = n === 0 ? 0 : killed / n;
+// Wilson score interval, 95%.
+const z = 1.96;
+const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+console.log(
+  `main-job mutation score: ${killed}/${n} killed = ${(100 * p).toFixed(1)}% ` +
+    `(95% interval ${(100 * (centre - half)).toFixed(1)}-${(100 * (centre + half)).toFixed(1)}%); ` +
+    `${other} not counted (compile or runtime errors, ignored)`,
+);
+for (const s of survivors.sort()) console.log(`survived ${s}`);
