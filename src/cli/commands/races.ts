@@ -5,14 +5,14 @@
  * a plain store, the two unordered in some explored execution; grouped by word, writer and
  * reader C function:line. A report, not a verdict: exit 0 unless the input is bad.
  */
-import { join } from "node:path";
 import type { Command } from "commander";
 import { buildExploreRunner } from "../../backend/kernel/explore/build-explore.js";
 import { dataRaceLines, dataRaces } from "../../backend/kernel/explore/data-races.js";
 import { KernelExploreSession } from "../../backend/kernel/explore/kernel-scenario.js";
 import { selectSpecs } from "../../checker/run/run-all.js";
+import { specsFolder } from "../../package-root.js";
 import { ExitCode, HarnessError } from "../exit-codes.js";
-import { packageRoot, writeStdout } from "../io.js";
+import { writeStdout } from "../io.js";
 import { addKernelOption, kernelDir } from "../kernel-option.js";
 import { usageErrors } from "./checker-errors.js";
 
@@ -24,7 +24,7 @@ interface RacesFlags {
 async function racesCommand(names: string[], f: RacesFlags): Promise<ExitCode> {
   const dir = kernelDir(f.kernel);
   if (dir === undefined) throw new HarnessError("races needs --kernel DIR (or MAPLE_CHECK_KERNEL)");
-  const specs = selectSpecs(f.specs ?? join(packageRoot(), "specs"), names).filter(
+  const specs = selectSpecs(specsFolder(f.specs).dir, names).filter(
     (s) => s.explore !== undefined && s.explore.generate === undefined,
   );
   if (specs.length === 0) throw new HarnessError("no explore spec with a written-out scenario");
@@ -52,7 +52,10 @@ export function registerRaces(program: Command): void {
       "list the data races (plain stores a lockless reader can see) of explore specs on the kernel's C tree",
     )
     .argument("[spec...]", "explore spec names or paths; default: every written-out explore spec")
-    .option("--specs <dir>", "the spec folder (default: specs/ of this package)")
+    .option(
+      "--specs <dir>",
+      "the spec folder (default: ./specs when the current folder has one, else maple-check's own)",
+    )
     .action(async (names: string[], flags: RacesFlags) => {
       process.exitCode = await usageErrors(() => racesCommand(names, flags));
     });

@@ -10,8 +10,9 @@ import { formatOutcome } from "../../checker/report/format-outcome.js";
 import { parseToken } from "../../checker/run/replay-token.js";
 import { replayOutcome } from "../../checker/run/run-all.js";
 import { loadSpecFile } from "../../checker/spec/load-spec.js";
+import { specsFolder } from "../../package-root.js";
 import { ExitCode, HarnessError } from "../exit-codes.js";
-import { packageRoot, writeStdout } from "../io.js";
+import { writeStdout } from "../io.js";
 import { addKernelOption, kernelBackend } from "../kernel-option.js";
 import { usageErrors } from "./checker-errors.js";
 
@@ -20,7 +21,7 @@ export async function replayCommand(
   opts: { specs?: string; times: boolean; kernel?: string },
 ): Promise<ExitCode> {
   const t = parseToken(token);
-  const dir = opts.specs ?? join(packageRoot(), "specs");
+  const dir = specsFolder(opts.specs).dir;
   const path = join(dir, `${t.spec}.json`);
   if (!existsSync(path))
     throw new HarnessError(`the token names spec ${t.spec}, but there is no ${path}`);
@@ -50,7 +51,10 @@ export function registerReplay(program: Command): void {
       "<token>",
       "the token printed after `replay:` with a failure (seq:... or explore:...)",
     )
-    .option("--specs <dir>", "the spec folder (default: specs/ of this package)")
+    .option(
+      "--specs <dir>",
+      "the spec folder (default: ./specs when the current folder has one, else maple-check's own)",
+    )
     .option("--no-times", "leave wall-clock times out of the output")
     .action(async (token: string, opts: { specs?: string; times: boolean; kernel?: string }) => {
       process.exitCode = await usageErrors(() => replayCommand(token, opts));

@@ -18,6 +18,7 @@ import { meetsExpectation, type Verdict } from "../../checker/run/outcome.js";
 import { type JobOutcome, partPending, runAll, selectSpecs } from "../../checker/run/run-all.js";
 import { makeCertificate } from "../../checker/shard/certificate.js";
 import { parseShard } from "../../checker/shard/shard.js";
+import { specsFolder, specsFolderLine } from "../../package-root.js";
 import { ExitCode, HarnessError } from "../exit-codes.js";
 import { packageRoot, writeStdout } from "../io.js";
 import { addKernelOption, kernelBackend } from "../kernel-option.js";
@@ -88,13 +89,15 @@ async function runTraceChecks(dir: string, required: boolean): Promise<ExitCode>
 }
 
 export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode> {
-  const dir = f.specs ?? join(packageRoot(), "specs");
+  const folder = specsFolder(f.specs);
+  const dir = folder.dir;
   const budget = f.budget !== undefined ? parseBudget(f.budget) : undefined;
   const shard = f.shard !== undefined ? parseShard(f.shard) : undefined;
   const specs = selectSpecs(dir, names);
   if (specs.length === 0) {
     // A folder of trace checks only.
     if (!f.traces) throw new HarnessError(`no specs (*.json) in '${dir}'`);
+    await writeStdout(`${specsFolderLine(folder)}\n`);
     return runTraceChecks(dir, true);
   }
   const backend = kernelBackend(f.kernel);
@@ -134,6 +137,7 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
       `shard ${shard.index}/${shard.count}: ${outcomes.length - parts} whole specs (${result.skipped.length} left to the other shards), a part of ${parts} split specs`,
     );
   }
+  out.push(specsFolderLine(folder));
   out.push(summaryLine(outcomes));
   await writeStdout(`${out.join("\n")}\n`);
 
@@ -208,9 +212,14 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
 export function registerRunSpecs(program: Command): void {
   const command = program
     .command("run")
-    .description("run the specs in specs/ (or those named) and report a verdict per spec")
+    .description(
+      "run the specs in ./specs or maple-check's own (or those named) and report a verdict per spec",
+    )
     .argument("[spec...]", "spec names (as in specs/NAME.json) or paths; default: every spec")
-    .option("--specs <dir>", "the spec folder (default: specs/ of this package)")
+    .option(
+      "--specs <dir>",
+      "the spec folder (default: ./specs when the current folder has one, else maple-check's own)",
+    )
     .option(
       "--seed <n>",
       "seed for every spec (sequential runs and generated scenarios)",
