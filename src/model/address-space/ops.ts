@@ -160,7 +160,7 @@ export function mprotect(space: AddressSpace, start: number, end: number, prot: 
  * brk(2): below start_brk or past TASK_SIZE it fails (the old break is returned); shrinking
  * unmaps; growing needs one free page above the new break before the next mapping's guard gap,
  * and the new pages (anonymous, rw, accounted) merge with the mapping that ends at the old
- * break when they can.
+ * break when they can and the break is above start_brk.
  */
 export function brk(space: AddressSpace, cfg: SpaceConfig, to: number): Outcome {
   const old = space.brk;
@@ -184,7 +184,8 @@ export function brk(space: AddressSpace, cfg: SpaceConfig, to: number): Outcome 
     backing: ANON,
     accounted: true,
   };
-  const list = mergeAround(place(space.mappings, m), m, true, false);
+  // Only the heap grows: a mapping that ends at start_brk is not the heap.
+  const list = mergeAround(place(space.mappings, m), m, old > cfg.startBrk, false);
   const after = produce(space, (d) => {
     d.mappings = list as Mapping[];
     d.brk = to;

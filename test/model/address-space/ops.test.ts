@@ -177,3 +177,10 @@ describe("address-space model", () => {
     );
   });
 });
+
+describe("brk at start_brk", () => {
+  it("does not merge the first heap pages into a mapping that ends at start_brk", () => {
+    const s = mmap(emptySpace(cfg), cfg, req(6, 2)).space;
+    expect(brk(s, cfg, 9).space.mappings).toHaveLength(2);
+  });
+});
