@@ -1,6 +1,6 @@
 /**
  * validate_mm, and more: the tree's own validation, then the mm's invariants: VMAs sorted,
- * non-empty, not overlapping, inside TASK_SIZE, each stored exactly over its span (the tree's
+ * non-empty, not overlapping, inside TASK_SIZE, anonymous ones at their own page offset, each stored exactly over its span (the tree's
  * ranges are the VMA table, NULL between), none detached, the lock free, and the tree in RCU
  * mode exactly when MM_MT_FLAGS has it. Returns the first problem, or undefined.
  */
@@ -19,6 +19,9 @@ export function validateMm(mm: MmStruct): string | undefined {
     if (vma.vmStart < end) return `VMA ${vma.id} overlaps the VMA below it`;
     if (vma.vmEnd > mm.layout.taskPages) return `VMA ${vma.id} ends past TASK_SIZE`;
     if (vma.detached) return `VMA ${vma.id} is detached but in the mm`;
+    // Private anonymous memory's vm_pgoff is its start page, through splits and merges.
+    if (vma.vmFile === null && vma.vmPgoff !== vma.vmStart)
+      return `anonymous VMA ${vma.id} at page 0x${vma.vmStart.toString(16)} has vm_pgoff 0x${vma.vmPgoff.toString(16)}`;
     end = vma.vmEnd;
   }
   const stored = check.ranges().filter((r) => r.entry !== null);
