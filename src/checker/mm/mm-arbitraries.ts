@@ -18,7 +18,7 @@ export function mmArbitraries(
   const mm = fc.nat(u.mms - 1);
   const addr = fc.nat(u.taskPages + 2);
   const len = fc.oneof(
-    { weight: 5, arbitrary: fc.integer({ min: 1, max: 8 }) },
+    { weight: 9, arbitrary: fc.integer({ min: 1, max: 8 }) },
     { weight: 1, arbitrary: fc.constant(0) },
   );
   const span = fc.tuple(addr, len).map(([start, n]) => ({ start, end: start + n }));
@@ -37,7 +37,7 @@ export function mmArbitraries(
       }),
     },
   );
-  const grows = fc.constantFrom("none", "none", "none", "down", "up") as fc.Arbitrary<
+  const grows = fc.constantFrom("none", "none", "down", "up") as fc.Arbitrary<
     "none" | "down" | "up"
   >;
   const mmap: fc.Arbitrary<MmCommand> = fc
@@ -71,7 +71,7 @@ export function mmArbitraries(
     a = addr,
   ) => fc.record({ mm, addr: a }).map((r): MmCommand => ({ op, ...r }));
   return {
-    mmap: { weight: 4, arb: mmap },
+    mmap: { weight: 6, arb: mmap },
     munmap: {
       weight: 2,
       arb: fc
@@ -91,12 +91,12 @@ export function mmArbitraries(
     expand_downwards: { weight: 1, arb: at("expand_downwards") },
     expand_upwards: { weight: 1, arb: at("expand_upwards") },
     fork: {
-      weight: u.mms > 1 ? 0.5 : 0,
+      weight: u.mms > 1 ? 0.3 : 0,
       arb: fc
         .tuple(mm, fc.nat(Math.max(0, u.mms - 2)))
         .map(([src, k]): MmCommand => ({ op: "fork", mm: src, child: k >= src ? k + 1 : k })),
     },
-    exit: { weight: 0.5, arb: mm.map((m): MmCommand => ({ op: "exit", mm: m })) },
+    exit: { weight: 0.2, arb: mm.map((m): MmCommand => ({ op: "exit", mm: m })) },
     find_vma: { weight: 1, arb: at("find_vma") },
     find_vma_prev: { weight: 1, arb: at("find_vma_prev") },
     lock_vma_under_rcu: { weight: 1, arb: at("lock_vma_under_rcu") },

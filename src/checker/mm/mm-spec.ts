@@ -10,7 +10,7 @@ export const MmSequentialSpec = z
   .strictObject({
     runs: z.number().int().positive().default(100),
     seed: z.number().int().default(1),
-    maxCommands: z.number().int().positive().default(30),
+    maxCommands: z.number().int().positive().default(40),
     /** "6.12": MM_MT_FLAGS with RCU and the seed's toggles; "pre-seed": 6.1's flags. */
     flavour: z.enum(["6.12", "pre-seed"]).default("6.12"),
     /** TASK_SIZE, stack_guard_gap and start_brk, in pages. */
@@ -19,7 +19,7 @@ export const MmSequentialSpec = z
       .int()
       .min(4)
       .max(1 << 20)
-      .default(48),
+      .default(32),
     guardPages: z.number().int().nonnegative().default(2),
     startBrk: z.number().int().nonnegative().default(8),
     /** Process slots the commands name (fork copies one into another). */
