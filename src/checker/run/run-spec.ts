@@ -38,7 +38,8 @@ export function notApplicableReason(
   backend: TreeBackend | undefined,
 ): string | undefined {
   if (backend === undefined || backend.name === "ts") return undefined;
-  if (spec.mode === "mm-sequential") return "the mm layer has not been run on this tree yet";
+  if (spec.mode === "mm-sequential")
+    return "the mm layer needs several trees at once (one per mm, and munmap's side tree); the kernel runner holds one";
   if (spec.mode === "explore")
     return backend instanceof KernelBackend
       ? kernelExploreNotApplicable(spec, backend)
