@@ -57,3 +57,19 @@ describe("mm-level sequential checking", () => {
     ).toThrow(SpecError);
   });
 });
+
+describe("mm-sequential specs in a sharded job", () => {
+  it("two shards run disjoint blocks of the runs that add up to the whole", async () => {
+    const { runAll } = await import("../../src/checker/run/run-all.js");
+    const s = parseSpec(
+      JSON.stringify({ name: "mm-shard", mode: "mm-sequential", expect: "pass", mm: { runs: 7 } }),
+      "inline",
+    );
+    const parts = [1, 2].map((index) => runAll([s], { shard: { index, count: 2 } }).outcomes[0]);
+    expect(parts.map((o) => [o.part?.from, o.part?.to, o.scenarios])).toEqual([
+      [0, 3, 3],
+      [3, 7, 4],
+    ]);
+    expect(parts.every((o) => o.verdict === "pass")).toBe(true);
+  });
+});
