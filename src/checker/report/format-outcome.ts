@@ -48,8 +48,8 @@ export function formatOutcome(o: SpecOutcome, opts: FormatOptions = {}): string 
   const ok = meetsExpectation(o);
   const lines = [
     `${o.spec}: ${o.verdict} (expected ${o.expected}) — ${ok ? "ok" : "FAILED"}; ${o.scenarios} ${
-      o.mode === "sequential" ? "runs" : o.scenarios === 1 ? "scenario" : "scenarios"
-    }, ${o.executions} ${o.mode === "sequential" ? "commands" : "executions"}${opts.times === false ? "" : `, ${(o.timeMs / 1000).toFixed(2)} s`}`,
+      o.mode !== "explore" ? "runs" : o.scenarios === 1 ? "scenario" : "scenarios"
+    }, ${o.executions} ${o.mode !== "explore" ? "commands" : "executions"}${opts.times === false ? "" : `, ${(o.timeMs / 1000).toFixed(2)} s`}`,
   ];
   if (o.exploration !== undefined) lines.push(...explorationLines(o.exploration));
   const cx = o.counterexample;
@@ -65,7 +65,11 @@ export function formatOutcome(o: SpecOutcome, opts: FormatOptions = {}): string 
     const body =
       opts.columns && o.mode === "explore" ? readableCounterexample(cx.body) : cx.body.trimEnd();
     for (const l of body.split("\n")) lines.push(`    ${l}`);
-    if (o.mode === "sequential")
+    if (o.mode === "mm-sequential")
+      lines.push(
+        "  hint: the lines above are mm commands (put them in an mm-sequential spec's prefix to run them); the replay line re-runs exactly this run",
+      );
+    else if (o.mode === "sequential")
       lines.push(
         "  hint: save the trace above and run `maple-check trace --guard FILE` with and without --kernel DIR: the C tree and the TypeScript tree side by side show whether a tree or the model is wrong",
       );

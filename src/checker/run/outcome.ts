@@ -23,7 +23,7 @@ export interface Counterexample {
 
 export interface SpecOutcome {
   spec: string;
-  mode: "sequential" | "explore";
+  mode: "sequential" | "explore" | "mm-sequential";
   verdict: Verdict;
   expected: "pass" | "violation";
   /** Runs (sequential) or scenarios (explore). */

@@ -107,11 +107,12 @@ function budgeted(
       cut: false,
     };
   }
-  if (spec.mode === "sequential" && spec.sequential) {
+  const seq = runsBlock(spec);
+  if (seq !== undefined) {
     // Commands are the sequential executions: at most maxCommands per run.
-    const wanted = overrides.runs ?? spec.sequential.runs;
-    if (wanted * spec.sequential.maxCommands <= cap) return { spec, overrides, cut: false };
-    overrides.runs = Math.max(1, Math.floor(cap / spec.sequential.maxCommands));
+    const wanted = overrides.runs ?? seq.runs;
+    if (wanted * seq.maxCommands <= cap) return { spec, overrides, cut: false };
+    overrides.runs = Math.max(1, Math.floor(cap / seq.maxCommands));
     return { spec, overrides, cut: true };
   }
   return { spec, overrides, cut: false };
@@ -126,14 +127,22 @@ export function runPart(spec: Spec, shard: Shard, runs: number | undefined): Run
   if (shard.count === 1) return undefined;
   if (spec.mode === "explore" && spec.explore !== undefined && spec.explore.generate === undefined)
     return { unit: "subtrees", from: shard.index - 1, to: shard.index, of: shard.count };
-  if (spec.mode !== "sequential" || spec.sequential === undefined) return undefined;
-  const of = runs ?? spec.sequential.runs;
+  const seq = runsBlock(spec);
+  if (seq === undefined) return undefined;
+  const of = runs ?? seq.runs;
   return {
     unit: "runs",
     from: Math.floor((of * (shard.index - 1)) / shard.count),
     to: Math.floor((of * shard.index) / shard.count),
     of,
   };
+}
+
+/** The block with the runs of a sequential or mm-sequential spec. */
+function runsBlock(spec: Spec): { runs: number; maxCommands: number } | undefined {
+  if (spec.mode === "sequential") return spec.sequential;
+  if (spec.mode === "mm-sequential") return spec.mm;
+  return undefined;
 }
 
 /** Whether a spec is split over the shards (else it is dealt whole to one of them). */
@@ -182,7 +191,7 @@ export function replayOutcome(spec: Spec, token: string, backend?: TreeBackend):
         : "this counterexample was found on the TypeScript tree: replay it without --kernel",
     );
   if (t.mode === "seq") {
-    if (spec.mode !== "sequential")
+    if (spec.mode !== "sequential" && spec.mode !== "mm-sequential")
       throw new HarnessError(`${spec.name} is an ${spec.mode} spec; the token is a sequential one`);
     return runGuarded(spec, {
       seed: t.seed,

@@ -12,6 +12,7 @@ import {
   runKernelExploreSpec,
 } from "../../backend/kernel/explore/kernel-explore-spec.js";
 import { KernelBackend } from "../../backend/kernel/kernel-backend.js";
+import { runMmSpec } from "../mm/run-mm-spec.js";
 import { type ExploreOverrides, runExploreSpec } from "../scenario/run-explore-spec.js";
 import { checkSequential } from "../sequential/check-sequential.js";
 import type { Spec } from "../spec/schema.js";
@@ -37,6 +38,8 @@ export function notApplicableReason(
   backend: TreeBackend | undefined,
 ): string | undefined {
   if (backend === undefined || backend.name === "ts") return undefined;
+  if (spec.mode === "mm-sequential")
+    return "the mm layer needs several trees at once (one per mm, and munmap's side tree); the kernel runner holds one";
   if (spec.mode === "explore")
     return backend instanceof KernelBackend
       ? kernelExploreNotApplicable(spec, backend)
@@ -108,6 +111,15 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
     }
     return outcome;
   }
+  if (spec.mode === "mm-sequential")
+    return runMmSpec(spec, {
+      ...(overrides.seed !== undefined && { seed: overrides.seed }),
+      ...(overrides.runs !== undefined && { runs: overrides.runs }),
+      ...(overrides.path !== undefined && { path: overrides.path }),
+      ...(overrides.replayPath !== undefined && { replayPath: overrides.replayPath }),
+      ...(overrides.deadline !== undefined && { deadline: overrides.deadline }),
+      ...(backend !== undefined && { backend }),
+    });
   if (spec.mode === "explore" && spec.explore)
     return backend instanceof KernelBackend
       ? runKernelExploreSpec(spec, overrides, backend)

@@ -21,7 +21,7 @@ export class CertificateError extends Error {
 
 const Covered = z.strictObject({
   spec: z.string(),
-  mode: z.enum(["sequential", "explore"]),
+  mode: z.enum(["sequential", "explore", "mm-sequential"]),
   verdict: z.enum(["pass", "violation", "incomplete", "not-applicable"]),
   expected: z.enum(["pass", "violation"]),
   scenarios: z.number().int().nonnegative(),

@@ -4,6 +4,7 @@
  * exploration of one reader/writer scenario), and the verdict it must keep.
  */
 import { z } from "zod";
+import { MmSequentialSpec } from "../mm/mm-spec.js";
 
 /** An index: a JSON number, or a string in decimal, 0x hex, or `max` (ULONG_MAX). */
 export const IndexText = z.union([
@@ -131,11 +132,13 @@ export const Spec = z
   .strictObject({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes"),
     description: z.string().default(""),
-    mode: z.enum(["sequential", "explore"]),
+    mode: z.enum(["sequential", "explore", "mm-sequential"]),
     tree: TreeSpec.default({ flags: [], geometry: "kernel", faults: [] }),
     expect: Verdict,
     sequential: SequentialSpec.optional(),
     explore: ExploreSpec.optional(),
+    /** An mm-sequential spec: address spaces on the tree (src/mm), judged by src/model/address-space. */
+    mm: MmSequentialSpec.optional(),
   })
   .superRefine((spec, ctx) => {
     if (spec.mode === "sequential" && spec.sequential === undefined)
@@ -143,6 +146,12 @@ export const Spec = z
         code: "custom",
         path: ["sequential"],
         message: "a sequential spec needs a `sequential` block",
+      });
+    if (spec.mode === "mm-sequential" && spec.mm === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["mm"],
+        message: "an mm-sequential spec needs an `mm` block",
       });
     if (spec.mode === "explore" && spec.explore === undefined)
       ctx.addIssue({

@@ -1,0 +1,155 @@
+/**
+ * Sequential model-based checking at the mm level: fast-check command lists over a few
+ * processes, each run on a fresh model/mm pair (MmPair), failures shrunk to a short list and
+ * given as mm command lines with fast-check's seed, path and replayPath, as the tree-level
+ * checker does.
+ */
+import fc from "fast-check";
+import type { TreeBackend } from "../../backend/backend.js";
+import { TsBackend } from "../../backend/ts/ts-backend.js";
+import { KERNEL_GEOMETRY } from "../../impl/geometry.js";
+import { mmArbitraries } from "./mm-arbitraries.js";
+import { formatMmCommand, type MmCommand, parseMmCommand } from "./mm-command.js";
+import { MmMismatch, MmPair } from "./mm-pair.js";
+import type { MmSequentialSpec } from "./mm-spec.js";
+
+export interface MmSequentialCounterexample {
+  /** The commands that ran, the failing one last (after the prefix). */
+  lines: string[];
+  error: string;
+  seed: number;
+  path: string;
+  replayPath: string;
+}
+
+export interface MmSequentialOutcome {
+  verdict: "pass" | "violation" | "incomplete";
+  runs: number;
+  commands: number;
+  counterexample?: MmSequentialCounterexample;
+}
+
+export interface MmRunOptions {
+  seed?: number;
+  runs?: number;
+  path?: string;
+  replayPath?: string;
+  deadline?: number;
+  backend?: TreeBackend;
+}
+
+class MmCmd implements fc.Command<Record<string, never>, MmPair> {
+  constructor(readonly c: MmCommand) {}
+  check(): boolean {
+    return true;
+  }
+  run(_m: Record<string, never>, pair: MmPair): void {
+    pair.run(this.c);
+  }
+  toString(): string {
+    return formatMmCommand(this.c);
+  }
+}
+
+function commandsArbitrary(mm: MmSequentialSpec, replayPath?: string) {
+  const arbs = Object.entries(mmArbitraries(mm)).flatMap(([name, { weight, arb }]) => {
+    const w = mm.mix[name as keyof typeof mm.mix] ?? weight;
+    if (w <= 0) return [];
+    // commands() picks uniformly among its arbitraries: weights become repeats.
+    return Array.from({ length: Math.max(1, Math.round(w * 2)) }, () =>
+      arb.map((c) => new MmCmd(c)),
+    );
+  });
+  return fc.commands(arbs, {
+    maxCommands: mm.maxCommands,
+    size: "max",
+    ...(replayPath !== undefined && { replayPath }),
+  });
+}
+
+/** A fresh pair with the spec's prefix run on it. */
+export function mmPairFor(mm: MmSequentialSpec, backend?: TreeBackend): MmPair {
+  const pair = new MmPair({
+    backend: backend ?? new TsBackend(),
+    geometry: KERNEL_GEOMETRY,
+    config: { taskPages: mm.taskPages, guardPages: mm.guardPages, startBrk: mm.startBrk },
+    flavour: mm.flavour,
+    mms: mm.mms,
+  });
+  for (const line of mm.prefix) pair.run(parseMmCommand(line, mm.mms));
+  return pair;
+}
+
+export function checkMmSequential(
+  mm: MmSequentialSpec,
+  opts: MmRunOptions = {},
+): MmSequentialOutcome {
+  let commands = 0;
+  const property = fc.property(commandsArbitrary(mm, opts.replayPath), (cmds) => {
+    const pair = mmPairFor(mm, opts.backend);
+    let ran = 0;
+    try {
+      fc.modelRun(() => ({ model: {}, real: pair }), {
+        [Symbol.iterator]: function* () {
+          for (const c of cmds) {
+            ran++;
+            yield c;
+          }
+        },
+      });
+    } finally {
+      commands += ran;
+    }
+  });
+  const details = fc.check(property, {
+    seed: opts.seed ?? mm.seed,
+    numRuns: opts.runs ?? mm.runs,
+    ...(opts.path !== undefined && { path: opts.path }),
+    ...(opts.deadline !== undefined && {
+      interruptAfterTimeLimit: Math.max(1, Math.floor(opts.deadline - performance.now())),
+      markInterruptAsFailure: false,
+    }),
+  });
+  const outcome: MmSequentialOutcome = {
+    verdict: details.failed ? "violation" : details.interrupted ? "incomplete" : "pass",
+    runs: details.numRuns,
+    commands,
+  };
+  if (details.failed && details.counterexample) {
+    const [cmds] = details.counterexample;
+    const replay = replay_(mm, cmds, opts.backend);
+    outcome.counterexample = {
+      lines: replay.lines,
+      error: replay.error ?? String(details.errorInstance),
+      seed: details.seed,
+      path: details.counterexamplePath ?? "",
+      replayPath: replayPathOf(cmds),
+    };
+  }
+  return outcome;
+}
+
+/** Runs a shrunk command list again: the lines it ran and the error it stopped on. */
+function replay_(
+  mm: MmSequentialSpec,
+  cmds: Iterable<fc.Command<Record<string, never>, MmPair>>,
+  backend?: TreeBackend,
+): { lines: string[]; error?: string } {
+  const pair = mmPairFor(mm, backend);
+  const lines: string[] = [];
+  for (const c of cmds) {
+    lines.push(c.toString());
+    try {
+      c.run({}, pair);
+    } catch (e) {
+      return { lines, error: e instanceof MmMismatch ? e.message : String(e) };
+    }
+  }
+  return { lines };
+}
+
+function replayPathOf(cmds: unknown): string {
+  const meta = (cmds as { metadataForReplay?: () => string }).metadataForReplay?.() ?? "";
+  const quoted = /replayPath=("(?:[^"\\]|\\.)*")/.exec(meta)?.[1];
+  return quoted === undefined ? "" : (JSON.parse(quoted) as string);
+}

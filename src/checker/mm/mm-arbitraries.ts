@@ -1,0 +1,105 @@
+/**
+ * fast-check arbitraries for mm commands over a small address space: addresses a little past
+ * TASK_SIZE (so the limits are hit), short lengths (so mappings meet and merge), two files,
+ * stacks in both directions, and brk around start_brk. Each has a default weight in the mix.
+ */
+import fc from "fast-check";
+import type { MmCommand } from "./mm-command.js";
+
+export interface MmUniverse {
+  taskPages: number;
+  startBrk: number;
+  mms: number;
+}
+
+export function mmArbitraries(
+  u: MmUniverse,
+): Record<string, { weight: number; arb: fc.Arbitrary<MmCommand> }> {
+  const mm = fc.nat(u.mms - 1);
+  const addr = fc.nat(u.taskPages + 2);
+  const len = fc.oneof(
+    { weight: 9, arbitrary: fc.integer({ min: 1, max: 8 }) },
+    { weight: 1, arbitrary: fc.constant(0) },
+  );
+  const span = fc.tuple(addr, len).map(([start, n]) => ({ start, end: start + n }));
+  const prot = fc.constantFrom(0, 1, 3, 3, 5, 7);
+  const file = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(null) },
+    // Mostly file page = address page, so neighbouring file mappings line up and merge.
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        file: fc.constantFrom(1, 2),
+        shift: fc.oneof(
+          { weight: 3, arbitrary: fc.constant(0) },
+          { weight: 1, arbitrary: fc.nat(12) },
+        ),
+      }),
+    },
+  );
+  const grows = fc.constantFrom("none", "none", "down", "up") as fc.Arbitrary<
+    "none" | "down" | "up"
+  >;
+  const mmap: fc.Arbitrary<MmCommand> = fc
+    .record({
+      mm,
+      span,
+      prot,
+      mode: fc.constantFrom("fixed", "fixed", "noreplace", "hint"),
+      file,
+      grows,
+    })
+    .map(({ mm, span, prot, mode, file, grows }) => ({
+      op: "mmap" as const,
+      mm,
+      ...span,
+      // A hint of 0 asks for any address.
+      ...(mode === "hint" && span.start % 3 === 0 ? { start: 0, end: span.end - span.start } : {}),
+      prot,
+      mode: mode as "fixed",
+      file: file === null ? null : { file: file.file, pgoff: span.start + file.shift },
+      grows: file === null ? grows : "none",
+    }));
+  const at = (
+    op:
+      | "brk"
+      | "expand_downwards"
+      | "expand_upwards"
+      | "find_vma"
+      | "find_vma_prev"
+      | "lock_vma_under_rcu",
+    a = addr,
+  ) => fc.record({ mm, addr: a }).map((r): MmCommand => ({ op, ...r }));
+  return {
+    mmap: { weight: 6, arb: mmap },
+    munmap: {
+      weight: 2,
+      arb: fc
+        .record({ mm, span })
+        .map(({ mm, span }): MmCommand => ({ op: "munmap", mm, ...span })),
+    },
+    mprotect: {
+      weight: 3,
+      arb: fc
+        .record({ mm, span, prot })
+        .map(({ mm, span, prot }): MmCommand => ({ op: "mprotect", mm, ...span, prot })),
+    },
+    brk: {
+      weight: 1,
+      arb: at("brk", fc.integer({ min: Math.max(0, u.startBrk - 2), max: u.startBrk + 12 })),
+    },
+    expand_downwards: { weight: 1, arb: at("expand_downwards") },
+    expand_upwards: { weight: 1, arb: at("expand_upwards") },
+    fork: {
+      weight: u.mms > 1 ? 0.3 : 0,
+      arb: fc
+        .tuple(mm, fc.nat(Math.max(0, u.mms - 2)))
+        .map(([src, k]): MmCommand => ({ op: "fork", mm: src, child: k >= src ? k + 1 : k })),
+    },
+    exit: { weight: 0.2, arb: mm.map((m): MmCommand => ({ op: "exit", mm: m })) },
+    find_vma: { weight: 1, arb: at("find_vma") },
+    find_vma_prev: { weight: 1, arb: at("find_vma_prev") },
+    lock_vma_under_rcu: { weight: 1, arb: at("lock_vma_under_rcu") },
+    maps: { weight: 0.5, arb: mm.map((m): MmCommand => ({ op: "maps", mm: m })) },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Runs an mm-sequential spec and returns its outcome as data, like the tree-level sequential
+ * specs: a failure is replayed from its token before it is reported, and its counterexample
+ * is the prefix and the shrunk commands as mm command lines.
+ */
+import type { SpecOutcome } from "../run/outcome.js";
+import { stringifyToken } from "../run/replay-token.js";
+import type { Spec } from "../spec/schema.js";
+import { checkMmSequential, type MmRunOptions } from "./check-mm-sequential.js";
+
+export class MmHarnessError extends Error {}
+
+export function runMmSpec(spec: Spec, opts: MmRunOptions): SpecOutcome {
+  const mm = spec.mm;
+  if (mm === undefined)
+    throw new MmHarnessError(`${spec.name}: an mm-sequential spec needs an \`mm\` block`);
+  const t0 = performance.now();
+  const out = checkMmSequential(mm, opts);
+  const outcome: SpecOutcome = {
+    spec: spec.name,
+    mode: "mm-sequential",
+    verdict: out.verdict,
+    expected: spec.expect,
+    scenarios: out.runs,
+    executions: out.commands,
+    timeMs: performance.now() - t0,
+  };
+  if (out.verdict === "incomplete")
+    outcome.incompleteReason = `time budget spent after ${out.runs} of ${opts.runs ?? mm.runs} runs`;
+  const cx = out.counterexample;
+  if (cx !== undefined) {
+    const again = checkMmSequential(mm, {
+      seed: cx.seed,
+      path: cx.path,
+      replayPath: cx.replayPath,
+      ...(opts.backend !== undefined && { backend: opts.backend }),
+    });
+    if (again.counterexample?.error !== cx.error)
+      throw new MmHarnessError(
+        `${spec.name}: replaying seed ${cx.seed} path ${cx.path} gave "${again.counterexample?.error ?? "no failure"}" instead of "${cx.error}"`,
+      );
+    outcome.counterexample = {
+      error: cx.error,
+      body: `${[`# mm ${mm.flavour}, TASK_SIZE ${mm.taskPages} pages, guard gap ${mm.guardPages}, start_brk page ${mm.startBrk}`, ...mm.prefix, ...cx.lines].join("\n")}\n`,
+      replayToken: stringifyToken({
+        mode: "seq",
+        spec: spec.name,
+        seed: cx.seed,
+        path: cx.path,
+        replayPath: cx.replayPath,
+      }),
+      size: { commands: cx.lines.length },
+    };
+  }
+  return outcome;
+}

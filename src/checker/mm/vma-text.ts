@@ -1,0 +1,40 @@
+/**
+ * One VMA or mapping as the checker prints and compares it, /proc-like, in bytes:
+ * `0x2000-0x4000 rw- anon growsdown acct`, `0xa000-0xc000 r-- file1@0x3`.
+ */
+
+import { VM_ACCOUNT, VM_GROWSDOWN, VM_GROWSUP, type VmAreaStruct } from "../../mm/index.js";
+import type { Mapping } from "../../model/address-space/index.js";
+import { hexAddr, protLetters } from "./mm-command.js";
+
+function text(
+  start: number,
+  end: number,
+  prot: number,
+  back: string,
+  grows: string,
+  acct: boolean,
+) {
+  return `${hexAddr(start)}-${hexAddr(end)} ${protLetters(prot)} ${back}${grows}${acct ? " acct" : ""}`;
+}
+
+export function mappingLine(m: Mapping | undefined): string {
+  if (m === undefined) return "null";
+  const back =
+    m.backing.kind === "anon" ? "anon" : `file${m.backing.file}@0x${m.backing.pgoff.toString(16)}`;
+  return text(
+    m.start,
+    m.end,
+    m.prot,
+    back,
+    m.grows === "none" ? "" : ` grows${m.grows}`,
+    m.accounted,
+  );
+}
+
+export function vmaLine(v: VmAreaStruct | undefined): string {
+  if (v === undefined) return "null";
+  const back = v.vmFile === null ? "anon" : `file${v.vmFile}@0x${v.vmPgoff.toString(16)}`;
+  const grows = v.vmFlags & VM_GROWSDOWN ? " growsdown" : v.vmFlags & VM_GROWSUP ? " growsup" : "";
+  return text(v.vmStart, v.vmEnd, v.vmFlags & 7, back, grows, (v.vmFlags & VM_ACCOUNT) !== 0);
+}

@@ -1,0 +1,37 @@
+/**
+ * do_mprotect_pkey (with mprotect_fixup): every VMA in [start, end) whose flags change gets the
+ * new protection through vma_modify_flags (merge or split); a VMA whose flags stay the same
+ * is left alone. A hole stops the walk with -ENOMEM, after the VMAs below it were changed.
+ */
+import type { MmStruct } from "./mm-struct.js";
+import { mmapAssertWriteLocked } from "./mmap-lock.js";
+import { ENOMEM, VM_ACCESS_FLAGS, VM_ACCOUNT, VM_WRITE } from "./vm-flags.js";
+import { vmaFind, vmaPrevFrom } from "./vma-iter.js";
+import { vmaModifyFlags } from "./vma-merge.js";
+
+export function doMprotectPkey(mm: MmStruct, start: number, len: number, prot: number): number {
+  mmapAssertWriteLocked(mm);
+  if (len === 0) return 0;
+  const end = start + len;
+  let p = start;
+  while (p < end) {
+    const vma = vmaFind(mm, p, end);
+    if (vma === undefined || vma.vmStart > p) return ENOMEM;
+    const partEnd = Math.min(end, vma.vmEnd);
+    let newflags = (vma.vmFlags & ~VM_ACCESS_FLAGS) | prot;
+    // Making a private mapping writable charges it (VM_ACCOUNT), for good.
+    if (newflags & VM_WRITE && !(vma.vmFlags & (VM_ACCOUNT | VM_WRITE))) newflags |= VM_ACCOUNT;
+    if (newflags !== vma.vmFlags)
+      vmaModifyFlags(
+        mm,
+        vmaPrevFrom(mm, vma.vmStart),
+        vma,
+        p,
+        partEnd,
+        newflags,
+        vmaFind(mm, vma.vmEnd),
+      );
+    p = partEnd;
+  }
+  return 0;
+}
