@@ -18,6 +18,7 @@ import { type JobOutcome, partPending, runAll, selectSpecs } from "../../checker
 import { makeCertificate } from "../../checker/shard/certificate.js";
 import { parseShard } from "../../checker/shard/shard.js";
 import { ExitCode, HarnessError } from "../exit-codes.js";
+import { noteDoing } from "../interrupt-notes.js";
 import { packageRoot, writeStdout } from "../io.js";
 import { addKernelOption, kernelBackend } from "../kernel-option.js";
 import { checkOutputPaths, type OutputPath, OutputWriter } from "../output-paths.js";
@@ -92,6 +93,7 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
       ...(budget !== undefined && { budget }),
       ...(shard !== undefined && { shard }),
       onStart: (spec, i, total) => {
+        noteDoing(`spec ${spec.name} (${i + 1} of ${total})`);
         if (i === 0) bar?.start(total, 0, { spec: spec.name });
         else bar?.update(i, { spec: spec.name });
       },
