@@ -3,11 +3,12 @@
  * tests that must run it as a process: signals, exit statuses, what reaches the terminal.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "../..");
 
+let out: string | undefined;
 let built: string | undefined;
 
 /** The path of the built src/cli/main.js (compiled once per test file). */
@@ -15,7 +16,7 @@ export function builtCli(): string {
   if (built !== undefined) return built;
   const cache = join(ROOT, "node_modules/.cache");
   mkdirSync(cache, { recursive: true });
-  const out = mkdtempSync(join(cache, "maple-check-cli-test-"));
+  out = mkdtempSync(join(cache, "maple-check-cli-test-"));
   const tsc = spawnSync(
     join(ROOT, "node_modules/.bin/tsc"),
     [
@@ -29,4 +30,11 @@ export function builtCli(): string {
   if (!existsSync(main)) throw new Error(`tsc: ${tsc.stdout}${tsc.stderr}`);
   built = main;
   return main;
+}
+
+/** Removes the private build (afterAll). */
+export function removeBuiltCli(): void {
+  if (out !== undefined) rmSync(out, { recursive: true, force: true });
+  out = undefined;
+  built = undefined;
 }

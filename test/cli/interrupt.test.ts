@@ -5,8 +5,8 @@
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { builtCli, ROOT } from "./built-cli.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtCli, ROOT, removeBuiltCli } from "./built-cli.js";
 import { specDir } from "./run/helpers.js";
 
 const HIDE_CURSOR = "\x1b[?25l";
@@ -53,6 +53,7 @@ function restoredAfter(err: string, off: string, on: string): boolean {
 beforeAll(() => {
   builtCli();
 }, 120_000);
+afterAll(removeBuiltCli);
 
 describe("maple-check run interrupted", () => {
   it.each([
