@@ -5,6 +5,8 @@
  *   2  incomplete: a budget (executions, time, steps) ran out before a verdict
  *   3  reserved
  *   4  usage or harness error: bad arguments, unreadable input, a spec that does not load
+ *   130  interrupted: SIGINT (Ctrl-C) ended a run; the terminal is restored, nothing written
+ *   143  terminated: SIGTERM ended a run, likewise (both are 128 + the signal's number)
  */
 export const ExitCode = {
   pass: 0,
@@ -12,6 +14,8 @@ export const ExitCode = {
   incomplete: 2,
   reserved: 3,
   usage: 4,
+  interrupted: 130,
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -23,6 +23,25 @@ export interface TraceRun {
   crash?: { line: TraceLine; error: unknown };
 }
 
+/** What one line printed; `crash` set when the tree threw (the run stops there). */
+export interface LineOutput {
+  text: string;
+  crash?: { line: TraceLine; error: unknown };
+}
+
+/** Runs one line on `machine`: its oracle-format output line, `\n` included. */
+export function runOneLine(machine: TraceMachine, line: TraceLine, echo = false): LineOutput {
+  let result: OpResult;
+  try {
+    result = machine.runLine(line);
+  } catch (error) {
+    // The oracle drops the partial line (echo prefix included) and prints only `crash`.
+    return { text: "crash\n", crash: { line, error } };
+  }
+  const text = formatResult(result);
+  return { text: echo ? `${line.text} => ${text}\n` : `${text}\n` };
+}
+
 /** Runs parsed lines on a fresh machine (as if `init 0` came first). */
 export function runTraceLines(lines: readonly TraceLine[], options: TraceOptions = {}): TraceRun {
   const machine = new TraceMachine(options);
@@ -30,16 +49,9 @@ export function runTraceLines(lines: readonly TraceLine[], options: TraceOptions
   let ops = 0;
   for (const line of lines) {
     ops++;
-    let result: OpResult;
-    try {
-      result = machine.runLine(line);
-    } catch (error) {
-      // The oracle drops the partial line (echo prefix included) and prints only `crash`.
-      out.push("crash\n");
-      return { output: out.join(""), ops, crash: { line, error } };
-    }
-    const text = formatResult(result);
-    out.push(options.echo ? `${line.text} => ${text}\n` : `${text}\n`);
+    const r = runOneLine(machine, line, options.echo);
+    out.push(r.text);
+    if (r.crash !== undefined) return { output: out.join(""), ops, crash: r.crash };
   }
   return { output: out.join(""), ops };
 }

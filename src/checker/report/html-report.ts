@@ -2,6 +2,8 @@
  * One self-contained HTML page per failure: no network, no build step, CSS and script inline.
  * The timeline is drawn as lanes (one per thread); Prev/Next buttons and the arrow keys step
  * through it, the current step highlighted; the model's range maps sit beside the answers.
+ * It opens at its top (title, finding, replay line in view) with the failing step selected; a
+ * link there, or the `#violation` fragment, scrolls to that step.
  */
 
 import type { JobOutcome } from "../run/run-all.js";
@@ -41,20 +43,23 @@ const SCRIPT = `
   var steps=[];rows.forEach(function(r){var s=+r.getAttribute('data-step');if(steps.indexOf(s)<0)steps.push(s);});
   var cur=+(document.body.getAttribute('data-start')||0);
   var label=document.getElementById('cur');
-  function show(i){cur=Math.max(0,Math.min(steps.length-1,i));
+  function show(i,scroll){cur=Math.max(0,Math.min(steps.length-1,i));
     rows.forEach(function(r){var s=+r.getAttribute('data-step');r.classList.toggle('row-cur',s===steps[cur]);r.classList.toggle('hide',s>steps[cur]);});
     label.textContent='step '+steps[cur]+' of '+steps[steps.length-1];
-    var el=document.querySelector('[data-step="'+steps[cur]+'"].ev');if(el&&el.scrollIntoView)el.scrollIntoView({block:'center'});}
-  document.getElementById('prev').onclick=function(){show(cur-1)};
-  document.getElementById('next').onclick=function(){show(cur+1)};
-  document.getElementById('first').onclick=function(){show(0)};
-  document.getElementById('last').onclick=function(){show(steps.length-1)};
-  var start=cur;document.getElementById('div').onclick=function(){show(start)};
-  document.addEventListener('keydown',function(e){if(e.key==='ArrowRight'||e.key==='ArrowDown'){show(cur+1);e.preventDefault()}
-    else if(e.key==='ArrowLeft'||e.key==='ArrowUp'){show(cur-1);e.preventDefault()}
-    else if(e.key==='Home'){show(0)}else if(e.key==='End'){show(steps.length-1)}});
-  var m=/step=(\\d+)/.exec(location.hash);if(m){var k=steps.indexOf(+m[1]);if(k>=0)cur=k;}
-  show(cur);
+    if(scroll){var el=document.querySelector('[data-step="'+steps[cur]+'"].ev');if(el&&el.scrollIntoView)el.scrollIntoView({block:'center'});}}
+  document.getElementById('prev').onclick=function(){show(cur-1,true)};
+  document.getElementById('next').onclick=function(){show(cur+1,true)};
+  document.getElementById('first').onclick=function(){show(0,true)};
+  document.getElementById('last').onclick=function(){show(steps.length-1,true)};
+  var start=cur;document.getElementById('div').onclick=function(){show(start,true)};
+  document.addEventListener('keydown',function(e){if(e.key==='ArrowRight'||e.key==='ArrowDown'){show(cur+1,true);e.preventDefault()}
+    else if(e.key==='ArrowLeft'||e.key==='ArrowUp'){show(cur-1,true);e.preventDefault()}
+    else if(e.key==='Home'){show(0,true)}else if(e.key==='End'){show(steps.length-1,true)}});
+  function fromHash(){if(location.hash==='#violation'){show(start,true);return true}
+    var m=/step=(\\d+)/.exec(location.hash);if(m){var k=steps.indexOf(+m[1]);if(k>=0){show(k,true);return true}}return false}
+  window.addEventListener('hashchange',fromHash);
+  // Open at the top, the failing step selected; scroll only when the address asks for a step.
+  if(!fromHash())show(cur,false);
 })();
 `;
 
@@ -74,6 +79,8 @@ export function htmlReport(o: JobOutcome): string {
   const span = opStart && opEnd ? [opStart.step, opEnd.step] : null;
   const inSpan = (step: number) => span !== null && step >= span[0] && step <= span[1];
   const startStep = diverge?.step ?? opEnd?.step ?? 0;
+  // The cell `#violation` names: the first event of the failing step.
+  const marked = p.steps.find((s) => s.step >= startStep && p.threads.includes(s.thread));
   const cells: string[] = [];
   if (cols > 0) {
     cells.push(
@@ -88,7 +95,7 @@ export function htmlReport(o: JobOutcome): string {
         if (c !== k) cells.push(`<div data-step="${s.step}"></div>`);
         else
           cells.push(
-            `<div data-step="${s.step}" class="ev${kind}${s.diverges ? " div" : ""}${inSpan(s.step) && s.thread === failing?.[1] ? " span" : ""}">${esc(s.text)}</div>`,
+            `<div data-step="${s.step}"${s === marked ? ' id="violation"' : ""} class="ev${kind}${s.diverges ? " div" : ""}${inSpan(s.step) && s.thread === failing?.[1] ? " span" : ""}">${esc(s.text)}</div>`,
           );
       }
     }
@@ -101,9 +108,10 @@ export function htmlReport(o: JobOutcome): string {
     0,
     p.steps.findIndex((s) => s.step >= startStep),
   )}">
-<h1>${esc(o.spec)}: <span class="bad">${esc(o.verdict)}</span> (expected ${esc(o.expected)})</h1>
-<p class="mono">${esc(cx?.error ?? o.incompleteReason ?? "")}</p>
-<p>Replay: <code class="mono">maple-check replay ${esc(cx?.replayToken ?? "")}</code></p>
+<h1 id="title">${esc(o.spec)}: <span class="bad">${esc(o.verdict)}</span> (expected ${esc(o.expected)})</h1>
+<p id="finding" class="mono">${esc(cx?.error ?? o.incompleteReason ?? "")}</p>
+<p id="replay">Replay: <code class="mono">maple-check replay ${esc(cx?.replayToken ?? "")}</code></p>
+${cols > 0 ? `<p><a id="to-violation" href="#violation">Go to step ${startStep}, ${diverge !== undefined ? "where the answer leaves the model" : "the failing answer"} &#x2193;</a></p>` : ""}
 <h2>Scenario and finding</h2><pre>${esc(p.head.join("\n"))}</pre>
 ${
   cols > 0

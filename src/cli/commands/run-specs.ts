@@ -5,7 +5,6 @@
  * its expectation; 1 one did not (a violation found, or an expected violation no longer
  * found); 2 one is incomplete (a budget ran out first; never a pass); 4 usage/harness error.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { regressionTestFile } from "../../checker/report/emit-test.js";
@@ -20,8 +19,10 @@ import { makeCertificate } from "../../checker/shard/certificate.js";
 import { parseShard } from "../../checker/shard/shard.js";
 import { specsFolder, specsFolderLine } from "../../package-root.js";
 import { ExitCode, HarnessError } from "../exit-codes.js";
+import { noteDoing } from "../interrupt-notes.js";
 import { packageRoot, writeStdout } from "../io.js";
 import { addKernelOption, kernelBackend } from "../kernel-option.js";
+import { checkOutputPaths, type OutputPath, OutputWriter } from "../output-paths.js";
 import { progressBar } from "../progress.js";
 import { intArg, usageErrors } from "./checker-errors.js";
 import { runChecks } from "./run.js";
@@ -51,26 +52,6 @@ export function verdictExit(v: Verdict): ExitCode {
       : ExitCode.pass;
 }
 
-function writeOut(path: string, text: string, what: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (e) {
-    throw new HarnessError(
-      `cannot write ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-}
-
-function makeDir(dir: string, what: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new HarnessError(
-      `cannot create ${what} folder '${dir}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-}
-
 /** The trace checks of the folder; `required`: none is an error (the folder holds nothing to run). */
 async function runTraceChecks(dir: string, required: boolean): Promise<ExitCode> {
   const lines: string[] = [];
@@ -93,6 +74,10 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
   const dir = folder.dir;
   const budget = f.budget !== undefined ? parseBudget(f.budget) : undefined;
   const shard = f.shard !== undefined ? parseShard(f.shard) : undefined;
+  const certPath =
+    f.certificate ??
+    (shard !== undefined ? `maple-check-shard-${shard.index}-of-${shard.count}.json` : undefined);
+  checkOutputPaths(outputPaths(f, certPath));
   const specs = selectSpecs(dir, names);
   if (specs.length === 0) {
     // A folder of trace checks only.
@@ -111,6 +96,7 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
       ...(budget !== undefined && { budget }),
       ...(shard !== undefined && { shard }),
       onStart: (spec, i, total) => {
+        noteDoing(`spec ${spec.name} (${i + 1} of ${total})`);
         if (i === 0) bar?.start(total, 0, { spec: spec.name });
         else bar?.update(i, { spec: spec.name });
       },
@@ -141,16 +127,14 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
   out.push(summaryLine(outcomes));
   await writeStdout(`${out.join("\n")}\n`);
 
+  const outputs = new OutputWriter();
   if (f.json !== undefined)
-    writeOut(
+    outputs.write(
       f.json,
       `${JSON.stringify({ verdict: result.verdict, shard: shard ?? null, outcomes, skipped: result.skipped }, null, 2)}\n`,
       "the JSON report",
     );
-  if (f.junit !== undefined) writeOut(f.junit, junitXml(outcomes), "the JUnit report");
-  const certPath =
-    f.certificate ??
-    (shard !== undefined ? `maple-check-shard-${shard.index}-of-${shard.count}.json` : undefined);
+  if (f.junit !== undefined) outputs.write(f.junit, junitXml(outcomes), "the JUnit report");
   if (certPath !== undefined) {
     const cert = makeCertificate(
       specs,
@@ -159,19 +143,19 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
       outcomes,
       result.verdict,
     );
-    writeOut(certPath, `${JSON.stringify(cert, null, 2)}\n`, "the certificate");
+    outputs.write(certPath, `${JSON.stringify(cert, null, 2)}\n`, "the certificate");
   }
   const failures = outcomes.filter(
     (o): o is JobOutcome & Required<Pick<JobOutcome, "counterexample">> =>
       o.counterexample !== undefined && !meetsExpectation(o),
   );
   if (f.html !== undefined && failures.length > 0) {
-    makeDir(f.html, "the HTML report");
-    for (const o of failures)
-      writeOut(join(f.html, `${o.spec}.html`), htmlReport(o), "an HTML report");
+    if (outputs.makeDir(f.html, "the HTML report"))
+      for (const o of failures)
+        outputs.write(join(f.html, `${o.spec}.html`), htmlReport(o), "an HTML report");
   }
   if (f.emitTest !== undefined) {
-    makeDir(f.emitTest, "the regression test");
+    outputs.makeDir(f.emitTest, "the regression test");
     const root = packageRoot();
     const fromDir = resolve(f.emitTest);
     const rel = (p: string) => {
@@ -183,7 +167,7 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
       if (o.counterexample !== undefined) {
         const specPath = rel(resolve(join(dir, `${o.spec}.json`)));
         const importFrom = rel(root).replace(/\/$/, "");
-        writeOut(
+        outputs.write(
           join(f.emitTest, `${o.spec}.regression.test.ts`),
           regressionTestFile(o, specPath, importFrom === "" ? "." : importFrom),
           "a regression test",
@@ -206,7 +190,31 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
     )
       code = traceCode;
   }
-  return code;
+  return withOutputFailures(code, outputs.failures);
+}
+
+/** Every report path the flags name, to be tried before anything runs. */
+function outputPaths(f: RunFlags, certPath: string | undefined): OutputPath[] {
+  const paths: OutputPath[] = [];
+  const add = (flag: string, what: string, path: string | undefined, kind: OutputPath["kind"]) => {
+    if (path !== undefined) paths.push({ flag, what, path, kind });
+  };
+  add("--json", "the JSON report", f.json, "file");
+  add("--junit", "the JUnit report", f.junit, "file");
+  add("--certificate", "the certificate", certPath, "file");
+  add("--html", "the HTML report folder", f.html, "folder");
+  add("--emit-test", "the regression test folder", f.emitTest, "folder");
+  return paths;
+}
+
+/**
+ * A report that could not be written after the run (checked before it, so something changed
+ * meanwhile) is one line each; the run's own verdict still decides the exit code unless it
+ * passed, so a violation is never hidden behind exit 4.
+ */
+function withOutputFailures(code: ExitCode, failures: readonly string[]): ExitCode {
+  for (const line of failures) process.stderr.write(`maple-check: ${line}\n`);
+  return failures.length > 0 && code === ExitCode.pass ? ExitCode.usage : code;
 }
 
 export function registerRunSpecs(program: Command): void {
