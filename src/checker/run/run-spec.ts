@@ -17,6 +17,7 @@ import { checkSequential } from "../sequential/check-sequential.js";
 import type { Spec } from "../spec/schema.js";
 import type { SpecOutcome } from "./outcome.js";
 import { stringifyToken } from "./replay-token.js";
+import { specHash } from "./spec-hash.js";
 
 export class HarnessError extends Error {
   readonly code = "MAPLE_CHECK_HARNESS";
@@ -98,6 +99,7 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
         replayToken: stringifyToken({
           mode: "seq",
           spec: spec.name,
+          hash: overrides.specHash ?? specHash(spec),
           seed: cx.seed,
           path: cx.path,
           replayPath: cx.replayPath,
