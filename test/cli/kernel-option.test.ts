@@ -30,7 +30,7 @@ describe("--kernel with bad input", () => {
 
   it("a kernel token replayed without --kernel; faults --kernel on a missing DIR", async () => {
     const hash = specHash(loadSpecFile(join(SPECS, "seq-kernel-plain.json")));
-    const k = await cli("replay", `kernel:seq:seq-kernel-plain@${hash}:1:0`);
+    const k = await cli("replay", `kernel:seq:seq-kernel-plain@${hash}:1:0@`);
     expect(k.code).toBe(4);
     expect(k.err).toMatch(/found on the kernel's C tree: replay it with --kernel DIR/);
     oneLine(k.err);

@@ -2,9 +2,10 @@
  * Replay tokens: one line that names a spec, a mode and what it takes to re-run exactly one
  * counterexample with `maple-check replay TOKEN`. <spec>@<hash> is the spec's name and the
  * short hash of its content (spec-hash.ts): a token replays only the spec it was found with.
- *   seq:<spec>@<hash>:<seed>:<path>[@<replayPath>]
+ *   seq:<spec>@<hash>:<seed>:<path>@<replayPath>
  *       sequential mode: the seed, fast-check's path to the shrunk case (digits and colons),
- *       and the replayPath fast-check's commands() records for it (base64 and colons).
+ *       and the replayPath fast-check's commands() records for it (base64 and colons, maybe
+ *       empty); the `@` is always there, so a token cut before it does not parse.
  *   explore:<spec>@<hash>:<bound>:<choices>[:g<seed>:<path>]
  *       explore mode: the preemption bound the execution was found with (`u`: none) and its
  *       choices (dot-separated indices, the explorer's replayPath); for a generated scenario
@@ -53,8 +54,7 @@ export function stringifyToken(t: ReplayToken): string {
 }
 
 function unprefixedToken(t: ReplayToken): string {
-  if (t.mode === "seq")
-    return `seq:${t.spec}@${t.hash}:${t.seed}:${t.path}${t.replayPath ? `@${t.replayPath}` : ""}`;
+  if (t.mode === "seq") return `seq:${t.spec}@${t.hash}:${t.seed}:${t.path}@${t.replayPath ?? ""}`;
   const g = t.generated === undefined ? "" : `:g${t.generated.seed}:${t.generated.path}`;
   return `explore:${t.spec}@${t.hash}:${t.bound ?? "u"}:${t.path.join(".")}${g}`;
 }
@@ -77,10 +77,10 @@ export function parseToken(text: string): ReplayToken {
       `not a replay token: "${text}" (a token starts seq:<spec>@<hash>: or explore:<spec>@<hash>:, as printed with a failure; a token without the spec's hash is from an older maple-check or cut short)`,
     );
   if (trimmed.startsWith("explore:")) return parseExploreToken(trimmed);
-  const m = new RegExp(`^seq:${SPEC}:(-?\\d+):([0-9:]*)(?:@([A-Za-z0-9+/:]+))?$`).exec(trimmed);
+  const m = new RegExp(`^seq:${SPEC}:(-?\\d+):([0-9:]*)@([A-Za-z0-9+/:]*)$`).exec(trimmed);
   if (m === null)
     throw new ReplayTokenError(
-      `not a replay token: "${text}" (expected seq:<spec>@<hash>:<seed>:<path>[@<replayPath>], as printed with a failure)`,
+      `not a replay token: "${text}" (expected seq:<spec>@<hash>:<seed>:<path>@<replayPath>, as printed with a failure; cut short?)`,
     );
   const token: SeqToken = {
     mode: "seq",
@@ -89,7 +89,7 @@ export function parseToken(text: string): ReplayToken {
     seed: checkSeed(m[3]),
     path: m[4],
   };
-  if (m[5] !== undefined) token.replayPath = m[5];
+  if (m[5] !== "") token.replayPath = m[5];
   return token;
 }
 

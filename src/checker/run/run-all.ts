@@ -215,7 +215,7 @@ export function replayOutcome(
   if (t.mode === "seq") {
     if (spec.mode !== "sequential")
       throw new HarnessError(`${spec.name} is an ${spec.mode} spec; the token is a sequential one`);
-    return runGuarded(spec, {
+    return replaySequential(spec, {
       seed: t.seed,
       path: t.path,
       ...(t.replayPath !== undefined && { replayPath: t.replayPath }),
@@ -226,6 +226,30 @@ export function replayOutcome(
   if (spec.mode !== "explore")
     throw new HarnessError(`${spec.name} is a ${spec.mode} spec; the token is an explore one`);
   return runGuarded(spec, { replay: t, specHash: hash, ...(backend !== undefined && { backend }) });
+}
+
+/**
+ * A sequential token's replay: fast-check walks its path into one run. A path it cannot walk
+ * (it throws), or one that names no run at all, is a token cut short or edited: refused, never
+ * reported as a counterexample that no longer reproduces.
+ */
+function replaySequential(spec: Spec, overrides: RunOverrides): SpecOutcome {
+  let outcome: SpecOutcome;
+  try {
+    outcome = runSpec(spec, overrides);
+  } catch (e) {
+    // Its own errors (a replay that differs) name the spec already.
+    if (e instanceof HarnessError) throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new ReplayTokenError(
+      `${spec.name}: the token's path does not replay (${msg}): is the token cut short or edited?`,
+    );
+  }
+  if (outcome.scenarios === 0 && outcome.verdict !== "not-applicable")
+    throw new ReplayTokenError(
+      `${spec.name}: the token's path names no run of the spec: is the token cut short or edited?`,
+    );
+  return outcome;
 }
 
 /**

@@ -80,4 +80,30 @@ describe("a token from `run --specs DIR`", () => {
       /replay: maple-check replay --specs '[^']*\/nested folder' explore:explore-seed-bug-rcu-off@/,
     );
   });
+
+  it("a sequential token cut anywhere is refused, never reported as fixed", async () => {
+    const dir = specDir(
+      [],
+      variant("fault-seq", "seq-small-plain", {
+        expect: "pass",
+        tree: { flags: [], geometry: "small", faults: ["prev-exhausted-sets-pause-not-none"] },
+        sequential: {
+          runs: 300,
+          seed: 20261125,
+          maxCommands: 60,
+          universe: "small",
+          mix: { mprev: 4, mfind: 4, mnext: 3 },
+        },
+      }),
+    );
+    const [, , token] = replayArgv((await cli("run", "--specs", dir)).out);
+    expect((await cli("replay", "--specs", dir, token)).code).toBe(1);
+    const at = token.indexOf("@", token.indexOf("@") + 1);
+    for (let end = token.indexOf(":", 8); end < token.length; end++) {
+      const r = await cli("replay", "--specs", dir, token.slice(0, end));
+      expect(r.code, token.slice(0, end)).toBe(4);
+      expect(r.err.trimEnd().split("\n")).toHaveLength(1);
+      if (end <= at) expect(r.err).toMatch(/not a replay token|cut short/);
+    }
+  });
 });

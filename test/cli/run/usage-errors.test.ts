@@ -114,7 +114,7 @@ describe("maple-check replay: bad tokens", () => {
       /the token names spec no-such-spec, but there is no .*: replay it with the --specs folder it was found in/,
     ],
     [
-      `seq:explore-guard-gap-rcu-on@${guardGap}:1:0`,
+      `seq:explore-guard-gap-rcu-on@${guardGap}:1:0@`,
       /explore-guard-gap-rcu-on is an explore spec; the token is a sequential one/,
     ],
     // A token without the spec's hash: from an older maple-check, or cut short before it.
