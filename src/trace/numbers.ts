@@ -29,6 +29,18 @@ export function parseIndex(s: string | undefined): Index | null {
   return v > ULONG_MAX ? null : v;
 }
 
+/**
+ * Whether a token is a whole number that parse_ul rejects only for its size or its sign
+ * (2^64 and more, or negative): the index is out of range rather than not a number.
+ */
+export function outOfRangeNumber(s: string | undefined): boolean {
+  if (s === undefined) return false;
+  const body = s[0] === "-" ? s.slice(1) : s;
+  const hex = body[0] === "0" && (body[1] === "x" || body[1] === "X");
+  if (!(hex ? HEX_BODY.test(body.slice(2)) : DECIMAL.test(body))) return false;
+  return s[0] === "-" ? /[1-9a-fA-F]/.test(hex ? body.slice(2) : body) : parseIndex(s) === null;
+}
+
 /** Sentinel for a VALUE token that does not parse (null is a valid VALUE: NULL). */
 export const BAD_VALUE: unique symbol = Symbol("bad value");
 

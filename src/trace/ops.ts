@@ -75,8 +75,11 @@ export interface TraceLine {
 
 export type ParsedOp =
   | { kind: "op"; op: TraceOp }
-  /** Wrong argument count or an unparsable number/value/flag. */
-  | { kind: "parse-error" }
+  /**
+   * Wrong argument count or an unparsable number/value/flag; `reason` when a number is one
+   * but outside its range (the driver's answer is the same `err parse`).
+   */
+  | { kind: "parse-error"; reason?: "index out of range" | "value out of range" }
   /** More tokens than the driver reads (8): rejected before anything else runs. */
   | { kind: "too-many-tokens" }
   | { kind: "unknown-op" };

@@ -5,7 +5,7 @@
  */
 
 import { type Index, LONG_MAX, ULONG_MAX } from "../impl/u64.js";
-import { BAD_VALUE, parseFlags, parseIndex, parseValue } from "./numbers.js";
+import { BAD_VALUE, outOfRangeNumber, parseFlags, parseIndex, parseValue } from "./numbers.js";
 import {
   CURSOR_ITERATORS,
   NULLARY_OPS,
@@ -23,7 +23,11 @@ const NULLARY = new Set<string>(NULLARY_OPS);
 const ITERATORS = new Set<string>(CURSOR_ITERATORS);
 
 /** Raised inside the argument parsers and turned into `{ kind: "parse-error" }`. */
-class BadArgs extends Error {}
+class BadArgs extends Error {
+  constructor(readonly reason?: "index out of range" | "value out of range") {
+    super(reason ?? "bad arguments");
+  }
+}
 
 /**
  * A token after the operation name: its text, or a value already parsed (an index as bigint,
@@ -37,11 +41,12 @@ type Tokens = readonly [string, ...ArgToken[]] | readonly string[];
 function index(tok: Tokens, i: number): bigint {
   const t = tok[i];
   if (typeof t === "bigint") {
-    if (t < 0n || t > ULONG_MAX) throw new BadArgs();
+    if (t < 0n || t > ULONG_MAX) throw new BadArgs("index out of range");
     return t;
   }
   const v = t === null ? null : parseIndex(t);
-  if (v === null) throw new BadArgs();
+  if (v === null)
+    throw new BadArgs(outOfRangeNumber(t ?? undefined) ? "index out of range" : undefined);
   return v;
 }
 
@@ -49,11 +54,14 @@ function value(tok: Tokens, i: number) {
   const t = tok[i];
   if (t === null) return null;
   if (typeof t === "bigint") {
-    if (t < 0n || t > LONG_MAX) throw new BadArgs();
+    if (t < 0n || t > LONG_MAX) throw new BadArgs("value out of range");
     return t;
   }
   const v = parseValue(t);
-  if (v === BAD_VALUE) throw new BadArgs();
+  if (v === BAD_VALUE)
+    throw new BadArgs(
+      outOfRangeNumber(t) || (parseIndex(t) ?? 0n) > LONG_MAX ? "value out of range" : undefined,
+    );
   return v;
 }
 
@@ -136,7 +144,10 @@ export function parseTokens(tok: Tokens): ParsedOp {
     const op = toOp(tok);
     return op === null ? { kind: "unknown-op" } : { kind: "op", op };
   } catch (e) {
-    if (e instanceof BadArgs) return { kind: "parse-error" };
+    if (e instanceof BadArgs)
+      return e.reason === undefined
+        ? { kind: "parse-error" }
+        : { kind: "parse-error", reason: e.reason };
     throw e;
   }
 }

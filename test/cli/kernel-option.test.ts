@@ -2,8 +2,11 @@
  * Bad input around --kernel: one line on stderr naming the problem, exit 4, no stack trace,
  * and nothing run. None of these needs a kernel tree.
  */
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli } from "./run/helpers.js";
+import { specHash } from "../../src/checker/run/spec-hash.js";
+import { loadSpecFile } from "../../src/checker/spec/load-spec.js";
+import { cli, SPECS } from "./run/helpers.js";
 
 const oneLine = (err: string) => {
   expect(err.trim().split("\n")).toHaveLength(1);
@@ -26,7 +29,8 @@ describe("--kernel with bad input", () => {
   });
 
   it("a kernel token replayed without --kernel; faults --kernel on a missing DIR", async () => {
-    const k = await cli("replay", "kernel:seq:seq-kernel-plain:1:0");
+    const hash = specHash(loadSpecFile(join(SPECS, "seq-kernel-plain.json")));
+    const k = await cli("replay", `kernel:seq:seq-kernel-plain@${hash}:1:0@`);
     expect(k.code).toBe(4);
     expect(k.err).toMatch(/found on the kernel's C tree: replay it with --kernel DIR/);
     oneLine(k.err);

@@ -70,10 +70,34 @@ describe("parseTokens", () => {
   it("gives parse errors for argument counts and bad numbers", () => {
     expect(parseTokens(["store", "1", "2"])).toEqual({ kind: "parse-error" });
     expect(parseTokens(["validate", "1"])).toEqual({ kind: "parse-error" });
-    expect(parseTokens(["load", "-1"])).toEqual({ kind: "parse-error" });
-    expect(parseTokens(["store", "1", "2", "max"])).toEqual({ kind: "parse-error" });
+    expect(parseTokens(["load", "-1"])).toEqual({
+      kind: "parse-error",
+      reason: "index out of range",
+    });
+    expect(parseTokens(["store", "1", "2", "max"])).toEqual({
+      kind: "parse-error",
+      reason: "value out of range",
+    });
     expect(parseTokens(["init", "alloc", "rcu"])).toEqual({ kind: "parse-error" });
     expect(parseTokens(["init", "bogus"])).toEqual({ kind: "parse-error" });
+  });
+
+  it("says when a number is out of range (the driver's answer stays `err parse`)", () => {
+    const reason = (...tok: string[]) => {
+      const p = parseTokens(tok);
+      return p.kind === "parse-error" ? (p.reason ?? "not a number") : p.kind;
+    };
+    expect(reason("load", "18446744073709551615")).toBe("op");
+    expect(reason("load", "18446744073709551616")).toBe("index out of range");
+    expect(reason("load", "0x10000000000000000")).toBe("index out of range");
+    expect(reason("load", "-1")).toBe("index out of range");
+    expect(reason("load", "-0x1")).toBe("index out of range");
+    expect(reason("load", "-0")).toBe("not a number");
+    expect(reason("load", "1e3")).toBe("not a number");
+    expect(reason("load", "--1")).toBe("not a number");
+    expect(reason("store", "1", "2", "9223372036854775808")).toBe("value out of range");
+    expect(reason("store", "1", "2", "-5")).toBe("value out of range");
+    expect(reason("store", "1", "2", "x")).toBe("not a number");
   });
 
   it("names unknown operations, and rejects more than 8 tokens before anything else", () => {

@@ -4,7 +4,13 @@
  * a violation is found, or the budget is spent.
  */
 import { resetNodeIds } from "../../impl/node.js";
-import { Execution, type ExecutionConfig, type ExecutionOutcome, type Frame } from "./execution.js";
+import {
+  Execution,
+  type ExecutionConfig,
+  type ExecutionOutcome,
+  ExplorerError,
+  type Frame,
+} from "./execution.js";
 import { historiesOf, totalOrder } from "./history.js";
 import { naiveInterleavings } from "./naive-count.js";
 import type {
@@ -87,6 +93,8 @@ export function explore<W extends World>(
     }
     const exec = new Execution(log, stack, config, options.replayPath);
     const outcome = exec.run(world, readers);
+    if (options.replayPath !== undefined)
+      checkReplayLength(options.replayPath.length, stack.length);
     executions++;
     if (executions === 1 && sub === undefined) readerSteps = outcome.reads;
     observations.add(outcome.observation);
@@ -145,6 +153,21 @@ export function explore<W extends World>(
   if (incompleteReason !== undefined) result.incompleteReason = incompleteReason;
   if (options.collectObservations) result.observations = [...observations].sort();
   return result;
+}
+
+/**
+ * A replayed path names every choice of one execution, no fewer (the rest would default to
+ * the first option: another execution, which may well pass) and no more.
+ */
+export function checkReplayLength(given: number, made: number): void {
+  if (given < made)
+    throw new ExplorerError(
+      `the replay path gives ${given} choices where the execution makes ${made}: the token is cut short`,
+    );
+  if (given > made)
+    throw new ExplorerError(
+      `the replay path has ${given - made} choice${given - made === 1 ? "" : "s"} left over after the execution's ${made}`,
+    );
 }
 
 /** What is wrong with an execution, if anything (before any timeline is built). */

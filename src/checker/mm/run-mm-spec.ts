@@ -10,7 +10,8 @@ import { checkMmSequential, type MmRunOptions } from "./check-mm-sequential.js";
 
 export class MmHarnessError extends Error {}
 
-export function runMmSpec(spec: Spec, opts: MmRunOptions): SpecOutcome {
+/** `hash` is the spec's identity its replay token carries (specHash of the spec as loaded). */
+export function runMmSpec(spec: Spec, hash: string, opts: MmRunOptions): SpecOutcome {
   const mm = spec.mm;
   if (mm === undefined)
     throw new MmHarnessError(`${spec.name}: an mm-sequential spec needs an \`mm\` block`);
@@ -45,6 +46,7 @@ export function runMmSpec(spec: Spec, opts: MmRunOptions): SpecOutcome {
       replayToken: stringifyToken({
         mode: "seq",
         spec: spec.name,
+        hash,
         seed: cx.seed,
         path: cx.path,
         replayPath: cx.replayPath,

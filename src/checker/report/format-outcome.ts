@@ -3,6 +3,7 @@
  * the replay line to paste back, the minimized counterexample, then a hint.
  */
 import { type ExplorationSummary, meetsExpectation, type SpecOutcome } from "../run/outcome.js";
+import { replayCommandLine } from "./replay-line.js";
 import { readableCounterexample } from "./timeline-columns.js";
 
 /** Scenarios listed one by one at most; the rest are summed. */
@@ -42,20 +43,35 @@ export interface FormatOptions {
   columns?: boolean;
   /** Wall-clock times (default true); off for byte-identical output across runs. */
   times?: boolean;
+  /** The folder the spec came from, when the replay command must name it (replay-line.ts). */
+  specsFolder?: string;
+  /**
+   * The line is a replay's: the verdict says whether the counterexample reproduces rather than
+   * whether it met the spec's expectation.
+   */
+  replay?: boolean;
+}
+
+/** What the header says of the verdict against the expectation. */
+function judgement(o: SpecOutcome, replay: boolean): string {
+  if (replay)
+    return o.counterexample !== undefined
+      ? "the counterexample reproduces"
+      : "it does not reproduce";
+  if (meetsExpectation(o)) return "ok";
+  return o.verdict === "incomplete" ? "INCOMPLETE" : "FAILED";
 }
 
 export function formatOutcome(o: SpecOutcome, opts: FormatOptions = {}): string {
-  const ok = meetsExpectation(o);
   const lines = [
-    `${o.spec}: ${o.verdict} (expected ${o.expected}) — ${ok ? "ok" : "FAILED"}; ${o.scenarios} ${
+    `${o.spec}: ${o.verdict} (expected ${o.expected}) — ${judgement(o, opts.replay === true)}; ${o.scenarios} ${
       o.mode !== "explore" ? "runs" : o.scenarios === 1 ? "scenario" : "scenarios"
     }, ${o.executions} ${o.mode !== "explore" ? "commands" : "executions"}${opts.times === false ? "" : `, ${(o.timeMs / 1000).toFixed(2)} s`}`,
   ];
   if (o.exploration !== undefined) lines.push(...explorationLines(o.exploration));
   const cx = o.counterexample;
   if (cx) {
-    const kernel = cx.replayToken.startsWith("kernel:") ? " --kernel DIR" : "";
-    lines.push(`  replay: maple-check replay${kernel} ${cx.replayToken}`);
+    lines.push(`  replay: ${replayCommandLine(cx.replayToken, opts.specsFolder)}`);
     if (o.backend !== undefined) lines.push(`  tree: ${o.backend}`);
     lines.push(`  ${cx.error}`);
     const size = Object.entries(cx.size)

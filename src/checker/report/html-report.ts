@@ -8,6 +8,7 @@
 
 import type { JobOutcome } from "../run/run-all.js";
 import { formatOutcome } from "./format-outcome.js";
+import { replayCommandLine } from "./replay-line.js";
 import { parseCounterexample } from "./timeline-columns.js";
 
 function esc(text: string): string {
@@ -63,7 +64,7 @@ const SCRIPT = `
 })();
 `;
 
-export function htmlReport(o: JobOutcome): string {
+export function htmlReport(o: JobOutcome, specsFolder?: string): string {
   const cx = o.counterexample;
   const p = parseCounterexample(cx?.body ?? "");
   const cols = p.threads.length;
@@ -110,7 +111,7 @@ export function htmlReport(o: JobOutcome): string {
   )}">
 <h1 id="title">${esc(o.spec)}: <span class="bad">${esc(o.verdict)}</span> (expected ${esc(o.expected)})</h1>
 <p id="finding" class="mono">${esc(cx?.error ?? o.incompleteReason ?? "")}</p>
-<p id="replay">Replay: <code class="mono">maple-check replay ${esc(cx?.replayToken ?? "")}</code></p>
+<p id="replay">Replay: <code class="mono">${esc(replayCommandLine(cx?.replayToken ?? "", specsFolder))}</code></p>
 ${cols > 0 ? `<p><a id="to-violation" href="#violation">Go to step ${startStep}, ${diverge !== undefined ? "where the answer leaves the model" : "the failing answer"} &#x2193;</a></p>` : ""}
 <h2>Scenario and finding</h2><pre>${esc(p.head.join("\n"))}</pre>
 ${
@@ -123,7 +124,7 @@ ${
 <div><h3>Tree: what the readers answered</h3><pre>${esc(answers.join("\n"))}</pre></div></div>`
     : `<h2>Counterexample</h2><pre>${esc(cx?.body ?? "")}</pre>`
 }
-<h2>Full report</h2><pre>${esc(formatOutcome(o))}</pre>
+<h2>Full report</h2><pre>${esc(formatOutcome(o, specsFolder === undefined ? {} : { specsFolder }))}</pre>
 ${cols > 0 ? `<script>${SCRIPT}</script>` : ""}
 </body></html>
 `;

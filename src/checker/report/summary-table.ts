@@ -1,6 +1,6 @@
 /**
  * The run's summary table: one row per spec (spec, mode, scenarios, executions, verdict,
- * expected verdict, time). Times are the only part that changes between runs of the same
+ * expected verdict, time); a sequential spec's row gives its runs and commands there, named. Times are the only part that changes between runs of the same
  * seed; `times: false` leaves them out so the output is byte-identical.
  */
 import { meetsExpectation } from "../run/outcome.js";
@@ -37,11 +37,14 @@ export function summaryTable(
     "result",
     ...(times ? ["time"] : []),
   ];
+  // A sequential spec counts runs and commands in these columns: its cells say so.
+  const seq = (o: JobOutcome, n: number, unit: string) =>
+    o.mode === "sequential" ? `${n} ${unit}` : String(n);
   const rows = outcomes.map((o) => [
     specLabel(o),
     o.mode,
-    String(o.scenarios),
-    String(o.executions),
+    seq(o, o.scenarios, o.scenarios === 1 ? "run" : "runs"),
+    seq(o, o.executions, o.executions === 1 ? "command" : "commands"),
     o.verdict,
     o.expected,
     resultWord(o),

@@ -11,8 +11,9 @@ import { loadSpecDir, loadSpecFile, SpecError } from "../spec/load-spec.js";
 import type { Spec } from "../spec/schema.js";
 import type { Budget } from "./budget.js";
 import { meetsExpectation, type SpecOutcome, type Verdict } from "./outcome.js";
-import { parseToken } from "./replay-token.js";
+import { parseToken, ReplayTokenError } from "./replay-token.js";
 import { HarnessError, type RunOverrides, runSpec } from "./run-spec.js";
+import { specHash } from "./spec-hash.js";
 
 export interface RunAllOptions {
   seed?: number;
@@ -54,11 +55,24 @@ export interface RunAllResult {
   verdict: Verdict;
 }
 
+/** A spec and the file it was read from. */
+export interface SpecFile {
+  spec: Spec;
+  path: string;
+}
+
 /** Specs named on the command line (by name in `dir` or by path), or every spec in `dir`. */
 export function selectSpecs(dir: string, names: readonly string[]): Spec[] {
-  if (names.length === 0) return loadSpecDir(dir);
+  return selectSpecFiles(dir, names).map((f) => f.spec);
+}
+
+/** selectSpecs, with the file each spec was read from. */
+export function selectSpecFiles(dir: string, names: readonly string[]): SpecFile[] {
+  // A spec's name is its file's name (load-spec.ts checks it).
+  if (names.length === 0)
+    return loadSpecDir(dir).map((spec) => ({ spec, path: join(dir, `${spec.name}.json`) }));
   const seen = new Set<string>();
-  const specs: Spec[] = [];
+  const files: SpecFile[] = [];
   for (const name of names) {
     let path = name;
     if (!existsSync(path) || statSync(path).isDirectory()) {
@@ -70,9 +84,9 @@ export function selectSpecs(dir: string, names: readonly string[]): Spec[] {
     const spec = loadSpecFile(path);
     if (seen.has(spec.name)) continue;
     seen.add(spec.name);
-    specs.push(spec);
+    files.push({ spec, path });
   }
-  return specs;
+  return files;
 }
 
 /**
@@ -168,20 +182,37 @@ function notRun(spec: Spec, reason: string): JobOutcome {
  * Replays a reported counterexample from its token once more (runSpec has already replayed
  * it once): a replay that does not give the same counterexample is a harness error.
  */
-export function confirmAgain(spec: Spec, outcome: SpecOutcome, backend?: TreeBackend): void {
+export function confirmAgain(
+  spec: Spec,
+  outcome: SpecOutcome,
+  backend?: TreeBackend,
+  hash: string = specHash(spec),
+): void {
   const cx = outcome.counterexample;
   if (cx === undefined) return;
-  const again = replayOutcome(spec, cx.replayToken, backend);
+  const again = replayOutcome(spec, cx.replayToken, backend, hash);
   if (again.counterexample?.body !== cx.body || again.counterexample?.error !== cx.error)
     throw new HarnessError(
       `${spec.name}: non-deterministic harness: replaying ${cx.replayToken} gave "${again.counterexample?.error ?? "no failure"}" instead of "${cx.error}"`,
     );
 }
 
-/** Runs exactly the counterexample a token names. */
-export function replayOutcome(spec: Spec, token: string, backend?: TreeBackend): SpecOutcome {
+/**
+ * Runs exactly the counterexample a token names, on the spec it was found with: `hash` is the
+ * spec's as loaded (default: specHash(spec)); a token with another hash is refused.
+ */
+export function replayOutcome(
+  spec: Spec,
+  token: string,
+  backend?: TreeBackend,
+  hash: string = specHash(spec),
+): SpecOutcome {
   const t = parseToken(token);
   if (t.spec !== spec.name) throw new HarnessError(`token names spec ${t.spec}, not ${spec.name}`);
+  if (t.hash !== hash)
+    throw new ReplayTokenError(
+      `spec hash mismatch: the token was found with another version of spec ${spec.name} (hash ${t.hash}; this one's is ${hash}): replay it with the --specs folder it was found in`,
+    );
   const found = t.backend ?? "ts";
   const given = backend?.name ?? "ts";
   if (found !== given)
@@ -193,16 +224,41 @@ export function replayOutcome(spec: Spec, token: string, backend?: TreeBackend):
   if (t.mode === "seq") {
     if (spec.mode !== "sequential" && spec.mode !== "mm-sequential")
       throw new HarnessError(`${spec.name} is an ${spec.mode} spec; the token is a sequential one`);
-    return runGuarded(spec, {
+    return replaySequential(spec, {
       seed: t.seed,
       path: t.path,
       ...(t.replayPath !== undefined && { replayPath: t.replayPath }),
+      specHash: hash,
       ...(backend !== undefined && { backend }),
     });
   }
   if (spec.mode !== "explore")
     throw new HarnessError(`${spec.name} is a ${spec.mode} spec; the token is an explore one`);
-  return runGuarded(spec, { replay: t, ...(backend !== undefined && { backend }) });
+  return runGuarded(spec, { replay: t, specHash: hash, ...(backend !== undefined && { backend }) });
+}
+
+/**
+ * A sequential token's replay: fast-check walks its path into one run. A path it cannot walk
+ * (it throws), or one that names no run at all, is a token cut short or edited: refused, never
+ * reported as a counterexample that no longer reproduces.
+ */
+function replaySequential(spec: Spec, overrides: RunOverrides): SpecOutcome {
+  let outcome: SpecOutcome;
+  try {
+    outcome = runSpec(spec, overrides);
+  } catch (e) {
+    // Its own errors (a replay that differs) name the spec already.
+    if (e instanceof HarnessError) throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new ReplayTokenError(
+      `${spec.name}: the token's path does not replay (${msg}): is the token cut short or edited?`,
+    );
+  }
+  if (outcome.scenarios === 0 && outcome.verdict !== "not-applicable")
+    throw new ReplayTokenError(
+      `${spec.name}: the token's path names no run of the spec: is the token cut short or edited?`,
+    );
+  return outcome;
 }
 
 /**
@@ -253,6 +309,9 @@ export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAll
       let spec = b.spec;
       if (opts.seed !== undefined) overrides.seed = opts.seed;
       if (opts.backend !== undefined) overrides.backend = opts.backend;
+      // Tokens name the spec as loaded, not as the budget or the seed override changed it.
+      const hash = specHash(spec0);
+      overrides.specHash = hash;
       // A time budget also bounds the spec that is running: it stops there, incomplete.
       if (timeMs !== undefined) overrides.deadline = performance.now() + timeMs - (now() - t0);
       // A generated explore spec takes the seed (and runs) in its generate block.
@@ -288,7 +347,7 @@ export function runAll(specs: readonly Spec[], opts: RunAllOptions = {}): RunAll
           .map((e) => e.incompleteReason);
         outcome.incompleteReason = reasons[0] ?? "budget spent";
       }
-      confirmAgain(spec, outcome, opts.backend);
+      confirmAgain(spec, outcome, opts.backend, hash);
     }
     outcomes.push(outcome);
     opts.onEnd?.(outcome, i, mine.length);

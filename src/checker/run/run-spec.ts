@@ -18,6 +18,7 @@ import { checkSequential } from "../sequential/check-sequential.js";
 import type { Spec } from "../spec/schema.js";
 import type { SpecOutcome } from "./outcome.js";
 import { stringifyToken } from "./replay-token.js";
+import { specHash } from "./spec-hash.js";
 
 export class HarnessError extends Error {
   readonly code = "MAPLE_CHECK_HARNESS";
@@ -101,6 +102,7 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
         replayToken: stringifyToken({
           mode: "seq",
           spec: spec.name,
+          hash: overrides.specHash ?? specHash(spec),
           seed: cx.seed,
           path: cx.path,
           replayPath: cx.replayPath,
@@ -112,7 +114,7 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
     return outcome;
   }
   if (spec.mode === "mm-sequential")
-    return runMmSpec(spec, {
+    return runMmSpec(spec, overrides.specHash ?? specHash(spec), {
       ...(overrides.seed !== undefined && { seed: overrides.seed }),
       ...(overrides.runs !== undefined && { runs: overrides.runs }),
       ...(overrides.path !== undefined && { path: overrides.path }),

@@ -4,6 +4,8 @@
  * 0, 1, 2, ... below the first violation's count), marked where the answer went wrong, and
  * replayable from its choice path and bound.
  */
+
+import { checkReplayLength } from "../explorer/explore.js";
 import type { ExplorationResult, ExploreOptions, ExplorerViolation } from "../explorer/index.js";
 import { explore } from "../explorer/index.js";
 import type { ExplorationSummary } from "../run/outcome.js";
@@ -175,6 +177,8 @@ export function replayWith<O extends ScenarioExploreOptions>(
   const r = e.explore({ ...opts, replayPath: path });
   const v = r.violations[0];
   if (v === undefined) return { summary: summarize(r) };
+  // The TypeScript explorer checks every replay; the C tree's path, when it fails again.
+  checkReplayLength(path.length, v.path.length);
   return {
     summary: summarize(r),
     violation: e.describe(v, bound, bound ?? nonZeroChoices(path)),

@@ -7,6 +7,7 @@
 
 import type { ExplorationSummary, SpecOutcome } from "../run/outcome.js";
 import { type ExploreToken, parseToken, stringifyToken } from "../run/replay-token.js";
+import { specHash } from "../run/spec-hash.js";
 import type { Spec } from "../spec/schema.js";
 import type { ExploreBoundsData, ScenarioRun } from "./explore-scenario.js";
 import { specScenario } from "./from-spec.js";
@@ -25,6 +26,11 @@ export interface ExploreOverrides {
   subtree?: { index: number; count: number };
   /** performance.now() time after which exploring stops: the outcome is then incomplete. */
   deadline?: number;
+  /**
+   * The spec hash tokens carry: that of the spec as loaded, when the run changed it (a budget,
+   * a seed); default: specHash(spec).
+   */
+  specHash?: string;
 }
 
 export function boundsOf(spec: Spec): ExploreBoundsData {
@@ -89,6 +95,7 @@ export function runExploreSpec(
   if (overrides.deadline !== undefined) bounds.deadline = overrides.deadline;
   const token = overrides.replay;
   const fwd = e.forwardCopyOnly ?? false;
+  const hash = overrides.specHash ?? specHash(spec);
 
   if (e.generate !== undefined) {
     if (token !== undefined) {
@@ -109,7 +116,10 @@ export function runExploreSpec(
     const failing = g.failure && {
       run: g.failure.run,
       commands: commandCount(g.failure.data),
-      token: tokenFor(spec, g.failure.run, tree, { seed: g.failure.seed, path: g.failure.path }),
+      token: tokenFor(spec, hash, g.failure.run, tree, {
+        seed: g.failure.seed,
+        path: g.failure.path,
+      }),
     };
     const outcome = outcomeOf(spec, t0, g.scenarios, g.runs, failing, false);
     if (failing !== undefined) confirmReplay(spec, outcome, tree);
@@ -123,7 +133,7 @@ export function runExploreSpec(
     return outcomeOf(spec, t0, 1, [run.summary], run.violation ? { run, token } : undefined, true);
   }
   const run = s.explore(bounds, true);
-  const failing = run.violation && { run, token: tokenFor(spec, run, tree) };
+  const failing = run.violation && { run, token: tokenFor(spec, hash, run, tree) };
   const outcome = outcomeOf(spec, t0, 1, [run.summary], failing, false);
   if (failing !== undefined) confirmReplay(spec, outcome, tree);
   return outcome;
@@ -138,6 +148,7 @@ function onTree(tree: ScenarioTree, data: ScenarioData, fwd: boolean): ScenarioO
 
 function tokenFor(
   spec: Spec,
+  hash: string,
   run: ScenarioRun,
   tree: ScenarioTree,
   generated?: { seed: number; path: string },
@@ -147,6 +158,7 @@ function tokenFor(
   return {
     mode: "explore",
     spec: spec.name,
+    hash,
     bound: v.bound,
     path: v.path,
     ...(tree.backend !== undefined && tree.backend !== "ts" && { backend: tree.backend }),
@@ -167,7 +179,7 @@ function confirmReplay(spec: Spec, outcome: SpecOutcome, tree: ScenarioTree): vo
   const cx = outcome.counterexample;
   if (cx === undefined) return;
   const token = parseExploreToken(cx.replayToken);
-  const again = runExploreSpec(spec, { replay: token }, tree);
+  const again = runExploreSpec(spec, { replay: token, specHash: token.hash }, tree);
   if (again.counterexample?.body !== cx.body)
     throw new ExploreHarnessError(
       `${spec.name}: replaying ${cx.replayToken} did not give the same counterexample`,

@@ -12,6 +12,7 @@ import type { Verdict } from "../run/outcome.js";
 import type { JobOutcome } from "../run/run-all.js";
 import type { Spec } from "../spec/schema.js";
 import type { Shard } from "./shard.js";
+import { certificateInconsistency } from "./verdict-consistency.js";
 
 export const CERTIFICATE_FORMAT = "maple-check-certificate/1";
 
@@ -142,6 +143,9 @@ export function parseCertificate(text: string, source: string): Certificate {
     throw new CertificateError(
       `${source}: totals do not add up to the covered specs (edited by hand?)`,
     );
+  const inconsistent = certificateInconsistency(c);
+  if (inconsistent !== undefined)
+    throw new CertificateError(`${source}: ${inconsistent} (edited by hand?)`);
   return c;
 }
 

@@ -24,6 +24,8 @@ export function checkSpecLines(spec: Spec): void {
 function checkLines(spec: Spec, where: string, lines: readonly string[]): void {
   lines.forEach((line, i) => {
     const parsed = parseLine(line, i + 1);
+    if (parsed !== null && parsed.parsed.kind === "parse-error" && parsed.parsed.reason)
+      throw new SpecError(`${spec.name}: ${where}.${i}: "${line}": ${parsed.parsed.reason}`);
     if (parsed === null || parsed.parsed.kind !== "op")
       throw new SpecError(
         `${spec.name}: ${where}.${i}: "${line}" is not an operation of the protocol (${parsed === null ? "blank or comment" : parsed.parsed.kind})`,

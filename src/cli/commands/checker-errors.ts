@@ -23,13 +23,21 @@ export async function usageErrors<T>(fn: () => T | Promise<T>): Promise<T> {
 }
 
 /** Commander argument parsers that reject bad numbers with one line. */
-export function intArg(name: string, min: number): (text: string) => number {
+export function intArg(name: string, min: number, max?: number): (text: string) => number {
   return (text: string) => {
     const n = Number(text);
-    if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min)
+    if (
+      !/^-?\d+$/.test(text.trim()) ||
+      !Number.isSafeInteger(n) ||
+      n < min ||
+      (max !== undefined && n > max)
+    )
       throw new HarnessError(
-        `bad ${name} "${text}": expected a whole number${min >= 0 ? ` of at least ${min}` : ""}`,
+        `bad ${name} "${text}": expected a whole number${max !== undefined ? ` from ${min} to ${max}` : min >= 0 ? ` of at least ${min}` : ""}`,
       );
     return n;
   };
 }
+
+/** A seed: fast-check takes 32 bits, and replay tokens carry it as printed. */
+export const seedArg = intArg("--seed", 0, 2 ** 32 - 1);

@@ -5,6 +5,7 @@
  * Exit codes as for `run`: 0 pass, 1 violation, 2 incomplete, 4 a certificate problem.
  */
 import type { Command } from "commander";
+import { replayCommandLine } from "../../checker/report/replay-line.js";
 import {
   type Certificate,
   CertificateError,
@@ -59,7 +60,7 @@ export async function mergeCommand(paths: string[], opts: { against?: string }):
       lines.push(`  ${c.spec}: incomplete (${c.boundHit ?? "budget spent"})`);
     else if (c.verdict !== c.expected)
       lines.push(
-        `  ${c.spec}: ${c.verdict} (expected ${c.expected})${c.replayToken ? `; replay: maple-check replay ${c.replayToken}` : ""}`,
+        `  ${c.spec}: ${c.verdict} (expected ${c.expected})${c.replayToken ? `; replay: ${replayCommandLine(c.replayToken)}` : ""}`,
       );
   if (opts.against !== undefined)
     lines.push(

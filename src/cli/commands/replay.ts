@@ -1,7 +1,8 @@
 /**
  * `maple-check replay TOKEN`: re-runs exactly one counterexample (the token printed with a
  * failure) and prints it again. Exit 1 when it fails again (the usual case), 0 when it no
- * longer fails, 4 for a token that does not parse or names no spec.
+ * longer fails, 4 for a token that does not parse, names no spec or another version of it (its
+ * hash), or does not name every choice of one execution.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -24,7 +25,9 @@ export async function replayCommand(
   const dir = specsFolder(opts.specs).dir;
   const path = join(dir, `${t.spec}.json`);
   if (!existsSync(path))
-    throw new HarnessError(`the token names spec ${t.spec}, but there is no ${path}`);
+    throw new HarnessError(
+      `the token names spec ${t.spec}, but there is no ${path}: replay it with the --specs folder it was found in`,
+    );
   const spec = loadSpecFile(path);
   const backend = kernelBackend(opts.kernel);
   let outcome: ReturnType<typeof replayOutcome>;
@@ -33,7 +36,9 @@ export async function replayCommand(
   } finally {
     backend?.close();
   }
-  await writeStdout(`${formatOutcome(outcome, { columns: true, times: opts.times })}\n`);
+  await writeStdout(
+    `${formatOutcome(outcome, { columns: true, times: opts.times, replay: true, ...(opts.specs !== undefined && { specsFolder: opts.specs }) })}\n`,
+  );
   if (outcome.counterexample === undefined) {
     await writeStdout("the replay did not fail: the counterexample no longer reproduces\n");
     return ExitCode.pass;

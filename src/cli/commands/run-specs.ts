@@ -5,26 +5,32 @@
  * its expectation; 1 one did not (a violation found, or an expected violation no longer
  * found); 2 one is incomplete (a budget ran out first; never a pass); 4 usage/harness error.
  */
-import { join, relative, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import type { Command } from "commander";
-import { regressionTestFile } from "../../checker/report/emit-test.js";
+import { regressionTestFile, regressionTestName } from "../../checker/report/emit-test.js";
 import { formatOutcome } from "../../checker/report/format-outcome.js";
 import { htmlReport } from "../../checker/report/html-report.js";
 import { junitXml } from "../../checker/report/junit.js";
+import { specsFolderToName } from "../../checker/report/replay-line.js";
 import { summaryLine, summaryTable } from "../../checker/report/summary-table.js";
 import { parseBudget } from "../../checker/run/budget.js";
 import { meetsExpectation, type Verdict } from "../../checker/run/outcome.js";
-import { type JobOutcome, partPending, runAll, selectSpecs } from "../../checker/run/run-all.js";
+import {
+  type JobOutcome,
+  partPending,
+  runAll,
+  selectSpecFiles,
+} from "../../checker/run/run-all.js";
 import { makeCertificate } from "../../checker/shard/certificate.js";
 import { parseShard } from "../../checker/shard/shard.js";
 import { specsFolder, specsFolderLine } from "../../package-root.js";
 import { ExitCode, HarnessError } from "../exit-codes.js";
 import { noteDoing } from "../interrupt-notes.js";
-import { packageRoot, writeStdout } from "../io.js";
+import { writeStdout } from "../io.js";
 import { addKernelOption, kernelBackend } from "../kernel-option.js";
 import { checkOutputPaths, type OutputPath, OutputWriter } from "../output-paths.js";
 import { progressBar } from "../progress.js";
-import { intArg, usageErrors } from "./checker-errors.js";
+import { intArg, seedArg, usageErrors } from "./checker-errors.js";
 import { runChecks } from "./run.js";
 
 export interface RunFlags {
@@ -78,7 +84,12 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
     f.certificate ??
     (shard !== undefined ? `maple-check-shard-${shard.index}-of-${shard.count}.json` : undefined);
   checkOutputPaths(outputPaths(f, certPath));
-  const specs = selectSpecs(dir, names);
+  const files = selectSpecFiles(dir, names);
+  const specs = files.map((file) => file.spec);
+  const fileOf = (name: string) => files.find((file) => file.spec.name === name)?.path ?? dir;
+  // The replay command names the spec's folder unless it is the run's default one.
+  const replayFolder = (name: string) =>
+    specsFolderToName(dirname(fileOf(name)), specsFolder().dir);
   if (specs.length === 0) {
     // A folder of trace checks only.
     if (!f.traces) throw new HarnessError(`no specs (*.json) in '${dir}'`);
@@ -110,7 +121,9 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
   const out: string[] = [];
   for (const o of outcomes)
     if (!meetsExpectation(o) && !partPending(o)) {
-      out.push(formatOutcome(o, { columns: true, times: f.times }));
+      out.push(
+        formatOutcome(o, { columns: true, times: f.times, specsFolder: replayFolder(o.spec) }),
+      );
       if (o.verdict === "incomplete")
         out.push(`  incomplete: ${o.incompleteReason ?? "budget spent"}`);
       out.push("");
@@ -152,27 +165,22 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
   if (f.html !== undefined && failures.length > 0) {
     if (outputs.makeDir(f.html, "the HTML report"))
       for (const o of failures)
-        outputs.write(join(f.html, `${o.spec}.html`), htmlReport(o), "an HTML report");
+        outputs.write(
+          join(f.html, `${o.spec}.html`),
+          htmlReport(o, replayFolder(o.spec)),
+          "an HTML report",
+        );
   }
   if (f.emitTest !== undefined) {
     outputs.makeDir(f.emitTest, "the regression test");
-    const root = packageRoot();
-    const fromDir = resolve(f.emitTest);
-    const rel = (p: string) => {
-      const r = relative(fromDir, p);
-      return r.startsWith(".") ? r : `./${r}`;
-    };
     // Every minimized counterexample becomes a test, expected ones too (they pin the verdict).
     for (const o of outcomes)
-      if (o.counterexample !== undefined) {
-        const specPath = rel(resolve(join(dir, `${o.spec}.json`)));
-        const importFrom = rel(root).replace(/\/$/, "");
+      if (o.counterexample !== undefined)
         outputs.write(
-          join(f.emitTest, `${o.spec}.regression.test.ts`),
-          regressionTestFile(o, specPath, importFrom === "" ? "." : importFrom),
+          join(f.emitTest, regressionTestName(o)),
+          regressionTestFile(o, fileOf(o.spec), f.emitTest),
           "a regression test",
         );
-      }
   }
   let code = verdictExit(result.verdict);
   // The folder's trace checks (NAME.trace against NAME.expected) belong to a whole-folder run
@@ -228,11 +236,7 @@ export function registerRunSpecs(program: Command): void {
       "--specs <dir>",
       "the spec folder (default: ./specs when the current folder has one, else maple-check's own)",
     )
-    .option(
-      "--seed <n>",
-      "seed for every spec (sequential runs and generated scenarios)",
-      intArg("--seed", Number.MIN_SAFE_INTEGER),
-    )
+    .option("--seed <n>", "seed for every spec (sequential runs and generated scenarios)", seedArg)
     .option(
       "--runs <n>",
       "runs per sequential spec (scenarios per generated explore spec)",

@@ -12,6 +12,7 @@ describe("replay tokens", () => {
       .record({
         mode: fc.constant("seq" as const),
         spec: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/),
+        hash: fc.stringMatching(/^[0-9a-f]{12}$/),
         seed: fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }).map((s) => s + 0), // no -0: it prints as 0
         path: fc.array(fc.nat(40), { maxLength: 12 }).map((xs) => xs.join(":")),
         replayPath: fc.option(fc.stringMatching(/^[0-9]+:[A-Za-z0-9+/]{1,12}$/), {
@@ -32,6 +33,12 @@ describe("replay tokens", () => {
     "seq",
     "seq:x",
     "seq:x:1",
+    "seq:x:1:0",
+    "seq:x@0123456789ab",
+    "seq:x@0123456789ab:1",
+    "seq:x@0123456789AB:1:0",
+    "seq:x@0123456789ab:abc:0@",
+    "seq:x@0123456789ab:1:0",
     "run:x:1:0",
     "seq:X:1:0",
     "seq:x:abc:0",

@@ -65,7 +65,10 @@ describe("lines given as values", () => {
   });
 
   it("out-of-range values are parse errors, as their text is", () => {
-    expect(parseArgs("load", [ULONG_MAX + 1n], 1).parsed).toEqual({ kind: "parse-error" });
+    expect(parseArgs("load", [ULONG_MAX + 1n], 1).parsed).toEqual({
+      kind: "parse-error",
+      reason: "index out of range",
+    });
     expect(parseArgs("store", [1n, 2n, 1n << 63n], 1).parsed).toEqual(
       parseLine(`store 1 2 ${1n << 63n}`, 1)?.parsed,
     );

@@ -55,6 +55,22 @@ describe("spec loading", () => {
     );
   });
 
+  it.each([
+    ["load 18446744073709551616", "index out of range"],
+    ["load -1", "index out of range"],
+    ["store 1 2 -3", "value out of range"],
+  ])("says a spec line %j has an %s, not that it is no operation", (line, reason) => {
+    const spec = {
+      name: "x",
+      mode: "explore",
+      expect: "pass",
+      explore: { prefix: ["store 1 2 3"], writer: ["erase 1"], readers: [[line]] },
+    };
+    expect(() => parseSpec(JSON.stringify(spec), "inline")).toThrow(
+      `x: explore.readers.0.0: "${line}": ${reason}`,
+    );
+  });
+
   it("requires the name to match the file name", () => {
     const dir = mkdtempSync(join(tmpdir(), "spec-"));
     writeFileSync(join(dir, "other.json"), JSON.stringify(minimal));

@@ -57,3 +57,10 @@ export function variant(
 export function tmp(): string {
   return mkdtempSync(join(tmpdir(), "maple-check-out-"));
 }
+
+/** The arguments of the first `replay: maple-check replay ...` line printed (paths without spaces). */
+export function replayArgv(out: string): string[] {
+  const line = /replay: maple-check replay (.+)$/m.exec(out)?.[1];
+  if (line === undefined) throw new Error(`no replay line in:\n${out}`);
+  return line.split(" ");
+}

@@ -135,7 +135,7 @@ describe("HTML report", () => {
         );
         expect(await page.textContent("#finding")).toMatch(/reader #\d+ t\d+/);
         expect(await page.textContent("#replay")).toMatch(
-          /^Replay: maple-check replay explore:explore-fault-stackrot:/,
+          /^Replay: maple-check replay explore:explore-fault-stackrot@[0-9a-f]{12}:/,
         );
         // The failing step is selected, not scrolled to.
         expect(await page.textContent("#cur")).toBe("step 88 of 90");

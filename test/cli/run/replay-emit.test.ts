@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { replayOutcome } from "../../../src/checker/run/run-all.js";
 import { loadSpecFile } from "../../../src/checker/spec/load-spec.js";
-import { cli, specDir, tmp, variant } from "./helpers.js";
+import { cli, replayArgv, specDir, tmp, variant } from "./helpers.js";
 
 describe("maple-check replay", () => {
   it("re-runs an explore counterexample from its token and prints it again", async () => {
@@ -12,10 +12,15 @@ describe("maple-check replay", () => {
       variant("inversion-expected-pass", "explore-rcu-reader-inversion", { expect: "pass" }),
     );
     const run = await cli("run", "--specs", dir, "--no-times");
-    const token = /replay: maple-check replay (\S+)/.exec(run.out)?.[1];
-    expect(token).toMatch(/^explore:inversion-expected-pass:u:/);
-    const r = await cli("replay", "--specs", dir, "--no-times", token as string);
+    const argv = replayArgv(run.out);
+    expect(argv.slice(0, 2)).toEqual(["--specs", dir]);
+    expect(argv[2]).toMatch(/^explore:inversion-expected-pass@[0-9a-f]{12}:u:/);
+    const r = await cli("replay", "--no-times", ...argv);
     expect(r.code).toBe(1);
+    expect(r.out).toMatch(
+      /^inversion-expected-pass: violation \(expected pass\) — the counterexample reproduces; 1 scenario, 1 executions$/m,
+    );
+    expect(r.out).not.toMatch(/— ok/);
     expect(r.out).toContain("check-failed: not linearizable: reader #4 t2");
     // The same timeline, step for step.
     const timeline = (text: string) => text.slice(text.indexOf("timeline (one column"));
@@ -41,10 +46,13 @@ describe("maple-check replay", () => {
     );
     const run = await cli("run", "--specs", dir, "--no-times");
     expect(run.code).toBe(1);
-    const token = /replay: maple-check replay (\S+)/.exec(run.out)?.[1] as string;
-    expect(token).toMatch(/^seq:fault-seq:20261125:/);
-    const r = await cli("replay", "--specs", dir, token);
+    const argv = replayArgv(run.out);
+    expect(argv[2]).toMatch(/^seq:fault-seq@[0-9a-f]{12}:20261125:/);
+    const r = await cli("replay", ...argv);
     expect(r.code).toBe(1);
+    expect(r.out).toMatch(
+      /^fault-seq: violation \(expected pass\) — the counterexample reproduces;/m,
+    );
     expect(r.out).toContain("# oracle-flags: --guard");
     const trace = (text: string) =>
       text.slice(text.indexOf("minimized counterexample"), text.indexOf("hint:"));
@@ -61,7 +69,7 @@ describe("maple-check run --emit-test", () => {
     expect(readdirSync(out)).toEqual(["explore-seed-bug-rcu-off.regression.test.ts"]);
     const text = readFileSync(join(out, "explore-seed-bug-rcu-off.regression.test.ts"), "utf8");
     const token = /const TOKEN = "([^"]+)";/.exec(text)?.[1] as string;
-    expect(token).toMatch(/^explore:explore-seed-bug-rcu-off:/);
+    expect(token).toMatch(/^explore:explore-seed-bug-rcu-off@[0-9a-f]{12}:/);
     expect(text).toContain('expect(outcome.verdict).toBe("violation");');
     expect(text).toMatch(
       /import \{ replayOutcome \} from "(\.\.\/)+.*src\/checker\/run\/run-all\.js";/,

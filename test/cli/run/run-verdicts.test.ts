@@ -32,7 +32,9 @@ describe("maple-check run: verdicts and exit codes", () => {
     const r = await cli("run", "--specs", dir);
     expect(r.code).toBe(1);
     expect(r.out).toContain("inversion-expected-pass: violation (expected pass) — FAILED");
-    expect(r.out).toMatch(/replay: maple-check replay explore:inversion-expected-pass:u:[\d.]+/);
+    expect(r.out).toMatch(
+      /replay: maple-check replay --specs \S+ explore:inversion-expected-pass@[0-9a-f]{12}:u:[\d.]+/,
+    );
     expect(r.out).toMatch(/step \| writer\s+\| walk-new\s+\| cursor-old/);
     expect(r.out).toContain("model range maps the reader may see");
     expect(r.out).toMatch(/S0 is \[4096,8191\]=1/);
@@ -88,9 +90,15 @@ describe("maple-check run: verdicts and exit codes", () => {
       "--no-times",
     );
     expect(r.code).toBe(2);
+    // A sequential spec's scenarios and executions columns hold its runs and commands: said so.
     expect(r.out).toMatch(
-      /^seq-small-deep-alloc\s+sequential\s+\d+\s+\d+\s+incomplete\s+pass\s+INCOMPLETE$/m,
+      /^seq-small-deep-alloc\s+sequential\s+\d+ runs?\s+\d+ commands?\s+incomplete\s+pass\s+INCOMPLETE$/m,
     );
+    // The header of an incomplete spec says so, not FAILED.
+    expect(r.out).toMatch(
+      /^seq-small-deep-alloc: incomplete \(expected pass\) — INCOMPLETE; \d+ runs, \d+ commands$/m,
+    );
+    expect(r.out).not.toContain("FAILED");
     expect(r.out).toMatch(/time budget spent after \d+ of 10000000 runs/);
   });
 

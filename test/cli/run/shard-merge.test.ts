@@ -160,7 +160,7 @@ describe("maple-check run --shard and merge", () => {
     expect(m.code).toBe(0);
     expect(m.out).toContain("verdict: pass");
     const token = cert(full).covered[0].replayToken;
-    expect(token).toMatch(/^seq:fault-prev-exhausted-sets-pause-not-none:/);
+    expect(token).toMatch(/^seq:fault-prev-exhausted-sets-pause-not-none@[0-9a-f]{12}:/);
     expect(certs.map((p) => cert(p).covered[0].replayToken)).toContain(token);
   });
 

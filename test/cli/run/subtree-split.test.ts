@@ -34,7 +34,7 @@ describe("an exploration split into schedule subtrees (ExploreOptions.subtree)",
     const failing = parts.filter((p) => p.verdict === "violation");
     expect(failing.length).toBeGreaterThan(0);
     expect(failing[0].counterexample?.replayToken).toMatch(
-      /^explore:explore-rcu-reader-inversion:/,
+      /^explore:explore-rcu-reader-inversion@[0-9a-f]{12}:/,
     );
   });
 });

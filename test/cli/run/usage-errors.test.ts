@@ -1,7 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, type Ran, specDir, tmp, variant } from "./helpers.js";
+import { specHash } from "../../../src/checker/run/spec-hash.js";
+import { loadSpecFile } from "../../../src/checker/spec/load-spec.js";
+import { cli, type Ran, SPECS, specDir, tmp, variant } from "./helpers.js";
 
 /** Exit 4, one line on stderr naming the problem, no stack trace. */
 function oneLine(r: Ran, pattern: RegExp): void {
@@ -17,6 +19,11 @@ const OK = ["explore-guard-gap-rcu-on"];
 describe("maple-check run: bad flags", () => {
   it.each([
     [["--seed", "abc"], /bad --seed "abc": expected a whole number/],
+    [
+      ["--seed", "-1"],
+      /^maple-check: bad --seed "-1": expected a whole number from 0 to 4294967295$/,
+    ],
+    [["--seed", "4294967296"], /bad --seed "4294967296": expected a whole number from 0 to/],
     [["--runs", "0"], /bad --runs "0": expected a whole number of at least 1/],
     [
       ["--budget", "soon"],
@@ -97,14 +104,29 @@ describe("maple-check run: bad specs", () => {
 });
 
 describe("maple-check replay: bad tokens", () => {
+  const guardGap = specHash(loadSpecFile(join(SPECS, "explore-guard-gap-rcu-on.json")));
   it.each([
     ["garbage", /not a replay token: "garbage"/],
-    ["seq:seq-small-plain:notanumber:1", /not a replay token/],
-    ["explore:x:u:1.a", /not an explore replay token/],
-    ["explore:no-such-spec:u:0", /the token names spec no-such-spec, but there is no /],
+    ["seq:seq-small-plain@0123456789ab:notanumber:1", /not a replay token/],
+    ["explore:x@0123456789ab:u:1.a", /not an explore replay token/],
     [
-      "seq:explore-guard-gap-rcu-on:1:0",
+      "explore:no-such-spec@0123456789ab:u:0",
+      /the token names spec no-such-spec, but there is no .*: replay it with the --specs folder it was found in/,
+    ],
+    [
+      `seq:explore-guard-gap-rcu-on@${guardGap}:1:0@`,
       /explore-guard-gap-rcu-on is an explore spec; the token is a sequential one/,
+    ],
+    // A token without the spec's hash: from an older maple-check, or cut short before it.
+    ["explore:explore-guard-gap-rcu-on:u:0.0.0", /not a replay token: .*cut short/],
+    [
+      "explore:explore-guard-gap-rcu-on@0123456789ab:u:0",
+      /^maple-check: spec hash mismatch: the token was found with another version of spec explore-guard-gap-rcu-on \(hash 0123456789ab; this one's is [0-9a-f]{12}\)/,
+    ],
+    [`explore:explore-guard-gap-rcu-on@${guardGap}:u:0.-1`, /choice -1: index out of range/],
+    [
+      `explore:explore-guard-gap-rcu-on@${guardGap}:u:18446744073709551616`,
+      /choice 18446744073709551616: index out of range/,
     ],
   ])("%s", async (token, pattern) => {
     oneLine(await cli("replay", "--specs", specDir(OK), token), pattern);

@@ -57,7 +57,7 @@ describe.skipIf(kernelDir === undefined)("a broken patch to linux 6.12's maple t
     expect(o.expected).toBe("pass");
     const cx = o.counterexample;
     if (cx === undefined) throw new Error("no counterexample");
-    expect(cx.replayToken).toMatch(/^kernel:explore:explore-seed-bug-rcu-on:/);
+    expect(cx.replayToken).toMatch(/^kernel:explore:explore-seed-bug-rcu-on@[0-9a-f]{12}:/);
     expect(cx.size.preemptions).toBe(1);
     expect(cx.body).toMatch(/memcpy over node#\d+ begins .* at mas_wr_node_store:\d+/);
     expect(cx.body).toMatch(/<== the answer leaves every state the model allows/);

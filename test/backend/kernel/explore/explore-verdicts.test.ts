@@ -11,6 +11,7 @@ import { KernelBackend } from "../../../../src/backend/kernel/kernel-backend.js"
 import { openKernelTree } from "../../../../src/backend/kernel/kernel-tree.js";
 import { replayOutcome } from "../../../../src/checker/run/run-all.js";
 import { runSpec } from "../../../../src/checker/run/run-spec.js";
+import { specHash } from "../../../../src/checker/run/spec-hash.js";
 import { loadSpecDir } from "../../../../src/checker/spec/load-spec.js";
 import { BUILD_TIMEOUT, exploreRunner, kernelDir } from "./explore-runner-for-tests.js";
 
@@ -71,7 +72,7 @@ describe.skipIf(kernelDir === undefined)("explore specs on linux 6.12's C tree",
     if (cx === undefined) throw new Error("no counterexample");
     expect(cx.size.preemptions).toBe(1);
     expect(cx.replayToken).toBe(
-      "kernel:explore:explore-seed-bug-rcu-off:u:0.0.0.0.0.0.0.0.0.0.0.0.0.1.0",
+      `kernel:explore:explore-seed-bug-rcu-off@${specHash(spec)}:u:0.0.0.0.0.0.0.0.0.0.0.0.0.1.0`,
     );
     expect(cx.body).toMatch(/on the C tree: linux 6\.12/);
     expect(cx.body).toMatch(/store node#\d+ pivot\[4\] := 0x7fff .* at mas_wr_node_store:\d+/);
