@@ -83,12 +83,14 @@ export function masTopiaryNode(mas: MaState, tmp: MaState, inRcu: boolean): void
   else freeNode(mas.tree, node);
 }
 
+function noneState(mas: MaState): MaState {
+  const s = mas.clone();
+  s.status = MaStatus.none;
+  return s;
+}
+
 function noneStates(mas: MaState): MaState[] {
-  return [0, 1, 2].map(() => {
-    const s = mas.clone();
-    s.status = MaStatus.none;
-    return s;
-  });
+  return [noneState(mas), noneState(mas), noneState(mas)];
 }
 
 /** mas_topiary_replace: publish mas.node in place of oldNode, fix parents below it, discard the old nodes. */
