@@ -34,9 +34,13 @@ export class BigNode {
 
   /** The arrays and b_end only (mast_fill_bnode keeps the type). */
   clearArrays(): void {
-    this.pivot.fill(0n);
-    this.slot.fill(null);
-    this.gap.fill(0n);
+    // A plain loop: Array.prototype.fill with a bigint takes V8's slow generic path.
+    const { pivot, slot, gap } = this;
+    for (let i = 0; i < pivot.length; i++) {
+      pivot[i] = 0n;
+      slot[i] = null;
+      gap[i] = 0n;
+    }
     this.bEnd = 0;
   }
 }

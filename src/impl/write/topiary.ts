@@ -126,8 +126,11 @@ export function masTopiaryReplace(mas: MaState, oldNode: MapleNode): void {
     return;
   }
   const subtrees = new Topiary(tree);
-  tmp = noneStates(mas);
-  tmpNext = noneStates(mas);
+  // The adopt pass's states are done with: make them fresh none-states again (no new clones).
+  for (const s of [...tmp, ...tmpNext]) {
+    s.copyFrom(mas);
+    s.status = MaStatus.none;
+  }
   tmp[0].copyFrom(mas);
   tmp[0].offset = 0;
   tmp[0].node = oldNode;
