@@ -36,11 +36,9 @@ export class BigNode {
   clearArrays(): void {
     // A plain loop: Array.prototype.fill with a bigint takes V8's slow generic path.
     const { pivot, slot, gap } = this;
-    for (let i = 0; i < pivot.length; i++) {
-      pivot[i] = 0n;
-      slot[i] = null;
-      gap[i] = 0n;
-    }
+    for (let i = 0; i < pivot.length; i++) pivot[i] = 0n;
+    for (let i = 0; i < slot.length; i++) slot[i] = null;
+    for (let i = 0; i < gap.length; i++) gap[i] = 0n;
     this.bEnd = 0;
   }
 }
