@@ -9,14 +9,19 @@ export const ULONG_MAX: Index = (1n << 64n) - 1n;
 /** LONG_MAX: the largest value the oracle protocol accepts as an entry. */
 export const LONG_MAX = (1n << 63n) - 1n;
 
-/** a + b modulo 2^64. */
+/**
+ * a + b modulo 2^64. Every bigint operation allocates, and these run on every walk step:
+ * the result is masked only when it actually wrapped, so the common case costs one operation.
+ */
 export function add64(a: Index, b: Index): Index {
-  return (a + b) & ULONG_MAX;
+  const s = a + b;
+  return s >= 0n && s <= ULONG_MAX ? s : s & ULONG_MAX;
 }
 
-/** a - b modulo 2^64. */
+/** a - b modulo 2^64 (masked only on wrap-around, as add64). */
 export function sub64(a: Index, b: Index): Index {
-  return (a - b) & ULONG_MAX;
+  const d = a - b;
+  return d >= 0n && d <= ULONG_MAX ? d : d & ULONG_MAX;
 }
 
 export function isIndex(v: bigint): boolean {

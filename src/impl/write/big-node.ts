@@ -34,15 +34,36 @@ export class BigNode {
 
   /** The arrays and b_end only (mast_fill_bnode keeps the type). */
   clearArrays(): void {
-    this.pivot.fill(0n);
-    this.slot.fill(null);
-    this.gap.fill(0n);
+    // A plain loop: Array.prototype.fill with a bigint takes V8's slow generic path.
+    const { pivot, slot, gap } = this;
+    for (let i = 0; i < pivot.length; i++) pivot[i] = 0n;
+    for (let i = 0; i < slot.length; i++) slot[i] = null;
+    for (let i = 0; i < gap.length; i++) gap[i] = 0n;
     this.bEnd = 0;
   }
 }
 
+/**
+ * One spare big node per tree. Splits, rebalances and spanning stores each need one (the
+ * kernel's is on the stack) and drop it when the write ends; handing the same one out again,
+ * cleared to the state of a new one, keeps three arrays per such write away from the
+ * garbage collector. A big node not given back (a write that threw) is simply not reused.
+ */
+const spareBigNodes = new WeakMap<MapleTree, BigNode>();
+
+/** A zeroed big node for one write; give it back with releaseBigNode when the write is done. */
 export function newBigNode(tree: MapleTree): BigNode {
-  return new BigNode(bigNodeSlots(tree.geometry));
+  const spare = spareBigNodes.get(tree);
+  if (spare === undefined) return new BigNode(bigNodeSlots(tree.geometry));
+  spareBigNodes.delete(tree);
+  spare.clearArrays();
+  spare.type = NodeType.leaf64;
+  return spare;
+}
+
+/** The write that took `b` from newBigNode no longer uses it. */
+export function releaseBigNode(tree: MapleTree, b: BigNode): void {
+  spareBigNodes.set(tree, b);
 }
 
 /** mt_slots[type] */

@@ -21,7 +21,7 @@ import {
   writeGap,
   writeMetaGap,
 } from "../node-access.js";
-import { type Index, sub64, ULONG_MAX } from "../u64.js";
+import { add64, type Index, sub64, ULONG_MAX } from "../u64.js";
 
 /** mas_leaf_max_gap: the largest NULL range in the leaf mas.node (which spans [mas.min, mas.max]). */
 export function masLeafMaxGap(mas: MaState): Index {
@@ -56,7 +56,7 @@ export function masLeafMaxGap(mas: MaState): Index {
 }
 
 function add1(v: Index): Index {
-  return (v + 1n) & ULONG_MAX;
+  return add64(v, 1n);
 }
 
 /** ma_max_gap: the largest gap word of an arange64 node and its offset, scanning down from meta.end. */

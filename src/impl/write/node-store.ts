@@ -35,7 +35,7 @@ export function masWrNodeStore(wrMas: MaWrState, newEnd: number): void {
   if (mas.last === wrMas.endPiv) offsetEnd++;
 
   // A fresh node is reachable by nobody yet; a scratch node lives outside tree memory.
-  const newNode = inRcu ? allocNode(tree, node.type) : scratchNode(node);
+  const newNode = inRcu ? allocNode(tree, node.type) : scratchNode(tree, node);
   const dst: NodeMemory = inRcu ? mem : DIRECT_MEMORY;
 
   dst.write(newNode, 0, readParentWord(mem, node));

@@ -9,7 +9,7 @@ import type { MaState } from "../ma-state.js";
 import type { MapleNode } from "../node.js";
 import { readPivot, readSlot, safePivot } from "../node-access.js";
 import { add64, ULONG_MAX } from "../u64.js";
-import { newBigNode } from "./big-node.js";
+import { newBigNode, releaseBigNode } from "./big-node.js";
 import { masMabCp } from "./big-node-copy.js";
 import { masStoreBNode } from "./big-node-fill.js";
 import { freshState, type SubtreeState } from "./big-node-subtree.js";
@@ -115,4 +115,5 @@ export function masWrSpanningStore(wrMas: MaWrState): void {
     bn: b,
   };
   masSpanningRebalance(mas, mast, height + 1);
+  releaseBigNode(tree, b);
 }

@@ -83,12 +83,14 @@ export function masTopiaryNode(mas: MaState, tmp: MaState, inRcu: boolean): void
   else freeNode(mas.tree, node);
 }
 
+function noneState(mas: MaState): MaState {
+  const s = mas.clone();
+  s.status = MaStatus.none;
+  return s;
+}
+
 function noneStates(mas: MaState): MaState[] {
-  return [0, 1, 2].map(() => {
-    const s = mas.clone();
-    s.status = MaStatus.none;
-    return s;
-  });
+  return [noneState(mas), noneState(mas), noneState(mas)];
 }
 
 /** mas_topiary_replace: publish mas.node in place of oldNode, fix parents below it, discard the old nodes. */
@@ -124,8 +126,11 @@ export function masTopiaryReplace(mas: MaState, oldNode: MapleNode): void {
     return;
   }
   const subtrees = new Topiary(tree);
-  tmp = noneStates(mas);
-  tmpNext = noneStates(mas);
+  // The adopt pass's states are done with: make them fresh none-states again (no new clones).
+  for (const s of [...tmp, ...tmpNext]) {
+    s.copyFrom(mas);
+    s.status = MaStatus.none;
+  }
   tmp[0].copyFrom(mas);
   tmp[0].offset = 0;
   tmp[0].node = oldNode;
