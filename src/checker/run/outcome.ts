@@ -2,6 +2,7 @@
  * What running one spec produced, as data. The CLI and the vitest helper turn it into text or
  * exit codes; nothing here prints.
  */
+import type { ExploreCoverage } from "../scenario/coverage.js";
 import type { Coverage } from "../sequential/checked-pair.js";
 
 /**
@@ -32,6 +33,8 @@ export interface SpecOutcome {
   executions: number;
   timeMs: number;
   coverage?: Coverage;
+  /** Generated explore specs: reader ops, writer store types, root forms, heights covered. */
+  exploreCoverage?: ExploreCoverage;
   counterexample?: Counterexample;
   /** Explore mode: what the exploration of each scenario counted. */
   exploration?: ExplorationSummary[];

@@ -112,6 +112,7 @@ export function runExploreSpec(
       token: tokenFor(spec, g.failure.run, tree, { seed: g.failure.seed, path: g.failure.path }),
     };
     const outcome = outcomeOf(spec, t0, g.scenarios, g.runs, failing, false);
+    outcome.exploreCoverage = g.coverage;
     if (failing !== undefined) confirmReplay(spec, outcome, tree);
     return outcome;
   }

@@ -91,9 +91,32 @@ export const GenerateSpec = z.strictObject({
    * (`mset` then `mwalk` / `mprev 0` / `mnext max` / `mfind max`).
    */
   reads: z
-    .array(z.enum(["load", "walk", "prev", "next", "cursor"]))
+    .array(z.enum(["load", "walk", "prev", "next", "cursor", "find", "findrev", "range"]))
     .min(1)
     .default(["load", "walk", "prev", "next", "cursor"]),
+  /**
+   * Prefix shapes: `sparse` (up to maxPrefixStores random stores), `empty`, `root-entry` (only
+   * [0, 0]: the root pointer holds it), `regular` (2..maxRanges equal ranges, a deep tree).
+   */
+  shapes: z
+    .array(z.enum(["sparse", "empty", "root-entry", "regular"]))
+    .min(1)
+    .default(["sparse"]),
+  /** Most ranges of a `regular` prefix. */
+  maxRanges: z.number().int().min(2).default(20),
+  /**
+   * Writer line kinds: `store`, `null` (NULL store), `insert`, `erase`, `root` (root expansion,
+   * new root, collapse to empty or to [0, 0]), `alloc` (mtree_alloc_range/rrange, alloc trees).
+   */
+  writes: z
+    .array(z.enum(["store", "null", "insert", "erase", "root", "alloc"]))
+    .min(1)
+    .default(["store", "null", "insert", "erase"]),
+  /**
+   * Leave out scenarios that would only find again a race a spec of its own keeps
+   * (src/checker/scenario/known-findings.ts); the run counts them under that spec's name.
+   */
+  skipKnownFindings: z.boolean().default(false),
 });
 
 export const ExploreSpec = z

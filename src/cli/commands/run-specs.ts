@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { regressionTestFile } from "../../checker/report/emit-test.js";
+import { exploreCoverageText } from "../../checker/report/explore-coverage.js";
 import { formatOutcome } from "../../checker/report/format-outcome.js";
 import { htmlReport } from "../../checker/report/html-report.js";
 import { junitXml } from "../../checker/report/junit.js";
@@ -127,6 +128,7 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
       out.push("");
     }
   out.push(summaryTable(outcomes, { times: f.times }));
+  out.push(...exploreCoverageText(outcomes));
   if (backend !== undefined) out.push(...backendNotes(backend.description, outcomes));
   if (shard !== undefined) {
     const parts = outcomes.filter((o) => o.part !== undefined).length;
