@@ -4,13 +4,14 @@
  * result is data (outcomes and the job's verdict); the CLI prints it.
  */
 import { existsSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { TreeBackend } from "../../backend/backend.js";
 import { type Shard, shardOwns } from "../shard/shard.js";
 import { loadSpecDir, loadSpecFile, SpecError } from "../spec/load-spec.js";
 import type { Spec } from "../spec/schema.js";
 import type { Budget } from "./budget.js";
 import { meetsExpectation, type SpecOutcome, type Verdict } from "./outcome.js";
+import { checkPinAndTwin } from "./pin.js";
 import { parseToken } from "./replay-token.js";
 import { HarnessError, type RunOverrides, runSpec } from "./run-spec.js";
 
@@ -56,7 +57,11 @@ export interface RunAllResult {
 
 /** Specs named on the command line (by name in `dir` or by path), or every spec in `dir`. */
 export function selectSpecs(dir: string, names: readonly string[]): Spec[] {
-  if (names.length === 0) return loadSpecDir(dir);
+  if (names.length === 0) {
+    const all = loadSpecDir(dir);
+    for (const s of all) checkPinAndTwin(s, dir);
+    return all;
+  }
   const seen = new Set<string>();
   const specs: Spec[] = [];
   for (const name of names) {
@@ -68,6 +73,7 @@ export function selectSpecs(dir: string, names: readonly string[]): Spec[] {
       if (!existsSync(path)) throw new SpecError(`${name}: no spec of that name in ${dir}`);
     }
     const spec = loadSpecFile(path);
+    checkPinAndTwin(spec, dirname(path));
     if (seen.has(spec.name)) continue;
     seen.add(spec.name);
     specs.push(spec);

@@ -59,6 +59,15 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
       f.rootForms.some((r) => r === "node->empty" || r === "node->entry"),
   },
   {
+    // A split (or a rebalance) publishes a new parent before it re-points the reused children
+    // at it: mas_prev going up from such a child walks again and again until the writer goes
+    // on; under a schedule that keeps the writer preempted that is reported as a livelock.
+    spec: "explore-prev-waits-for-parent-update",
+    applies: (f) =>
+      f.readerOps.some((op) => PREV_OPS.has(op)) &&
+      f.storeTypes.some((t) => t === "wr_split_store" || t === "wr_rebalance"),
+  },
+  {
     // A spanning store replaces leaves and a parent: mas_prev ascends through it (under triage).
     spec: "triage/explore-prev-during-spanning-null-rcu",
     applies: (f) =>

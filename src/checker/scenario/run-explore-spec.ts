@@ -71,6 +71,7 @@ export function outcomeOf(
         steps: v.steps,
         preemptions: v.preemptions,
       },
+      ...(v.found !== undefined && { found: v.found }),
     };
   }
   return outcome;

@@ -159,6 +159,19 @@ export const Spec = z
     expect: Verdict,
     sequential: SequentialSpec.optional(),
     explore: ExploreSpec.optional(),
+    /**
+     * An explore spec that expects a violation: the first reader operation whose answer leaves
+     * the model and the answer it gave (`crash` for a crash), so that another bug in the same
+     * scenario fails the spec (src/checker/run/pin.ts).
+     */
+    pin: z
+      .strictObject({ reader: z.string().min(1), line: ProtocolLine, answer: z.string() })
+      .optional(),
+    /** The fixed twin of a spec that expects a violation: a spec of the same folder that passes. */
+    twin: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9/-]*$/)
+      .optional(),
   })
   .superRefine((spec, ctx) => {
     if (spec.mode === "sequential" && spec.sequential === undefined)

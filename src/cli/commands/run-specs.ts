@@ -125,6 +125,7 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
       out.push(formatOutcome(o, { columns: true, times: f.times }));
       if (o.verdict === "incomplete")
         out.push(`  incomplete: ${o.incompleteReason ?? "budget spent"}`);
+      if (o.pinMismatch !== undefined) out.push(`  pin: ${o.pinMismatch}`);
       out.push("");
     }
   out.push(summaryTable(outcomes, { times: f.times }));

@@ -58,6 +58,37 @@ describe("generated scenarios", () => {
     }
   });
 
+  it("any seed, and ten times the runs, is explored to the end on a clean tree", () => {
+    const names = [
+      "explore-generated-rcu",
+      "explore-generated-small-rcu",
+      "explore-generated-rcu-off",
+    ];
+    const cases: [string, number | undefined, number | undefined][] = [
+      ...names.flatMap((n) =>
+        [1, 2, 3].map((seed): [string, number, undefined] => [n, seed, undefined]),
+      ),
+      ["explore-generated-rcu", undefined, 300],
+    ];
+    for (const [name, seed, runs] of cases) {
+      const base = specNamed(name);
+      const g = base.explore?.generate;
+      if (base.explore === undefined || g === undefined) throw new Error(`${name}: not generated`);
+      const spec = {
+        ...base,
+        explore: {
+          ...base.explore,
+          generate: { ...g, seed: seed ?? g.seed, runs: runs ?? g.runs },
+        },
+      };
+      const o = runSpec(spec);
+      expect(`${name} seed ${seed} runs ${runs}: ${o.verdict}`).toBe(
+        `${name} seed ${seed} runs ${runs}: pass`,
+      );
+      for (const e of o.exploration ?? []) expect(e.verdict).toBe("pass");
+    }
+  }, 120_000);
+
   it("a planted fault (node store in place under RCU) shrinks to a small scenario and schedule", () => {
     const spec = plantedFaultSpec("node-store-in-place-in-rcu");
     const o = runSpec(spec);
