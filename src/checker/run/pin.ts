@@ -5,7 +5,8 @@
  * passes. The answer is compared on the TypeScript tree, the reader and line on both trees. The twin is checked when specs are loaded for a run; the pin after the spec ran.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { packageRoot } from "../../package-root.js";
 import { loadSpecFile, SpecError } from "../spec/load-spec.js";
 import type { Spec } from "../spec/schema.js";
 import type { SpecOutcome } from "./outcome.js";
@@ -18,22 +19,27 @@ export function needsPin(spec: Spec): boolean {
 }
 
 /**
- * Checks a spec loaded from `dir`: a pin and a twin where needed, and the twin a spec of `dir`
- * that expects a pass. Throws a SpecError that names the spec.
+ * Checks a spec loaded from `dir`: the twin it names, when in `dir`, expects a pass. With
+ * `strict` (the project's own specs/ folder) a spec that needsPin must have a pin and a twin,
+ * and the twin must be there.
+ * Throws a SpecError that names the spec.
  */
-export function checkPinAndTwin(spec: Spec, dir: string): void {
-  if (!needsPin(spec)) return;
-  if (spec.pin === undefined)
+export function checkPinAndTwin(spec: Spec, dir: string, strict = false): void {
+  if (strict && needsPin(spec) && spec.pin === undefined)
     throw new SpecError(
       `${spec.name}: an explore spec that expects a violation pins it: add "pin": {"reader", "line", "answer"}`,
     );
-  if (spec.twin === undefined)
+  if (strict && needsPin(spec) && spec.twin === undefined)
     throw new SpecError(
       `${spec.name}: an explore spec that expects a violation names its fixed twin ("twin")`,
     );
+  if (spec.twin === undefined) return;
   const path = join(dir, `${spec.twin}.json`);
-  if (!existsSync(path))
+  if (!existsSync(path)) {
+    // A spec copied alone into another folder may leave its twin behind.
+    if (!strict) return;
     throw new SpecError(`${spec.name}: its twin ${spec.twin} is not a spec of ${dir}`);
+  }
   const twin = loadSpecFile(path);
   if (twin.expect !== "pass")
     throw new SpecError(
@@ -54,4 +60,9 @@ export function pinMismatch(spec: Spec, outcome: SpecOutcome): string | undefine
   const sameAnswer = outcome.backend !== undefined || f.answer === pin.answer;
   if (f.reader === pin.reader && f.line === pin.line && sameAnswer) return undefined;
   return `pinned ${want}, found ${f.reader} \`${f.line}\` -> "${f.answer}"`;
+}
+
+/** Whether `dir` is the project's own specs/ folder (held to the strict check). */
+export function isProjectSpecs(dir: string): boolean {
+  return resolve(dir) === resolve(packageRoot(), "specs");
 }

@@ -11,7 +11,7 @@ import { loadSpecDir, loadSpecFile, SpecError } from "../spec/load-spec.js";
 import type { Spec } from "../spec/schema.js";
 import type { Budget } from "./budget.js";
 import { meetsExpectation, type SpecOutcome, type Verdict } from "./outcome.js";
-import { checkPinAndTwin } from "./pin.js";
+import { checkPinAndTwin, isProjectSpecs } from "./pin.js";
 import { parseToken } from "./replay-token.js";
 import { HarnessError, type RunOverrides, runSpec } from "./run-spec.js";
 
@@ -59,7 +59,7 @@ export interface RunAllResult {
 export function selectSpecs(dir: string, names: readonly string[]): Spec[] {
   if (names.length === 0) {
     const all = loadSpecDir(dir);
-    for (const s of all) checkPinAndTwin(s, dir);
+    for (const s of all) checkPinAndTwin(s, dir, isProjectSpecs(dir));
     return all;
   }
   const seen = new Set<string>();
@@ -73,7 +73,7 @@ export function selectSpecs(dir: string, names: readonly string[]): Spec[] {
       if (!existsSync(path)) throw new SpecError(`${name}: no spec of that name in ${dir}`);
     }
     const spec = loadSpecFile(path);
-    checkPinAndTwin(spec, dirname(path));
+    checkPinAndTwin(spec, dirname(path), isProjectSpecs(dirname(path)));
     if (seen.has(spec.name)) continue;
     seen.add(spec.name);
     specs.push(spec);

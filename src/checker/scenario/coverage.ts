@@ -25,6 +25,8 @@ export interface ExploreCoverage {
   heights: Record<string, number>;
   /** Scenarios not explored, by the known finding (a spec of its own) they would only repeat. */
   excluded: Record<string, number>;
+  /** Scenarios the tree under test cannot run, by the reason (e.g. a line its runner lacks). */
+  notApplicable: Record<string, number>;
 }
 
 export function emptyExploreCoverage(): ExploreCoverage {
@@ -35,6 +37,7 @@ export function emptyExploreCoverage(): ExploreCoverage {
     rootForms: {},
     heights: {},
     excluded: {},
+    notApplicable: {},
   };
 }
 
@@ -111,7 +114,14 @@ export function addScenarioCoverage(into: ExploreCoverage, f: ScenarioFacts): vo
 
 export function mergeExploreCoverage(into: ExploreCoverage, from: ExploreCoverage): void {
   into.scenarios += from.scenarios;
-  for (const key of ["readerOps", "storeTypes", "rootForms", "heights", "excluded"] as const)
+  for (const key of [
+    "readerOps",
+    "storeTypes",
+    "rootForms",
+    "heights",
+    "excluded",
+    "notApplicable",
+  ] as const)
     for (const [k, n] of Object.entries(from[key])) bump(into[key], k, n);
 }
 
@@ -131,6 +141,9 @@ export function coverageLines(c: ExploreCoverage): string[] {
     `heights: ${sorted(c.heights) || "-"}`,
     ...(Object.keys(c.excluded).length > 0
       ? [`not explored (known findings): ${sorted(c.excluded)}`]
+      : []),
+    ...(Object.keys(c.notApplicable).length > 0
+      ? [`not applicable on this tree: ${sorted(c.notApplicable)}`]
       : []),
   ];
 }

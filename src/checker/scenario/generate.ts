@@ -88,6 +88,11 @@ export function runGenerated(
   const coverage = emptyExploreCoverage();
   const property = fc.property(scenarioArbitrary(spec), (data) => {
     scenarios++;
+    const na = tree.notApplicable?.(data);
+    if (na !== undefined) {
+      if (scenarios <= g.runs) bump(coverage.notApplicable, na);
+      return;
+    }
     const facts = scenarioFacts(data);
     if (g.skipKnownFindings) {
       const known = knownFindingOf(facts);
@@ -179,6 +184,7 @@ export function generatedScenario(
   const r = fc.check(
     fc.property(arb, (data) => {
       found = data;
+      if (tree.notApplicable?.(data) !== undefined) return;
       if (g.skipKnownFindings && knownFindingOf(scenarioFacts(data)) !== undefined) return;
       const why = failureOf(tree, data, bounds, spec.explore?.forwardCopyOnly ?? false, []);
       if (why !== null) throw new Error(why);

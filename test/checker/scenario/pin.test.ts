@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { meetsExpectation } from "../../../src/checker/run/outcome.js";
-import { checkPinAndTwin } from "../../../src/checker/run/pin.js";
+import { checkPinAndTwin, needsPin } from "../../../src/checker/run/pin.js";
 import { selectSpecs } from "../../../src/checker/run/run-all.js";
 import { runSpec } from "../../../src/checker/run/run-spec.js";
 import { specNamed, variant } from "./helpers.js";
@@ -60,6 +60,10 @@ describe("pinned violations", () => {
 
   it("every explore spec of specs/ that expects a violation has a pin and a passing twin", () => {
     const specs = selectSpecs("specs", []);
+    for (const s of specs) checkPinAndTwin(s, "specs", true);
+    expect(specs.filter(needsPin).every((s) => s.pin !== undefined && s.twin !== undefined)).toBe(
+      true,
+    );
     const pinned = specs.filter((s) => s.pin !== undefined);
     expect(pinned.length).toBeGreaterThanOrEqual(15);
     for (const s of pinned) {
@@ -68,17 +72,20 @@ describe("pinned violations", () => {
     }
   });
 
-  it("load refuses a missing pin, a missing twin, and a twin that does not pass", () => {
+  it("load refuses a twin that is missing or does not pass; strict, a missing pin or twin", () => {
     const dir = mkdtempSync(join(tmpdir(), "maple-pin-"));
     const base = specNamed("explore-seed-bug-rcu-off");
     const write = (name: string, json: object) =>
       writeFileSync(join(dir, `${name}.json`), JSON.stringify(json));
     write("fails", { ...base, name: "fails", pin: undefined, twin: undefined });
-    expect(() => selectSpecs(dir, ["fails"])).toThrow(/pins it/);
+    const fails = selectSpecs(dir, ["fails"])[0];
+    expect(() => checkPinAndTwin(fails, dir, true)).toThrow(/pins it/);
     write("no-twin", { ...base, name: "no-twin", twin: undefined });
-    expect(() => selectSpecs(dir, ["no-twin"])).toThrow(/names its fixed twin/);
+    const noTwin = selectSpecs(dir, ["no-twin"])[0];
+    expect(() => checkPinAndTwin(noTwin, dir, true)).toThrow(/names its fixed twin/);
     write("lost-twin", { ...base, name: "lost-twin", twin: "nowhere" });
-    expect(() => selectSpecs(dir, ["lost-twin"])).toThrow(/twin nowhere is not a spec/);
+    const lost = selectSpecs(dir, ["lost-twin"])[0];
+    expect(() => checkPinAndTwin(lost, dir, true)).toThrow(/twin nowhere is not a spec/);
     write("bad-twin", { ...base, name: "bad-twin", twin: "fails" });
     expect(() => selectSpecs(dir, ["bad-twin"])).toThrow(/must expect a pass/);
     write("good-twin", { ...base, name: "good-twin", twin: "pass-twin" });

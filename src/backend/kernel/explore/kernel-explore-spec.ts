@@ -22,6 +22,7 @@ import {
   compileKernelScenario,
   KernelExploreSession,
   KernelNotApplicable,
+  kernelLinesNotApplicable,
 } from "./kernel-scenario.js";
 
 const sessions = new WeakMap<KernelBackend, KernelExploreSession>();
@@ -70,6 +71,7 @@ export function kernelExploreNotApplicable(spec: Spec, backend: KernelBackend): 
 function kernelScenarioTree(session: KernelExploreSession): ScenarioTree {
   return {
     backend: "kernel",
+    notApplicable: kernelLinesNotApplicable,
     scenario(data, forwardCopyOnly) {
       let c: ReturnType<typeof compileKernelScenario>;
       try {
