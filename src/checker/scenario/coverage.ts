@@ -9,6 +9,7 @@ import { STORE_TYPE_NAMES } from "../../impl/constants.js";
 import { isNode } from "../../impl/node.js";
 import type { MapleTree } from "../../impl/tree.js";
 import { TraceMachine } from "../../trace/execute.js";
+import { formatResult } from "../../trace/format.js";
 import { parseLine } from "../../trace/parse.js";
 import { faultsOf, flagText, geometryOf, type ScenarioData } from "./scenario-data.js";
 
@@ -63,6 +64,14 @@ export interface ScenarioFacts {
   storeTypes: string[];
   rootForms: string[];
   height: number;
+  /**
+   * Reader operations (by name) that answer NULL when the thread runs alone on some state
+   * S0..Sm (the prefix and the first k writer lines), e.g. a forward step with nothing up to
+   * its limit.
+   */
+  nullAnswers: string[];
+  /** Per reader thread: its cursor steps after `mset` (0 for a thread of one-shot reads). */
+  cursorSteps: number[];
 }
 
 export function scenarioFacts(d: ScenarioData): ScenarioFacts {
@@ -75,6 +84,10 @@ export function scenarioFacts(d: ScenarioData): ScenarioFacts {
     storeTypes: [],
     rootForms: [],
     height: 0,
+    nullAnswers: [],
+    cursorSteps: d.readers.map((r) =>
+      r.lines[0]?.trim().startsWith("mset") ? r.lines.length - 1 : 0,
+    ),
   };
   let types: number[] = [];
   const machine = new TraceMachine({
@@ -97,10 +110,34 @@ export function scenarioFacts(d: ScenarioData): ScenarioFacts {
       facts.rootForms.push(`${before}->${rootForm(machine.tree)}`);
       facts.height = Math.max(facts.height, machine.tree.height);
     }
+    for (let k = 0; k <= d.writer.length; k++) addNullAnswers(facts, d, k);
   } catch {
     // A tree that throws is the explorer's finding to report (compile runs the same lines).
   }
   return facts;
+}
+
+function newMachine(d: ScenarioData): TraceMachine {
+  const m = new TraceMachine({
+    guard: true,
+    tree: { geometry: geometryOf(d), faults: faultsOf(d) },
+  });
+  runText(m, `init ${flagText(d)}`);
+  return m;
+}
+
+/** Each reader thread alone on state k: the operations that answer NULL there. */
+function addNullAnswers(facts: ScenarioFacts, d: ScenarioData, k: number): void {
+  for (const r of d.readers) {
+    const m = newMachine(d);
+    for (const l of [...d.prefix, ...d.writer.slice(0, k)]) runText(m, l);
+    for (const l of r.lines) {
+      const parsed = parseLine(l, 0);
+      if (parsed === null) continue;
+      const out = formatResult(m.runLine(parsed));
+      if (out === "null" || out.startsWith("null ")) facts.nullAnswers.push(parsed.name);
+    }
+  }
 }
 
 /** Adds one scenario's facts to `into`. */

@@ -60,12 +60,20 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
   },
   {
     // A split (or a rebalance) publishes a new parent before it re-points the reused children
-    // at it: mas_prev going up from such a child walks again and again until the writer goes
-    // on; under a schedule that keeps the writer preempted that is reported as a livelock.
+    // at it: mas_prev (or mas_next/mas_find) going up from such a child walks again and again
+    // until the writer goes on; under a schedule that keeps the writer preempted that is
+    // reported as a livelock.
     spec: "explore-prev-waits-for-parent-update",
     applies: (f) =>
-      f.readerOps.some((op) => PREV_OPS.has(op)) &&
+      f.readerOps.some((op) => PREV_OPS.has(op) || FORWARD_OPS.has(op)) &&
       f.storeTypes.some((t) => t === "wr_split_store" || t === "wr_rebalance"),
+  },
+  {
+    // A cursor that already stepped in a leaf a node store then replaces goes on in the dead
+    // leaf: its next forward step answers the old leaf's next range, after the writer ended.
+    spec: "triage/explore-find-continues-in-dead-leaf-rcu",
+    applies: (f) =>
+      f.cursorSteps.some((n) => n >= 2) && f.storeTypes.some((t) => REPLACING_STORES.has(t)),
   },
   {
     // A spanning store replaces leaves and a parent: mas_prev ascends through it (under triage).
@@ -82,10 +90,11 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
   },
   {
     // mas_find / mas_next in a leaf that a node-replacing store kills: they walk again and
-    // answer NULL with the cursor past the limit, a position no state explains.
+    // answer NULL with the cursor past the limit, a position no state explains. Only a step
+    // that finds nothing up to its limit in some state can answer so.
     spec: "triage/explore-find-after-dead-leaf-rcu",
     applies: (f) =>
-      f.readerOps.some((op) => FORWARD_OPS.has(op)) &&
+      f.nullAnswers.some((op) => FORWARD_OPS.has(op)) &&
       f.storeTypes.some((t) => REPLACING_STORES.has(t)),
   },
 ];
