@@ -72,6 +72,8 @@ export interface ScenarioFacts {
   nullAnswers: string[];
   /** Per reader thread: its cursor steps after `mset` (0 for a thread of one-shot reads). */
   cursorSteps: number[];
+  /** A writer line stores over the whole index space [0, max]. */
+  storesEverything: boolean;
 }
 
 export function scenarioFacts(d: ScenarioData): ScenarioFacts {
@@ -85,6 +87,7 @@ export function scenarioFacts(d: ScenarioData): ScenarioFacts {
     rootForms: [],
     height: 0,
     nullAnswers: [],
+    storesEverything: d.writer.some((l) => /^store 0 (max|18446744073709551615) /.test(l.trim())),
     cursorSteps: d.readers.map((r) =>
       r.lines[0]?.trim().startsWith("mset") ? r.lines.length - 1 : 0,
     ),

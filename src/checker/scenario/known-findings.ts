@@ -76,6 +76,13 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
       f.cursorSteps.some((n) => n >= 2) && f.storeTypes.some((t) => REPLACING_STORES.has(t)),
   },
   {
+    // A store over [0, max] replaces the whole tree: a cursor step in an old node answers
+    // NULL over [0, max], which no state holds.
+    spec: "triage/explore-find-across-new-root-rcu",
+    applies: (f) =>
+      f.readerOps.some((op) => FORWARD_OPS.has(op) || PREV_OPS.has(op)) && f.storesEverything,
+  },
+  {
     // A spanning store replaces leaves and a parent: mas_prev ascends through it (under triage).
     spec: "triage/explore-prev-during-spanning-null-rcu",
     applies: (f) =>
@@ -89,12 +96,13 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
       f.readerOps.some((op) => RANGE_OPS.has(op)) && f.storeTypes.includes("wr_slot_store"),
   },
   {
-    // mas_find / mas_next in a leaf that a node-replacing store kills: they walk again and
-    // answer NULL with the cursor past the limit, a position no state explains. Only a step
+    // mas_find / mas_next (and the reverse steps) in a leaf that a node-replacing store kills:
+    // they walk again and answer NULL with the cursor past the limit, a position no state
+    // explains. Only a step
     // that finds nothing up to its limit in some state can answer so.
     spec: "triage/explore-find-after-dead-leaf-rcu",
     applies: (f) =>
-      f.nullAnswers.some((op) => FORWARD_OPS.has(op)) &&
+      f.nullAnswers.some((op) => FORWARD_OPS.has(op) || PREV_OPS.has(op)) &&
       f.storeTypes.some((t) => REPLACING_STORES.has(t)),
   },
 ];
