@@ -2,6 +2,7 @@
  * What running one spec produced, as data. The CLI and the vitest helper turn it into text or
  * exit codes; nothing here prints.
  */
+import type { ExploreCoverage } from "../scenario/coverage.js";
 import type { Coverage } from "../sequential/checked-pair.js";
 
 /**
@@ -19,6 +20,8 @@ export interface Counterexample {
   replayToken: string;
   /** Size of the minimized counterexample. */
   size: { commands?: number; steps?: number; preemptions?: number };
+  /** Explore mode: the first reader operation whose answer left the model, and its answer. */
+  found?: { reader: string; line: string; answer: string };
 }
 
 export interface SpecOutcome {
@@ -32,6 +35,8 @@ export interface SpecOutcome {
   executions: number;
   timeMs: number;
   coverage?: Coverage;
+  /** Generated explore specs: reader ops, writer store types, root forms, heights covered. */
+  exploreCoverage?: ExploreCoverage;
   counterexample?: Counterexample;
   /** Explore mode: what the exploration of each scenario counted. */
   exploration?: ExplorationSummary[];
@@ -43,6 +48,8 @@ export interface SpecOutcome {
   notApplicableOps?: string[];
   /** The tree it ran on, when not the TypeScript tree ("linux 6.12.57 (...)"). */
   backend?: string;
+  /** An explore spec's pin: how the violation found differs from the one the spec pins. */
+  pinMismatch?: string;
 }
 
 /** One explored scenario's counts (explore mode). */
@@ -71,5 +78,6 @@ export interface ExplorationSummary {
  */
 export function meetsExpectation(o: SpecOutcome): boolean {
   if (o.verdict === "not-applicable") return true;
+  if (o.pinMismatch !== undefined) return false;
   return o.verdict !== "incomplete" && o.verdict === o.expected;
 }

@@ -4,13 +4,14 @@
  * result is data (outcomes and the job's verdict); the CLI prints it.
  */
 import { existsSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { TreeBackend } from "../../backend/backend.js";
 import { type Shard, shardOwns } from "../shard/shard.js";
 import { loadSpecDir, loadSpecFile, SpecError } from "../spec/load-spec.js";
 import type { Spec } from "../spec/schema.js";
 import type { Budget } from "./budget.js";
 import { meetsExpectation, type SpecOutcome, type Verdict } from "./outcome.js";
+import { checkPinAndTwin, isProjectSpecs } from "./pin.js";
 import { parseToken, ReplayTokenError } from "./replay-token.js";
 import { HarnessError, type RunOverrides, runSpec } from "./run-spec.js";
 import { specHash } from "./spec-hash.js";
@@ -69,8 +70,11 @@ export function selectSpecs(dir: string, names: readonly string[]): Spec[] {
 /** selectSpecs, with the file each spec was read from. */
 export function selectSpecFiles(dir: string, names: readonly string[]): SpecFile[] {
   // A spec's name is its file's name (load-spec.ts checks it).
-  if (names.length === 0)
-    return loadSpecDir(dir).map((spec) => ({ spec, path: join(dir, `${spec.name}.json`) }));
+  if (names.length === 0) {
+    const all = loadSpecDir(dir);
+    for (const s of all) checkPinAndTwin(s, dir, isProjectSpecs(dir));
+    return all.map((spec) => ({ spec, path: join(dir, `${spec.name}.json`) }));
+  }
   const seen = new Set<string>();
   const files: SpecFile[] = [];
   for (const name of names) {
@@ -82,6 +86,7 @@ export function selectSpecFiles(dir: string, names: readonly string[]): SpecFile
       if (!existsSync(path)) throw new SpecError(`${name}: no spec of that name in ${dir}`);
     }
     const spec = loadSpecFile(path);
+    checkPinAndTwin(spec, dirname(path), isProjectSpecs(dirname(path)));
     if (seen.has(spec.name)) continue;
     seen.add(spec.name);
     files.push({ spec, path });

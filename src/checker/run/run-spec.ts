@@ -17,6 +17,7 @@ import { type ExploreOverrides, runExploreSpec } from "../scenario/run-explore-s
 import { checkSequential } from "../sequential/check-sequential.js";
 import type { Spec } from "../spec/schema.js";
 import type { SpecOutcome } from "./outcome.js";
+import { pinMismatch } from "./pin.js";
 import { stringifyToken } from "./replay-token.js";
 import { specHash } from "./spec-hash.js";
 
@@ -122,9 +123,15 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
       ...(overrides.deadline !== undefined && { deadline: overrides.deadline }),
       ...(backend !== undefined && { backend }),
     });
-  if (spec.mode === "explore" && spec.explore)
-    return backend instanceof KernelBackend
-      ? runKernelExploreSpec(spec, overrides, backend)
-      : runExploreSpec(spec, overrides);
+  if (spec.mode === "explore" && spec.explore) {
+    const outcome =
+      backend instanceof KernelBackend
+        ? runKernelExploreSpec(spec, overrides, backend)
+        : runExploreSpec(spec, overrides);
+    // A part of the schedule space (a shard) may meet another violation first: judged whole.
+    const mismatch = overrides.subtree === undefined ? pinMismatch(spec, outcome) : undefined;
+    if (mismatch !== undefined) outcome.pinMismatch = mismatch;
+    return outcome;
+  }
   throw new HarnessError(`${spec.name}: mode "${spec.mode}" needs its \`${spec.mode}\` block`);
 }

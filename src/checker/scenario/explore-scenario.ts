@@ -12,7 +12,7 @@ import type { ExplorationSummary } from "../run/outcome.js";
 import type { CompiledScenario } from "./compile.js";
 import { markDivergence } from "./divergence.js";
 import type { CheckFailure } from "./model-check.js";
-import { describeScenario, type ScenarioData } from "./scenario-data.js";
+import { describeScenario, readerName, type ScenarioData } from "./scenario-data.js";
 
 export interface ExploreBoundsData {
   /** Preemption bound of the exploration; undefined = unbounded. */
@@ -37,6 +37,46 @@ export interface ScenarioViolation {
   preemptions: number;
   /** Timeline steps. */
   steps: number;
+  /** The first reader operation whose answer left the model, and that answer (or the crash). */
+  found?: FoundAnswer;
+}
+
+/**
+ * What a violation found, as an explore spec pins it: the reader thread, its line, and the
+ * answer it gave (`crash` or `livelock` when it gave none). Named so that it reads the same on
+ * the TypeScript tree and the C tree.
+ */
+export interface FoundAnswer {
+  reader: string;
+  line: string;
+  answer: string;
+}
+
+/** The answer a failed check's message quotes: `... -> "ANSWER" matches no state ...`. */
+function quotedAnswer(message: string): string | undefined {
+  return /-> "((?:[^"\\]|\\.)*)" matches no state/.exec(message)?.[1];
+}
+
+function foundAnswer(
+  data: ScenarioData,
+  v: ExplorerViolation,
+  failure: CheckFailure | undefined,
+): FoundAnswer | undefined {
+  const at =
+    v.kind === "check-failed"
+      ? failure && { thread: failure.thread, op: failure.opIndex }
+      : { thread: v.thread, op: v.opIndex };
+  const r = at && data.readers[at.thread - 1];
+  const line = r?.lines[at?.op ?? 0]?.trim();
+  if (at === undefined || r === undefined || line === undefined) return undefined;
+  const answer =
+    v.kind === "check-failed"
+      ? quotedAnswer(v.message)
+      : v.kind === "livelock"
+        ? "livelock"
+        : "crash";
+  if (answer === undefined) return undefined;
+  return { reader: readerName(r, at.thread - 1), line, answer };
 }
 
 export interface ScenarioRun {
@@ -127,7 +167,17 @@ export function describeScenarioViolation(
     ...extra,
     text,
   ].join("\n");
-  return { error, body, kind: v.kind, bound, path: v.path, preemptions, steps: v.timeline.length };
+  const found = foundAnswer(data, v, failure);
+  return {
+    error,
+    body,
+    kind: v.kind,
+    bound,
+    path: v.path,
+    preemptions,
+    steps: v.timeline.length,
+    ...(found !== undefined && { found }),
+  };
 }
 
 /** Explores with `e`; a violation comes back minimized to the fewest preemptions. */

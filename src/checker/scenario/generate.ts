@@ -9,96 +9,38 @@ import fc from "fast-check";
 import type { ExplorationSummary } from "../run/outcome.js";
 import type { GenerateSpec, Spec } from "../spec/schema.js";
 import { ScenarioError } from "./compile.js";
+import {
+  addScenarioCoverage,
+  bump,
+  type ExploreCoverage,
+  emptyExploreCoverage,
+  scenarioFacts,
+} from "./coverage.js";
 import type { ExploreBoundsData, ScenarioRun } from "./explore-scenario.js";
 import { treeData } from "./from-spec.js";
-import type { ReaderData, ReaderKind, ScenarioData } from "./scenario-data.js";
+import { readerThreads, shapeArbitrary, writerLine } from "./generate-shapes.js";
+import { knownFindingOf } from "./known-findings.js";
+import type { ScenarioData } from "./scenario-data.js";
 import { type ScenarioTree, TS_SCENARIO_TREE } from "./scenario-tree.js";
-
-interface Span {
-  first: number;
-  last: number;
-}
-
-/**
- * Indices are drawn from [1, universe): index 0 would let the map become a single root entry,
- * whose expansion races with mas_prev's second read of ma_root (a race of its own, kept in
- * specs/explore-root-expansion-prev.json) and would hide every other finding.
- */
-function index(universe: number): fc.Arbitrary<number> {
-  return fc.integer({ min: 1, max: Math.max(1, universe - 1) });
-}
-
-function span(universe: number): fc.Arbitrary<Span> {
-  return fc
-    .record({ first: index(universe), length: fc.nat(Math.max(1, Math.floor(universe / 8))) })
-    .map(({ first, length }) => ({ first, last: Math.min(universe - 1, first + length) }));
-}
-
-const value = fc.integer({ min: 1, max: 6 });
-
-function writerLine(universe: number): fc.Arbitrary<string> {
-  return fc.oneof(
-    fc.record({ s: span(universe), v: value }).map(({ s, v }) => `store ${s.first} ${s.last} ${v}`),
-    span(universe).map((s) => `store ${s.first} ${s.last} null`),
-    fc
-      .record({ s: span(universe), v: value })
-      .map(({ s, v }) => `insert ${s.first} ${s.last} ${v}`),
-    index(universe).map((i) => `erase ${i}`),
-  );
-}
-
-/** `find` is left out: the driver's line is two tree operations (see reader-lines.ts). */
-function oneShotLine(universe: number, reads: readonly string[]): fc.Arbitrary<string> | null {
-  const i = index(universe);
-  const lines: Record<string, (x: number) => string> = {
-    load: (x) => `load ${x}`,
-    walk: (x) => `walk ${x}`,
-    prev: (x) => `prev ${x} 0`,
-    next: (x) => `next ${x} max`,
-  };
-  const arbs = reads.filter((r) => r in lines).map((r) => i.map(lines[r]));
-  return arbs.length > 0 ? fc.oneof(...arbs) : null;
-}
-
-const cursorStep = fc.constantFrom("mwalk", "mprev 0", "mnext max", "mfind max");
-
-function readerThread(g: GenerateSpec): fc.Arbitrary<ReaderData> {
-  const kind = fc.constantFrom(...(g.readerKinds as ReaderKind[]));
-  const oneShot = oneShotLine(g.universe, g.reads);
-  const cursor = fc
-    .record({
-      at: index(g.universe),
-      steps: fc.array(cursorStep, { minLength: 1, maxLength: g.maxReaderOps }),
-    })
-    .map(({ at, steps }) => [`mset ${at}`, ...steps]);
-  const choices: fc.Arbitrary<string[]>[] = [];
-  if (oneShot !== null)
-    choices.push(fc.array(oneShot, { minLength: 1, maxLength: g.maxReaderOps }));
-  if (g.reads.includes("cursor")) choices.push(cursor);
-  return fc.record({ kind, lines: fc.oneof(...choices) });
-}
 
 export function scenarioArbitrary(spec: Spec): fc.Arbitrary<ScenarioData> {
   const g = spec.explore?.generate;
   if (g === undefined) throw new Error(`${spec.name}: no generate block`);
   const tree = treeData(spec.tree);
-  const prefix = fc.array(
-    fc
-      .record({ s: span(g.universe), v: value })
-      .map(({ s, v }) => `store ${s.first} ${s.last} ${v}`),
-    { maxLength: g.maxPrefixStores },
-  );
-  return fc
-    .record({
-      prefix,
-      writer: fc.array(writerLine(g.universe), { minLength: 1, maxLength: g.maxWriterOps }),
-      readers: fc.array(readerThread(g), { minLength: 1, maxLength: g.maxReaders }),
-    })
+  const alloc = tree.flags.alloc;
+  return shapeArbitrary(g)
+    .chain((shape) =>
+      fc.record({
+        shape: fc.constant(shape),
+        writer: fc.array(writerLine(g, shape, alloc), { minLength: 1, maxLength: g.maxWriterOps }),
+        readers: readerThreads(g, shape),
+      }),
+    )
     .map((s) => ({
       name: spec.name,
       ...tree,
       order: spec.explore?.order ?? "linearizable",
-      prefix: [...(spec.explore?.prefix ?? []), ...s.prefix],
+      prefix: [...(spec.explore?.prefix ?? []), ...s.shape.lines],
       writer: s.writer,
       readers: s.readers,
     }));
@@ -127,6 +69,8 @@ function failureOf(
 
 export interface GeneratedRun {
   scenarios: number;
+  /** What the generated scenarios (not the shrinking's candidates) covered. */
+  coverage: ExploreCoverage;
   runs: ExplorationSummary[];
   failure?: { data: ScenarioData; run: ScenarioRun; seed: number; path: string; shrinks: number };
 }
@@ -141,13 +85,28 @@ export function runGenerated(
   const fwd = spec.explore?.forwardCopyOnly ?? false;
   const runs: ExplorationSummary[] = [];
   let scenarios = 0;
+  const coverage = emptyExploreCoverage();
   const property = fc.property(scenarioArbitrary(spec), (data) => {
     scenarios++;
+    const na = tree.notApplicable?.(data);
+    if (na !== undefined) {
+      if (scenarios <= g.runs) bump(coverage.notApplicable, na);
+      return;
+    }
+    const facts = scenarioFacts(data);
+    if (g.skipKnownFindings) {
+      const known = knownFindingOf(facts);
+      if (known !== undefined) {
+        if (scenarios <= g.runs) bump(coverage.excluded, known);
+        return;
+      }
+    }
+    if (scenarios <= g.runs) addScenarioCoverage(coverage, facts);
     const why = failureOf(tree, data, bounds, fwd, runs);
     if (why !== null) throw new Error(why);
   });
   const r = fc.check(property, { seed: g.seed, numRuns: g.runs });
-  const out: GeneratedRun = { scenarios, runs };
+  const out: GeneratedRun = { scenarios, coverage, runs };
   if (r.failed && r.counterexample !== null && r.counterexamplePath !== null) {
     const data = r.counterexample[0];
     out.failure = {
@@ -225,6 +184,8 @@ export function generatedScenario(
   const r = fc.check(
     fc.property(arb, (data) => {
       found = data;
+      if (tree.notApplicable?.(data) !== undefined) return;
+      if (g.skipKnownFindings && knownFindingOf(scenarioFacts(data)) !== undefined) return;
       const why = failureOf(tree, data, bounds, spec.explore?.forwardCopyOnly ?? false, []);
       if (why !== null) throw new Error(why);
     }),

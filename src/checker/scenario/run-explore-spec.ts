@@ -77,6 +77,7 @@ export function outcomeOf(
         steps: v.steps,
         preemptions: v.preemptions,
       },
+      ...(v.found !== undefined && { found: v.found }),
     };
   }
   return outcome;
@@ -122,6 +123,7 @@ export function runExploreSpec(
       }),
     };
     const outcome = outcomeOf(spec, t0, g.scenarios, g.runs, failing, false);
+    outcome.exploreCoverage = g.coverage;
     if (failing !== undefined) confirmReplay(spec, outcome, tree);
     return outcome;
   }

@@ -28,6 +28,11 @@ export interface ScenarioTree {
    * undefined when this tree cannot run it (a generated one then counts as passing).
    */
   scenario(data: ScenarioData, forwardCopyOnly: boolean): ScenarioOnTree | undefined;
+  /**
+   * Why this tree cannot run the scenario (a line its runner lacks), or undefined: generated
+   * scenarios it cannot run are counted under the reason, not explored and not passed.
+   */
+  notApplicable?(data: ScenarioData): string | undefined;
 }
 
 export const TS_SCENARIO_TREE: ScenarioTree = {

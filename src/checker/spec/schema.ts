@@ -92,9 +92,32 @@ export const GenerateSpec = z.strictObject({
    * (`mset` then `mwalk` / `mprev 0` / `mnext max` / `mfind max`).
    */
   reads: z
-    .array(z.enum(["load", "walk", "prev", "next", "cursor"]))
+    .array(z.enum(["load", "walk", "prev", "next", "cursor", "find", "findrev", "range"]))
     .min(1)
     .default(["load", "walk", "prev", "next", "cursor"]),
+  /**
+   * Prefix shapes: `sparse` (up to maxPrefixStores random stores), `empty`, `root-entry` (only
+   * [0, 0]: the root pointer holds it), `regular` (2..maxRanges equal ranges, a deep tree).
+   */
+  shapes: z
+    .array(z.enum(["sparse", "empty", "root-entry", "regular"]))
+    .min(1)
+    .default(["sparse"]),
+  /** Most ranges of a `regular` prefix. */
+  maxRanges: z.number().int().min(2).default(20),
+  /**
+   * Writer line kinds: `store`, `null` (NULL store), `insert`, `erase`, `root` (root expansion,
+   * new root, collapse to empty or to [0, 0]), `alloc` (mtree_alloc_range/rrange, alloc trees).
+   */
+  writes: z
+    .array(z.enum(["store", "null", "insert", "erase", "root", "alloc"]))
+    .min(1)
+    .default(["store", "null", "insert", "erase"]),
+  /**
+   * Leave out scenarios that would only find again a race a spec of its own keeps
+   * (src/checker/scenario/known-findings.ts); the run counts them under that spec's name.
+   */
+  skipKnownFindings: z.boolean().default(false),
 });
 
 export const ExploreSpec = z
@@ -139,6 +162,19 @@ export const Spec = z
     explore: ExploreSpec.optional(),
     /** An mm-sequential spec: address spaces on the tree (src/mm), judged by src/model/address-space. */
     mm: MmSequentialSpec.optional(),
+    /**
+     * An explore spec that expects a violation: the first reader operation whose answer leaves
+     * the model and the answer it gave (`crash` for a crash), so that another bug in the same
+     * scenario fails the spec (src/checker/run/pin.ts).
+     */
+    pin: z
+      .strictObject({ reader: z.string().min(1), line: ProtocolLine, answer: z.string() })
+      .optional(),
+    /** The fixed twin of a spec that expects a violation: a spec of the same folder that passes. */
+    twin: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9/-]*$/)
+      .optional(),
   })
   .superRefine((spec, ctx) => {
     if (spec.mode === "sequential" && spec.sequential === undefined)

@@ -8,6 +8,7 @@
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { regressionTestFile, regressionTestName } from "../../checker/report/emit-test.js";
+import { exploreCoverageText } from "../../checker/report/explore-coverage.js";
 import { formatOutcome } from "../../checker/report/format-outcome.js";
 import { htmlReport } from "../../checker/report/html-report.js";
 import { junitXml } from "../../checker/report/junit.js";
@@ -126,9 +127,11 @@ export async function runCommand(names: string[], f: RunFlags): Promise<ExitCode
       );
       if (o.verdict === "incomplete")
         out.push(`  incomplete: ${o.incompleteReason ?? "budget spent"}`);
+      if (o.pinMismatch !== undefined) out.push(`  pin: ${o.pinMismatch}`);
       out.push("");
     }
   out.push(summaryTable(outcomes, { times: f.times }));
+  out.push(...exploreCoverageText(outcomes));
   if (backend !== undefined) out.push(...backendNotes(backend.description, outcomes));
   if (shard !== undefined) {
     const parts = outcomes.filter((o) => o.part !== undefined).length;

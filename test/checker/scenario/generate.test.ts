@@ -13,30 +13,81 @@ describe("generated scenarios", () => {
   it("draws scenarios inside the spec's limits, deterministically", () => {
     const spec = specNamed("explore-generated-rcu");
     const g = spec.explore?.generate;
-    const a = fc.sample(scenarioArbitrary(spec), { seed: 3, numRuns: 30 });
-    const b = fc.sample(scenarioArbitrary(spec), { seed: 3, numRuns: 30 });
+    const a = fc.sample(scenarioArbitrary(spec), { seed: 3, numRuns: 60 });
+    const b = fc.sample(scenarioArbitrary(spec), { seed: 3, numRuns: 60 });
     expect(a).toEqual(b);
     for (const s of a) {
-      expect(s.prefix.slice(0, 2)).toEqual(["store 300 309 9", "store 320 329 9"]);
-      expect(s.prefix.length - 2).toBeLessThanOrEqual(g?.maxPrefixStores ?? 0);
       expect(s.writer.length).toBeGreaterThanOrEqual(1);
       expect(s.writer.length).toBeLessThanOrEqual(g?.maxWriterOps ?? 0);
       expect(s.readers.length).toBeLessThanOrEqual(g?.maxReaders ?? 0);
-      expect(s.order).toBe("linearizable");
-      for (const r of s.readers) {
-        expect(r.lines.length).toBeLessThanOrEqual(g?.maxReaderOps ?? 0);
-        for (const l of r.lines) expect(l).toMatch(/^load \d+$/);
-      }
+      expect(s.order).toBe("per-thread");
+      const ops = s.readers.flatMap((r) => r.lines.filter((l) => !l.startsWith("mset")));
+      expect(ops.length).toBeGreaterThanOrEqual(1);
+      expect(ops.length).toBeLessThanOrEqual(g?.maxReaderOps ?? 0);
+      for (const r of s.readers)
+        if (r.lines[0].startsWith("m")) expect(r.lines[0]).toMatch(/^mset \d+$/);
+    }
+    // The sample reaches every prefix shape and reader family the spec names.
+    const text = a.map((s) => [...s.prefix, ...s.readers.flatMap((r) => r.lines)].join(";"));
+    expect(a.some((s) => s.prefix.length === 0)).toBe(true);
+    expect(a.some((s) => s.prefix.length === 1 && s.prefix[0].startsWith("store 0 0 "))).toBe(true);
+    expect(a.some((s) => s.prefix.length > 20)).toBe(true);
+    for (const op of ["load", "walk", "next", "prev", "mfind", "mfindr", "mnext", "mprev"])
+      expect(text.some((t) => t.includes(`${op} `))).toBe(true);
+    const writes = a.flatMap((s) => s.writer).join(";");
+    for (const w of ["store", "insert", "erase", "alloc", "ralloc", "null", " max"])
+      expect(writes).toContain(w);
+  });
+
+  it("the generated specs pass: every scenario explored completely, coverage counted", () => {
+    for (const name of [
+      "explore-generated-rcu",
+      "explore-generated-small-rcu",
+      "explore-generated-rcu-off",
+    ]) {
+      const o = runSpec(specNamed(name));
+      expect(o.verdict).toBe("pass");
+      expect(o.scenarios).toBe(30);
+      for (const e of o.exploration ?? []) expect(e.verdict).toBe("pass");
+      const c = o.exploreCoverage;
+      if (c === undefined) throw new Error("no coverage");
+      const excluded = Object.values(c.excluded).reduce((n, x) => n + x, 0);
+      expect(c.scenarios + excluded).toBe(30);
+      expect(o.exploration).toHaveLength(c.scenarios);
+      expect(Object.keys(c.readerOps).length).toBeGreaterThan(4);
     }
   });
 
-  it("the RCU spec passes: every generated scenario explored completely", () => {
-    const o = runSpec(specNamed("explore-generated-rcu"));
-    expect(o.verdict).toBe("pass");
-    expect(o.scenarios).toBe(12);
-    expect(o.exploration).toHaveLength(12);
-    for (const e of o.exploration ?? []) expect(e.verdict).toBe("pass");
-  });
+  it("any seed, and ten times the runs, is explored to the end on a clean tree", () => {
+    const names = [
+      "explore-generated-rcu",
+      "explore-generated-small-rcu",
+      "explore-generated-rcu-off",
+    ];
+    const cases: [string, number | undefined, number | undefined][] = [
+      ...names.flatMap((n) =>
+        [1, 2, 3].map((seed): [string, number, undefined] => [n, seed, undefined]),
+      ),
+      ["explore-generated-rcu", undefined, 300],
+    ];
+    for (const [name, seed, runs] of cases) {
+      const base = specNamed(name);
+      const g = base.explore?.generate;
+      if (base.explore === undefined || g === undefined) throw new Error(`${name}: not generated`);
+      const spec = {
+        ...base,
+        explore: {
+          ...base.explore,
+          generate: { ...g, seed: seed ?? g.seed, runs: runs ?? g.runs },
+        },
+      };
+      const o = runSpec(spec);
+      expect(`${name} seed ${seed} runs ${runs}: ${o.verdict}`).toBe(
+        `${name} seed ${seed} runs ${runs}: pass`,
+      );
+      for (const e of o.exploration ?? []) expect(e.verdict).toBe("pass");
+    }
+  }, 120_000);
 
   it("a planted fault (node store in place under RCU) shrinks to a small scenario and schedule", () => {
     const spec = plantedFaultSpec("node-store-in-place-in-rcu");
@@ -48,8 +99,7 @@ describe("generated scenarios", () => {
     if (token.mode !== "explore" || token.generated === undefined)
       throw new Error("not a generated token");
     const data = generatedScenario(spec, token.generated.seed, token.generated.path);
-    // Shrunk: the two fixed ranges, a few more stores, one writer line, one load.
-    console.log(cx.body.split("\n").slice(0, 8).join("\n"));
+    // Shrunk: a few stores, one writer line, one reader operation.
     expect(data.prefix.length).toBeLessThanOrEqual(6);
     expect(data.writer).toHaveLength(1);
     expect(data.readers).toHaveLength(1);

@@ -7,6 +7,7 @@
  * first time a spec needs it, and one runner process serves every spec of the backend.
  */
 import type { SpecOutcome } from "../../../checker/run/outcome.js";
+import { generatesCursorLines } from "../../../checker/scenario/generate-shapes.js";
 import { isCursorLine } from "../../../checker/scenario/reader-lines.js";
 import {
   type ExploreOverrides,
@@ -21,6 +22,7 @@ import {
   compileKernelScenario,
   KernelExploreSession,
   KernelNotApplicable,
+  kernelLinesNotApplicable,
 } from "./kernel-scenario.js";
 
 const sessions = new WeakMap<KernelBackend, KernelExploreSession>();
@@ -59,7 +61,7 @@ export function kernelExploreNotApplicable(spec: Spec, backend: KernelBackend): 
   const statusCursor = hasCursorStatus(k);
   const cursor =
     (e.readers ?? []).some((r) => (Array.isArray(r) ? r : r.lines).some(isCursorLine)) ||
-    e.generate?.reads.includes("cursor") === true;
+    (e.generate !== undefined && generatesCursorLines(e.generate));
   if (cursor && !statusCursor)
     return `cursor lines need the cursor status of 6.8+ (linux ${k.version} keeps it in mas->node)`;
   return undefined;
@@ -69,6 +71,7 @@ export function kernelExploreNotApplicable(spec: Spec, backend: KernelBackend): 
 function kernelScenarioTree(session: KernelExploreSession): ScenarioTree {
   return {
     backend: "kernel",
+    notApplicable: kernelLinesNotApplicable,
     scenario(data, forwardCopyOnly) {
       let c: ReturnType<typeof compileKernelScenario>;
       try {

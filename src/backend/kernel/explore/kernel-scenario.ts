@@ -90,6 +90,19 @@ function isOpLine(line: string): boolean {
   return t !== "" && !t.startsWith("#");
 }
 
+/** Prefix and writer lines the explore runner carries out (native/explore/main.c run_op). */
+const RUNNER_TREE_OPS = new Set(["store", "insert", "erase", "load", "setrcu", "clearrcu"]);
+
+/** Why the explore runner cannot run the scenario's prefix or writer, or undefined. */
+export function kernelLinesNotApplicable(d: ScenarioData): string | undefined {
+  for (const line of [...d.prefix, ...d.writer]) {
+    const op = line.trim().split(/\s+/)[0];
+    if (isOpLine(line) && !RUNNER_TREE_OPS.has(op))
+      return `${op} lines: the C explore runner carries out only ${[...RUNNER_TREE_OPS].join(", ")}`;
+  }
+  return undefined;
+}
+
 /** The runner's `rline` arguments of a reader line: its operation and numbers. */
 export function readerLineArgs(line: string): string {
   const op: TraceOp = parseReaderLine(line);

@@ -1,0 +1,68 @@
+/**
+ * Explore specs that expect a violation pin what they find (the first reader operation whose
+ * answer leaves the model, and that answer or `crash`), so that a different bug in the same
+ * scenario fails the spec instead of passing it; and each names its fixed twin, a spec that
+ * passes. The answer is compared on the TypeScript tree, the reader and line on both trees. The twin is checked when specs are loaded for a run; the pin after the spec ran.
+ */
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { packageRoot } from "../../package-root.js";
+import { loadSpecFile, SpecError } from "../spec/load-spec.js";
+import type { Spec } from "../spec/schema.js";
+import type { SpecOutcome } from "./outcome.js";
+
+/** Whether the spec must carry a pin and a twin: a written-out explore spec expecting a violation. */
+export function needsPin(spec: Spec): boolean {
+  return (
+    spec.mode === "explore" && spec.expect === "violation" && spec.explore?.generate === undefined
+  );
+}
+
+/**
+ * Checks a spec loaded from `dir`: the twin it names, when in `dir`, expects a pass. With
+ * `strict` (the project's own specs/ folder) a spec that needsPin must have a pin and a twin,
+ * and the twin must be there.
+ * Throws a SpecError that names the spec.
+ */
+export function checkPinAndTwin(spec: Spec, dir: string, strict = false): void {
+  if (strict && needsPin(spec) && spec.pin === undefined)
+    throw new SpecError(
+      `${spec.name}: an explore spec that expects a violation pins it: add "pin": {"reader", "line", "answer"}`,
+    );
+  if (strict && needsPin(spec) && spec.twin === undefined)
+    throw new SpecError(
+      `${spec.name}: an explore spec that expects a violation names its fixed twin ("twin")`,
+    );
+  if (spec.twin === undefined) return;
+  const path = join(dir, `${spec.twin}.json`);
+  if (!existsSync(path)) {
+    // A spec copied alone into another folder may leave its twin behind.
+    if (!strict) return;
+    throw new SpecError(`${spec.name}: its twin ${spec.twin} is not a spec of ${dir}`);
+  }
+  const twin = loadSpecFile(path);
+  if (twin.expect !== "pass")
+    throw new SpecError(
+      `${spec.name}: its twin ${spec.twin} must expect a pass, not a ${twin.expect}`,
+    );
+}
+
+/** How a violation differs from the spec's pin, or undefined (no pin, no violation, or same). */
+export function pinMismatch(spec: Spec, outcome: SpecOutcome): string | undefined {
+  const pin = spec.pin;
+  if (pin === undefined || outcome.verdict !== "violation") return undefined;
+  const f = outcome.counterexample?.found;
+  const want = `${pin.reader} \`${pin.line}\` -> "${pin.answer}"`;
+  if (f === undefined)
+    return `pinned ${want}, found no reader answer (${outcome.counterexample?.error ?? "?"})`;
+  // The answer is the TypeScript tree's: on the C tree words that are addresses or poison
+  // print otherwise, so there the reader and its line are what must match.
+  const sameAnswer = outcome.backend !== undefined || f.answer === pin.answer;
+  if (f.reader === pin.reader && f.line === pin.line && sameAnswer) return undefined;
+  return `pinned ${want}, found ${f.reader} \`${f.line}\` -> "${f.answer}"`;
+}
+
+/** Whether `dir` is the project's own specs/ folder (held to the strict check). */
+export function isProjectSpecs(dir: string): boolean {
+  return resolve(dir) === resolve(packageRoot(), "specs");
+}

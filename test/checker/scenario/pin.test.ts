@@ -1,0 +1,95 @@
+/**
+ * Explore specs that expect a violation pin it (reader, line, answer) and name a fixed twin that
+ * passes: another answer in the same scenario fails the spec; a spec without pin or twin, or
+ * with a twin that does not pass, is refused when specs are loaded.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { meetsExpectation } from "../../../src/checker/run/outcome.js";
+import { checkPinAndTwin, needsPin } from "../../../src/checker/run/pin.js";
+import { selectSpecs } from "../../../src/checker/run/run-all.js";
+import { runSpec } from "../../../src/checker/run/run-spec.js";
+import { specNamed, variant } from "./helpers.js";
+
+describe("pinned violations", () => {
+  it("the violation found is the pinned one, and the spec keeps its verdict", () => {
+    const o = runSpec(specNamed("explore-seed-bug-rcu-off"));
+    expect(o.counterexample?.found).toEqual({
+      reader: "walk-then-prev",
+      line: "mprev 0",
+      answer: "2 12288 16383 active",
+    });
+    expect(o.pinMismatch).toBeUndefined();
+    expect(meetsExpectation(o)).toBe(true);
+  });
+
+  it("a crash is pinned as `crash`", () => {
+    const o = runSpec(specNamed("explore-next-emptied-tree"));
+    expect(o.counterexample?.found).toEqual({
+      reader: "next-from-0",
+      line: "next 0 1",
+      answer: "crash",
+    });
+    expect(meetsExpectation(o)).toBe(true);
+  });
+
+  it("another answer in the same scenario fails the spec, though the verdict is a violation", () => {
+    const spec = variant("explore-seed-bug-rcu-off", (j) => {
+      j.pin.answer = "4 36864 40959 active";
+    });
+    const o = runSpec(spec);
+    expect(o.verdict).toBe("violation");
+    expect(o.pinMismatch).toBe(
+      'pinned walk-then-prev `mprev 0` -> "4 36864 40959 active", found walk-then-prev `mprev 0` -> "2 12288 16383 active"',
+    );
+    expect(meetsExpectation(o)).toBe(false);
+  });
+
+  it("a planted fault in the pinned scenario of another bug is caught as different", () => {
+    // explore-seed-bug-rcu-on with the fault of explore-fault-node-store-in-place finds that
+    // fault's answer; pinned to the load reader, the spec fails.
+    const spec = variant("explore-fault-node-store-in-place", (j) => {
+      j.pin = { reader: "load-in-C", line: "load 0x9500", answer: "null" };
+    });
+    const o = runSpec(spec);
+    expect(o.verdict).toBe("violation");
+    expect(o.pinMismatch).toMatch(/found walk-then-prev `mprev 0`/);
+  });
+
+  it("every explore spec of specs/ that expects a violation has a pin and a passing twin", () => {
+    const specs = selectSpecs("specs", []);
+    for (const s of specs) checkPinAndTwin(s, "specs", true);
+    expect(specs.filter(needsPin).every((s) => s.pin !== undefined && s.twin !== undefined)).toBe(
+      true,
+    );
+    const pinned = specs.filter((s) => s.pin !== undefined);
+    expect(pinned.length).toBeGreaterThanOrEqual(15);
+    for (const s of pinned) {
+      const twin = specs.find((t) => t.name === s.twin);
+      expect(twin?.expect).toBe("pass");
+    }
+  });
+
+  it("load refuses a twin that is missing or does not pass; strict, a missing pin or twin", () => {
+    const dir = mkdtempSync(join(tmpdir(), "maple-pin-"));
+    const base = specNamed("explore-seed-bug-rcu-off");
+    const write = (name: string, json: object) =>
+      writeFileSync(join(dir, `${name}.json`), JSON.stringify(json));
+    write("fails", { ...base, name: "fails", pin: undefined, twin: undefined });
+    const fails = selectSpecs(dir, ["fails"])[0];
+    expect(() => checkPinAndTwin(fails, dir, true)).toThrow(/pins it/);
+    write("no-twin", { ...base, name: "no-twin", twin: undefined });
+    const noTwin = selectSpecs(dir, ["no-twin"])[0];
+    expect(() => checkPinAndTwin(noTwin, dir, true)).toThrow(/names its fixed twin/);
+    write("lost-twin", { ...base, name: "lost-twin", twin: "nowhere" });
+    const lost = selectSpecs(dir, ["lost-twin"])[0];
+    expect(() => checkPinAndTwin(lost, dir, true)).toThrow(/twin nowhere is not a spec/);
+    write("bad-twin", { ...base, name: "bad-twin", twin: "fails" });
+    expect(() => selectSpecs(dir, ["bad-twin"])).toThrow(/must expect a pass/);
+    write("good-twin", { ...base, name: "good-twin", twin: "pass-twin" });
+    write("pass-twin", { ...specNamed("explore-seed-bug-rcu-on"), name: "pass-twin" });
+    expect(() => checkPinAndTwin(selectSpecs(dir, ["good-twin"])[0], dir)).not.toThrow();
+  });
+});
