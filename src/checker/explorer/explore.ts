@@ -4,6 +4,7 @@
  * a violation is found, or the budget is spent.
  */
 import { resetNodeIds } from "../../impl/node.js";
+import { shardSubtrees } from "../shard/subtree-plan.js";
 import {
   Execution,
   type ExecutionConfig,
@@ -59,30 +60,28 @@ export function explore<W extends World>(
   let boundCut = false;
   let exhausted = false;
 
-  // A subtree: one uncounted execution finds the first choice with several options (every
-  // execution shares the single-option choices before it); the stack is then cut back to it.
+  // A shard's part: the subtrees of the schedule space dealt to it (shard/subtree-plan.ts),
+  // each explored depth-first from its root path. Probing for the plan runs uncounted
+  // executions; the first is the whole tree's first execution.
   const sub = options.replayPath === undefined ? options.subtree : undefined;
-  let splitDepth = -1;
-  let nothingToDo = false;
+  let roots: (readonly number[])[] = [[]];
   if (sub !== undefined) {
-    const probe = new Execution(log, stack, config, undefined).run(world, readers);
-    readerSteps = probe.reads;
-    splitDepth = stack.findIndex((f) => f.options.length > 1);
-    if (splitDepth < 0) {
-      // One execution in all: the first part runs it.
-      nothingToDo = sub.index !== 1;
-      stack.length = 0;
-    } else {
-      stack.length = splitDepth + 1;
-      stack[splitDepth].index = sub.index - 1;
-      nothingToDo = sub.index - 1 >= stack[splitDepth].options.length;
-    }
+    const probe = (path: readonly number[]): number[] => {
+      const frames: Frame[] = [];
+      const o = new Execution(log, frames, config, path).run(world, readers);
+      if (path.length === 0) readerSteps = o.reads;
+      return frames.map((f) => f.options.length);
+    };
+    roots = shardSubtrees(probe, scenario.name ?? "scenario", sub, sub.plan);
   }
-  const stride = (depth: number): number =>
-    depth === splitDepth && sub !== undefined ? sub.count : 1;
+  // The current subtree: its root path (taken by its first execution), and the depth below
+  // which the search never backtracks.
+  let rootAt = 0;
+  let first: readonly number[] | undefined = roots[0];
+  let floor = roots[0]?.length ?? 0;
 
   for (;;) {
-    if (nothingToDo) {
+    if (roots.length === 0) {
       exhausted = true;
       break;
     }
@@ -91,7 +90,8 @@ export function explore<W extends World>(
       timedOut = true;
       break;
     }
-    const exec = new Execution(log, stack, config, options.replayPath);
+    const exec = new Execution(log, stack, config, options.replayPath ?? first);
+    first = undefined;
     const outcome = exec.run(world, readers);
     if (options.replayPath !== undefined)
       checkReplayLength(options.replayPath.length, stack.length);
@@ -112,16 +112,22 @@ export function explore<W extends World>(
     }
     if (options.replayPath !== undefined) break;
     while (
-      stack.length > 0 &&
-      stack[stack.length - 1].index + stride(stack.length - 1) >
-        stack[stack.length - 1].options.length - 1
+      stack.length > floor &&
+      stack[stack.length - 1].index + 1 > stack[stack.length - 1].options.length - 1
     )
       stack.pop();
-    if (stack.length === 0) {
+    if (stack.length > floor) {
+      stack[stack.length - 1].index++;
+      continue;
+    }
+    // This subtree is done: on to the next, from an empty stack.
+    if (++rootAt >= roots.length) {
       exhausted = true;
       break;
     }
-    stack[stack.length - 1].index += stride(stack.length - 1);
+    stack.length = 0;
+    first = roots[rootAt];
+    floor = roots[rootAt].length;
   }
 
   const { verdict, incompleteReason } = explorationVerdict({

@@ -4,7 +4,9 @@
  * operations), all working on one world: a tree, or any structure whose words are read and
  * written through a NodeMemory.
  */
+
 import type { NodeMemory, RcuDomain, TreeObserver } from "../../impl/memory.js";
+import type { PlanOptions } from "../shard/subtree-plan.js";
 
 /** Anything whose memory, observer and grace periods the explorer can swap (MapleTree is one). */
 export interface World {
@@ -116,11 +118,12 @@ export interface ExploreOptions {
    */
   replayPath?: readonly number[];
   /**
-   * Explore only part of the schedule space (shard `index` of `count`, 1-based): the options of
-   * the first choice with more than one are dealt out round robin, and this run explores the
-   * subtrees under its own. The `count` parts together run exactly the executions of the whole.
+   * Explore only part of the schedule space (shard `index` of `count`, 1-based): the subtrees
+   * shard/subtree-plan.ts deals to it (cut by estimated size; a small tree goes whole to one
+   * shard). The `count` parts together run exactly the executions of the whole. `plan`: the
+   * cut's parameters (tests).
    */
-  subtree?: { index: number; count: number };
+  subtree?: { index: number; count: number; plan?: PlanOptions };
   /** performance.now() time after which the exploration stops, incomplete. */
   deadline?: number;
 }

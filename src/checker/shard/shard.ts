@@ -2,9 +2,10 @@
  * `--shard i/N`: the work of a run split over N jobs, deterministically, so that the N shards
  * together run exactly what one unsharded job runs. A sequential spec's runs are cut into N
  * contiguous blocks (shard i runs block i; see runPart in run-all.ts); a written-out explore
- * spec's schedule space is split at its first choice with several options, whose options are
- * dealt out round robin (ExploreOptions.subtree); generated explore specs are dealt out whole,
- * in name order, round robin (shardOwns).
+ * spec's schedule space is cut into subtrees dealt by estimated size, or dealt whole to one
+ * shard when it is too small to be worth cutting (subtree-plan.ts, ExploreOptions.subtree);
+ * generated explore specs are dealt out whole, in name order, round robin from the last shard
+ * down (shardOwns: shard 1 also runs the trace checks).
  */
 export interface Shard {
   /** 1-based. */
@@ -27,8 +28,8 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-/** Whether `name` (one of `all`) belongs to the shard. */
+/** Whether `name` (one of `all`) belongs to the shard: dealt from shard N down to shard 1. */
 export function shardOwns(shard: Shard, name: string, all: readonly string[]): boolean {
   const order = [...all].sort();
-  return order.indexOf(name) % shard.count === shard.index - 1;
+  return order.indexOf(name) % shard.count === shard.count - shard.index;
 }

@@ -13,12 +13,12 @@ const PASSING = [
 
 describe("an exploration split into schedule subtrees (ExploreOptions.subtree)", () => {
   it.each(PASSING)(
-    "%s: the parts' executions add up to the whole, for 2, 3 and 5 parts",
+    "%s: the parts' executions add up to the whole, for 2, 3, 4, 5 and 8 parts",
     (name) => {
       const spec = loadSpecFile(join(SPECS, `${name}.json`));
       const whole = runSpec(spec);
       expect(whole.verdict).toBe("pass");
-      for (const count of [2, 3, 5]) {
+      for (const count of [2, 3, 4, 5, 8]) {
         const parts = Array.from({ length: count }, (_, i) =>
           runSpec(spec, { subtree: { index: i + 1, count } }),
         );

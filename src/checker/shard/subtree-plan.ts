@@ -1,0 +1,187 @@
+/**
+ * A schedule space (the explorer's tree of choices) cut into subtrees for N shards. A subtree
+ * is named by its root's path (one option index per choice, from the tree's root); together
+ * the subtrees of a plan tile the tree: every execution lies under exactly one of them.
+ *
+ * Sizes are Knuth's estimator: the product of the option counts along a random path, averaged
+ * over a few paths (the leftmost path alone overestimates by orders of magnitude: the oldest
+ * values leave every later choice open). Every shard computes the whole plan, so the cut's
+ * probing is paid N times: a tree is cut only when the cut's estimated probing (the root
+ * estimate's cost per random path, times the paths for SUBTREES_PER_SHARD × N subtrees) is at
+ * most a tenth of a shard's share (MAX_PLAN_SHARE); a smaller tree goes whole to one shard,
+ * chosen by a hash of its name so that many small explorations spread out (and a violation in
+ * it is minimized and replayed once, not by every shard). A tree worth cutting is cut: the
+ * subtree with the largest estimate is replaced by the subtrees under the options of its
+ * first choice with several options, until there are SUBTREES_PER_SHARD × N subtrees or every
+ * subtree is one execution; then the subtrees are dealt largest first to the least loaded
+ * shard. The random paths come from a generator seeded by the subtree's path: every shard
+ * computes the same plan.
+ */
+
+/**
+ * The option counts of every choice along the leftmost execution of the subtree at `path`
+ * (from the tree's root: the first `path.length` of them are the path's own choices). Each
+ * call is one execution of the scenario.
+ */
+export type Probe = (path: readonly number[]) => readonly number[];
+
+export interface Subtree {
+  path: number[];
+  /** Estimated executions (exactly 1 for a single execution). */
+  estimate: number;
+}
+
+export interface PlanOptions {
+  subtreesPerShard?: number;
+  /** Random paths per subtree estimate. */
+  probes?: number;
+  /** The most of a shard's estimated share the cut may cost in probes (Infinity: always cut). */
+  maxPlanShare?: number;
+}
+
+export const SUBTREES_PER_SHARD = 4;
+export const PROBES = 8;
+export const MAX_PLAN_SHARE = 0.1;
+
+interface Node {
+  path: number[];
+  /** Option counts along the leftmost execution, from the root. */
+  arities: readonly number[];
+  /** The first choice at or below the root's path with several options; -1 if none. */
+  split: number;
+  estimate: number;
+}
+
+/** mulberry32, seeded by the path: the same subtree always gets the same random paths. */
+function rngFor(path: readonly number[]): (n: number) => number {
+  let h = 0x811c9dc5;
+  for (const x of [path.length, ...path]) h = Math.imul(h ^ x, 0x01000193) >>> 0;
+  return (n) => {
+    h = (h + 0x6d2b79f5) >>> 0;
+    let t = h;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
+}
+
+/** One random path below `path`: the product of its option counts. Option 0 costs no probe. */
+function randomPath(
+  probe: Probe,
+  path: readonly number[],
+  arities: readonly number[],
+  rng: (n: number) => number,
+): number {
+  const at = [...path];
+  let ar = arities;
+  let product = 1;
+  for (let d = at.length; d < ar.length; d++) {
+    const j = ar[d] > 1 ? rng(ar[d]) : 0;
+    product *= ar[d];
+    at.push(j);
+    if (j > 0) ar = probe(at);
+  }
+  return product;
+}
+
+function node(probe: Probe, path: number[], arities: readonly number[], probes: number): Node {
+  let split = -1;
+  for (let d = path.length; d < arities.length && split < 0; d++) if (arities[d] > 1) split = d;
+  let estimate = 1;
+  if (split >= 0) {
+    const rng = rngFor(path);
+    let sum = 0;
+    for (let i = 0; i < probes; i++) sum += randomPath(probe, path, arities, rng);
+    estimate = sum / probes;
+  }
+  return { path, arities, split, estimate };
+}
+
+/** The tree cut into at least `want` subtrees (fewer if it has fewer executions), in DFS order. */
+export function cutSubtrees(probe: Probe, want: number, probes = PROBES): Subtree[] {
+  const n = Math.max(1, probes);
+  return cut(probe, node(probe, [], probe([]), n), want, n);
+}
+
+function cut(probe: Probe, root: Node, want: number, probes: number): Subtree[] {
+  const nodes: Node[] = [root];
+  while (nodes.length < want) {
+    let at = -1;
+    for (let i = 0; i < nodes.length; i++)
+      if (nodes[i].split >= 0 && (at < 0 || nodes[i].estimate > nodes[at].estimate)) at = i;
+    if (at < 0) break;
+    const n = nodes[at];
+    // Single-option choices between the path and the split have option 0 only.
+    const base = [...n.path, ...new Array<number>(n.split - n.path.length).fill(0)];
+    const children: Node[] = [];
+    for (let j = 0; j < n.arities[n.split]; j++) {
+      const path = [...base, j];
+      // Option 0's leftmost execution is the parent's.
+      children.push(node(probe, path, j === 0 ? n.arities : probe(path), probes));
+    }
+    nodes.splice(at, 1, ...children);
+  }
+  return nodes.map((n) => ({ path: n.path, estimate: n.estimate }));
+}
+
+/**
+ * The subtrees dealt to `count` shards, largest estimate first (ties: DFS order) to the least
+ * loaded shard (ties: the lowest); each shard's list in DFS order.
+ */
+export function dealSubtrees(subtrees: readonly Subtree[], count: number): Subtree[][] {
+  const order = subtrees
+    .map((_, i) => i)
+    .sort((a, b) => subtrees[b].estimate - subtrees[a].estimate || a - b);
+  const load = new Array<number>(count).fill(0);
+  const owner = new Array<number>(subtrees.length);
+  for (const i of order) {
+    let s = 0;
+    for (let k = 1; k < count; k++) if (load[k] < load[s]) s = k;
+    owner[i] = s;
+    load[s] += subtrees[i].estimate;
+  }
+  return Array.from({ length: count }, (_, s) => subtrees.filter((_, i) => owner[i] === s));
+}
+
+/** The shard (0-based) a tree dealt whole goes to: FNV-1a of its name. */
+export function wholeShard(name: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return h % count;
+}
+
+/** Every shard's subtrees, in DFS order: the plan for the tree `name` split `count` ways. */
+export function planSubtrees(
+  probe: Probe,
+  name: string,
+  count: number,
+  opts: PlanOptions = {},
+): Subtree[][] {
+  const probes = Math.max(1, opts.probes ?? PROBES);
+  const want = (opts.subtreesPerShard ?? SUBTREES_PER_SHARD) * count;
+  let calls = 0;
+  const counted: Probe = (path) => {
+    calls++;
+    return probe(path);
+  };
+  const root = node(counted, [], counted([]), probes);
+  // The root's random paths cost `calls` probes; each subtree of the cut costs about as much.
+  const planCost = calls * want;
+  if (count === 1 || planCost > (opts.maxPlanShare ?? MAX_PLAN_SHARE) * (root.estimate / count)) {
+    const whole = wholeShard(name, count);
+    return Array.from({ length: count }, (_, s) =>
+      s === whole ? [{ path: [], estimate: root.estimate }] : [],
+    );
+  }
+  return dealSubtrees(cut(probe, root, want, probes), count);
+}
+
+/** The root paths shard `index` (1-based) of `count` explores, in DFS order. */
+export function shardSubtrees(
+  probe: Probe,
+  name: string,
+  shard: { index: number; count: number },
+  opts: PlanOptions = {},
+): number[][] {
+  return planSubtrees(probe, name, shard.count, opts)[shard.index - 1].map((s) => s.path);
+}
