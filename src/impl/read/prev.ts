@@ -112,7 +112,9 @@ export function masPrevSlot(mas: MaState, min: Index, empty: boolean): MaybeEntr
         if (statusOf(mas) === MaStatus.underflow) return null;
         mas.last = mas.max;
         node = masMn(mas, "mas_prev_slot");
-        mas.index = add64(readPivot(mem, node, mas.offset - 1), 1n);
+        // The kernel reads pivots[offset - 1]: its node sizes never leave a non-root leaf with
+        // one range (offset 0 here), which SMALL_GEOMETRY does; that range starts at min.
+        mas.index = mas.offset === 0 ? mas.min : add64(readPivot(mem, node, mas.offset - 1), 1n);
       }
       const entry = asEntry(readSlot(mem, node, mas.offset));
       if (masRewalkIfDead(mas, node, savePoint)) continue retry;
