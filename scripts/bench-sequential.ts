@@ -1,6 +1,10 @@
 /**
  * Commands per second of the sequential checker, with the whole-map comparison and validate()
- * after every command, on the kernel and the small geometry, each flag set.
+ * as the runs make them (after every write on maps of up to CHECK_SPAN ranges, amortized on
+ * bigger ones, and at the end of every run: checked-pair.ts), on the kernel and the small
+ * geometry, each flag set. "lines" counts protocol lines (a bulk fill is one command of many
+ * lines); "checks" the whole-map checks made. The coverage lines give the runs by the greatest
+ * height they reached, the store types and the classes of the entries stored.
  *
  *   npm run build && node dist/scripts/bench-sequential.js [--runs N] [--commands N] [--repeat N]
  *
@@ -13,10 +17,12 @@
  */
 import fc from "fast-check";
 import {
+  CHECK_SPAN,
   checkSequential,
   commandsArbitrary,
   type SequentialOutcome,
 } from "../src/checker/sequential/check-sequential.js";
+import { VALUE_CLASSES } from "../src/checker/sequential/entry-value.js";
 import type { SequentialSpec } from "../src/checker/spec/schema.js";
 import { STORE_TYPE_NAMES } from "../src/impl/constants.js";
 
@@ -30,7 +36,7 @@ const maxCommands = opt("commands", 60);
 const repeat = Math.max(1, opt("repeat", 3));
 
 console.log(
-  `runs ${runs}, up to ${maxCommands} commands each, validate + whole-map check after every command; median of ${repeat}`,
+  `runs ${runs}, up to ${maxCommands} commands each, validate + whole-map check after every write (amortized over ${CHECK_SPAN} ranges a write on bigger maps); median of ${repeat}`,
 );
 const configs = (["kernel", "small"] as const).flatMap((geometry) =>
   ([[], ["alloc"], ["rcu"], ["alloc", "rcu"]] as Array<Array<"alloc" | "rcu">>).map((flags) => ({
@@ -59,18 +65,29 @@ for (const { geometry, flags } of configs) {
   const out = outs[0];
   const gen = medianOf(Array.from({ length: repeat }, () => generationSeconds(seq)));
   const s = medianOf(wall);
-  rates.push(out.commands / s);
+  const cov = out.coverage;
+  const lines = cov.lines;
+  rates.push(lines / s);
   const name = `${geometry} ${flags.join("|") || "0"}`.padEnd(18);
+  const pad = "".padEnd(18);
   console.log(
-    `${name} ${out.verdict.padEnd(9)} ${String(out.commands).padStart(7)} commands ${(out.commands / s).toFixed(0).padStart(7)}/s ${(out.commands / medianOf(cpu)).toFixed(0).padStart(7)} cpu/s  gen ${((gen / s) * 100).toFixed(0).padStart(2)}%  height>=3 in ${out.coverage.commandsToHeight3.length}/${out.runs} runs (median ${median(out.coverage.commandsToHeight3)} commands)`,
+    `${name} ${out.verdict.padEnd(9)} ${String(out.commands).padStart(6)} commands ${String(lines).padStart(7)} lines ${(lines / s).toFixed(0).padStart(7)} lines/s ${(lines / medianOf(cpu)).toFixed(0).padStart(7)} cpu/s  ${String(cov.fullChecks).padStart(6)} checks  gen ${((gen / s) * 100).toFixed(0).padStart(2)}%`,
   );
-  const missing = STORE_TYPE_NAMES.filter((_n, i) => i > 0 && out.coverage.storeTypes[i] === 0);
+  const h3 = cov.runHeights.slice(3).reduce((a, b) => a + (b ?? 0), 0);
+  const heights = cov.runHeights.map((n, h) => `${h}:${n ?? 0}`).join(" ");
   console.log(
-    `${"".padEnd(18)} store types: ${out.coverage.storeTypes.slice(1).join(" ")}${missing.length ? `  never: ${missing.join(", ")}` : ""}`,
+    `${pad} height>=3 in ${h3}/${out.runs} runs (runs by greatest height ${heights}; median ${median(cov.commandsToHeight3)} commands to height 3)`,
+  );
+  const missing = STORE_TYPE_NAMES.filter((_n, i) => i > 0 && cov.storeTypes[i] === 0);
+  console.log(
+    `${pad} store types: ${cov.storeTypes.slice(1).join(" ")}${missing.length ? `  never: ${missing.join(", ")}` : ""}`,
+  );
+  console.log(
+    `${pad} entries: ${VALUE_CLASSES.map((c) => `${c} ${cov.valueClasses[c]}`).join(", ")}`,
   );
 }
 console.log(
-  `slowest configuration ${Math.min(...rates).toFixed(0)}/s, median ${medianOf(rates).toFixed(0)}/s`,
+  `slowest configuration ${Math.min(...rates).toFixed(0)} lines/s, median ${medianOf(rates).toFixed(0)} lines/s`,
 );
 
 /** fast-check generating the same command lists (same seed and runs), none of them run. */

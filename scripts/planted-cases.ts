@@ -52,6 +52,7 @@ function only(weights: Record<string, number>): Record<string, number> {
     "merase",
     "mgap",
     "mrgap",
+    "fill",
   ];
   return Object.fromEntries(all.map((n) => [n, weights[n] ?? 0]));
 }

@@ -29,8 +29,14 @@ export interface CatalogEntry {
   class: FaultClass;
   /** Further faults switched on together with this one (a fault that hides or unmasks it). */
   with?: string[];
-  /** Empty: no spec reaches the fault (the note says why). */
+  /** Empty: no spec reaches the fault (`masked` or the note says why). */
   specs: FaultSpecRef[];
+  /**
+   * Set when 6.12's code cannot reach the fault: why (the argument from the code) and what
+   * shows it (a test, or the search that was made). Such a fault is listed, never counted
+   * among the reachable ones the kill rate is taken over.
+   */
+  masked?: { why: string; shown: string };
   /** Protocol faults: the spec of the fixed protocol, which must pass. */
   control?: string;
   note?: string;
@@ -97,7 +103,11 @@ export const FAULT_CATALOG: readonly CatalogEntry[] = [
     title: "reader-ignores-dead-node (next node)",
     class: "I+L",
     specs: [],
-    note: "No scenario found: in mas_next_node the parent is reached through mas_ascend, which keeps its own dead check, and mas_next_slot re-walks on a dead leaf first (one-shot next/find from 11 start points around three replacing writes: the fault never changes an answer).",
+    masked: {
+      why: "In 6.12's mas_next_node the parent is reached through mas_ascend, which keeps its own dead check, and mas_next_slot re-walks on a dead leaf before it moves on: the check the fault removes is never the one that sees the dead node.",
+      shown:
+        "a search made when the fault was catalogued (no committed spec or test): one-shot next/find from 11 start points around three replacing writes; the fault never changed an answer",
+    },
   },
   {
     fault: "skip-dead-check-at-walk-start",
@@ -182,7 +192,11 @@ export const FAULT_CATALOG: readonly CatalogEntry[] = [
     title: "skip-node-wrong-end",
     class: "S",
     specs: [],
-    note: "Not reachable in 6.12's code: mas_anode_descend sets -EBUSY once it passes the window's end, so a capacity-bounded mas_skip_node only walks through empty slots of a non-root node and leaves them again by ascending; the min/max it resets from raw pivots are not read by 6.12's descent (safe_min/safe_pivot from the node). The root case (past its data end) needs a failing search in the rightmost subtree, which the window-end -EBUSY always stops first.",
+    masked: {
+      why: "mas_anode_descend sets -EBUSY once it passes the window's end, so a capacity-bounded mas_skip_node only walks through empty slots of a non-root node and leaves them again by ascending; the min/max it resets from raw pivots are not read by 6.12's descent (safe_min/safe_pivot from the node). The root case (past its data end) needs a failing search in the rightmost subtree, which the window-end -EBUSY always stops first.",
+      shown:
+        "test/checker/faults/masking.test.ts: sequential gap searches and allocations over filled alloc trees of both geometries, with the fault on, never leave the model",
+    },
   },
   {
     fault: "awalk-loop-to-capacity-raw-pivot",
@@ -191,7 +205,10 @@ export const FAULT_CATALOG: readonly CatalogEntry[] = [
     title: "awalk-skips-last-slot",
     class: "S",
     specs: [],
-    note: "Needs a non-root leftmost node whose last range has no stored pivot (a zero raw pivot inside the data); 6.12 builds none since the limit-pivot fix (#24), and even the root leaf #24 leaves without its limit pivot ends the loop as found, at the root (test/checker/faults/masking.test.ts).",
+    masked: {
+      why: "It needs a non-root leftmost node whose last range has no stored pivot (a zero raw pivot inside the data); 6.12 builds none since the limit-pivot fix (#24), and even the root leaf #24 leaves without its limit pivot ends the loop as found, at the root.",
+      shown: "test/checker/faults/masking.test.ts (both cases, on built trees)",
+    },
   },
   {
     fault: "root-expand-omits-limit-pivot",

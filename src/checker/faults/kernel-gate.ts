@@ -23,7 +23,7 @@ import { runSpec } from "../run/run-spec.js";
 import { loadSpecFile } from "../spec/load-spec.js";
 import type { Spec } from "../spec/schema.js";
 import type { CatalogEntry } from "./catalog.js";
-import type { FaultGateResult, FaultRow, SpecResult } from "./gate.js";
+import { type FaultGateResult, type FaultRow, type SpecResult, summarize } from "./gate.js";
 
 export interface KernelFault {
   name: string;
@@ -104,14 +104,7 @@ export function runKernelFaultGate(o: KernelGateOptions): FaultGateResult {
   } finally {
     controls.close();
   }
-  const caught = rows.filter((r) => r.caught).length;
-  return {
-    rows,
-    caught,
-    total: rows.length,
-    killRate: rows.length === 0 ? 0 : caught / rows.length,
-    totalMs: performance.now() - t0,
-  };
+  return summarize(rows, performance.now() - t0);
 }
 
 /**
@@ -255,7 +248,7 @@ function runKernelFault(f: KernelFault, o: KernelGateOptions, controls: Controls
     if (row.error !== null) row.caught = false;
   }
   if (!row.caught) {
-    if (row.error === null && f.masked !== undefined) row.unreached = `masked: ${f.masked}`;
+    if (row.error === null && f.masked !== undefined) row.masked = f.masked;
     row.mode = null;
     row.timeToCatchMs = null;
     row.size = null;

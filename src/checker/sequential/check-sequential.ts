@@ -11,6 +11,7 @@ import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../../impl/constants.js"
 import { ALL_FAULTS, type Fault } from "../../impl/faults.js";
 import { KERNEL_GEOMETRY, SMALL_GEOMETRY } from "../../impl/geometry.js";
 import type { SequentialSpec, TreeSpec } from "../spec/schema.js";
+import { fillArbitrary } from "./bulk-fill.js";
 import {
   CheckedPair,
   type Coverage,
@@ -19,7 +20,7 @@ import {
   SequentialMismatch,
 } from "./checked-pair.js";
 import { templateArbitraries } from "./op-template.js";
-import { ProtocolCommand } from "./protocol-command.js";
+import { type CommandTemplate, ProtocolCommand } from "./protocol-command.js";
 
 export interface SequentialCounterexample {
   /** The protocol lines that ran, the failing one last. */
@@ -45,6 +46,28 @@ export interface SequentialOutcome {
   notApplicableOps: string[];
 }
 
+/**
+ * Ranges of whole-map checking a write pays for in a sequential run (checked-pair.ts): maps of
+ * up to 64 ranges are checked after every write, a height-3 map of 600 every 10th write.
+ */
+export const CHECK_SPAN = 64;
+
+/** The bulk fill's default weight in the mix (templateArbitraries gives the others'). */
+const FILL_WEIGHT = 3;
+
+/** Every command the mix can name: the protocol's operations and the bulk fill. */
+function commandArbitraries(
+  universe: SequentialSpec["universe"],
+): Record<string, { weight: number; arb: fc.Arbitrary<CommandTemplate> }> {
+  return {
+    ...templateArbitraries(universe),
+    fill: { weight: FILL_WEIGHT, arb: fillArbitrary(universe) },
+  };
+}
+
+/** The protocol operation a command of the mix runs as (a fill runs as stores). */
+const operationOf = (name: string): string => (name === "fill" ? "store" : name);
+
 export function pairOptions(
   tree: TreeSpec,
   coverage?: Coverage,
@@ -69,14 +92,16 @@ function seqPairOptions(
   coverage?: Coverage,
   backend?: TreeBackend,
 ): PairOptions {
-  return { ...pairOptions(tree, coverage, backend), prefix: seq.prefix };
+  return { ...pairOptions(tree, coverage, backend), prefix: seq.prefix, checkSpan: CHECK_SPAN };
 }
 
 /** The mix's operations (weight > 0) that the backend's tree does not have. */
 export function unsupportedOps(seq: SequentialSpec, backend?: TreeBackend): string[] {
   if (backend === undefined) return [];
-  return Object.entries(templateArbitraries(seq.universe))
-    .filter(([name, { weight }]) => (seq.mix[name] ?? weight) > 0 && !backend.supports(name))
+  return Object.entries(commandArbitraries(seq.universe))
+    .filter(
+      ([name, { weight }]) => (seq.mix[name] ?? weight) > 0 && !backend.supports(operationOf(name)),
+    )
     .map(([name]) => name);
 }
 
@@ -85,7 +110,7 @@ export function commandsArbitrary(
   replayPath?: string,
   leaveOut: readonly string[] = [],
 ): fc.Arbitrary<Iterable<fc.Command<Record<string, never>, CheckedPair>>> {
-  const all = templateArbitraries(seq.universe);
+  const all = commandArbitraries(seq.universe);
   const arbs = Object.entries(all).flatMap(([name, { weight, arb }]) => {
     const w = seq.mix[name] ?? weight;
     if (w <= 0 || leaveOut.includes(name)) return [];
@@ -107,16 +132,31 @@ export function replayCommands(
   backend?: TreeBackend,
   prefix: readonly string[] = [],
 ): { lines: string[]; error?: string } {
-  const pair = new CheckedPair({ ...pairOptions(tree, undefined, backend), prefix });
+  const pair = new CheckedPair({
+    ...pairOptions(tree, undefined, backend),
+    prefix,
+    checkSpan: CHECK_SPAN,
+  });
   const lines: string[] = [];
+  // fast-check hands the commands over wrapped; a command that ran prints its lines.
+  const linesOf = (c: fc.Command<Record<string, never>, CheckedPair>) => c.toString().split("\n");
+  const failed = (e: unknown) => ({
+    lines,
+    error: e instanceof SequentialMismatch ? e.message : String(e),
+  });
   for (const c of commands) {
     try {
       c.run({}, pair);
     } catch (e) {
-      lines.push(c.toString());
-      return { lines, error: e instanceof SequentialMismatch ? e.message : String(e) };
+      lines.push(...linesOf(c));
+      return failed(e);
     }
-    lines.push(c.toString());
+    lines.push(...linesOf(c));
+  }
+  try {
+    pair.finish();
+  } catch (e) {
+    return failed(e);
   }
   return { lines };
 }
@@ -182,6 +222,7 @@ function checkWith(
           }
         },
       });
+      pair.finish();
     } finally {
       commands += ran;
     }

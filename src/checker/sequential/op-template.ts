@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { type Index, ULONG_MAX } from "../../impl/u64.js";
+import { resolveValue, type ValueChoice, valueChoice } from "./entry-value.js";
 import {
   type Boundaries,
   type IndexChoice,
@@ -24,7 +25,7 @@ export type Arg =
   | { readonly t: "index"; readonly c: IndexChoice }
   | { readonly t: "last"; readonly from: number; readonly reach: Reach }
   | { readonly t: "size"; readonly size: Index }
-  | { readonly t: "value"; readonly v: number | null };
+  | { readonly t: "value"; readonly v: ValueChoice };
 
 export interface OpTemplate {
   readonly name: string;
@@ -68,7 +69,7 @@ export function resolveArgs(t: OpTemplate, b: Boundaries): Array<Index | null> {
         resolved.push(a.size);
         break;
       case "value":
-        resolved.push(a.v === null ? null : BigInt(a.v));
+        resolved.push(resolveValue(a.v, resolved));
         break;
     }
   }
@@ -86,7 +87,11 @@ export function showTemplate(t: OpTemplate): string {
       case "size":
         return a.size.toString();
       default:
-        return a.v === null ? "null" : String(a.v);
+        return a.v.kind === "null"
+          ? "null"
+          : a.v.kind === "lit"
+            ? String(a.v.value)
+            : `#${a.v.from}${a.v.plus === 0n ? "" : `+${a.v.plus}`}`;
     }
   });
   return [t.name, ...parts].join(" ");
@@ -110,11 +115,9 @@ const index = (u: Universe): fc.Arbitrary<Arg> =>
   indexChoice(u).map((c) => ({ t: "index" as const, c }));
 const lastOf = (u: Universe, from: number): fc.Arbitrary<Arg> =>
   reach(u).map((r) => ({ t: "last" as const, from, reach: r }));
-const value = (nullable: boolean): fc.Arbitrary<Arg> =>
-  (nullable
-    ? fc.option(fc.integer({ min: 1, max: 6 }), { freq: 6, nil: null })
-    : fc.integer({ min: 1, max: 6 })
-  ).map((v) => ({ t: "value" as const, v }));
+/** An entry argument; index-tied values follow the index of argument `from`. */
+const value = (nullable: boolean, from: number): fc.Arbitrary<Arg> =>
+  valueChoice(nullable, from).map((v) => ({ t: "value" as const, v }));
 const size = (): fc.Arbitrary<Arg> =>
   fc.constantFrom(0n, 1n, 1n, 2n, 3n, 5n, 8n, 100n).map((s) => ({ t: "size" as const, size: s }));
 
@@ -129,8 +132,8 @@ export function templateArbitraries(
 ): Record<string, { weight: number; arb: fc.Arbitrary<OpTemplate> }> {
   const i = () => index(u);
   return {
-    store: { weight: 16, arb: op("store", i(), lastOf(u, 0), value(true)) },
-    insert: { weight: 5, arb: op("insert", i(), lastOf(u, 0), value(false)) },
+    store: { weight: 16, arb: op("store", i(), lastOf(u, 0), value(true, 0)) },
+    insert: { weight: 5, arb: op("insert", i(), lastOf(u, 0), value(false, 0)) },
     erase: { weight: 4, arb: op("erase", i()) },
     load: { weight: 3, arb: op("load", i()) },
     find: { weight: 2, arb: op("find", i(), i()) },
@@ -139,9 +142,9 @@ export function templateArbitraries(
     prev: { weight: 2, arb: op("prev", i(), i()) },
     gap: { weight: 1, arb: op("gap", i(), i(), size()) },
     rgap: { weight: 1, arb: op("rgap", i(), i(), size()) },
-    alloc: { weight: 1, arb: op("alloc", size(), i(), i(), value(false)) },
-    ralloc: { weight: 1, arb: op("ralloc", size(), i(), i(), value(false)) },
-    cyclic: { weight: 1, arb: op("cyclic", i(), i(), value(false)) },
+    alloc: { weight: 1, arb: op("alloc", size(), i(), i(), value(false, 1)) },
+    ralloc: { weight: 1, arb: op("ralloc", size(), i(), i(), value(false, 2)) },
+    cyclic: { weight: 1, arb: op("cyclic", i(), i(), value(false, 0)) },
     setrcu: { weight: 1, arb: op("setrcu") },
     clearrcu: { weight: 1, arb: op("clearrcu") },
     destroy: { weight: 0.2, arb: op("destroy") },
@@ -158,7 +161,7 @@ export function templateArbitraries(
     mfindr: { weight: 1, arb: op("mfindr", i()) },
     mfindrange: { weight: 1, arb: op("mfindrange", i()) },
     mfindrangerev: { weight: 1, arb: op("mfindrangerev", i()) },
-    mstore: { weight: 2, arb: op("mstore", value(true)) },
+    mstore: { weight: 2, arb: op("mstore", value(true, -1)) },
     merase: { weight: 1, arb: op("merase") },
     mgap: { weight: 0.5, arb: op("mgap", i(), i(), size()) },
     mrgap: { weight: 0.5, arb: op("mrgap", i(), i(), size()) },

@@ -1,34 +1,52 @@
 /**
  * One fast-check command: an operation template that, when run, resolves against the pair's
- * current boundaries and runs as a protocol line on the model and the tree. Its toString is the
- * line it ran (replayable on the kernel oracle), or the template before it ran.
+ * current boundaries and runs as a protocol line on the model and the tree (a bulk fill runs
+ * as its store lines). Its toString is the lines it ran (replayable on the kernel oracle), or
+ * the template before it ran.
  */
 import type fc from "fast-check";
 import type { Index } from "../../impl/u64.js";
+import { type FillTemplate, fillStores, showFill } from "./bulk-fill.js";
 import type { CheckedPair } from "./checked-pair.js";
 import { lineText, type OpTemplate, resolveArgs, showTemplate } from "./op-template.js";
 
 /** The pair holds model and tree together; fast-check's model slot stays empty. */
 export type NoModel = Record<string, never>;
 
-export class ProtocolCommand implements fc.Command<NoModel, CheckedPair> {
-  /** The arguments of the line it ran (printed only when the line is asked for). */
-  private args: Array<Index | null> | undefined;
+export type CommandTemplate = OpTemplate | FillTemplate;
 
-  constructor(readonly template: OpTemplate) {}
+export class ProtocolCommand implements fc.Command<NoModel, CheckedPair> {
+  /** The arguments of each line it ran (printed only when the lines are asked for). */
+  private ran: Array<Array<Index | null>> | undefined;
+
+  constructor(readonly template: CommandTemplate) {}
 
   check(): boolean {
     return true;
   }
 
   run(_model: NoModel, pair: CheckedPair): void {
-    this.args = resolveArgs(this.template, pair.boundaries());
-    pair.runArgs(this.template.name, this.args);
+    const t = this.template;
+    if (t.name === "fill") {
+      const ran: Array<Array<Index | null>> = [];
+      this.ran = ran;
+      pair.runBulk(fillStores(t as FillTemplate, pair.boundaries()), (args) => ran.push(args));
+      return;
+    }
+    const args = resolveArgs(t as OpTemplate, pair.boundaries());
+    this.ran = [args];
+    pair.runArgs(t.name, args);
+  }
+
+  /** The protocol lines it ran, in order (none before it ran). */
+  lines(): string[] {
+    const name = this.template.name === "fill" ? "store" : this.template.name;
+    return (this.ran ?? []).map((args) => lineText(name, args));
   }
 
   toString(): string {
-    return this.args === undefined
-      ? showTemplate(this.template)
-      : lineText(this.template.name, this.args);
+    if (this.ran !== undefined) return this.lines().join("\n");
+    const t = this.template;
+    return t.name === "fill" ? showFill(t as FillTemplate) : showTemplate(t as OpTemplate);
   }
 }

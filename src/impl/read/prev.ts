@@ -112,7 +112,13 @@ export function masPrevSlot(mas: MaState, min: Index, empty: boolean): MaybeEntr
         if (statusOf(mas) === MaStatus.underflow) return null;
         mas.last = mas.max;
         node = masMn(mas, "mas_prev_slot");
-        mas.index = add64(readPivot(mem, node, mas.offset - 1), 1n);
+        // The kernel reads pivots[offset - 1]. With its node sizes offset 0 here means a dead
+        // node (a reader racing a writer: the read goes wrong, as in C); SMALL_GEOMETRY (one
+        // slot minimum) also leaves live non-root leaves with one range, which starts at min.
+        mas.index =
+          mas.offset === 0 && node.layout.minSlots <= 1
+            ? mas.min
+            : add64(readPivot(mem, node, mas.offset - 1), 1n);
       }
       const entry = asEntry(readSlot(mem, node, mas.offset));
       if (masRewalkIfDead(mas, node, savePoint)) continue retry;

@@ -5,6 +5,7 @@ import {
   compareWithBaseline,
   type FaultRow,
   formatGate,
+  summarize,
 } from "../../../src/checker/faults/gate.js";
 
 function row(fault: string, caught: boolean): FaultRow {
@@ -58,15 +59,22 @@ describe("compareWithBaseline", () => {
   });
 
   it("the table shows each row and the kill rate", () => {
-    const text = formatGate({
-      rows: [row("a", true), row("b", false)],
-      caught: 1,
-      total: 2,
-      killRate: 0.5,
-      totalMs: 1234,
-    });
+    const text = formatGate(summarize([row("a", true), row("b", false)], 1234));
     expect(text).toMatch(/^a\s+#1\s+S\s+yes\s+sequential\s+5\s+2 commands$/m);
     expect(text).toMatch(/^b\s+#1\s+S\s+no\s+-/m);
-    expect(text).toContain("kill rate 1/2 (50.0%), total 1.2 s");
+    expect(text).toContain("kill rate: caught 1 of 2 reachable (50.0%), total 1.2 s");
+  });
+
+  it("counts masked faults apart: listed with their reason, left out of the kill rate", () => {
+    const masked = { ...row("m", false), bug: 22, masked: "6.12 stops the walk first" };
+    const result = summarize([row("a", true), row("b", false), masked], 1000);
+    expect(result).toMatchObject({ caught: 1, total: 3, reachable: 2, masked: 1, killRate: 0.5 });
+    const text = formatGate(result);
+    expect(text).toMatch(/^m\s+#22\s+S\s+masked\s+-/m);
+    expect(text).toContain("  m (#22) masked: 6.12 stops the walk first");
+    expect(text).toContain("kill rate: caught 1 of 2 reachable (50.0%); 1 masked (m #22)");
+    // A fault that says it is masked but is caught counts as caught and reachable.
+    const caughtAnyway = summarize([{ ...row("m", true), masked: "said masked" }], 1);
+    expect(caughtAnyway).toMatchObject({ caught: 1, reachable: 1, masked: 0, killRate: 1 });
   });
 });

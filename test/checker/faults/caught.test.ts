@@ -7,7 +7,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FAULT_CATALOG } from "../../../src/checker/faults/catalog.js";
-import { runFault, runNoFaultSpecs } from "../../../src/checker/faults/gate.js";
+import {
+  killRateText,
+  runFault,
+  runNoFaultSpecs,
+  summarize,
+} from "../../../src/checker/faults/gate.js";
 import { pairOptions } from "../../../src/checker/sequential/check-sequential.js";
 import { CheckedPair, SequentialMismatch } from "../../../src/checker/sequential/checked-pair.js";
 import type { Fault } from "../../../src/impl/faults.js";
@@ -35,8 +40,18 @@ describe("each fault is caught by its specs, which pass without it", () => {
     for (const entry of FAULT_CATALOG.filter((e) => e.specs.length === 0)) {
       const row = runFault(entry);
       expect(row.caught).toBe(false);
-      expect(row.unreached).toBe(entry.note);
+      if (entry.masked !== undefined) expect(row.masked).toBe(entry.masked.why);
+      else expect(row.unreached).toBe(entry.note);
     }
+  });
+
+  it("the kill rate is over the reachable faults; the masked ones are named", () => {
+    const masked = FAULT_CATALOG.filter((e) => e.masked !== undefined);
+    const rows = masked.map((e) => runFault(e));
+    const result = summarize(rows, 0);
+    expect(result).toMatchObject({ caught: 0, total: masked.length, reachable: 0 });
+    expect(result.masked).toBe(masked.length);
+    expect(killRateText(result)).toContain(`${masked.length} masked (`);
   });
 });
 

@@ -29,7 +29,7 @@ describe("command templates", () => {
         args: [
           { t: "index", c: { kind: "range", nth: 1, end: false, delta: 0 } },
           { t: "last", from: 0, reach: { kind: "len", len: 5n } },
-          { t: "value", v: null },
+          { t: "value", v: { kind: "null" } },
         ],
       },
       b,
@@ -41,7 +41,7 @@ describe("command templates", () => {
         args: [
           { t: "index", c: { kind: "lit", value: ULONG_MAX - 1n } },
           { t: "last", from: 0, reach: { kind: "len", len: 7n } },
-          { t: "value", v: 3 },
+          { t: "value", v: { kind: "lit", value: 3n } },
         ],
       },
       b,
