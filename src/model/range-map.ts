@@ -19,15 +19,26 @@ export interface Span extends Range {
   readonly entry: Entry;
 }
 
+/** The position of the first span that ends at or after i (spans.length if none). */
+function firstEndingFrom(spans: readonly Span[], i: Index): number {
+  // Binary search: spans are sorted and disjoint, so their ends increase.
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (spans[mid].last < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The range (stored span or NULL gap) that contains index i. */
 export function rangeAt(spans: readonly Span[], i: Index): Range {
-  let first = 0n;
-  for (const s of spans) {
-    if (i < s.first) return { first, last: s.first - 1n, entry: null };
-    if (i <= s.last) return s;
-    first = s.last + 1n;
-  }
-  return { first, last: ULONG_MAX, entry: null };
+  const k = firstEndingFrom(spans, i);
+  const first = k === 0 ? 0n : spans[k - 1].last + 1n;
+  if (k === spans.length) return { first, last: ULONG_MAX, entry: null };
+  const s = spans[k];
+  return i >= s.first ? s : { first, last: s.first - 1n, entry: null };
 }
 
 /** The range after r, or undefined if r ends at ULONG_MAX. */
@@ -52,17 +63,19 @@ export function allRanges(spans: readonly Span[]): Range[] {
 
 /** The spans after writing entry over [a, b]: overlapped spans are cut, not merged. */
 export function overwrite(spans: readonly Span[], a: Index, b: Index, entry: MaybeEntry): Span[] {
-  const out: Span[] = [];
-  for (const s of spans) {
-    if (s.last < a || s.first > b) {
-      out.push(s);
-      continue;
-    }
-    if (s.first < a) out.push({ first: s.first, last: a - 1n, entry: s.entry });
-    if (s.last > b) out.push({ first: b + 1n, last: s.last, entry: s.entry });
-  }
+  // Spans are sorted and disjoint: those ending before a stay, then the overlapped ones are
+  // cut around [a, b], then the rest stay.
+  const from = firstEndingFrom(spans, a);
+  let to = from;
+  while (to < spans.length && spans[to].first <= b) to++;
+  const out = spans.slice(0, from);
+  if (from < to && spans[from].first < a)
+    out.push({ first: spans[from].first, last: a - 1n, entry: spans[from].entry });
   if (entry !== null) out.push({ first: a, last: b, entry });
-  return out.sort((x, y) => (x.first < y.first ? -1 : 1));
+  if (from < to && spans[to - 1].last > b)
+    out.push({ first: b + 1n, last: spans[to - 1].last, entry: spans[to - 1].entry });
+  for (let k = to; k < spans.length; k++) out.push(spans[k]);
+  return out;
 }
 
 /** Whether some non-NULL entry (XA_ZERO_ENTRY included) occupies part of [a, b]. */
