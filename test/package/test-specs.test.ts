@@ -35,7 +35,7 @@ describe("testSpecs: one test per spec of a folder", () => {
     expect(tests).toHaveLength(1);
     expect(tests[0]?.timeout).toBe(5000);
     expect(() => tests[0]?.fn()).toThrow(
-      /inversion-expected-pass: violation \(expected pass\)[\s\S]*replay: .*explore:inversion-expected-pass:/,
+      /inversion-expected-pass: violation \(expected pass\)[\s\S]*replay: .*explore:inversion-expected-pass@[0-9a-f]{12}:/,
     );
   });
 });
