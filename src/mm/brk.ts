@@ -9,7 +9,7 @@ import { doVmiMunmap } from "./munmap.js";
 import { VM_BRK_FLAGS } from "./vm-flags.js";
 import { vmStartGap } from "./vma.js";
 import { vmaFind, vmaIterStore, vmaPrevFrom } from "./vma-iter.js";
-import { vmaMergeNewRange } from "./vma-merge.js";
+import { vmaExpand, vmaMergeNewRange } from "./vma-merge.js";
 
 /** sys_brk: the break after the call (the old one when it fails), in pages. */
 export function sysBrk(mm: MmStruct, brk: number): number {
@@ -42,6 +42,26 @@ function doBrkFlags(
   len: number,
 ): void {
   const flags = VM_BRK_FLAGS;
+  // Fault #37: 6.1-rc expanded the VMA below the break when its flags matched, without
+  // asking whether it ends at the old break; the merge code's own test would mask that.
+  if (
+    vma !== undefined &&
+    mm.ctx.faults.has("brk-expand-without-adjacency-check") &&
+    vma.vmFlags === flags &&
+    vma.vmFile === null
+  ) {
+    vmaExpand(mm, {
+      start: vma.vmStart,
+      end: addr + len,
+      flags,
+      file: null,
+      pgoff: vma.vmPgoff,
+      prev: undefined,
+      next: undefined,
+      vma,
+    });
+    return;
+  }
   if (vma !== undefined && vma.vmEnd === addr) {
     const merged = vmaMergeNewRange(mm, {
       start: addr,

@@ -4,6 +4,7 @@ export * from "./exit.js";
 export * from "./expand-stack.js";
 export * from "./fork.js";
 export * from "./lookups.js";
+export * from "./mm-faults.js";
 export * from "./mm-struct.js";
 export * from "./mmap.js";
 export * from "./mmap-lock.js";

@@ -6,6 +6,7 @@
 import type { TreeBackend } from "../backend/backend.js";
 import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_LOCK_EXTERN, MT_FLAGS_USE_RCU } from "../impl/constants.js";
 import type { Geometry } from "../impl/geometry.js";
+import type { MmFault } from "./mm-faults.js";
 import { MmapLock } from "./mmap-lock.js";
 import type { VmAreaStruct } from "./vma.js";
 import { VmaTree } from "./vma-tree.js";
@@ -43,6 +44,8 @@ export class MmContext {
     readonly geometry: Geometry,
     readonly layout: MmLayout,
     readonly flavour: MmFlavour,
+    /** The historic bugs switched on (src/mm/mm-faults.ts). */
+    readonly faults: ReadonlySet<MmFault> = new Set(),
   ) {}
 
   /** vm_area_alloc: a fresh VMA with a new id. */

@@ -86,7 +86,10 @@ export function vmaMergeNewRange(mm: MmStruct, vmg: VmaMergeStruct): VmAreaStruc
     const next = vmg.next as VmAreaStruct;
     merged.end = next.vmEnd;
     merged.vma = next;
-    merged.pgoff = next.vmPgoff - (vmg.end - vmg.start);
+    // Fault #43: the merge rewrite stopped moving next's file offset down with its start.
+    merged.pgoff = mm.ctx.faults.has("merge-next-keeps-old-pgoff")
+      ? next.vmPgoff
+      : next.vmPgoff - (vmg.end - vmg.start);
   }
   if (left) {
     const prev = vmg.prev as VmAreaStruct;

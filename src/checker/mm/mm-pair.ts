@@ -19,6 +19,7 @@ import {
   findVmaPrev,
   lockVmaUnderRcu,
   MmContext,
+  type MmFault,
   type MmFlavour,
   MmStruct,
   procMaps,
@@ -44,6 +45,8 @@ export interface MmPairOptions {
   config: model.SpaceConfig;
   flavour: MmFlavour;
   mms: number;
+  /** mm-layer faults switched on (the model has none). */
+  faults?: readonly MmFault[];
 }
 
 function errText(ret: number): string {
@@ -64,7 +67,7 @@ export class MmPair {
 
   constructor(o: MmPairOptions) {
     this.config = o.config;
-    this.ctx = new MmContext(o.backend, o.geometry, o.config, o.flavour);
+    this.ctx = new MmContext(o.backend, o.geometry, o.config, o.flavour, new Set(o.faults));
     this.mms = Array.from({ length: o.mms }, () => new MmStruct(this.ctx));
     this.spaces = Array.from({ length: o.mms }, () => model.emptySpace(o.config));
   }
