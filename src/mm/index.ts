@@ -1,4 +1,5 @@
 /** The mm layer: address spaces on the maple tree, in the kernel's vocabulary. */
+export * from "./alloc-failure.js";
 export * from "./brk.js";
 export * from "./exit.js";
 export * from "./expand-stack.js";

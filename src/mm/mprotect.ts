@@ -3,6 +3,7 @@
  * new protection through vma_modify_flags (merge or split); a VMA whose flags stay the same
  * is left alone. A hole stops the walk with -ENOMEM, after the VMAs below it were changed.
  */
+import { orNoMem } from "./alloc-failure.js";
 import type { MmStruct } from "./mm-struct.js";
 import { mmapAssertWriteLocked } from "./mmap-lock.js";
 import { ENOMEM, VM_ACCESS_FLAGS, VM_ACCOUNT, VM_WRITE } from "./vm-flags.js";
@@ -11,6 +12,13 @@ import { vmaModifyFlags } from "./vma-merge.js";
 
 export function doMprotectPkey(mm: MmStruct, start: number, len: number, prot: number): number {
   mmapAssertWriteLocked(mm);
+  return orNoMem(
+    () => mprotectRange(mm, start, len, prot),
+    () => ENOMEM,
+  );
+}
+
+function mprotectRange(mm: MmStruct, start: number, len: number, prot: number): number {
   if (len === 0) return 0;
   const end = start + len;
   let p = start;
