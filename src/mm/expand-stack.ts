@@ -4,6 +4,7 @@
  * VMA's end past it; each refuses (-ENOMEM) when an accessible neighbour that does not grow
  * the same way is within stack_guard_gap. The VMA is stored again over its new span.
  */
+import { orNoMem } from "./alloc-failure.js";
 import type { MmStruct } from "./mm-struct.js";
 import {
   mmapAssertWriteLocked,
@@ -13,7 +14,7 @@ import {
 } from "./mmap-lock.js";
 import { EFAULT, ENOMEM, VM_GROWSDOWN, VM_GROWSUP } from "./vm-flags.js";
 import { type VmAreaStruct, vmaIsAccessible } from "./vma.js";
-import { vmaFind, vmaIterStore, vmaPrevFrom } from "./vma-iter.js";
+import { vmaFind, vmaIterPrealloc, vmaIterStore, vmaPrevFrom } from "./vma-iter.js";
 
 export function expandDownwards(mm: MmStruct, vma: VmAreaStruct, address: number): number {
   mmapAssertWriteLocked(mm);
@@ -27,6 +28,7 @@ export function expandDownwards(mm: MmStruct, vma: VmAreaStruct, address: number
   )
     return ENOMEM;
   if (address < vma.vmStart) {
+    vmaIterPrealloc(mm);
     vmaStartWrite(mm, vma);
     vma.vmPgoff -= vma.vmStart - address;
     vma.vmStart = address;
@@ -45,6 +47,7 @@ export function expandUpwards(mm: MmStruct, vma: VmAreaStruct, address: number):
   const next = vmaFind(mm, vma.vmEnd, gapAddr);
   if (next !== undefined && vmaIsAccessible(next) && !(next.vmFlags & VM_GROWSUP)) return ENOMEM;
   if (newEnd > vma.vmEnd) {
+    vmaIterPrealloc(mm);
     vmaStartWrite(mm, vma);
     vma.vmEnd = newEnd;
     vmaIterStore(mm, vma);
@@ -65,7 +68,11 @@ export function faultExpandDown(mm: MmStruct, address: number): number {
   return withMmapWriteLock(mm, () => {
     const vma = vmaFind(mm, address);
     if (vma === undefined) return EFAULT;
-    return vma.vmStart <= address ? 0 : expandDownwards(mm, vma, address);
+    if (vma.vmStart <= address) return 0;
+    return orNoMem(
+      () => expandDownwards(mm, vma, address),
+      () => ENOMEM,
+    );
   });
 }
 
@@ -76,6 +83,9 @@ export function faultExpandUp(mm: MmStruct, address: number): number {
     if (vma !== undefined && vma.vmStart <= address) return 0;
     const prev = vma === undefined ? vmaPrevFrom(mm, "max") : vmaPrevFrom(mm, vma.vmStart);
     if (prev === undefined) return EFAULT;
-    return expandUpwards(mm, prev, address);
+    return orNoMem(
+      () => expandUpwards(mm, prev, address),
+      () => ENOMEM,
+    );
   });
 }

@@ -1,9 +1,11 @@
 /** The mm layer: address spaces on the maple tree, in the kernel's vocabulary. */
+export * from "./alloc-failure.js";
 export * from "./brk.js";
 export * from "./exit.js";
 export * from "./expand-stack.js";
 export * from "./fork.js";
 export * from "./lookups.js";
+export * from "./mm-faults.js";
 export * from "./mm-struct.js";
 export * from "./mmap.js";
 export * from "./mmap-lock.js";

@@ -6,6 +6,8 @@
 import type { TreeBackend } from "../backend/backend.js";
 import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_LOCK_EXTERN, MT_FLAGS_USE_RCU } from "../impl/constants.js";
 import type { Geometry } from "../impl/geometry.js";
+import { AllocFailure } from "./alloc-failure.js";
+import type { MmFault } from "./mm-faults.js";
 import { MmapLock } from "./mmap-lock.js";
 import type { VmAreaStruct } from "./vma.js";
 import { VmaTree } from "./vma-tree.js";
@@ -37,16 +39,21 @@ export interface MmLayout {
 
 export class MmContext {
   private nextId = 1;
+  /** The armed allocation failure (failalloc). */
+  readonly allocFailure = new AllocFailure();
 
   constructor(
     readonly backend: TreeBackend,
     readonly geometry: Geometry,
     readonly layout: MmLayout,
     readonly flavour: MmFlavour,
+    /** The historic bugs switched on (src/mm/mm-faults.ts). */
+    readonly faults: ReadonlySet<MmFault> = new Set(),
   ) {}
 
   /** vm_area_alloc: a fresh VMA with a new id. */
   vmAreaAlloc(fields: Omit<VmAreaStruct, "id" | "vmLockSeq" | "detached">): VmAreaStruct {
+    this.allocFailure.allocate();
     return { ...fields, id: this.nextId++, vmLockSeq: -1, detached: false };
   }
 

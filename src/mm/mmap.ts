@@ -4,9 +4,15 @@
  * with its neighbours (vma_merge_new_range) or store a new VMA over it, then free what was
  * replaced. Private mappings only; a writable one is accounted (VM_ACCOUNT).
  */
+import { orNoMem } from "./alloc-failure.js";
 import type { MmStruct } from "./mm-struct.js";
 import { mmapAssertWriteLocked } from "./mmap-lock.js";
-import { type VmaMunmapStruct, vmsCompleteMunmapVmas, vmsGatherMunmapVmas } from "./munmap.js";
+import {
+  type VmaMunmapStruct,
+  vmsAbortMunmapVmas,
+  vmsCompleteMunmapVmas,
+  vmsGatherMunmapVmas,
+} from "./munmap.js";
 import { getUnmappedAreaTopdown } from "./unmapped-area.js";
 import {
   EEXIST,
@@ -17,7 +23,7 @@ import {
   VM_GROWSUP,
   VM_WRITE,
 } from "./vm-flags.js";
-import { vmaFind, vmaIterStore, vmaPrevFrom } from "./vma-iter.js";
+import { vmaFind, vmaIterPrealloc, vmaIterStore, vmaPrevFrom } from "./vma-iter.js";
 import { vmaMergeNewRange } from "./vma-merge.js";
 
 export type MapMode = "fixed" | "noreplace" | "hint";
@@ -50,8 +56,14 @@ export function doMmap(mm: MmStruct, a: MmapArgs): number {
   if (a.grows === "up") flags |= VM_GROWSUP;
   if (flags & VM_WRITE) flags |= VM_ACCOUNT;
   const pgoff = a.file === null ? addr : a.file.pgoff;
-  mmapRegion(mm, a.file?.file ?? null, addr, a.len, flags, pgoff);
-  return addr;
+  const at = addr;
+  return orNoMem(
+    () => {
+      mmapRegion(mm, a.file?.file ?? null, at, a.len, flags, pgoff);
+      return at;
+    },
+    () => ENOMEM,
+  );
 }
 
 /** __mmap_region */
@@ -76,17 +88,24 @@ function mmapRegion(
     next = vmaFind(mm, end);
     prev = vmaPrevFrom(mm, addr);
   }
-  const merged = vmaMergeNewRange(mm, { start: addr, end, flags, file, pgoff, prev, next });
-  if (merged === undefined) {
-    const vma = mm.ctx.vmAreaAlloc({
-      vmStart: addr,
-      vmEnd: end,
-      vmFlags: flags,
-      vmFile: file,
-      vmPgoff: pgoff,
-    });
-    mm.vmas.set(vma.id, vma);
-    vmaIterStore(mm, vma);
+  try {
+    const merged = vmaMergeNewRange(mm, { start: addr, end, flags, file, pgoff, prev, next });
+    if (merged === undefined) {
+      const vma = mm.ctx.vmAreaAlloc({
+        vmStart: addr,
+        vmEnd: end,
+        vmFlags: flags,
+        vmFile: file,
+        vmPgoff: pgoff,
+      });
+      vmaIterPrealloc(mm);
+      mm.vmas.set(vma.id, vma);
+      vmaIterStore(mm, vma);
+    }
+  } catch (e) {
+    // abort_munmap: what was gathered goes back (the tree still holds it).
+    if (vms !== undefined) vmsAbortMunmapVmas(vms);
+    throw e;
   }
   if (vms !== undefined) vmsCompleteMunmapVmas(mm, vms);
 }

@@ -6,12 +6,13 @@
  * new VMA over it, so the range is never seen empty.
  */
 import { MT_FLAGS_LOCK_EXTERN } from "../impl/constants.js";
+import { orNoMem } from "./alloc-failure.js";
 import type { MmStruct } from "./mm-struct.js";
 import { mmapAssertWriteLocked, vmaStartWrite } from "./mmap-lock.js";
 import { splitVma } from "./split-vma.js";
-import { EINVAL } from "./vm-flags.js";
+import { EINVAL, ENOMEM } from "./vm-flags.js";
 import type { VmAreaStruct } from "./vma.js";
-import { vmaFind, vmaIterClear, vmaPrevFrom } from "./vma-iter.js";
+import { vmaFind, vmaIterClear, vmaIterPrealloc, vmaPrevFrom } from "./vma-iter.js";
 import { MmTreeError, type VmaTree } from "./vma-tree.js";
 
 export interface VmaMunmapStruct {
@@ -44,20 +45,35 @@ export function vmsGatherMunmapVmas(
     prev: vmaPrevFrom(mm, start),
     next: undefined,
   };
-  for (
-    let next = vmaFind(mm, start, end);
-    next !== undefined;
-    next = vmaFind(mm, next.vmEnd, end)
-  ) {
-    if (next.vmEnd > end) splitVma(mm, next, end, false);
-    vmaStartWrite(mm, next);
-    mtDetach.store(BigInt(vms.detached.length), BigInt(vms.detached.length), next.id);
-    next.detached = true;
-    vms.detached.push(next);
-    if (next.vmEnd >= end) break;
+  try {
+    for (
+      let next = vmaFind(mm, start, end);
+      next !== undefined;
+      next = vmaFind(mm, next.vmEnd, end)
+    ) {
+      if (next.vmEnd > end) splitVma(mm, next, end, false);
+      vmaStartWrite(mm, next);
+      // mas_store_gfp into the side tree allocates.
+      mm.ctx.allocFailure.allocate();
+      mtDetach.store(BigInt(vms.detached.length), BigInt(vms.detached.length), next.id);
+      next.detached = true;
+      vms.detached.push(next);
+      if (next.vmEnd >= end) break;
+    }
+  } catch (e) {
+    // end_split_failed / munmap_gather_failed: reattach_vmas; the splits made stay.
+    vmsAbortMunmapVmas(vms);
+    throw e;
   }
   vms.next = vmaFind(mm, end);
   return vms;
+}
+
+/** vms_abort_munmap_vmas (reattach_vmas): the gathered VMAs are the tree's again. */
+export function vmsAbortMunmapVmas(vms: VmaMunmapStruct): void {
+  for (const v of vms.detached) v.detached = false;
+  vms.detached.length = 0;
+  vms.mtDetach.destroy();
 }
 
 /** vms_complete_munmap_vmas: free what the side tree holds, then destroy it. */
@@ -78,8 +94,20 @@ export function doVmiMunmap(mm: MmStruct, start: number, len: number): number {
   const end = start + len;
   const vma = vmaFind(mm, start, end);
   if (vma === undefined) return 0;
-  const vms = vmsGatherMunmapVmas(mm, vma, start, end);
-  vmaIterClear(mm, start, end);
-  vmsCompleteMunmapVmas(mm, vms);
-  return 0;
+  return orNoMem(
+    () => {
+      const vms = vmsGatherMunmapVmas(mm, vma, start, end);
+      try {
+        // vma_iter_clear_gfp allocates; clear_tree_failed reattaches.
+        vmaIterPrealloc(mm);
+      } catch (e) {
+        vmsAbortMunmapVmas(vms);
+        throw e;
+      }
+      vmaIterClear(mm, start, end);
+      vmsCompleteMunmapVmas(mm, vms);
+      return 0;
+    },
+    () => ENOMEM,
+  );
 }

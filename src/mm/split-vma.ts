@@ -6,7 +6,7 @@
 import type { MmStruct } from "./mm-struct.js";
 import { mmapAssertWriteLocked, vmaStartWrite } from "./mmap-lock.js";
 import type { VmAreaStruct } from "./vma.js";
-import { vmaIterStore } from "./vma-iter.js";
+import { vmaIterPrealloc, vmaIterStore } from "./vma-iter.js";
 
 export function splitVma(
   mm: MmStruct,
@@ -25,6 +25,7 @@ export function splitVma(
     vmFile: vma.vmFile,
     vmPgoff: newBelow ? vma.vmPgoff : vma.vmPgoff + shift,
   });
+  vmaIterPrealloc(mm);
   vmaStartWrite(mm, vma);
   if (newBelow) {
     vma.vmStart = addr;

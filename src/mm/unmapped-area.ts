@@ -46,6 +46,8 @@ function unmappedAreaTopdown(
     if (area === null) return undefined;
     const gapEnd = addrPage(area.last + 1n);
     const gap = gapEnd - len;
+    // Fault #31: the maple conversion returned the tree's hole without this retry.
+    if (mm.ctx.faults.has("unmapped-area-no-guard-gap-retry")) return gap;
     const next = vmaFind(mm, gapEnd);
     if (next !== undefined && vmStartGap(next, guardPages) < gapEnd) {
       high = vmStartGap(next, guardPages);

@@ -4,6 +4,11 @@ import type { MmStruct } from "./mm-struct.js";
 import type { VmAreaStruct } from "./vma.js";
 import { pageAddr, type TreeRange } from "./vma-tree.js";
 
+/** vma_iter_prealloc: the nodes a tree write needs, taken before anything changes. */
+export function vmaIterPrealloc(mm: MmStruct): void {
+  mm.ctx.allocFailure.allocate();
+}
+
 /** vma_iter_store: the VMA's id over its whole span. */
 export function vmaIterStore(mm: MmStruct, vma: VmAreaStruct): void {
   mm.mmMt.store(pageAddr(vma.vmStart), pageAddr(vma.vmEnd) - 1n, vma.id);

@@ -9,7 +9,7 @@ import type { MmStruct } from "./mm-struct.js";
 import { mmapAssertWriteLocked, vmaStartWrite } from "./mmap-lock.js";
 import { splitVma } from "./split-vma.js";
 import { type VmAreaStruct, vmaPages } from "./vma.js";
-import { vmaIterStore } from "./vma-iter.js";
+import { vmaIterPrealloc, vmaIterStore } from "./vma-iter.js";
 
 export interface VmaMergeStruct {
   start: number;
@@ -63,6 +63,7 @@ function removeVma(mm: MmStruct, v: VmAreaStruct): void {
 export function vmaExpand(mm: MmStruct, vmg: VmaMergeStruct): VmAreaStruct {
   mmapAssertWriteLocked(mm);
   const vma = vmg.vma as VmAreaStruct;
+  vmaIterPrealloc(mm);
   vmaStartWrite(mm, vma);
   const next = vmg.next;
   const removeNext = next !== undefined && next !== vma && vmg.end === next.vmEnd;
@@ -86,7 +87,10 @@ export function vmaMergeNewRange(mm: MmStruct, vmg: VmaMergeStruct): VmAreaStruc
     const next = vmg.next as VmAreaStruct;
     merged.end = next.vmEnd;
     merged.vma = next;
-    merged.pgoff = next.vmPgoff - (vmg.end - vmg.start);
+    // Fault #43: the merge rewrite stopped moving next's file offset down with its start.
+    merged.pgoff = mm.ctx.faults.has("merge-next-keeps-old-pgoff")
+      ? next.vmPgoff
+      : next.vmPgoff - (vmg.end - vmg.start);
   }
   if (left) {
     const prev = vmg.prev as VmAreaStruct;
@@ -110,6 +114,7 @@ export function vmaMergeExistingRange(mm: MmStruct, vmg: VmaMergeStruct): VmArea
   const mergeLeft = leftSide && canVmaMergeLeft(vmg);
   const mergeRight = rightSide && canVmaMergeRight(vmg);
   if (!mergeLeft && !mergeRight) return undefined;
+  vmaIterPrealloc(mm);
   vmaStartWrite(mm, vma);
   const prev = vmg.prev as VmAreaStruct;
   const next = vmg.next as VmAreaStruct;

@@ -18,6 +18,8 @@ describe("maple-check run: bad mm-level input is one line and exit 4", () => {
     [{ prefix: ["mmap 0 0x1000-0x3000 rw- fixed anon huge"] }, /not growsdown or growsup/],
     [{ prefix: ["mprotect 0 0x0-0x20000000000000000 r--"] }, /past the 64-bit address space/],
     [{ mix: { mremap: 1 } }, /mm\.mix/],
+    [{ faults: ["no-such-fault"] }, /mm\.faults\.0/],
+    [{ prefix: ["failalloc 0 0"] }, /mm\.prefix\.0: .*not one of 1\.\.64/],
     [{ startBrk: 40, taskPages: 32 }, /start_brk must be below TASK_SIZE/],
   ])("%j", async (mm, pattern) => {
     const r = await cli("run", "--specs", specWith(mm), "--no-progress");

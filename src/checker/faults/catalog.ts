@@ -6,8 +6,10 @@
  * A "tree" fault is switched on through the spec's tree.faults (TreeOptions.faults). A
  * "protocol" fault is not a mistake in the tree's code but in how its users lock it: it lives
  * in the spec itself (e.g. a reader kind), and its fixed protocol is a spec of its own that
- * must pass.
+ * must pass. An "mm" fault lives in the mm layer (src/mm) and is switched on through an mm
+ * spec's mm.faults (mm-catalog.ts).
  */
+import { MM_FAULT_CATALOG } from "./mm-catalog.js";
 
 /** Detection classes of known-bugs.md. */
 export type FaultClass = "S" | "S+A" | "S+V" | "I" | "I+L" | "W" | "N";
@@ -22,7 +24,7 @@ export interface FaultSpecRef {
 export interface CatalogEntry {
   /** The fault's name (src/impl/faults.ts), or the protocol fault's name. */
   fault: string;
-  kind: "tree" | "protocol";
+  kind: "tree" | "protocol" | "mm";
   /** Entry number and title in known-bugs.md. */
   bug: number;
   title: string;
@@ -226,6 +228,7 @@ export const FAULT_CATALOG: readonly CatalogEntry[] = [
     class: "S",
     specs: [v("faults/fault-rev-gap-reads-end-before-empty-check.json")],
   },
+  ...MM_FAULT_CATALOG,
 ];
 
 /** Specs that must pass with no fault switched on (no false alarm). */

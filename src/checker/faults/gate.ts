@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { MmFault } from "../../mm/mm-faults.js";
 import type { SpecOutcome } from "../run/outcome.js";
 import { type RunOverrides, runSpec } from "../run/run-spec.js";
 import { loadSpecFile } from "../spec/load-spec.js";
@@ -46,8 +47,8 @@ export interface FaultRow {
   class: CatalogEntry["class"];
   /** Every spec gave its expected verdict (a masked spec passing counts as expected). */
   caught: boolean;
-  /** The mode of the spec that caught it: sequential runs or the interleaving explorer. */
-  mode: "sequential" | "interleaving" | null;
+  /** The mode of the spec that caught it: sequential runs, the interleaving explorer or mm runs. */
+  mode: "sequential" | "interleaving" | "mm-sequential" | null;
   /** Time of the spec that caught it. */
   timeToCatchMs: number | null;
   /** Size of its minimized counterexample. */
@@ -100,6 +101,8 @@ export function summarize(rows: FaultRow[], totalMs: number): FaultGateResult {
 /** The spec with the entry's faults taken out: the no-fault control. */
 export function specWithoutFault(spec: Spec, entry: CatalogEntry): Spec {
   const drop = new Set([entry.fault, ...(entry.with ?? [])]);
+  if (entry.kind === "mm" && spec.mm !== undefined)
+    return { ...spec, mm: { ...spec.mm, faults: spec.mm.faults.filter((f) => !drop.has(f)) } };
   return { ...spec, tree: { ...spec.tree, faults: spec.tree.faults.filter((f) => !drop.has(f)) } };
 }
 
@@ -127,10 +130,21 @@ function runOne(
 
 /** The spec as the gate runs it: the catalog's faults added to the spec's own. */
 export function specWithFault(spec: Spec, entry: CatalogEntry): Spec {
+  if (entry.kind === "mm") return mmSpecWithFault(spec, entry);
   if (entry.kind !== "tree") return spec;
   const faults = [...spec.tree.faults];
   for (const f of [entry.fault, ...(entry.with ?? [])]) if (!faults.includes(f)) faults.push(f);
   return { ...spec, tree: { ...spec.tree, faults } };
+}
+
+/** An mm fault goes into the mm spec's mm.faults. */
+function mmSpecWithFault(spec: Spec, entry: CatalogEntry): Spec {
+  if (spec.mm === undefined)
+    throw new Error(`${spec.name}: mm fault ${entry.fault} needs an mm spec`);
+  const faults = [...spec.mm.faults];
+  for (const f of [entry.fault, ...(entry.with ?? [])])
+    if (!faults.includes(f as MmFault)) faults.push(f as MmFault);
+  return { ...spec, mm: { ...spec.mm, faults } };
 }
 
 function overridesFor(spec: Spec, maxRuns: number | undefined): RunOverrides {
@@ -164,7 +178,7 @@ export function runFault(entry: CatalogEntry, options: FaultGateOptions = {}): F
       options.maxRuns,
     );
     if (outcome?.verdict === "violation" && ref.expect === "violation" && row.mode === null) {
-      row.mode = outcome.mode === "sequential" ? "sequential" : "interleaving";
+      row.mode = outcome.mode === "explore" ? "interleaving" : outcome.mode;
       row.timeToCatchMs = outcome.timeMs;
       row.size = outcome.counterexample?.size ?? null;
     }

@@ -75,6 +75,7 @@ export function mmPairFor(mm: MmSequentialSpec, backend?: TreeBackend): MmPair {
     config: { taskPages: mm.taskPages, guardPages: mm.guardPages, startBrk: mm.startBrk },
     flavour: mm.flavour,
     mms: mm.mms,
+    faults: mm.faults,
   });
   for (const line of mm.prefix) pair.run(parseMmCommand(line, mm.mms));
   return pair;

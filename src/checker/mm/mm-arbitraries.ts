@@ -101,5 +101,12 @@ export function mmArbitraries(
     find_vma_prev: { weight: 1, arb: at("find_vma_prev") },
     lock_vma_under_rcu: { weight: 1, arb: at("lock_vma_under_rcu") },
     maps: { weight: 0.5, arb: mm.map((m): MmCommand => ({ op: "maps", mm: m })) },
+    // A small share: the next write of the slot fails at one of its first allocations.
+    failalloc: {
+      weight: 0.3,
+      arb: fc
+        .record({ mm, k: fc.integer({ min: 1, max: 4 }) })
+        .map((r): MmCommand => ({ op: "failalloc", ...r })),
+    },
   };
 }

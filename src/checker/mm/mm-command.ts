@@ -9,6 +9,9 @@
  *   fork SRC DST                 exit MM
  *   find_vma MM ADDR             find_vma_prev MM ADDR     lock_vma_under_rcu MM ADDR
  *   maps MM
+ *   failalloc MM K               the K-th allocation (1..64) of MM's next mmap, munmap,
+ *                                mprotect, brk or stack growth fails: it must answer -ENOMEM
+ *                                (brk: the old break) and change nothing
  *
  * MM is a process slot; addresses are bytes (decimal or 0x hex), page-aligned, START <= END.
  * Inside, everything is in pages.
@@ -44,6 +47,7 @@ export type MmCommand =
       addr: number;
     }
   | { op: "fork"; mm: number; child: number }
+  | { op: "failalloc"; mm: number; k: number }
   | { op: "exit" | "maps"; mm: number };
 
 export const MM_OPS = [
@@ -59,7 +63,11 @@ export const MM_OPS = [
   "find_vma_prev",
   "lock_vma_under_rcu",
   "maps",
+  "failalloc",
 ] as const;
+
+/** The largest K of failalloc. */
+export const MAX_FAILALLOC = 64;
 
 export class MmCommandError extends Error {}
 
@@ -161,6 +169,13 @@ export function parseMmCommand(text: string, mms: number): MmCommand {
     if (c.mm === c.child) throw new MmCommandError("fork needs two different slots");
     return c;
   }
+  if (op === "failalloc") {
+    arity(tok, 3, "MM K");
+    const k = tok[2];
+    if (!/^\d+$/.test(k) || Number(k) < 1 || Number(k) > MAX_FAILALLOC)
+      throw new MmCommandError(`allocation number "${k}" is not one of 1..${MAX_FAILALLOC}`);
+    return { op, mm: slot(tok[1], mms), k: Number(k) };
+  }
   if (op === "exit" || op === "maps") {
     arity(tok, 2, "MM");
     return { op, mm: slot(tok[1], mms) };
@@ -189,6 +204,8 @@ export function formatMmCommand(c: MmCommand): string {
       return `mprotect ${c.mm} ${hexAddr(c.start)}-${hexAddr(c.end)} ${protLetters(c.prot)}`;
     case "fork":
       return `fork ${c.mm} ${c.child}`;
+    case "failalloc":
+      return `failalloc ${c.mm} ${c.k}`;
     case "exit":
     case "maps":
       return `${c.op} ${c.mm}`;

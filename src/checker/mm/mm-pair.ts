@@ -19,6 +19,7 @@ import {
   findVmaPrev,
   lockVmaUnderRcu,
   MmContext,
+  type MmFault,
   type MmFlavour,
   MmStruct,
   procMaps,
@@ -29,6 +30,7 @@ import {
 } from "../../mm/index.js";
 import * as model from "../../model/address-space/index.js";
 import { formatMmCommand, hexAddr, type MmCommand } from "./mm-command.js";
+import { splitLikeLayer } from "./unchanged-after-nomem.js";
 import { mappingLine, vmaLine } from "./vma-text.js";
 
 export class MmMismatch extends Error {
@@ -44,6 +46,8 @@ export interface MmPairOptions {
   config: model.SpaceConfig;
   flavour: MmFlavour;
   mms: number;
+  /** mm-layer faults switched on (the model has none). */
+  faults?: readonly MmFault[];
 }
 
 function errText(ret: number): string {
@@ -56,15 +60,27 @@ function modelRetText(ret: model.Ret): string {
   return ret.addr === undefined ? "0" : hexAddr(ret.addr);
 }
 
+/** The commands whose allocations failalloc makes fail. */
+const ALLOCATING = new Set([
+  "mmap",
+  "munmap",
+  "mprotect",
+  "brk",
+  "expand_downwards",
+  "expand_upwards",
+]);
+
 export class MmPair {
   private readonly ctx: MmContext;
+  /** failalloc's pending failure: the slot whose next allocating command it hits. */
+  private failAlloc: { mm: number; k: number } | undefined;
   readonly mms: MmStruct[];
   spaces: model.AddressSpace[];
   private readonly config: model.SpaceConfig;
 
   constructor(o: MmPairOptions) {
     this.config = o.config;
-    this.ctx = new MmContext(o.backend, o.geometry, o.config, o.flavour);
+    this.ctx = new MmContext(o.backend, o.geometry, o.config, o.flavour, new Set(o.faults));
     this.mms = Array.from({ length: o.mms }, () => new MmStruct(this.ctx));
     this.spaces = Array.from({ length: o.mms }, () => model.emptySpace(o.config));
   }
@@ -72,15 +88,32 @@ export class MmPair {
   /** Runs one command on both sides and checks everything after it. */
   run(c: MmCommand): void {
     const line = formatMmCommand(c);
+    const fail = this.failAlloc;
+    const armed = fail !== undefined && fail.mm === c.mm && ALLOCATING.has(c.op);
+    if (armed) {
+      this.failAlloc = undefined;
+      this.ctx.allocFailure.arm(fail.k);
+    }
     let got: string;
     try {
       got = this.runLayer(c);
     } catch (e) {
       throw new MmMismatch(`mm layer failed at \`${line}\`: ${(e as Error).message}`);
+    } finally {
+      // Still armed: the command took fewer allocations than k and ran as usual.
+      this.failed = armed && !this.ctx.allocFailure.armed;
+      this.ctx.allocFailure.disarm();
     }
-    const want = this.runModel(c);
+    // An allocation failed: the model says nothing changed.
+    const want = this.failed ? this.unchangedAnswer(c) : this.runModel(c);
     if (got !== want)
       throw new MmMismatch(`answer differs after \`${line}\`: mm says ${got}; model says ${want}`);
+    if (this.failed) {
+      const split = splitLikeLayer(this.spacesAfterFailure(c), procMaps(this.mms[c.mm]));
+      if (typeof split === "string")
+        throw new MmMismatch(`\`${line}\` failed its allocation but changed mm ${c.mm}: ${split}`);
+      this.spaces[c.mm] = { ...this.spaces[c.mm], mappings: split };
+    }
     this.mms.forEach((mm, i) => {
       const layer = procMaps(mm).map(vmaLine).join(", ");
       const expected = this.spaces[i].mappings.map(mappingLine).join(", ");
@@ -96,6 +129,27 @@ export class MmPair {
       if (problem !== undefined)
         throw new MmMismatch(`validate_mm of mm ${i} after \`${line}\`: ${problem}`);
     });
+  }
+
+  /** The last command hit its failing allocation. */
+  failed = false;
+
+  /**
+   * What a command may leave when an allocation fails: the space as it was; for mprotect,
+   * which changes VMA after VMA and undoes none (do_mprotect_pkey), also the range changed up
+   * to any boundary the layer now has inside it.
+   */
+  private spacesAfterFailure(c: MmCommand): (readonly model.Mapping[])[] {
+    const s = this.spaces[c.mm];
+    if (c.op !== "mprotect") return [s.mappings];
+    const cuts = procMaps(this.mms[c.mm])
+      .map((v) => v.vmStart)
+      .filter((p) => c.start < p && p < c.end);
+    return [s.mappings, ...cuts.map((p) => model.mprotect(s, c.start, p, c.prot).space.mappings)];
+  }
+
+  private unchangedAnswer(c: MmCommand): string {
+    return c.op === "brk" ? hexAddr(this.spaces[c.mm].brk) : "-ENOMEM";
   }
 
   private runLayer(c: MmCommand): string {
@@ -147,6 +201,9 @@ export class MmPair {
         return vmaLine(lockVmaUnderRcu(mm, c.addr));
       case "maps":
         return procMaps(mm).map(vmaLine).join(", ");
+      case "failalloc":
+        this.failAlloc = { mm: c.mm, k: c.k };
+        return "ok";
     }
   }
 
@@ -197,6 +254,8 @@ export class MmPair {
         return mappingLine(model.lookupFault(s, c.addr));
       case "maps":
         return model.maps(s).map(mappingLine).join(", ");
+      case "failalloc":
+        return "ok";
     }
   }
 }

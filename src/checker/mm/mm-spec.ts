@@ -4,6 +4,7 @@
  * time: a bad line is one error naming it).
  */
 import { z } from "zod";
+import { MM_FAULTS } from "../../mm/mm-faults.js";
 import { MM_OPS, MmCommandError, parseMmCommand } from "./mm-command.js";
 
 export const MmSequentialSpec = z
@@ -26,6 +27,8 @@ export const MmSequentialSpec = z
     mms: z.number().int().min(1).max(4).default(2),
     mix: z.partialRecord(z.enum(MM_OPS), z.number().nonnegative()).default({}),
     prefix: z.array(z.string().min(1)).default([]),
+    /** Historic VMA-layer bugs switched on in the mm layer (off by default; the fault gate). */
+    faults: z.array(z.enum(MM_FAULTS)).default([]),
   })
   .superRefine((mm, ctx) => {
     if (mm.startBrk >= mm.taskPages)

@@ -14,7 +14,7 @@ import {
 import { loadSpecFile } from "../../../src/checker/spec/load-spec.js";
 import { ALL_FAULTS } from "../../../src/impl/faults.js";
 
-const KNOWN_BUGS = [1, 2, 3, 4, 5, 11, 12, 13, 14, 15, 17, 19, 21, 22, 23, 24, 26];
+const KNOWN_BUGS = [1, 2, 3, 4, 5, 11, 12, 13, 14, 15, 17, 19, 21, 22, 23, 24, 26, 31, 36, 37, 43];
 
 describe("fault catalog", () => {
   it("covers every historic fault of the tree and every tree-level bug of known-bugs.md", () => {
@@ -48,6 +48,11 @@ describe("fault catalog", () => {
           expect(spec.tree.faults, ref.file).toContain(e.fault);
           expect(specWithFault(spec, e)).toEqual(spec);
           expect(specWithoutFault(spec, e).tree.faults).not.toContain(e.fault);
+        }
+        if (e.kind === "mm") {
+          expect(spec.mm?.faults, ref.file).toContain(e.fault);
+          expect(specWithFault(spec, e)).toEqual(spec);
+          expect(specWithoutFault(spec, e).mm?.faults).not.toContain(e.fault);
         }
       }
       if (e.control !== undefined) expect(loadSpecFile(`specs/${e.control}`).expect).toBe("pass");

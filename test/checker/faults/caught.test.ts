@@ -29,7 +29,9 @@ describe("each fault is caught by its specs, which pass without it", () => {
       const row = runFault(entry, { controls: true });
       expect(row.error).toBeNull();
       expect(row.caught).toBe(true);
-      expect(row.mode).toBe(entry.class === "S" ? "sequential" : "interleaving");
+      expect(row.mode).toBe(
+        entry.kind === "mm" ? "mm-sequential" : entry.class === "S" ? "sequential" : "interleaving",
+      );
       expect(row.size).not.toBeNull();
       for (const c of row.controls) expect(c.verdict, c.file).toBe("pass");
       expect(row.controls.length).toBe(entry.kind === "protocol" ? 1 : entry.specs.length);

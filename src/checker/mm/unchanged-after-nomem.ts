@@ -1,0 +1,45 @@
+/**
+ * The judge of a failed allocation: the address space must be as before. The kernel may
+ * leave a VMA split where the operation failed after its first split (6.12's munmap
+ * reattaches what it gathered, the splits stay), which changes no page: so every VMA must lie
+ * inside one mapping of the model's unchanged space and agree with that mapping's slice, and
+ * together the VMAs must cover exactly the model's pages. The model then takes the same split
+ * boundaries, so both go on from the same list.
+ */
+import type { VmAreaStruct } from "../../mm/index.js";
+import { type Mapping, slice } from "../../model/address-space/index.js";
+import { mappingLine, vmaLine } from "./vma-text.js";
+
+/**
+ * The first of the spaces the command may have left (`candidates`, as mapping lists) cut at
+ * the VMAs' boundaries, or what differs from the first.
+ */
+export function splitLikeLayer(
+  candidates: readonly (readonly Mapping[])[],
+  vmas: readonly VmAreaStruct[],
+): Mapping[] | string {
+  let first: string | undefined;
+  for (const mappings of candidates) {
+    const r = cutAt(mappings, vmas);
+    if (typeof r !== "string") return r;
+    first ??= r;
+  }
+  return first ?? "no space to compare with";
+}
+
+function cutAt(mappings: readonly Mapping[], vmas: readonly VmAreaStruct[]): Mapping[] | string {
+  const out: Mapping[] = [];
+  let pages = 0;
+  for (const v of vmas) {
+    const m = mappings.find((x) => x.start <= v.vmStart && v.vmEnd <= x.end);
+    if (m === undefined) return `${vmaLine(v)} is not inside one mapping the space had`;
+    const part = slice(m, v.vmStart, v.vmEnd);
+    if (mappingLine(part) !== vmaLine(v))
+      return `${vmaLine(v)} is ${mappingLine(part)} in the space as it was`;
+    out.push(part);
+    pages += v.vmEnd - v.vmStart;
+  }
+  const had = mappings.reduce((n, m) => n + (m.end - m.start), 0);
+  if (pages !== had) return `the VMAs cover ${pages} pages; the space had ${had}`;
+  return out;
+}
