@@ -55,14 +55,24 @@ export interface MmapRequest {
   grows: Grows;
 }
 
-/** Whether [a, a+len) is free and clear of every mapping's guard gap. */
-function clearOfGaps(space: AddressSpace, cfg: SpaceConfig, a: number, len: number): boolean {
-  return space.mappings.every((m) => a + len <= startGap(m, cfg) || a >= endGap(m, cfg));
+/**
+ * Whether [a, a+len) is free and clear of its neighbours' guard gaps: the mapping above it (the
+ * first that ends above a) must start, gap included, at or after a+len, and the one below must
+ * end, gap included, at or before a. Only the neighbours count, as in mm's gap search: a guard
+ * gap reaching past a neighbour does not.
+ */
+function fitsAt(space: AddressSpace, cfg: SpaceConfig, a: number, len: number): boolean {
+  const next = firstEndingAbove(space, a);
+  const prev = mappingBefore(space, next);
+  return (
+    (next === undefined || a + len <= startGap(next, cfg)) &&
+    (prev === undefined || a >= endGap(prev, cfg))
+  );
 }
 
 /**
- * The address mmap chooses without MAP_FIXED: the hint when it fits (clear of its neighbours'
- * guard gaps), else the highest address in [1 page, TASK_SIZE) clear of every guard gap.
+ * The address mmap chooses without MAP_FIXED: the hint when it fits, else the highest address
+ * in [1 page, TASK_SIZE) that fits (top-down).
  */
 export function unmappedArea(
   space: AddressSpace,
@@ -70,21 +80,13 @@ export function unmappedArea(
   hint: number,
   len: number,
 ): number | undefined {
-  if (hint !== 0 && hint + len <= cfg.taskPages) {
-    const next = firstEndingAbove(space, hint);
-    const prev = mappingBefore(space, next);
-    if (
-      (next === undefined || hint + len <= startGap(next, cfg)) &&
-      (prev === undefined || hint >= endGap(prev, cfg))
-    )
-      return hint;
-  }
-  // The highest placement ends at TASK_SIZE or where some guard gap starts.
+  if (hint !== 0 && hint + len <= cfg.taskPages && fitsAt(space, cfg, hint, len)) return hint;
+  // The highest placement ends at TASK_SIZE or where some mapping's gap starts.
   const tops = [cfg.taskPages, ...space.mappings.map((m) => startGap(m, cfg))];
   let best: number | undefined;
   for (const top of tops) {
     const a = top - len;
-    if (a >= 1 && (best === undefined || a > best) && clearOfGaps(space, cfg, a, len)) best = a;
+    if (a >= 1 && (best === undefined || a > best) && fitsAt(space, cfg, a, len)) best = a;
   }
   return best;
 }

@@ -70,6 +70,20 @@ describe("address-space model", () => {
     expect(hinted.ret).toEqual({ kind: "ok", addr: 52 });
   });
 
+  it("counts only the neighbours' guard gaps: a stack's gap behind a mapping below it does not", () => {
+    // [22,23) grows down with a 4-page gap, but [22-1, 22) = [21,22) is mapped right below it:
+    // the gap search looks at that neighbour only, so 8 pages fit right under 21.
+    const s = run(map(req(21, 3)), map(req(22, 1, { grows: "down", prot: R })));
+    const out = mmap(s, cfg, req(0, 8, { mode: "hint" }));
+    expect(out.ret).toEqual({ kind: "ok", addr: 56 });
+    const under = mmap(
+      run(map(req(21, 3)), map(req(22, 1, { grows: "down", prot: R })), map(req(24, 40))),
+      cfg,
+      req(0, 8, { mode: "hint" }),
+    );
+    expect(under.ret).toEqual({ kind: "ok", addr: 13 });
+  });
+
   it("mprotect over a hole changes the part below it and fails with ENOMEM", () => {
     const s = run(map(req(0, 10)));
     const out = mprotect(s, 0, 20, R);
