@@ -8,6 +8,7 @@ import fc from "fast-check";
 import type { TreeBackend } from "../../backend/backend.js";
 import { TsBackend } from "../../backend/ts/ts-backend.js";
 import { KERNEL_GEOMETRY } from "../../impl/geometry.js";
+import { checkParameters, runVerdict } from "../sequential/fc-parameters.js";
 import { mmArbitraries } from "./mm-arbitraries.js";
 import { formatMmCommand, type MmCommand, parseMmCommand } from "./mm-command.js";
 import { MmMismatch, MmPair } from "./mm-pair.js";
@@ -102,17 +103,17 @@ export function checkMmSequential(
       commands += ran;
     }
   });
-  const details = fc.check(property, {
-    seed: opts.seed ?? mm.seed,
-    numRuns: opts.runs ?? mm.runs,
-    ...(opts.path !== undefined && { path: opts.path }),
-    ...(opts.deadline !== undefined && {
-      interruptAfterTimeLimit: Math.max(1, Math.floor(opts.deadline - performance.now())),
-      markInterruptAsFailure: false,
+  const details = fc.check(
+    property,
+    checkParameters({
+      seed: opts.seed ?? mm.seed,
+      runs: opts.runs ?? mm.runs,
+      ...(opts.path !== undefined && { path: opts.path }),
+      ...(opts.deadline !== undefined && { deadline: opts.deadline }),
     }),
-  });
+  );
   const outcome: MmSequentialOutcome = {
-    verdict: details.failed ? "violation" : details.interrupted ? "incomplete" : "pass",
+    verdict: runVerdict(details),
     runs: details.numRuns,
     commands,
   };

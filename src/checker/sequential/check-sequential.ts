@@ -19,6 +19,7 @@ import {
   type PairOptions,
   SequentialMismatch,
 } from "./checked-pair.js";
+import { checkParameters, runVerdict } from "./fc-parameters.js";
 import { templateArbitraries } from "./op-template.js";
 import { type CommandTemplate, ProtocolCommand } from "./protocol-command.js";
 
@@ -227,17 +228,17 @@ function checkWith(
       commands += ran;
     }
   });
-  const details = fc.check(property, {
-    seed,
-    numRuns: opts.runs ?? seq.runs,
-    ...(opts.path !== undefined && { path: opts.path }),
-    ...(opts.deadline !== undefined && {
-      interruptAfterTimeLimit: Math.max(1, Math.floor(opts.deadline - performance.now())),
-      markInterruptAsFailure: false,
+  const details = fc.check(
+    property,
+    checkParameters({
+      seed: seed,
+      runs: opts.runs ?? seq.runs,
+      ...(opts.path !== undefined && { path: opts.path }),
+      ...(opts.deadline !== undefined && { deadline: opts.deadline }),
     }),
-  });
+  );
   const outcome: SequentialOutcome = {
-    verdict: details.failed ? "violation" : details.interrupted ? "incomplete" : "pass",
+    verdict: runVerdict(details),
     runs: details.numRuns,
     commands,
     coverage,
