@@ -1,0 +1,167 @@
+/**
+ * From an mm-explore spec to a tree-level scenario. The mm layer runs the prefix and then the
+ * writer's operation against a recording backend, beside the address-space model (MmPair: a
+ * disagreement is an mm bug of its own, reported as such); the tree protocol lines it sent to
+ * the mm's tree become the scenario's prefix and writer lines. The layer keeps its VMA table;
+ * the tree holds VMA ids, so a reader's tree answer names a VMA by id, judged against the VMA
+ * spans before and after the writer (equal to the model's mappings: MmPair checked them).
+ *
+ * Lockless readers (lock_vma_under_rcu) become RCU reader threads walking the address. A
+ * locked reader (find_vma under the mmap read lock) excludes a write-locked writer: it runs
+ * only wholly before and wholly after it, on the mm layer beside the model. Under the pre-6.5
+ * configuration stack expansion holds the read lock only, so a locked reader then runs
+ * word by word against it, as an unprotected tree reader (`find ADDR max`).
+ */
+import { TsBackend } from "../../backend/ts/ts-backend.js";
+import { KERNEL_GEOMETRY } from "../../impl/geometry.js";
+import { type MmStruct, PAGE_SIZE, procMaps } from "../../mm/index.js";
+import { formatMmCommand, type MmCommand, parseMmCommand } from "../mm/mm-command.js";
+import { MmMismatch, MmPair } from "../mm/mm-pair.js";
+import { vmaLine } from "../mm/vma-text.js";
+import type { ReaderData, ScenarioData } from "../scenario/scenario-data.js";
+import type { MmExploreSpec } from "./mm-explore-spec.js";
+import { RecordingBackend } from "./recording-backend.js";
+
+/** Protocol lines that change the tree (the layer's reads under the write lock change nothing). */
+const TREE_WRITES = new Set(["store", "insert", "erase"]);
+
+export class MmExploreError extends Error {
+  readonly code = "MAPLE_CHECK_SCENARIO";
+}
+
+/** One VMA as readers may find it: its id and span in pages [start, end). */
+export interface VmaSpan {
+  id: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A reader as the mm check judges it. */
+export interface MmReader {
+  name: string;
+  kind: "lockless" | "locked";
+  /** The address, in pages. */
+  page: number;
+  /** Whether it runs word by word against the writer (else only before and after). */
+  interleaved: boolean;
+}
+
+export interface MmCompiled {
+  /** The tree-level scenario: the interleaved readers only (their thread order). */
+  data: ScenarioData;
+  /** Readers in the scenario's threads, thread i+1 = interleaved[i]. */
+  interleaved: MmReader[];
+  /** Readers run only wholly before and after the writer, with their answers. */
+  exclusive: { reader: MmReader; before: string; after: string; error?: string }[];
+  /** The VMAs before (S0) and after the writer. */
+  before: VmaSpan[];
+  after: VmaSpan[];
+  writer: MmCommand;
+  /** Whether the writer holds the mmap write lock (else the read lock: pre-6.5 expansion). */
+  writeLocked: boolean;
+}
+
+function spans(mm: MmStruct): VmaSpan[] {
+  return procMaps(mm).map((v) => ({ id: v.id, start: v.vmStart, end: v.vmEnd, text: vmaLine(v) }));
+}
+
+function treeWrites(lines: readonly string[]): string[] {
+  return lines.filter((l) => TREE_WRITES.has(l.split(" ")[0]));
+}
+
+function readerName(r: { name?: string }, i: number): string {
+  return r.name ?? `reader${i + 1}`;
+}
+
+export function compileMmScenario(name: string, e: MmExploreSpec): MmCompiled {
+  const recording = new RecordingBackend(new TsBackend());
+  const pair = new MmPair({
+    backend: recording,
+    geometry: KERNEL_GEOMETRY,
+    config: { taskPages: e.taskPages, guardPages: e.guardPages, startBrk: e.startBrk },
+    flavour: e.flavour,
+    mms: 1,
+  });
+  const run = (c: MmCommand, where: string): void => {
+    try {
+      pair.run(c);
+    } catch (err) {
+      if (err instanceof MmMismatch)
+        throw new MmExploreError(`${name}: ${where} (run sequentially): ${err.message}`);
+      throw err;
+    }
+  };
+  e.prefix.forEach((l, i) => {
+    run(parseMmCommand(l, 1), `prefix line ${i + 1}`);
+  });
+  const writer = parseMmCommand(e.writer, 1);
+  const writeLocked =
+    e.stackExpansionLock === "write" ||
+    (writer.op !== "expand_downwards" && writer.op !== "expand_upwards");
+  const readers: MmReader[] = e.readers.map((r, i) => ({
+    name: readerName(r, i),
+    kind: r.kind,
+    page: Number(BigInt(r.addr) / PAGE_SIZE),
+    interleaved: r.kind === "lockless" || !writeLocked,
+  }));
+  const findLine = (r: MmReader) => `find_vma 0 0x${(BigInt(r.page) * PAGE_SIZE).toString(16)}`;
+  const locked = readers.filter((r) => !r.interleaved);
+  const lockedAnswer = (r: MmReader): { out: string; error?: string } => {
+    try {
+      run(parseMmCommand(findLine(r), 1), `${r.name} before the writer`);
+      return { out: "agrees with the model" };
+    } catch (err) {
+      if (err instanceof MmExploreError) return { out: "differs", error: err.message };
+      throw err;
+    }
+  };
+  const beforeAnswers = locked.map(lockedAnswer);
+  const tree = recording.sessions[0];
+  const prefixLines = treeWrites(tree);
+  const mark = tree.length;
+  const before = spans(pair.mms[0]);
+  run(writer, `writer \`${formatMmCommand(writer)}\``);
+  const writerLines = treeWrites(tree.slice(mark));
+  const after = spans(pair.mms[0]);
+  const afterAnswers = locked.map(lockedAnswer);
+  if (writerLines.length === 0)
+    throw new MmExploreError(
+      `${name}: the writer \`${e.writer}\` sends no store to the tree (it changed nothing): nothing to explore`,
+    );
+  const interleaved = readers.filter((r) => r.interleaved);
+  const threads: ReaderData[] = interleaved.map((r) => ({
+    name: r.name,
+    kind: r.kind === "lockless" ? "rcu" : "none",
+    lines: [
+      r.kind === "lockless"
+        ? `walk 0x${(BigInt(r.page) * PAGE_SIZE).toString(16)}`
+        : `find 0x${(BigInt(r.page) * PAGE_SIZE).toString(16)} max`,
+    ],
+  }));
+  const data: ScenarioData = {
+    name,
+    flags: { alloc: true, rcu: e.flavour === "6.12" },
+    geometry: "kernel",
+    faults: [],
+    prefix: prefixLines,
+    writer: writerLines,
+    readers: threads,
+  };
+  return {
+    data,
+    interleaved,
+    exclusive: locked.map((reader, i) => ({
+      reader,
+      before: beforeAnswers[i].out,
+      after: afterAnswers[i].out,
+      ...((beforeAnswers[i].error ?? afterAnswers[i].error) !== undefined && {
+        error: beforeAnswers[i].error ?? afterAnswers[i].error,
+      }),
+    })),
+    before,
+    after,
+    writer,
+    writeLocked,
+  };
+}
