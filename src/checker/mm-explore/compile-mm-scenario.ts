@@ -10,12 +10,13 @@
  * locked reader (find_vma under the mmap read lock) excludes a write-locked writer: it runs
  * only wholly before and wholly after it, on the mm layer beside the model. Under the pre-6.5
  * configuration stack expansion holds the read lock only, so a locked reader then runs
- * word by word against it, as an unprotected tree reader (`find ADDR max`).
+ * word by word against it: find_vma is mt_find, which takes the RCU read lock itself, so it is
+ * a tree reader with a read-side section of its own (`find ADDR max`, kind rcu-per-op).
  */
 import { TsBackend } from "../../backend/ts/ts-backend.js";
 import { KERNEL_GEOMETRY } from "../../impl/geometry.js";
 import { type MmStruct, PAGE_SIZE, procMaps } from "../../mm/index.js";
-import { formatMmCommand, type MmCommand, parseMmCommand } from "../mm/mm-command.js";
+import { formatMmCommand, hexAddr, type MmCommand, parseMmCommand } from "../mm/mm-command.js";
 import { MmMismatch, MmPair } from "../mm/mm-pair.js";
 import { vmaLine } from "../mm/vma-text.js";
 import type { ReaderData, ScenarioData } from "../scenario/scenario-data.js";
@@ -53,7 +54,7 @@ export interface MmCompiled {
   /** Readers in the scenario's threads, thread i+1 = interleaved[i]. */
   interleaved: MmReader[];
   /** Readers run only wholly before and after the writer, with their answers. */
-  exclusive: { reader: MmReader; before: string; after: string; error?: string }[];
+  exclusive: { reader: MmReader; error?: string }[];
   /** The VMAs before (S0) and after the writer. */
   before: VmaSpan[];
   after: VmaSpan[];
@@ -105,18 +106,18 @@ export function compileMmScenario(name: string, e: MmExploreSpec): MmCompiled {
     page: Number(BigInt(r.addr) / PAGE_SIZE),
     interleaved: r.kind === "lockless" || !writeLocked,
   }));
-  const findLine = (r: MmReader) => `find_vma 0 0x${(BigInt(r.page) * PAGE_SIZE).toString(16)}`;
-  const locked = readers.filter((r) => !r.interleaved);
-  const lockedAnswer = (r: MmReader): { out: string; error?: string } => {
+  // Every reader also runs on the layer beside the model, wholly before and after the writer.
+  const sequentialAnswer = (r: MmReader, when: string): string | undefined => {
+    const op = r.kind === "lockless" ? "lock_vma_under_rcu" : "find_vma";
     try {
-      run(parseMmCommand(findLine(r), 1), `${r.name} before the writer`);
-      return { out: "agrees with the model" };
+      run(parseMmCommand(`${op} 0 ${hexAddr(r.page)}`, 1), `${r.name} ${when} the writer`);
+      return undefined;
     } catch (err) {
-      if (err instanceof MmExploreError) return { out: "differs", error: err.message };
+      if (err instanceof MmExploreError) return err.message;
       throw err;
     }
   };
-  const beforeAnswers = locked.map(lockedAnswer);
+  const beforeErrors = readers.map((r) => sequentialAnswer(r, "before"));
   const tree = recording.sessions[0];
   const prefixLines = treeWrites(tree);
   const mark = tree.length;
@@ -124,15 +125,14 @@ export function compileMmScenario(name: string, e: MmExploreSpec): MmCompiled {
   run(writer, `writer \`${formatMmCommand(writer)}\``);
   const writerLines = treeWrites(tree.slice(mark));
   const after = spans(pair.mms[0]);
-  const afterAnswers = locked.map(lockedAnswer);
-  if (writerLines.length === 0)
-    throw new MmExploreError(
-      `${name}: the writer \`${e.writer}\` sends no store to the tree (it changed nothing): nothing to explore`,
-    );
+  const afterErrors = readers.map((r) => sequentialAnswer(r, "after"));
+  // A writer that stores nothing (mprotect of a whole VMA changes only its flags) leaves
+  // nothing to interleave with: every reader is then judged before and after only.
+  if (writerLines.length === 0) for (const r of readers) r.interleaved = false;
   const interleaved = readers.filter((r) => r.interleaved);
   const threads: ReaderData[] = interleaved.map((r) => ({
     name: r.name,
-    kind: r.kind === "lockless" ? "rcu" : "none",
+    kind: r.kind === "lockless" ? "rcu" : "rcu-per-op",
     lines: [
       r.kind === "lockless"
         ? `walk 0x${(BigInt(r.page) * PAGE_SIZE).toString(16)}`
@@ -151,14 +151,11 @@ export function compileMmScenario(name: string, e: MmExploreSpec): MmCompiled {
   return {
     data,
     interleaved,
-    exclusive: locked.map((reader, i) => ({
-      reader,
-      before: beforeAnswers[i].out,
-      after: afterAnswers[i].out,
-      ...((beforeAnswers[i].error ?? afterAnswers[i].error) !== undefined && {
-        error: beforeAnswers[i].error ?? afterAnswers[i].error,
-      }),
-    })),
+    exclusive: readers.flatMap((reader, i) => {
+      if (reader.interleaved) return [];
+      const error = beforeErrors[i] ?? afterErrors[i];
+      return [{ reader, ...(error !== undefined && { error }) }];
+    }),
     before,
     after,
     writer,

@@ -38,9 +38,9 @@ function mmLines(spec: Spec, c: MmCompiled): string[] {
     `  mm: ${e.flavour}${e.flavour === "pre-seed" ? " (MM_MT_FLAGS without MT_FLAGS_USE_RCU)" : " (MM_MT_FLAGS with MT_FLAGS_USE_RCU)"}, TASK_SIZE ${e.taskPages} pages, guard gap ${e.guardPages} pages`,
     ...e.prefix.map((l) => `  mm prefix: ${l}`),
     `  mm writer: ${formatMmCommand(c.writer)} (under the mmap ${c.writeLocked ? "write" : "read"} lock)`,
-    ...c.interleaved.map(
+    ...[...c.interleaved, ...c.exclusive.map((x) => x.reader)].map(
       (r) =>
-        `  ${r.name}: ${r.kind === "lockless" ? "lock_vma_under_rcu" : "find_vma (mmap read lock)"} at page 0x${r.page.toString(16)}`,
+        `  ${r.name}: ${r.kind === "lockless" ? "lock_vma_under_rcu" : "find_vma (mmap read lock)"} at page 0x${r.page.toString(16)}, ${r.interleaved ? "word by word against the writer" : "wholly before and after the writer"}`,
     ),
     `  VMAs before: ${c.before.map((v) => `${v.id}=${v.text}`).join(", ") || "none"}`,
     `  VMAs after:  ${c.after.map((v) => `${v.id}=${v.text}`).join(", ") || "none"}`,
