@@ -38,3 +38,16 @@ describe("the seed at mm level", () => {
     },
   );
 });
+
+describe("the seed's dup_mmap hunk at mm level", () => {
+  it("a child left out of RCU mode after dup_mmap is rewritten in place under lockless faults", () => {
+    const o = run("mm-explore-dup-mmap-rcu-off");
+    expect(o.verdict).toBe("violation");
+    expect(o.pinMismatch).toBeUndefined();
+    expect(o.counterexample?.body).toContain("seed hunk switched off: dup_mmap-restores-rcu");
+  });
+
+  it("6.12's dup_mmap restores RCU mode: the same growth in the child passes", () => {
+    expect(run("mm-explore-dup-mmap-rcu").verdict).toBe("pass");
+  });
+});

@@ -52,6 +52,13 @@ export const MmExploreSpec = z
       .default(32),
     guardPages: z.number().int().nonnegative().default(2),
     startBrk: z.number().int().nonnegative().default(8),
+    /** Process slots the commands name (fork copies one into another); readers read the writer's. */
+    mms: z.number().int().min(1).max(4).default(1),
+    /**
+     * Seed hunks switched off (6.12 flavour only): "dup_mmap-restores-rcu" leaves a forked
+     * child's tree out of RCU mode after dup_mmap copied it, as before the seed fix.
+     */
+    withoutSeedHunks: z.array(z.enum(["dup_mmap-restores-rcu"])).default([]),
     prefix: z.array(z.string().min(1)).default([]),
     writer: z.string().min(1),
     readers: z.array(MmReaderSpec).min(1).max(3),
@@ -66,13 +73,19 @@ export const MmExploreSpec = z
       });
     const line = (text: string, path: (string | number)[]) => {
       try {
-        return parseMmCommand(text, 1);
+        return parseMmCommand(text, e.mms);
       } catch (err) {
         if (!(err instanceof MmCommandError)) throw err;
         ctx.addIssue({ code: "custom", path, message: `"${text}": ${err.message}` });
         return undefined;
       }
     };
+    if (e.withoutSeedHunks.length > 0 && e.flavour !== "6.12")
+      ctx.addIssue({
+        code: "custom",
+        path: ["withoutSeedHunks"],
+        message: "seed hunks are switched off on the 6.12 flavour (pre-seed has none of them)",
+      });
     e.prefix.forEach((l, i) => {
       line(l, ["prefix", i]);
     });

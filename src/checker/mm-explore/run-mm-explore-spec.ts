@@ -36,6 +36,7 @@ function mmLines(spec: Spec, c: MmCompiled): string[] {
   if (e === undefined) return [];
   return [
     `  mm: ${e.flavour}${e.flavour === "pre-seed" ? " (MM_MT_FLAGS without MT_FLAGS_USE_RCU)" : " (MM_MT_FLAGS with MT_FLAGS_USE_RCU)"}, TASK_SIZE ${e.taskPages} pages, guard gap ${e.guardPages} pages`,
+    ...e.withoutSeedHunks.map((h) => `  seed hunk switched off: ${h}`),
     ...e.prefix.map((l) => `  mm prefix: ${l}`),
     `  mm writer: ${formatMmCommand(c.writer)} (under the mmap ${c.writeLocked ? "write" : "read"} lock)`,
     ...[...c.interleaved, ...c.exclusive.map((x) => x.reader)].map(
