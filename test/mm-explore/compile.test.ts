@@ -39,7 +39,7 @@ describe("mm-explore compiles an mm scenario to tree lines", () => {
     const c = compile("mprotect 0 0x1000-0x2000 r--");
     expect(c.data.writer).toEqual([]);
     expect(c.interleaved).toEqual([]);
-    expect(c.exclusive.map((x) => x.reader.name)).toEqual(["reader1"]);
+    expect(c.exclusive.map((r) => r.name)).toEqual(["reader1"]);
   });
 
   it("refuses a reader address that is not page-aligned and a writer that is a lookup", () => {

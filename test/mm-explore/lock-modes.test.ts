@@ -39,7 +39,7 @@ describe("mm-explore lock modes", () => {
     expect(c.writeLocked).toBe(true);
     // Only the lockless reader is a thread of the explored scenario.
     expect(c.data.readers.map((r) => r.name)).toEqual(["fault-in-C"]);
-    expect(c.exclusive.map((x) => x.reader.name)).toEqual(["find-C"]);
+    expect(c.exclusive.map((r) => r.name)).toEqual(["find-C"]);
   });
 
   it("the same lookup of C fails lockless on the pre-seed tree and passes read-locked", () => {
