@@ -51,3 +51,15 @@ describe("the seed's dup_mmap hunk at mm level", () => {
     expect(run("mm-explore-dup-mmap-rcu").verdict).toBe("pass");
   });
 });
+
+describe("the named pre-6.5 configuration: stack expansion under the mmap read lock", () => {
+  it("find_vma races the in-place rewrite on the pre-seed tree", () => {
+    const o = run("mm-explore-pre65-find-vma-pre-seed");
+    expect(o.verdict).toBe("violation");
+    expect(o.pinMismatch).toBeUndefined();
+  });
+
+  it("and passes with RCU mode", () => {
+    expect(run("mm-explore-pre65-find-vma-612").verdict).toBe("pass");
+  });
+});
