@@ -65,8 +65,8 @@ function judgement(o: SpecOutcome, replay: boolean): string {
 export function formatOutcome(o: SpecOutcome, opts: FormatOptions = {}): string {
   const lines = [
     `${o.spec}: ${o.verdict} (expected ${o.expected}) — ${judgement(o, opts.replay === true)}; ${o.scenarios} ${
-      o.mode !== "explore" ? "runs" : o.scenarios === 1 ? "scenario" : "scenarios"
-    }, ${o.executions} ${o.mode !== "explore" ? "commands" : "executions"}${opts.times === false ? "" : `, ${(o.timeMs / 1000).toFixed(2)} s`}`,
+      !o.mode.endsWith("explore") ? "runs" : o.scenarios === 1 ? "scenario" : "scenarios"
+    }, ${o.executions} ${!o.mode.endsWith("explore") ? "commands" : "executions"}${opts.times === false ? "" : `, ${(o.timeMs / 1000).toFixed(2)} s`}`,
   ];
   if (o.exploration !== undefined) lines.push(...explorationLines(o.exploration));
   const cx = o.counterexample;
@@ -84,6 +84,10 @@ export function formatOutcome(o: SpecOutcome, opts: FormatOptions = {}): string 
     if (o.mode === "mm-sequential")
       lines.push(
         "  hint: the lines above are mm commands (put them in an mm-sequential spec's prefix to run them); the replay line re-runs exactly this run",
+      );
+    else if (o.mode === "mm-explore")
+      lines.push(
+        "  hint: the replay line re-runs exactly this execution; each reader's VMA is judged against the address space before and after the mm writer",
       );
     else if (o.mode === "sequential")
       lines.push(

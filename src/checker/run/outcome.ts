@@ -26,7 +26,7 @@ export interface Counterexample {
 
 export interface SpecOutcome {
   spec: string;
-  mode: "sequential" | "explore" | "mm-sequential";
+  mode: "sequential" | "explore" | "mm-sequential" | "mm-explore";
   verdict: Verdict;
   expected: "pass" | "violation";
   /** Runs (sequential) or scenarios (explore). */

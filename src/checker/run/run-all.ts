@@ -166,6 +166,7 @@ function runsBlock(spec: Spec): { runs: number; maxCommands: number } | undefine
 
 /** Whether a spec is split over the shards (else it is dealt whole to one of them). */
 function isSplit(spec: Spec): boolean {
+  if (spec.mode === "mm-explore") return false; // dealt whole: it is one small exploration
   return spec.mode === "sequential" || spec.explore?.generate === undefined;
 }
 
@@ -237,7 +238,7 @@ export function replayOutcome(
       ...(backend !== undefined && { backend }),
     });
   }
-  if (spec.mode !== "explore")
+  if (spec.mode !== "explore" && spec.mode !== "mm-explore")
     throw new HarnessError(`${spec.name} is a ${spec.mode} spec; the token is an explore one`);
   return runGuarded(spec, { replay: t, specHash: hash, ...(backend !== undefined && { backend }) });
 }

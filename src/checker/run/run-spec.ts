@@ -13,6 +13,7 @@ import {
 } from "../../backend/kernel/explore/kernel-explore-spec.js";
 import { KernelBackend } from "../../backend/kernel/kernel-backend.js";
 import { runMmSpec } from "../mm/run-mm-spec.js";
+import { runMmExploreSpec } from "../mm-explore/run-mm-explore-spec.js";
 import { type ExploreOverrides, runExploreSpec } from "../scenario/run-explore-spec.js";
 import { checkSequential } from "../sequential/check-sequential.js";
 import type { Spec } from "../spec/schema.js";
@@ -42,6 +43,8 @@ export function notApplicableReason(
   if (backend === undefined || backend.name === "ts") return undefined;
   if (spec.mode === "mm-sequential")
     return "the mm layer needs several trees at once (one per mm, and munmap's side tree); the kernel runner holds one";
+  if (spec.mode === "mm-explore")
+    return "mm-explore compiles the mm layer to tree lines and explores them on the TypeScript tree";
   if (spec.mode === "explore")
     return backend instanceof KernelBackend
       ? kernelExploreNotApplicable(spec, backend)
@@ -123,6 +126,12 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
       ...(overrides.deadline !== undefined && { deadline: overrides.deadline }),
       ...(backend !== undefined && { backend }),
     });
+  if (spec.mode === "mm-explore") {
+    const outcome = runMmExploreSpec(spec, overrides);
+    const mismatch = pinMismatch(spec, outcome);
+    if (mismatch !== undefined) outcome.pinMismatch = mismatch;
+    return outcome;
+  }
   if (spec.mode === "explore" && spec.explore) {
     const outcome =
       backend instanceof KernelBackend

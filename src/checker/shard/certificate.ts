@@ -22,7 +22,7 @@ export class CertificateError extends Error {
 
 const Covered = z.strictObject({
   spec: z.string(),
-  mode: z.enum(["sequential", "explore", "mm-sequential"]),
+  mode: z.enum(["sequential", "explore", "mm-sequential", "mm-explore"]),
   verdict: z.enum(["pass", "violation", "incomplete", "not-applicable"]),
   expected: z.enum(["pass", "violation"]),
   scenarios: z.number().int().nonnegative(),

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { MmSequentialSpec } from "../mm/mm-spec.js";
+import { MmExploreSpec } from "../mm-explore/mm-explore-spec.js";
 
 /** An index: a JSON number, or a string in decimal, 0x hex, or `max` (ULONG_MAX). */
 export const IndexText = z.union([
@@ -155,13 +156,15 @@ export const Spec = z
   .strictObject({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes"),
     description: z.string().default(""),
-    mode: z.enum(["sequential", "explore", "mm-sequential"]),
+    mode: z.enum(["sequential", "explore", "mm-sequential", "mm-explore"]),
     tree: TreeSpec.default({ flags: [], geometry: "kernel", faults: [] }),
     expect: Verdict,
     sequential: SequentialSpec.optional(),
     explore: ExploreSpec.optional(),
     /** An mm-sequential spec: address spaces on the tree (src/mm), judged by src/model/address-space. */
     mm: MmSequentialSpec.optional(),
+    /** An mm-explore spec: an mm writer and readers explored at the tree's word level. */
+    mmExplore: MmExploreSpec.optional(),
     /**
      * An explore spec that expects a violation: the first reader operation whose answer leaves
      * the model and the answer it gave (`crash` for a crash), so that another bug in the same
@@ -188,6 +191,12 @@ export const Spec = z
         code: "custom",
         path: ["mm"],
         message: "an mm-sequential spec needs an `mm` block",
+      });
+    if (spec.mode === "mm-explore" && spec.mmExplore === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["mmExplore"],
+        message: "an mm-explore spec needs an `mmExplore` block",
       });
     if (spec.mode === "explore" && spec.explore === undefined)
       ctx.addIssue({

@@ -1,0 +1,179 @@
+/**
+ * From an mm-explore spec to a tree-level scenario. The mm layer runs the prefix and then the
+ * writer's operation against a recording backend, beside the address-space model (MmPair: a
+ * disagreement is an mm bug of its own, reported as such); the tree protocol lines it sent to
+ * the mm's tree become the scenario's prefix and writer lines. The layer keeps its VMA table;
+ * the tree holds VMA ids, so a reader's tree answer names a VMA by id, judged against the VMA
+ * spans before and after the writer (equal to the model's mappings: MmPair checked them).
+ *
+ * Lockless readers (lock_vma_under_rcu) become RCU reader threads walking the address. A
+ * locked reader (find_vma under the mmap read lock) excludes a write-locked writer: it runs
+ * only wholly before and wholly after it, on the mm layer beside the model. Under the pre-6.5
+ * configuration stack expansion holds the read lock only, so a locked reader then runs
+ * word by word against it: find_vma is mt_find, which takes the RCU read lock itself, so it is
+ * a tree reader with a read-side section of its own (`find ADDR max`, kind rcu-per-op).
+ */
+import { TsBackend } from "../../backend/ts/ts-backend.js";
+import { KERNEL_GEOMETRY } from "../../impl/geometry.js";
+import { type MmStruct, PAGE_SIZE, procMaps } from "../../mm/index.js";
+import { formatMmCommand, hexAddr, type MmCommand, parseMmCommand } from "../mm/mm-command.js";
+import { MmMismatch, MmPair } from "../mm/mm-pair.js";
+import { vmaLine } from "../mm/vma-text.js";
+import type { ReaderData, ScenarioData } from "../scenario/scenario-data.js";
+import type { MmExploreSpec } from "./mm-explore-spec.js";
+import { RecordingBackend } from "./recording-backend.js";
+
+/** Protocol lines that change the tree or its mode (the layer's reads change nothing). */
+const TREE_WRITES = new Set(["store", "insert", "erase", "setrcu", "clearrcu"]);
+
+export class MmExploreError extends Error {
+  readonly code = "MAPLE_CHECK_SCENARIO";
+}
+
+/** One VMA as readers may find it: its id and span in pages [start, end). */
+export interface VmaSpan {
+  id: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A reader as the mm check judges it. */
+export interface MmReader {
+  name: string;
+  kind: "lockless" | "locked";
+  /** The address, in pages. */
+  page: number;
+  /** Whether it runs word by word against the writer (else only before and after). */
+  interleaved: boolean;
+}
+
+export interface MmCompiled {
+  /** The tree-level scenario: the interleaved readers only (their thread order). */
+  data: ScenarioData;
+  /** Readers in the scenario's threads, thread i+1 = interleaved[i]. */
+  interleaved: MmReader[];
+  /** Readers run only wholly before and after the writer (checked there, beside the model). */
+  exclusive: MmReader[];
+  /** The VMAs before (S0) and after the writer. */
+  before: VmaSpan[];
+  after: VmaSpan[];
+  writer: MmCommand;
+  /** Whether the writer holds the mmap write lock (else the read lock: pre-6.5 expansion). */
+  writeLocked: boolean;
+}
+
+function spans(mm: MmStruct): VmaSpan[] {
+  return procMaps(mm).map((v) => ({ id: v.id, start: v.vmStart, end: v.vmEnd, text: vmaLine(v) }));
+}
+
+/** The lines of one session that change the tree or its RCU mode (reads change nothing). */
+function treeWrites(lines: readonly string[], skip: ReadonlySet<number> = new Set()): string[] {
+  return lines.filter((l, i) => !skip.has(i) && TREE_WRITES.has(l.split(" ")[0]));
+}
+
+function readerName(r: { name?: string }, i: number): string {
+  return r.name ?? `reader${i + 1}`;
+}
+
+/** The flags an `init` line names, as scenario data. */
+function initFlags(line: string | undefined): ScenarioData["flags"] {
+  const names = (line ?? "").split(" ")[1]?.split("|") ?? [];
+  return { alloc: names.includes("alloc"), rcu: names.includes("rcu") };
+}
+
+export function compileMmScenario(name: string, e: MmExploreSpec): MmCompiled {
+  const recording = new RecordingBackend(new TsBackend());
+  const pair = new MmPair({
+    backend: recording,
+    geometry: KERNEL_GEOMETRY,
+    config: { taskPages: e.taskPages, guardPages: e.guardPages, startBrk: e.startBrk },
+    flavour: e.flavour,
+    mms: e.mms,
+  });
+  // Which recorded session is each slot's mm_mt: fork and exit give the slot a new mm, whose
+  // tree is the first session the command opens (munmap's side trees come later).
+  const sessionOf = Array.from({ length: e.mms }, (_, i) => i);
+  // Lines of the mm trees the explored tree does not get (a seed hunk switched off).
+  const skipped = new Map<number, Set<number>>();
+  const run = (c: MmCommand, where: string): void => {
+    const opened = recording.sessions.length;
+    try {
+      pair.run(c);
+    } catch (err) {
+      if (err instanceof MmMismatch)
+        throw new MmExploreError(`${name}: ${where} (run sequentially): ${err.message}`);
+      throw err;
+    }
+    if ((c.op === "fork" || c.op === "exit") && recording.sessions.length > opened) {
+      const slot = c.op === "fork" ? c.child : c.mm;
+      sessionOf[slot] = opened;
+      // The pre-seed dup_mmap: the copy is left out of RCU mode (its final mt_set_in_rcu gone).
+      const lines = recording.sessions[opened];
+      const last = lines.lastIndexOf("setrcu");
+      if (c.op === "fork" && e.withoutSeedHunks.includes("dup_mmap-restores-rcu") && last >= 0)
+        skipped.set(opened, new Set([last]));
+    }
+  };
+  e.prefix.forEach((l, i) => {
+    run(parseMmCommand(l, e.mms), `prefix line ${i + 1}`);
+  });
+  const writer = parseMmCommand(e.writer, e.mms);
+  const slot = writer.mm;
+  const writeLocked =
+    e.stackExpansionLock === "write" ||
+    (writer.op !== "expand_downwards" && writer.op !== "expand_upwards");
+  const readers: MmReader[] = e.readers.map((r, i) => ({
+    name: readerName(r, i),
+    kind: r.kind,
+    page: Number(BigInt(r.addr) / PAGE_SIZE),
+    interleaved: r.kind === "lockless" || !writeLocked,
+  }));
+  // Every reader also runs on the layer beside the model, wholly before and after the writer
+  // (a disagreement there is a sequential mm bug: MmExploreError, as for the prefix).
+  const sequentialRead = (r: MmReader, when: string): void => {
+    const op = r.kind === "lockless" ? "lock_vma_under_rcu" : "find_vma";
+    run(parseMmCommand(`${op} ${slot} ${hexAddr(r.page)}`, e.mms), `${r.name} ${when} the writer`);
+  };
+  for (const r of readers) sequentialRead(r, "before");
+  const session = sessionOf[slot];
+  const tree = recording.sessions[session];
+  const prefixLines = treeWrites(tree, skipped.get(session));
+  const mark = tree.length;
+  const before = spans(pair.mms[slot]);
+  run(writer, `writer \`${formatMmCommand(writer)}\``);
+  const writerLines = treeWrites(tree.slice(mark));
+  const after = spans(pair.mms[slot]);
+  for (const r of readers) sequentialRead(r, "after");
+  // A writer that stores nothing (mprotect of a whole VMA changes only its flags) leaves
+  // nothing to interleave with: every reader is then judged before and after only.
+  if (writerLines.length === 0) for (const r of readers) r.interleaved = false;
+  const interleaved = readers.filter((r) => r.interleaved);
+  const threads: ReaderData[] = interleaved.map((r) => ({
+    name: r.name,
+    kind: r.kind === "lockless" ? "rcu" : "rcu-per-op",
+    lines: [
+      r.kind === "lockless"
+        ? `walk 0x${(BigInt(r.page) * PAGE_SIZE).toString(16)}`
+        : `find 0x${(BigInt(r.page) * PAGE_SIZE).toString(16)} max`,
+    ],
+  }));
+  const data: ScenarioData = {
+    name,
+    flags: initFlags(tree[0]),
+    geometry: "kernel",
+    faults: [],
+    prefix: prefixLines,
+    writer: writerLines,
+    readers: threads,
+  };
+  return {
+    data,
+    interleaved,
+    exclusive: readers.filter((r) => !r.interleaved),
+    before,
+    after,
+    writer,
+    writeLocked,
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * A tree backend that records what the mm layer sends: every protocol line of every session,
+ * in order, beside the tree that answers it. The first session is the mm's own tree (mm_mt);
+ * later ones are side trees (munmap's detach tree) that readers never see.
+ */
+import type { SessionOptions, TreeBackend, TreeSession } from "../../backend/backend.js";
+import type { TraceLine } from "../../trace/ops.js";
+
+export class RecordingBackend implements TreeBackend {
+  readonly name;
+  readonly description;
+  /** Lines sent to each session, in the order the sessions were opened. */
+  readonly sessions: string[][] = [];
+
+  constructor(private readonly inner: TreeBackend) {
+    this.name = inner.name;
+    this.description = inner.description;
+  }
+
+  notApplicable(tree: { geometry: string; faults: readonly string[] }): string | undefined {
+    return this.inner.notApplicable(tree);
+  }
+
+  supports(name: string): boolean {
+    return this.inner.supports(name);
+  }
+
+  open(options: SessionOptions): TreeSession {
+    const session = this.inner.open(options);
+    const lines: string[] = [];
+    this.sessions.push(lines);
+    return {
+      run(line: TraceLine, text: string, check: boolean): string {
+        lines.push(text);
+        return session.run(line, text, check);
+      },
+      lastCheck: () => session.lastCheck(),
+      leaves: () => session.leaves(),
+    };
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+}
