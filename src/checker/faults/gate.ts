@@ -48,7 +48,7 @@ export interface FaultRow {
   /** Every spec gave its expected verdict (a masked spec passing counts as expected). */
   caught: boolean;
   /** The mode of the spec that caught it: sequential runs, the interleaving explorer or mm runs. */
-  mode: "sequential" | "interleaving" | "mm-sequential" | null;
+  mode: "sequential" | "interleaving" | "mm-sequential" | "mm-explore" | null;
   /** Time of the spec that caught it. */
   timeToCatchMs: number | null;
   /** Size of its minimized counterexample. */
