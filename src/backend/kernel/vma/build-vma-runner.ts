@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { packageRoot } from "../../../package-root.js";
 import { compile, writeGenerated } from "../build.js";
 import { cachedBuild } from "../cached-build.js";
@@ -26,7 +26,7 @@ const CFLAGS = ["-g", "-O1", "-Wall", "-D_LGPL_SOURCE", "-fno-omit-frame-pointer
 const OWN_WARN = ["-Wextra", "-Werror"];
 const LIBS = ["-lpthread", "-lurcu"];
 /** Bumped when the recipe changes in a way the inputs' hash cannot see. */
-const RECIPE = "vma-runner-recipe-1";
+const RECIPE = "vma-runner-recipe-2";
 const BINARY = "vma-runner";
 
 export function buildVmaRunner(
@@ -92,7 +92,7 @@ function compileVmaRunner(kernel: VmaKernelTree, nativeDir: string, work: string
     const dep = join(work, `${i}.d`);
     compile([...CFLAGS, ...flags, "-MMD", "-MF", dep, "-c", src, "-o", obj], src);
     for (const p of parseDepfile(readFileSync(dep, "utf8")))
-      if (!p.startsWith(work)) inputs.push(p);
+      if (!p.startsWith(work)) inputs.push(resolve(p));
     objects.push(obj);
   }
   compile([...SANITIZE, ...objects, ...LIBS, "-o", join(work, BINARY)], "the VMA runner (link)");

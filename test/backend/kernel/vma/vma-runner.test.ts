@@ -4,7 +4,10 @@
  * rules: an mprotect of a VMA's middle splits it in three, restoring the flags merges the
  * three back, adjacent anonymous VMAs with equal flags and contiguous pgoff merge.
  */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cacheRoot, readJson } from "../../../../src/backend/kernel/build.js";
 import {
   buildVmaRunner,
   type VmaRunnerBuild,
@@ -39,6 +42,25 @@ describe.skipIf(dir === undefined)("vma-runner on linux 6.12", () => {
     expect(again.built).toBe(false);
     expect(again.hash).toBe(build.hash);
     expect(s.ask("version")).toBe(`linux-${build.kernel.version} maple-check-vma-runner`);
+  });
+
+  it("is keyed by mm/vma.c, the harness's shim, the maple tree and our C", () => {
+    const trees = join(cacheRoot(), "vma-trees");
+    const manifests = readdirSync(trees).map((f) =>
+      readJson<{ inputs: string[]; hash: string }>(join(trees, f)),
+    );
+    const inputs = manifests.find((m) => m?.hash === build.hash)?.inputs ?? [];
+    const k = build.kernel.dir;
+    for (const f of [
+      `${k}/mm/vma.c`,
+      `${k}/mm/vma.h`,
+      `${k}/tools/testing/vma/vma_internal.h`,
+      `${k}/lib/maple_tree.c`,
+      `${k}/tools/testing/shared/linux.c`,
+    ])
+      expect(inputs).toContain(f);
+    for (const f of ["main.c", "vma-tu.c", "vma-api.h", "harness-extra.h"])
+      expect(inputs.some((p) => p.endsWith(`native/vma-runner/${f}`))).toBe(true);
   });
 
   it("splits a VMA in three on an mprotect of its middle, and merges it back", () => {
