@@ -2,8 +2,9 @@
  * The cache every kernel-tree build shares, as a function of its recipe: a manifest per
  * (tree, checkout) lists the files the last build read; their hash names the built folder,
  * which is used only when its binary's checksum and a self-test pass. Otherwise the recipe
- * compiles into a fresh work folder that is renamed into place. build.ts's runner keeps its
- * own copy of this logic; newer builds (the VMA runner) come here.
+ * compiles into a fresh work folder that is renamed into place. build.ts (the maple-tree
+ * runner) and explore/build-explore.ts still carry their own copies of this logic; they can
+ * move here. The VMA runner builds through it.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
