@@ -134,13 +134,14 @@ static void run(const char *op, int argc, const unsigned long *a)
 			say("ok ");
 			print_vma(&v);
 		}
-	} else if (!strcmp(op, "shrink") || !strcmp(op, "munmap")) {
+	} else if (!strcmp(op, "expand") || !strcmp(op, "shrink") || !strcmp(op, "munmap")) {
 		ARGS(2, 2);
 		if (!page_range(a[0], a[1])) {
 			answer_err(-EINVAL);
 			return;
 		}
-		r = op[0] == 's' ? mc_shrink(a[0], a[1]) : mc_munmap(a[0], a[1]);
+		r = op[0] == 'e' ? mc_expand(a[0], a[1]) :
+		    op[0] == 's' ? mc_shrink(a[0], a[1]) : mc_munmap(a[0], a[1]);
 		if (r)
 			answer_err(r);
 		else

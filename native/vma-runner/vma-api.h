@@ -22,6 +22,7 @@ int mc_modify_flags(unsigned long start, unsigned long end, unsigned long flags,
 /* 1: merged into *out; 0: no merge; < 0: error. */
 int mc_merge_new(unsigned long start, unsigned long end, unsigned long flags,
 		 unsigned long pgoff, struct mc_vma *out);
+int mc_expand(unsigned long start, unsigned long end);
 int mc_shrink(unsigned long start, unsigned long end);
 int mc_split(unsigned long addr);
 int mc_munmap(unsigned long start, unsigned long end);

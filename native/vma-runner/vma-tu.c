@@ -154,6 +154,42 @@ int mc_merge_new(unsigned long start, unsigned long end, unsigned long flags,
 	return vmg.state == VMA_MERGE_ERROR_NOMEM ? -ENOMEM : 0;
 }
 
+/*
+ * vma_expand() of the first VMA in [start, end) to that range. The rest of the range is
+ * empty but for, possibly, the next VMA ending exactly at end, which is merged away (what
+ * vma_expand does when asked; overwriting part of a VMA it does not handle: EINVAL).
+ */
+int mc_expand(unsigned long start, unsigned long end)
+{
+	VMA_ITERATOR(vmi, &mm, start);
+	struct vm_area_struct *vma = vma_find(&vmi, end), *next;
+	unsigned long pages;
+	int err;
+
+	if (!vma || vma->vm_start < start)
+		return -EFAULT;
+	if (vma->vm_pgoff < ((vma->vm_start - start) >> PAGE_SHIFT))
+		return -EINVAL;
+	next = vma_next(&vmi);
+	if (next && next->vm_start < end && next->vm_end != end)
+		return -EINVAL;
+	if (next && next->vm_start >= end)
+		next = NULL;
+	pages = vma_pages(vma) + (next ? vma_pages(next) : 0);
+	{
+		VMG_STATE(vmg, &mm, &vmi, start, end, vma->vm_flags,
+			  vma->vm_pgoff - ((vma->vm_start - start) >> PAGE_SHIFT));
+
+		vmg.vma = vma;
+		vmg.next = next;
+		vma_iter_set(&vmi, start);
+		err = vma_expand(&vmg);
+	}
+	if (!err)
+		vm_stat_account(&mm, vma->vm_flags, (long)((end - start) >> PAGE_SHIFT) - (long)pages);
+	return err;
+}
+
 /* [start, end) keeps one end of the VMA that holds start (vma_shrink's contract). */
 int mc_shrink(unsigned long start, unsigned long end)
 {

@@ -122,6 +122,28 @@ describe.skipIf(dir === undefined)("vma-runner on linux 6.12", () => {
     expect(s.ask("validate")).toBe("valid");
   });
 
+  it("expands over empty space and over the next VMA when it ends the range", () => {
+    s.send("mm_init", "vma_link 0x2000 0x3000 0x33");
+    expect(s.ask("expand 0x1000 0x4000")).toBe("ok");
+    expect(s.maps()).toEqual([vma(0x1000, 0x4000, RW)]);
+    expect(s.ask("vma_link 0x5000 0x6000 0x33")).toBe("ok");
+    expect(s.ask("expand 0x1000 0x6000")).toBe("ok");
+    expect(s.maps()).toEqual([vma(0x1000, 0x6000, RW)]);
+    s.send("vma_link 0x8000 0x9000 0x33", "vma_link 0xa000 0xc000 0x33");
+    // Part of the next VMA only: vma_expand does not overwrite, the runner refuses.
+    expect(s.ask("expand 0x8000 0xb000")).toBe("err EINVAL");
+    expect(s.ask("expand 0x9000 0xa000")).toBe("err EFAULT");
+    // Down to address 0: the pgoff moves back with the start.
+    expect(s.ask("expand 0x0 0x7000")).toBe("ok");
+    expect(s.maps()).toEqual([
+      vma(0, 0x7000, RW),
+      vma(0x8000, 0x9000, RW),
+      vma(0xa000, 0xc000, RW),
+    ]);
+    // validate checks total_vm against the pages mapped: the expansions were counted.
+    expect(s.ask("validate")).toBe("valid");
+  });
+
   it("answers errors in one line and leaves the mm as it was", () => {
     s.send("mm_init", "vma_link 0x1000 0x3000 0x33");
     expect(s.ask("vma_link 0x2000 0x4000 0x33")).toBe("err EEXIST");
