@@ -4,7 +4,7 @@
 #   bash scripts/kernel-source.sh [6.12|6.1]
 # As root on Debian it installs, when missing, linux-source-VERSION (the kernel's source
 # tarball), liburcu-dev (the userspace RCU the kernel's test harness uses), gcc and patch,
-# then extracts the parts the runner builds from (Makefile, include/, lib/, tools/) under
+# then extracts the parts the runners build from (Makefile, include/, lib/, mm/, tools/) under
 # $MAPLE_CHECK_KERNEL_SRC (default ~/.cache/maple-check/src). Nothing is built here:
 # maple-check builds its runner from the tree on first use and caches it.
 set -euo pipefail
@@ -32,8 +32,17 @@ if [ ! -f "$TREE/lib/maple_tree.c" ] || [ ! -f "$TREE/tools/testing/radix-tree/t
 	rm -rf "$TREE.partial"
 	mkdir -p "$TREE.partial"
 	tar -xJf "$TARBALL" -C "$TREE.partial" --strip-components=1 \
-		"linux-source-$V/Makefile" "linux-source-$V/include" "linux-source-$V/lib" "linux-source-$V/tools"
+		"linux-source-$V/Makefile" "linux-source-$V/include" "linux-source-$V/lib" "linux-source-$V/mm" \
+		"linux-source-$V/tools"
 	rm -rf "$TREE"
 	mv "$TREE.partial" "$TREE"
+fi
+# Trees extracted before the VMA runner existed lack mm/: add it alone.
+if [ ! -f "$TREE/mm/vma.c" ] && [ ! -f "$TREE/mm/mmap.c" ]; then
+	echo "kernel-source.sh: extracting mm/ of $TARBALL into $TREE" >&2
+	rm -rf "$TREE/mm.partial"
+	mkdir -p "$TREE/mm.partial"
+	tar -xJf "$TARBALL" -C "$TREE/mm.partial" --strip-components=2 "linux-source-$V/mm"
+	mv "$TREE/mm.partial" "$TREE/mm"
 fi
 echo "$TREE"

@@ -1,0 +1,55 @@
+/**
+ * One vma-runner process (native/vma-runner/README.md, "Protocol"): lines in, one answer line
+ * each. A crash of the kernel code ends the process and surfaces as RunnerCrash.
+ */
+import { RunnerProcess } from "../runner-process.js";
+
+/** A VMA as the runner prints it: `START-END:FLAGS:PGOFF`. */
+export interface Vma {
+  start: bigint;
+  end: bigint;
+  flags: bigint;
+  pgoff: bigint;
+}
+
+export class VmaSession {
+  private readonly process: RunnerProcess;
+
+  constructor(binary: string) {
+    this.process = new RunnerProcess(binary);
+  }
+
+  /** Sends one line per request; returns one answer per line. */
+  send(...lines: string[]): string[] {
+    for (const l of lines)
+      if (l.includes("\n")) throw new Error(`a request is one line: ${JSON.stringify(l)}`);
+    return this.process.request(lines);
+  }
+
+  /** One line, one answer. */
+  ask(line: string): string {
+    return this.send(line)[0] as string;
+  }
+
+  /** Every VMA, in address order. */
+  maps(): Vma[] {
+    const answer = this.ask("maps");
+    return answer === "none" ? [] : answer.split(" ").map(parseVma);
+  }
+
+  /** What the runner wrote on stderr (the shim's warnings, sanitizer reports). */
+  stderr(): string {
+    return this.process.stderr();
+  }
+
+  close(): void {
+    this.process.close();
+  }
+}
+
+export function parseVma(text: string): Vma {
+  const m = /^(0x[0-9a-f]+|0)-(0x[0-9a-f]+):(0x[0-9a-f]+|0):(0x[0-9a-f]+|0)$/.exec(text);
+  if (m === null) throw new Error(`not a VMA: ${JSON.stringify(text)}`);
+  const [start, end, flags, pgoff] = m.slice(1).map((h) => BigInt(h));
+  return { start, end, flags, pgoff } as Vma;
+}
