@@ -1,19 +1,16 @@
 /**
  * Builds maple-explore-runner (native/explore, recipe in compile-explore.ts) from a user's
- * Linux tree and caches it as build.ts caches the runner: under a hash of the recipe, the
- * compiler and every file the compiler read (gcc -MMD). A cached runner is used only when
- * its checksum and a store-and-load self-test pass.
+ * Linux tree, cached by cachedBuild under a hash of the recipe, the compiler and every file
+ * the compiler read (gcc -MMD). A cached runner is used only when its checksum and a
+ * store-and-load self-test pass.
  */
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../../../package-root.js";
 import type { BuildOptions } from "../build.js";
-import { cacheRoot, hashInputs, readJson, sha256 } from "../build.js";
-import { KernelBuildError } from "../kernel-build-error.js";
+import { cachedBuild } from "../cached-build.js";
 import { type KernelTree, openKernelTree } from "../kernel-tree.js";
-import { checkToolchain } from "../toolchain.js";
 import {
   BINARY,
   compileExploreRunner,
@@ -37,16 +34,6 @@ export interface ExploreRunnerBuild {
 /** Bumped when the recipe changes in a way the inputs' hash cannot see. */
 const RECIPE = "explore-runner-recipe-1";
 
-interface Manifest {
-  inputs: string[];
-  hash: string;
-}
-
-interface Stamp {
-  binarySha256: string;
-  symbolizer: ExploreRunnerBuild["symbolizer"];
-}
-
 export function buildExploreRunner(
   kernelDir: string,
   options: BuildOptions = {},
@@ -55,80 +42,37 @@ export function buildExploreRunner(
   // Named by the runner's sources too: two checkouts of maple-check share the cache, and
   // each must find the inputs of its own native/explore there.
   const nativeDir = join(packageRoot(), "native/explore");
-  const manifestFile = join(
-    cacheRoot(),
-    "explore-trees",
-    `${sha256(`${kernel.dir}\0${kernel.mapleTreeFile}\0${nativeDir}`).slice(0, 20)}.json`,
+  const r = cachedBuild(
+    {
+      kind: "explore",
+      manifestKey: `${kernel.dir}\0${kernel.mapleTreeFile}\0${nativeDir}`,
+      recipe: recipeOf(kernel),
+      binaryName: BINARY,
+      requiredFiles: [KERNEL_OBJECT],
+      compile: (work) => {
+        mkdirSync(join(work, "gen/generated"), { recursive: true });
+        const { inputs, symbolizer } = compileExploreRunner(kernel, work);
+        return { inputs, facts: { symbolizer } };
+      },
+      selfTest,
+      announce: `building the explore runner from ${kernel.mapleTreeFile} (linux ${kernel.version}); cached afterwards`,
+    },
+    options.log,
   );
-  const manifest = readJson<Manifest>(manifestFile);
-  if (manifest !== undefined && Array.isArray(manifest.inputs)) {
-    const hash = inputsHash(kernel, manifest.inputs);
-    if (hash === manifest.hash) {
-      const cached = installed(kernel, hash, false);
-      if (cached !== undefined) return cached;
-    }
-  }
-  checkToolchain();
-  options.log?.(
-    `building the explore runner from ${kernel.mapleTreeFile} (linux ${kernel.version}); cached afterwards`,
-  );
-  return build(kernel, manifestFile);
+  const symbolizer = r.facts.symbolizer === "libbacktrace" ? "libbacktrace" : "none";
+  return {
+    binary: r.binary,
+    kernelObject: join(r.dir, KERNEL_OBJECT),
+    kernel,
+    hash: r.hash,
+    built: r.built,
+    symbolizer,
+  };
 }
 
-/** The runner in the cache under @hash, if it is whole and passes its self-test. */
-function installed(
-  kernel: KernelTree,
-  hash: string,
-  built: boolean,
-): ExploreRunnerBuild | undefined {
-  const dir = join(cacheRoot(), "explore-runners", hash);
-  const binary = join(dir, BINARY);
-  const stamp = readJson<Stamp>(join(dir, "stamp.json"));
-  if (stamp === undefined || !existsSync(binary) || !existsSync(join(dir, KERNEL_OBJECT)))
-    return undefined;
-  if (sha256(readFileSync(binary)) !== stamp.binarySha256 || !selfTest(binary)) return undefined;
-  const kernelObject = join(dir, KERNEL_OBJECT);
-  return { binary, kernelObject, kernel, hash, built, symbolizer: stamp.symbolizer };
-}
-
-function build(kernel: KernelTree, manifestFile: string): ExploreRunnerBuild {
-  const runnersDir = join(cacheRoot(), "explore-runners");
-  const work = join(runnersDir, `.build-${process.pid}-${randomBytes(4).toString("hex")}`);
-  mkdirSync(join(work, "gen/generated"), { recursive: true });
-  try {
-    const { inputs, symbolizer } = compileExploreRunner(kernel, work);
-    const hash = inputsHash(kernel, inputs);
-    if (hash === undefined) throw new KernelBuildError("a source file vanished during the build");
-    const stamp: Stamp = { binarySha256: sha256(readFileSync(join(work, BINARY))), symbolizer };
-    writeFileSync(join(work, "stamp.json"), JSON.stringify(stamp));
-    const dir = join(runnersDir, hash);
-    // Another process may have built the same hash meanwhile: keep a whole one.
-    if (readJson<Stamp>(join(dir, "stamp.json")) === undefined) {
-      rmSync(dir, { recursive: true, force: true });
-      try {
-        renameSync(work, dir);
-      } catch (e) {
-        if (readJson<Stamp>(join(dir, "stamp.json")) === undefined) throw e;
-      }
-    }
-    const result = installed(kernel, hash, true);
-    if (result === undefined)
-      throw new KernelBuildError(
-        `the explore runner built from ${kernel.dir} fails its self-test (store and load)`,
-      );
-    mkdirSync(join(cacheRoot(), "explore-trees"), { recursive: true });
-    writeFileSync(manifestFile, JSON.stringify({ inputs, hash } satisfies Manifest));
-    return result;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
-
-function inputsHash(kernel: KernelTree, inputs: readonly string[]): string | undefined {
-  return hashInputs(
-    `${RECIPE}\0${KERNEL_CFLAGS.join(" ")}\0${RUNTIME_CFLAGS.join(" ")}\0${LDFLAGS.join(" ")}\0${kernel.version}\0${kernel.mapleTreeFile}\0`,
-    inputs,
-  );
+/** What the inputs' hash cannot see: the recipe's number, the flags, the version and file. */
+function recipeOf(kernel: KernelTree): string {
+  return `${RECIPE}\0${KERNEL_CFLAGS.join(" ")}\0${RUNTIME_CFLAGS.join(" ")}\0${LDFLAGS.join(" ")}\0${kernel.version}\0${kernel.mapleTreeFile}\0`;
 }
 
 function selfTest(binary: string): boolean {
