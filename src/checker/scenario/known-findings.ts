@@ -81,6 +81,13 @@ function limitOf(line: string): bigint | undefined {
   return /^(0x[0-9a-f]+|\d+)$/i.test(last) ? BigInt(last) : undefined;
 }
 
+/** The answer's cursor status (`active`, `pause`, ...) is one a state gives: a wrong status
+ * is another bug than a wrong range. */
+function statusKnown(s: ViolationSignature): boolean {
+  const status = s.answer.split(/\s+/)[3];
+  return status === undefined || s.stateAnswers.some((a) => a.split(/\s+/)[3] === status);
+}
+
 /** The entry an answer names (its first word). */
 const entryOf = (answer: string): string => answer.split(/\s+/)[0];
 
@@ -209,54 +216,43 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
       s.stateAnswers.some((a) => entryOf(a) === entryOf(s.answer)),
   },
   {
-    // A node store replaces a leaf under a cursor step (mas_find, mas_next): the answer mixes
-    // the old and the new leaf: an entry a state holds (or NULL) with a bound of another
-    // state's range, e.g. `null 1 4` where S0 gives `3 4 7` and S1 `1 1 4`.
-    spec: "triage/explore-small-node-store-mixed-range-rcu",
-    applies: (f) =>
-      f.readerOps.some(prevOrForward) && f.storeTypes.some((t) => REPLACING_STORES.has(t)),
-    produces: (s) => {
-      if (!prevOrForward(s.op) || s.kind !== "check-failed") return false;
-      const [entry, lo, hi] = s.answer.split(/\s+/);
-      const states = s.stateAnswers.map((a) => a.split(/\s+/));
-      const entryKnown = entry === "null" || states.some((a) => a[0] === entry);
-      const boundOfAnother = states.some((a) => a[0] !== entry && (a[1] === lo || a[2] === hi));
-      return entryKnown && boundOfAnother;
-    },
-  },
-  {
     // mas_find / mas_next (and the reverse steps) in a leaf that a node-replacing store kills:
     // they walk again and answer NULL with the cursor past the limit, a position no state
-    // explains: NULL over a range past the step's limit.
+    // explains: NULL over a range at or past the step's limit.
     spec: "triage/explore-find-after-dead-leaf-rcu",
     applies: (f) =>
       f.nullAnswers.some(prevOrForward) && f.storeTypes.some((t) => REPLACING_STORES.has(t)),
     produces: (s) => {
-      if (!prevOrForward(s.op) || s.kind !== "check-failed") return false;
+      if (!prevOrForward(s.op) || s.kind !== "check-failed" || !statusKnown(s)) return false;
       const [entry, lo, hi] = s.answer.split(/\s+/);
       const limit = limitOf(s.line);
       if (entry !== "null" || limit === undefined || !/^\d+$/.test(lo ?? "")) return false;
       if (!/^\d+$/.test(hi ?? "")) return false;
-      // Past the limit: forward, the range starts after it; back, it ends before it.
-      return PREV_OPS.has(s.op) ? BigInt(hi) < limit : BigInt(lo) > limit;
+      // At or past the limit: forward, the range starts there; back, it ends there (mas_find_rev
+      // to 0 from 22: `null 0 0 underflow` where S0 gives `null 0 49` and S1 `1 1 1`).
+      return PREV_OPS.has(s.op) ? BigInt(hi) <= limit : BigInt(lo) >= limit;
     },
   },
   {
-    // A forward step in a leaf a node store replaces walks again past the entry it should
-    // answer and reports NULL from there up to ULONG_MAX (`mfind 36` from 0: `null 36 max`
-    // where every state has [.., 35]; `mnext max`: `null 47 max` past a new [46,46]).
+    // A step in a leaf a node store replaces walks again past the entry it should answer and
+    // reports NULL from there to the end of the index space: forward `mfind 36` from 0 answers
+    // `null 36 max` where every state has [.., 35]; `mnext max` answers `null 47 max` past a new
+    // [46,46]; back, `mfindr 0` from 22 answers `null 0 1` past a new [2,2].
     spec: "triage/explore-find-null-at-limit-rcu",
     applies: (f) =>
-      f.readerOps.some((op) => FORWARD_OPS.has(op)) &&
-      f.storeTypes.some((t) => REPLACING_STORES.has(t)),
+      f.readerOps.some(prevOrForward) && f.storeTypes.some((t) => REPLACING_STORES.has(t)),
     produces: (s) => {
-      if (!FORWARD_OPS.has(s.op) || s.kind !== "check-failed") return false;
+      if (!prevOrForward(s.op) || s.kind !== "check-failed" || !statusKnown(s)) return false;
       const [entry, lo, hi] = s.answer.split(/\s+/);
-      if (entry !== "null" || !MAX.test(hi ?? "") || !/^\d+$/.test(lo ?? "")) return false;
+      if (entry !== "null" || !/^\d+$/.test(lo ?? "")) return false;
       const found = s.stateAnswers.map((a) => a.split(/\s+/)).filter((a) => a[0] !== "null");
-      return (
-        found.length > 0 && found.every((a) => /^\d+$/.test(a[2]) && BigInt(a[2]) < BigInt(lo))
-      );
+      if (found.length === 0 || !found.every((a) => /^\d+$/.test(a[1]) && /^\d+$/.test(a[2])))
+        return false;
+      if (PREV_OPS.has(s.op))
+        return (
+          lo === "0" && /^\d+$/.test(hi ?? "") && found.every((a) => BigInt(a[1]) > BigInt(hi))
+        );
+      return MAX.test(hi ?? "") && found.every((a) => BigInt(a[2]) < BigInt(lo));
     },
   },
   {
@@ -275,6 +271,31 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
         const inside = BigInt(l) <= BigInt(lo) && BigInt(hi) <= BigInt(h);
         return e === entry && inside && (l !== lo || h !== hi);
       });
+    },
+  },
+  {
+    // A node store replaces a leaf under a cursor step (mas_find, mas_next): the answer mixes
+    // the old and the new leaf: an entry a state holds (or NULL) over a range whose ends are
+    // boundaries of the states but which no state holds, e.g. `null 1 4` where S0 gives
+    // `3 4 7` and S1 `1 1 4`, or `null 2 4` where S1 holds [5,5] and S2 adds [1,1].
+    spec: "triage/explore-small-node-store-mixed-range-rcu",
+    applies: (f) =>
+      f.readerOps.some(prevOrForward) && f.storeTypes.some((t) => REPLACING_STORES.has(t)),
+    produces: (s, f) => {
+      if (!prevOrForward(s.op) || s.kind !== "check-failed" || !statusKnown(s)) return false;
+      const [entry, lo, hi] = s.answer.split(/\s+/);
+      if (!/^\d+$/.test(lo ?? "") || !/^\d+$/.test(hi ?? "")) return false;
+      const entryKnown = entry === "null" || f.ranges.some((r) => r.split(" ")[0] === entry);
+      // Each end of the range is a boundary some state has (a range starts after it or ends
+      // there), yet no one state holds the range: it is put together from two leaves.
+      const ends = new Set(["-1", "18446744073709551615"]);
+      for (const r of f.ranges) {
+        const [, l, h] = r.split(" ");
+        ends.add(String(BigInt(l) - 1n));
+        ends.add(h);
+      }
+      const mixed = ends.has(String(BigInt(lo) - 1n)) && ends.has(hi);
+      return entryKnown && statusKnown(s) && mixed && !f.ranges.includes(`${entry} ${lo} ${hi}`);
     },
   },
 ];
