@@ -24,7 +24,14 @@ export interface ExploreCoverage {
   rootForms: Record<string, number>;
   /** Scenarios by the greatest tree height during the writer (0: empty or a root entry). */
   heights: Record<string, number>;
-  /** Scenarios not explored, by the known finding (a spec of its own) they would only repeat. */
+  /**
+   * Scenarios explored until a violation with a known finding's signature (a spec of its own
+   * keeps it), by that finding: the rest of their schedule space was not explored.
+   */
+  knownMet: Record<string, number>;
+  /** Scenarios that ran out of their explore bounds without a violation. */
+  incomplete: number;
+  /** Scenarios not explored (the opt-in skipKnownFindings), by the finding their shape fits. */
   excluded: Record<string, number>;
   /** Scenarios the tree under test cannot run, by the reason (e.g. a line its runner lacks). */
   notApplicable: Record<string, number>;
@@ -37,6 +44,8 @@ export function emptyExploreCoverage(): ExploreCoverage {
     storeTypes: {},
     rootForms: {},
     heights: {},
+    knownMet: {},
+    incomplete: 0,
     excluded: {},
     notApplicable: {},
   };
@@ -74,6 +83,8 @@ export interface ScenarioFacts {
   cursorSteps: number[];
   /** A writer line stores over the whole index space [0, max]. */
   storesEverything: boolean;
+  /** Every range some state S0..Sm holds, as a reader answers it: `ENTRY LO HI`. */
+  ranges: string[];
 }
 
 export function scenarioFacts(d: ScenarioData): ScenarioFacts {
@@ -87,6 +98,7 @@ export function scenarioFacts(d: ScenarioData): ScenarioFacts {
     rootForms: [],
     height: 0,
     nullAnswers: [],
+    ranges: [],
     storesEverything: d.writer.some((l) => /^store 0 (max|18446744073709551615) /.test(l.trim())),
     cursorSteps: d.readers.map((r) =>
       r.lines[0]?.trim().startsWith("mset") ? r.lines.length - 1 : 0,
@@ -104,6 +116,10 @@ export function scenarioFacts(d: ScenarioData): ScenarioFacts {
     runText(machine, `init ${flagText(d)}`);
     for (const l of d.prefix) runText(machine, l);
     facts.height = machine.tree.height;
+    // The states' ranges from a tree without the scenario's faults: what the model holds.
+    const clean = newMachine({ ...d, faults: [] });
+    for (const l of d.prefix) runText(clean, l);
+    addRanges(facts, clean);
     for (const l of d.writer) {
       const before = rootForm(machine.tree);
       types = [];
@@ -112,12 +128,25 @@ export function scenarioFacts(d: ScenarioData): ScenarioFacts {
       for (const t of types) facts.storeTypes.push(STORE_TYPE_NAMES[t] ?? `type ${t}`);
       facts.rootForms.push(`${before}->${rootForm(machine.tree)}`);
       facts.height = Math.max(facts.height, machine.tree.height);
+      runText(clean, l);
+      addRanges(facts, clean);
     }
     for (let k = 0; k <= d.writer.length; k++) addNullAnswers(facts, d, k);
   } catch {
     // A tree that throws is the explorer's finding to report (compile runs the same lines).
   }
   return facts;
+}
+
+/** The ranges the machine's tree holds now, added to facts.ranges once each. */
+function addRanges(facts: ScenarioFacts, machine: TraceMachine): void {
+  const parsed = parseLine("dump", 0);
+  if (parsed === null) return;
+  const text = formatResult(machine.runLine(parsed));
+  for (const m of text.matchAll(/\[(\d+),(\d+)\]=(\S+)/g)) {
+    const r = `${m[3]} ${m[1]} ${m[2]}`;
+    if (!facts.ranges.includes(r)) facts.ranges.push(r);
+  }
 }
 
 function newMachine(d: ScenarioData): TraceMachine {
@@ -154,15 +183,17 @@ export function addScenarioCoverage(into: ExploreCoverage, f: ScenarioFacts): vo
 
 export function mergeExploreCoverage(into: ExploreCoverage, from: ExploreCoverage): void {
   into.scenarios += from.scenarios;
+  into.incomplete += from.incomplete ?? 0;
   for (const key of [
     "readerOps",
     "storeTypes",
     "rootForms",
     "heights",
+    "knownMet",
     "excluded",
     "notApplicable",
   ] as const)
-    for (const [k, n] of Object.entries(from[key])) bump(into[key], k, n);
+    for (const [k, n] of Object.entries(from[key] ?? {})) bump(into[key], k, n);
 }
 
 function sorted(m: Record<string, number>): string {
@@ -172,9 +203,21 @@ function sorted(m: Record<string, number>): string {
     .join(", ");
 }
 
+/** Scenarios explored to the end of their schedule space without a violation. */
+export function exploredFully(c: ExploreCoverage): number {
+  return c.scenarios - c.incomplete - Object.values(c.knownMet).reduce((n, k) => n + k, 0);
+}
+
 /** The coverage as a few lines of text (the run summary). */
 export function coverageLines(c: ExploreCoverage): string[] {
+  const met = Object.values(c.knownMet).reduce((n, k) => n + k, 0);
   return [
+    `explored fully: ${exploredFully(c)} of ${c.scenarios}${c.incomplete > 0 ? ` (${c.incomplete} incomplete)` : ""}`,
+    ...(met > 0
+      ? [
+          `known findings met: ${sorted(c.knownMet)} (${met} scenarios stopped at that violation; the rest of their schedule space not explored)`,
+        ]
+      : []),
     `reader ops: ${sorted(c.readerOps) || "-"}`,
     `writer store types: ${sorted(c.storeTypes) || "-"}`,
     `root forms: ${sorted(c.rootForms) || "-"}`,

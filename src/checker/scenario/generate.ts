@@ -14,12 +14,13 @@ import {
   bump,
   type ExploreCoverage,
   emptyExploreCoverage,
+  type ScenarioFacts,
   scenarioFacts,
 } from "./coverage.js";
 import type { ExploreBoundsData, ScenarioRun } from "./explore-scenario.js";
 import { treeData } from "./from-spec.js";
 import { readerThreads, shapeArbitrary, writerLine } from "./generate-shapes.js";
-import { knownFindingOf } from "./known-findings.js";
+import { knownFindingFor, knownFindingOf } from "./known-findings.js";
 import type { ScenarioData } from "./scenario-data.js";
 import { type ScenarioTree, TS_SCENARIO_TREE } from "./scenario-tree.js";
 
@@ -46,25 +47,38 @@ export function scenarioArbitrary(spec: Spec): fc.Arbitrary<ScenarioData> {
     }));
 }
 
-/** What a generated scenario did: null if it passed (or was incomplete), else why it failed. */
-function failureOf(
+/**
+ * What a generated scenario did: passed (or incomplete), met a known finding (its violation has
+ * that finding's signature: known-findings.ts), or failed (a new violation, or a sequential
+ * disagreement), with the reason.
+ */
+type Judgement =
+  | { kind: "pass"; incomplete: boolean }
+  | { kind: "known"; finding: string }
+  | { kind: "failed"; why: string };
+
+function judge(
   tree: ScenarioTree,
   data: ScenarioData,
+  facts: ScenarioFacts,
   bounds: ExploreBoundsData,
   forwardCopyOnly: boolean,
   runs: ExplorationSummary[],
-): string | null {
+): Judgement {
   let s: ReturnType<ScenarioTree["scenario"]>;
   try {
     s = tree.scenario(data, forwardCopyOnly);
   } catch (e) {
-    if (e instanceof ScenarioError) return e.message;
+    if (e instanceof ScenarioError) return { kind: "failed", why: e.message };
     throw e;
   }
-  if (s === undefined) return null;
+  if (s === undefined) return { kind: "pass", incomplete: false };
   const run = s.explore(bounds, false);
   runs.push(run.summary);
-  return run.violation?.error ?? null;
+  const v = run.violation;
+  if (v === undefined) return { kind: "pass", incomplete: run.summary.verdict === "incomplete" };
+  const finding = knownFindingFor(data, facts, v);
+  return finding !== undefined ? { kind: "known", finding } : { kind: "failed", why: v.error };
 }
 
 export interface GeneratedRun {
@@ -93,17 +107,22 @@ export function runGenerated(
       if (scenarios <= g.runs) bump(coverage.notApplicable, na);
       return;
     }
+    const counted = scenarios <= g.runs;
     const facts = scenarioFacts(data);
     if (g.skipKnownFindings) {
+      // The opt-in skip by shape (no default spec uses it): not explored at all.
       const known = knownFindingOf(facts);
       if (known !== undefined) {
-        if (scenarios <= g.runs) bump(coverage.excluded, known);
+        if (counted) bump(coverage.excluded, known);
         return;
       }
     }
-    if (scenarios <= g.runs) addScenarioCoverage(coverage, facts);
-    const why = failureOf(tree, data, bounds, fwd, runs);
-    if (why !== null) throw new Error(why);
+    if (counted) addScenarioCoverage(coverage, facts);
+    const j = judge(tree, data, facts, bounds, fwd, runs);
+    if (j.kind === "failed") throw new Error(j.why);
+    if (!counted) return;
+    if (j.kind === "known") bump(coverage.knownMet, j.finding);
+    else if (j.incomplete) coverage.incomplete++;
   });
   const r = fc.check(property, { seed: g.seed, numRuns: g.runs });
   const out: GeneratedRun = { scenarios, coverage, runs };
@@ -185,9 +204,10 @@ export function generatedScenario(
     fc.property(arb, (data) => {
       found = data;
       if (tree.notApplicable?.(data) !== undefined) return;
-      if (g.skipKnownFindings && knownFindingOf(scenarioFacts(data)) !== undefined) return;
-      const why = failureOf(tree, data, bounds, spec.explore?.forwardCopyOnly ?? false, []);
-      if (why !== null) throw new Error(why);
+      const facts = scenarioFacts(data);
+      if (g.skipKnownFindings && knownFindingOf(facts) !== undefined) return;
+      const j = judge(tree, data, facts, bounds, spec.explore?.forwardCopyOnly ?? false, []);
+      if (j.kind === "failed") throw new Error(j.why);
     }),
     { seed, path, numRuns: g.runs, endOnFailure: true },
   );

@@ -53,7 +53,9 @@ export function outcomeOf(
   const verdict =
     failing !== undefined
       ? "violation"
-      : runs.some((r) => r.verdict !== "pass") || replayed
+      : // A run's own violation with no failing scenario: a generated scenario that met a
+        // known finding (known-findings.ts), counted in the coverage, not a cut.
+        runs.some((r) => r.verdict === "incomplete") || replayed
         ? "incomplete"
         : "pass";
   const outcome: SpecOutcome = {

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseToken } from "../../../src/checker/run/replay-token.js";
 import { runSpec } from "../../../src/checker/run/run-spec.js";
+import { exploredFully } from "../../../src/checker/scenario/coverage.js";
 import { generatedScenario, scenarioArbitrary } from "../../../src/checker/scenario/generate.js";
 import { plantedFaultSpec, specNamed } from "./helpers.js";
 
@@ -48,12 +49,17 @@ describe("generated scenarios", () => {
       const o = runSpec(specNamed(name));
       expect(o.verdict).toBe("pass");
       expect(o.scenarios).toBe(30);
-      for (const e of o.exploration ?? []) expect(e.verdict).toBe("pass");
       const c = o.exploreCoverage;
       if (c === undefined) throw new Error("no coverage");
-      const excluded = Object.values(c.excluded).reduce((n, x) => n + x, 0);
-      expect(c.scenarios + excluded).toBe(30);
-      expect(o.exploration).toHaveLength(c.scenarios);
+      // Every scenario explored: none skipped; each either passed or met a known finding.
+      expect(c.excluded).toEqual({});
+      expect(c.scenarios).toBe(30);
+      expect(o.exploration).toHaveLength(30);
+      const met = Object.values(c.knownMet).reduce((n, x) => n + x, 0);
+      const stopped = (o.exploration ?? []).filter((e) => e.verdict === "violation").length;
+      expect(stopped).toBe(met);
+      expect((o.exploration ?? []).filter((e) => e.verdict === "pass")).toHaveLength(30 - met);
+      expect(exploredFully(c)).toBe(30 - met);
       expect(Object.keys(c.readerOps).length).toBeGreaterThan(4);
     }
   });
@@ -85,7 +91,7 @@ describe("generated scenarios", () => {
       expect(`${name} seed ${seed} runs ${runs}: ${o.verdict}`).toBe(
         `${name} seed ${seed} runs ${runs}: pass`,
       );
-      for (const e of o.exploration ?? []) expect(e.verdict).toBe("pass");
+      for (const e of o.exploration ?? []) expect(e.verdict).not.toBe("incomplete");
     }
   }, 120_000);
 
@@ -118,11 +124,14 @@ describe("generated scenarios", () => {
     const o = runSpec(spec);
     expect(o.counterexample).toBeUndefined();
     expect(o.scenarios).toBe(20);
+    // A scenario that stopped at a violation met a known finding (counted in the coverage).
+    const met = Object.values(o.exploreCoverage?.knownMet ?? {}).reduce((n, x) => n + x, 0);
+    expect((o.exploration ?? []).filter((e) => e.verdict === "violation")).toHaveLength(met);
     for (const e of o.exploration ?? []) {
-      if (e.verdict !== "pass") expect(e.incompleteReason).toMatch(/execution budget/);
+      if (e.verdict === "incomplete") expect(e.incompleteReason).toMatch(/execution budget/);
     }
     expect(o.verdict).toBe(
-      o.exploration?.every((e) => e.verdict === "pass") ? "pass" : "incomplete",
+      o.exploration?.some((e) => e.verdict === "incomplete") ? "incomplete" : "pass",
     );
   });
 });

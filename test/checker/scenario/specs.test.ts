@@ -38,12 +38,15 @@ describe("explore specs keep their verdicts", () => {
       expect(o.mode).toBe("explore");
       expect(o.verdict).toBe(spec.expect);
       expect(meetsExpectation(o)).toBe(true);
-      // Generated scenarios that would only repeat a known finding are counted, not explored.
-      const skipped = Object.values(o.exploreCoverage?.excluded ?? {}).reduce((n, x) => n + x, 0);
-      expect(o.exploration?.length).toBe(o.scenarios - skipped);
+      // Every generated scenario is explored; one that met a known finding stopped there.
+      expect(o.exploreCoverage?.excluded ?? {}).toEqual({});
+      expect(o.exploration?.length).toBe(o.scenarios);
+      const met = Object.values(o.exploreCoverage?.knownMet ?? {}).reduce((n, x) => n + x, 0);
       if (o.verdict === "pass") {
         expect(o.counterexample).toBeUndefined();
-        for (const e of o.exploration ?? []) expect(e.verdict).toBe("pass");
+        const stopped = (o.exploration ?? []).filter((e) => e.verdict !== "pass");
+        expect(stopped.length).toBe(met);
+        for (const e of stopped) expect(e.verdict).toBe("violation");
       } else {
         expect(o.counterexample?.replayToken).toMatch(new RegExp(`^explore:${name}@[0-9a-f]{12}:`));
         expect(o.counterexample?.body).toContain("timeline:");
