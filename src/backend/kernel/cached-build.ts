@@ -79,8 +79,9 @@ export function cachedBuild(r: CachedBuildRecipe, log?: (line: string) => void):
     const stamp: Stamp = { binarySha256: sha256(readFileSync(join(work, r.binaryName))), facts };
     writeFileSync(join(work, "stamp.json"), JSON.stringify(stamp));
     const dir = join(runnersDir, hash);
-    // Another process may have built the same hash meanwhile: keep a whole one.
-    if (readJson(join(dir, "stamp.json")) === undefined) {
+    // Another process may have built the same hash meanwhile: keep it if it is whole and
+    // passes its self-test; a damaged one is replaced.
+    if (installed(r, hash) === undefined) {
       rmSync(dir, { recursive: true, force: true });
       try {
         renameSync(work, dir);
