@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { MmCommandError, parseMmCommand } from "../mm/mm-command.js";
+import { mmSpaceShape } from "../mm/mm-spec.js";
 
 /** The mm operations a writer may be (each runs under the mmap write lock in 6.12). */
 export const MM_WRITER_OPS = [
@@ -37,21 +38,12 @@ export const MmReaderSpec = z.strictObject({
 
 export const MmExploreSpec = z
   .strictObject({
-    /** "6.12": MM_MT_FLAGS with MT_FLAGS_USE_RCU; "pre-seed": 6.1's flags, no RCU mode. */
-    flavour: z.enum(["6.12", "pre-seed"]).default("6.12"),
+    ...mmSpaceShape,
     /**
      * Which lock stack expansion takes: "write" (6.12, since 6.5) or "pre-6.5-read" (the
      * named older configuration: expand_downwards/upwards under the mmap read lock).
      */
     stackExpansionLock: z.enum(["write", "pre-6.5-read"]).default("write"),
-    taskPages: z
-      .number()
-      .int()
-      .min(4)
-      .max(1 << 20)
-      .default(32),
-    guardPages: z.number().int().nonnegative().default(2),
-    startBrk: z.number().int().nonnegative().default(8),
     /** Process slots the commands name (fork copies one into another); readers read the writer's. */
     mms: z.number().int().min(1).max(4).default(1),
     /**

@@ -7,22 +7,27 @@ import { z } from "zod";
 import { MM_FAULTS } from "../../mm/mm-faults.js";
 import { MM_OPS, MmCommandError, parseMmCommand } from "./mm-command.js";
 
+/** The address space a spec runs on, shared by mm-sequential and mm-explore specs. */
+export const mmSpaceShape = {
+  /** "6.12": MM_MT_FLAGS with RCU and the seed's toggles; "pre-seed": 6.1's flags, no RCU. */
+  flavour: z.enum(["6.12", "pre-seed"]).default("6.12"),
+  /** TASK_SIZE, stack_guard_gap and start_brk, in pages. */
+  taskPages: z
+    .number()
+    .int()
+    .min(4)
+    .max(1 << 20)
+    .default(32),
+  guardPages: z.number().int().nonnegative().default(2),
+  startBrk: z.number().int().nonnegative().default(8),
+};
+
 export const MmSequentialSpec = z
   .strictObject({
     runs: z.number().int().positive().default(100),
     seed: z.number().int().default(1),
     maxCommands: z.number().int().positive().default(40),
-    /** "6.12": MM_MT_FLAGS with RCU and the seed's toggles; "pre-seed": 6.1's flags. */
-    flavour: z.enum(["6.12", "pre-seed"]).default("6.12"),
-    /** TASK_SIZE, stack_guard_gap and start_brk, in pages. */
-    taskPages: z
-      .number()
-      .int()
-      .min(4)
-      .max(1 << 20)
-      .default(32),
-    guardPages: z.number().int().nonnegative().default(2),
-    startBrk: z.number().int().nonnegative().default(8),
+    ...mmSpaceShape,
     /** Process slots the commands name (fork copies one into another). */
     mms: z.number().int().min(1).max(4).default(2),
     mix: z.partialRecord(z.enum(MM_OPS), z.number().nonnegative()).default({}),
