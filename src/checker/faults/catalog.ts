@@ -10,6 +10,7 @@
  * spec's mm.faults (mm-catalog.ts).
  */
 import { MM_FAULT_CATALOG } from "./mm-catalog.js";
+import { SEED_FAULT_CATALOG } from "./seed-catalog.js";
 
 /** Detection classes of known-bugs.md. */
 export type FaultClass = "S" | "S+A" | "S+V" | "I" | "I+L" | "W" | "N";
@@ -24,7 +25,7 @@ export interface FaultSpecRef {
 export interface CatalogEntry {
   /** The fault's name (src/impl/faults.ts), or the protocol fault's name. */
   fault: string;
-  kind: "tree" | "protocol" | "mm";
+  kind: "tree" | "protocol" | "mm" | "seed-hunk";
   /** Entry number and title in known-bugs.md. */
   bug: number;
   title: string;
@@ -229,6 +230,7 @@ export const FAULT_CATALOG: readonly CatalogEntry[] = [
     specs: [v("faults/fault-rev-gap-reads-end-before-empty-check.json")],
   },
   ...MM_FAULT_CATALOG,
+  ...SEED_FAULT_CATALOG,
 ];
 
 /** Specs that must pass with no fault switched on (no false alarm). */

@@ -14,6 +14,7 @@ import { type RunOverrides, runSpec } from "../run/run-spec.js";
 import { loadSpecFile } from "../spec/load-spec.js";
 import type { Spec } from "../spec/schema.js";
 import { type CatalogEntry, FAULT_CATALOG, NO_FAULT_SPECS } from "./catalog.js";
+import { SEED_HUNKS } from "./seed-catalog.js";
 
 export interface FaultGateOptions {
   /** Directory holding the spec files (default: specs/ of the working directory). */
@@ -103,6 +104,7 @@ export function specWithoutFault(spec: Spec, entry: CatalogEntry): Spec {
   const drop = new Set([entry.fault, ...(entry.with ?? [])]);
   if (entry.kind === "mm" && spec.mm !== undefined)
     return { ...spec, mm: { ...spec.mm, faults: spec.mm.faults.filter((f) => !drop.has(f)) } };
+  if (entry.kind === "seed-hunk") return specWithSeedHunk(spec, entry);
   return { ...spec, tree: { ...spec.tree, faults: spec.tree.faults.filter((f) => !drop.has(f)) } };
 }
 
@@ -131,10 +133,37 @@ function runOne(
 /** The spec as the gate runs it: the catalog's faults added to the spec's own. */
 export function specWithFault(spec: Spec, entry: CatalogEntry): Spec {
   if (entry.kind === "mm") return mmSpecWithFault(spec, entry);
+  if (entry.kind === "seed-hunk") return specWithoutSeedHunk(spec, entry);
   if (entry.kind !== "tree") return spec;
   const faults = [...spec.tree.faults];
   for (const f of [entry.fault, ...(entry.with ?? [])]) if (!faults.includes(f)) faults.push(f);
   return { ...spec, tree: { ...spec.tree, faults } };
+}
+
+/** A seed hunk is taken back in an mm-explore spec: the pre-seed flags, or a hunk switched off. */
+function specWithoutSeedHunk(spec: Spec, entry: CatalogEntry): Spec {
+  const e = spec.mmExplore;
+  const hunk = SEED_HUNKS[entry.fault as keyof typeof SEED_HUNKS];
+  if (e === undefined || hunk === undefined)
+    throw new Error(`${spec.name}: seed hunk ${entry.fault} needs an mm-explore spec`);
+  if (hunk === "flavour:pre-seed") return { ...spec, mmExplore: { ...e, flavour: "pre-seed" } };
+  const off = e.withoutSeedHunks.includes(hunk)
+    ? e.withoutSeedHunks
+    : [...e.withoutSeedHunks, hunk];
+  return { ...spec, mmExplore: { ...e, withoutSeedHunks: off } };
+}
+
+/** The seed hunk put back (6.12's code): MM_MT_FLAGS with RCU, or the hunk switched on. */
+function specWithSeedHunk(spec: Spec, entry: CatalogEntry): Spec {
+  const e = spec.mmExplore;
+  const hunk = SEED_HUNKS[entry.fault as keyof typeof SEED_HUNKS];
+  if (e === undefined || hunk === undefined)
+    throw new Error(`${spec.name}: seed hunk ${entry.fault} needs an mm-explore spec`);
+  if (hunk === "flavour:pre-seed") return { ...spec, mmExplore: { ...e, flavour: "6.12" } };
+  return {
+    ...spec,
+    mmExplore: { ...e, withoutSeedHunks: e.withoutSeedHunks.filter((h) => h !== hunk) },
+  };
 }
 
 /** An mm fault goes into the mm spec's mm.faults. */

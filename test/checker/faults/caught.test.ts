@@ -30,7 +30,13 @@ describe("each fault is caught by its specs, which pass without it", () => {
       expect(row.error).toBeNull();
       expect(row.caught).toBe(true);
       expect(row.mode).toBe(
-        entry.kind === "mm" ? "mm-sequential" : entry.class === "S" ? "sequential" : "interleaving",
+        entry.kind === "mm"
+          ? "mm-sequential"
+          : entry.kind === "seed-hunk"
+            ? "mm-explore"
+            : entry.class === "S"
+              ? "sequential"
+              : "interleaving",
       );
       expect(row.size).not.toBeNull();
       for (const c of row.controls) expect(c.verdict, c.file).toBe("pass");
