@@ -16,6 +16,7 @@
  * Then the time of `maple-check run SPEC --kernel DIR` as runSpec does it (find, minimize,
  * replay twice) for explore-seed-bug-rcu-off.
  */
+
 import { buildKernelRunner } from "../src/backend/kernel/build.js";
 import { buildExploreRunner } from "../src/backend/kernel/explore/build-explore.js";
 import {
@@ -32,19 +33,15 @@ import { runSpec } from "../src/checker/run/run-spec.js";
 import { compileScenario } from "../src/checker/scenario/compile.js";
 import { specScenario } from "../src/checker/scenario/from-spec.js";
 import { loadSpecFile } from "../src/checker/spec/load-spec.js";
+import { option, positionals } from "./script-options.js";
 
-const args = process.argv.slice(2);
-const opt = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const dir = opt("kernel") ?? process.env.MAPLE_CHECK_KERNEL;
+const dir = option("kernel") ?? process.env.MAPLE_CHECK_KERNEL;
 if (dir === undefined) {
   console.error("bench-kernel-explorer: --kernel DIR (or MAPLE_CHECK_KERNEL) is required");
   process.exit(4);
 }
-const repeat = Math.max(1, Number(opt("repeat") ?? 5));
-const named = args.filter((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
+const repeat = Math.max(1, Number(option("repeat") ?? 5));
+const named = positionals();
 const SPECS =
   named.length > 0
     ? named

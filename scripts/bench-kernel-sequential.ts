@@ -9,24 +9,21 @@
  * DIR defaults to $MAPLE_CHECK_KERNEL. The runner is built (or taken from the cache) first and
  * is not timed. Figures are medians of --repeat timed runs after one warm-up run each.
  */
+
 import type { TreeBackend } from "../src/backend/backend.js";
 import { buildKernelRunner } from "../src/backend/kernel/build.js";
 import { KernelBackend } from "../src/backend/kernel/kernel-backend.js";
 import { checkSequential } from "../src/checker/sequential/check-sequential.js";
 import type { SequentialSpec } from "../src/checker/spec/schema.js";
+import { option } from "./script-options.js";
 
-const args = process.argv.slice(2);
-const opt = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const dir = opt("kernel") ?? process.env.MAPLE_CHECK_KERNEL;
+const dir = option("kernel") ?? process.env.MAPLE_CHECK_KERNEL;
 if (dir === undefined) {
   console.error("bench-kernel-sequential: --kernel DIR (or MAPLE_CHECK_KERNEL) is required");
   process.exit(4);
 }
-const runs = Number(opt("runs") ?? 150);
-const repeat = Math.max(1, Number(opt("repeat") ?? 3));
+const runs = Number(option("runs") ?? 150);
+const repeat = Math.max(1, Number(option("repeat") ?? 3));
 const build = buildKernelRunner(dir, { log: (l) => console.error(l) });
 const kernel = new KernelBackend(build);
 const seq: SequentialSpec = {

@@ -9,17 +9,14 @@
  * Each flavour runs once with a quarter of the runs first (JIT warm-up), then --repeat times;
  * the figures are medians by the wall clock ("/s") and by this process's CPU time ("cpu/s").
  */
+
 import { checkMmSequential } from "../src/checker/mm/check-mm-sequential.js";
 import { MmSequentialSpec } from "../src/checker/mm/mm-spec.js";
+import { numberOption } from "./script-options.js";
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: number): number => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const runs = opt("runs", 200);
-const maxCommands = opt("commands", 40);
-const repeat = Math.max(1, opt("repeat", 3));
+const runs = numberOption("runs", 200);
+const maxCommands = numberOption("commands", 40);
+const repeat = Math.max(1, numberOption("repeat", 3));
 
 console.log(
   `runs ${runs}, up to ${maxCommands} mm commands each over 2 processes, model comparison + validate_mm after every command; median of ${repeat}`,

@@ -15,6 +15,7 @@
  * GC helper threads too); "gen" is the share of the wall time fast-check alone takes to
  * generate the same command lists (same seed), which the "/s" figure includes.
  */
+
 import fc from "fast-check";
 import {
   CHECK_SPAN,
@@ -25,15 +26,11 @@ import {
 import { VALUE_CLASSES } from "../src/checker/sequential/entry-value.js";
 import type { SequentialSpec } from "../src/checker/spec/schema.js";
 import { STORE_TYPE_NAMES } from "../src/impl/constants.js";
+import { numberOption } from "./script-options.js";
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: number): number => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const runs = opt("runs", 200);
-const maxCommands = opt("commands", 60);
-const repeat = Math.max(1, opt("repeat", 3));
+const runs = numberOption("runs", 200);
+const maxCommands = numberOption("commands", 60);
+const repeat = Math.max(1, numberOption("repeat", 3));
 
 console.log(
   `runs ${runs}, up to ${maxCommands} commands each, validate + whole-map check after every write (amortized over ${CHECK_SPAN} ranges a write on bigger maps); median of ${repeat}`,

@@ -11,18 +11,15 @@
  * counts them (a mutant that makes the main job hang fails the CI job). Surviving mutants are
  * printed one per line, for triage in mutation/survivors.md.
  */
+
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { rng } from "./fixtures/prng.js";
+import { numberOption } from "./script-options.js";
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: number): number => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const lineCount = opt("lines", 60);
-const seed = opt("seed", 1);
+const lineCount = numberOption("lines", 60);
+const seed = numberOption("seed", 1);
 const root = join(import.meta.dirname, "../..");
 
 function sourceFiles(dir: string): string[] {
