@@ -80,16 +80,17 @@ export function cachedBuild(r: CachedBuildRecipe, log?: (line: string) => void):
     writeFileSync(join(work, "stamp.json"), JSON.stringify(stamp));
     const dir = join(runnersDir, hash);
     // Another process may have built the same hash meanwhile: keep it if it is whole and
-    // passes its self-test; a damaged one is replaced.
-    if (installed(r, hash) === undefined) {
+    // passes its self-test; a damaged one is replaced. Each candidate is self-tested once.
+    let built = installed(r, hash);
+    if (built === undefined) {
       rmSync(dir, { recursive: true, force: true });
       try {
         renameSync(work, dir);
       } catch (e) {
         if (readJson(join(dir, "stamp.json")) === undefined) throw e;
       }
+      built = installed(r, hash);
     }
-    const built = installed(r, hash);
     if (built === undefined)
       throw new KernelBuildError(`the ${r.binaryName} just built fails its self-test`);
     mkdirSync(join(cacheRoot(), `${r.kind}-trees`), { recursive: true });
