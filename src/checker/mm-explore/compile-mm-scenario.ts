@@ -12,6 +12,9 @@
  * configuration stack expansion holds the read lock only, so a locked reader then runs
  * word by word against it: find_vma is mt_find, which takes the RCU read lock itself, so it is
  * a tree reader with a read-side section of its own (`find ADDR max`, kind rcu-per-op).
+ *
+ * A variant (mm-variants.ts) names the lock order of several writers (their stores in that
+ * order, the VMA spans before, between and after them) and an allocation to fail.
  */
 import { TsBackend } from "../../backend/ts/ts-backend.js";
 import { KERNEL_GEOMETRY } from "../../impl/geometry.js";
@@ -21,6 +24,7 @@ import { MmMismatch, MmPair } from "../mm/mm-pair.js";
 import { vmaLine } from "../mm/vma-text.js";
 import type { ReaderData, ScenarioData } from "../scenario/scenario-data.js";
 import type { MmExploreSpec } from "./mm-explore-spec.js";
+import { holdsWriteLock, specWriters } from "./mm-writers.js";
 import { RecordingBackend } from "./recording-backend.js";
 
 /** Protocol lines that change the tree or its mode (the layer's reads change nothing). */
@@ -61,6 +65,22 @@ export interface MmCompiled {
   writer: MmCommand;
   /** Whether the writer holds the mmap write lock (else the read lock: pre-6.5 expansion). */
   writeLocked: boolean;
+  /** The writers in the variant's lock order (writer = writers[0]). */
+  writers: MmCommand[];
+  /** The VMAs before the first writer and after each (states[0] = before, last = after). */
+  states: VmaSpan[][];
+  /** Tree writes of each writer, in order: the boundaries between the states. */
+  lineCounts: number[];
+  /** The variant's allocation failure happened (false: the writer makes fewer allocations). */
+  failed: boolean;
+}
+
+/** Which writers run in which order, and which allocation of which of them fails. */
+export interface MmVariant {
+  /** Indices into the spec's writers. */
+  order: number[];
+  /** The k-th allocation of the writer at position `at` of the order fails. */
+  fail?: { at: number; k: number };
 }
 
 function spans(mm: MmStruct): VmaSpan[] {
@@ -82,7 +102,7 @@ function initFlags(line: string | undefined): ScenarioData["flags"] {
   return { alloc: names.includes("alloc"), rcu: names.includes("rcu") };
 }
 
-export function compileMmScenario(name: string, e: MmExploreSpec): MmCompiled {
+export function compileMmScenario(name: string, e: MmExploreSpec, variant?: MmVariant): MmCompiled {
   const recording = new RecordingBackend(new TsBackend());
   const pair = new MmPair({
     backend: recording,
@@ -118,11 +138,12 @@ export function compileMmScenario(name: string, e: MmExploreSpec): MmCompiled {
   e.prefix.forEach((l, i) => {
     run(parseMmCommand(l, e.mms), `prefix line ${i + 1}`);
   });
-  const writer = parseMmCommand(e.writer, e.mms);
+  const texts = specWriters(e);
+  const order = variant?.order ?? texts.map((_, i) => i);
+  const writers = order.map((i) => parseMmCommand(texts[i], e.mms));
+  const writer = writers[0];
   const slot = writer.mm;
-  const writeLocked =
-    e.stackExpansionLock === "write" ||
-    (writer.op !== "expand_downwards" && writer.op !== "expand_upwards");
+  const writeLocked = holdsWriteLock(writer, e.stackExpansionLock);
   const readers: MmReader[] = e.readers.map((r, i) => ({
     name: readerName(r, i),
     kind: r.kind,
@@ -139,12 +160,27 @@ export function compileMmScenario(name: string, e: MmExploreSpec): MmCompiled {
   const session = sessionOf[slot];
   const tree = recording.sessions[session];
   const prefixLines = treeWrites(tree, skipped.get(session));
-  const mark = tree.length;
-  const before = spans(pair.mms[slot]);
-  run(writer, `writer \`${formatMmCommand(writer)}\``);
-  const writerLines = treeWrites(tree.slice(mark));
-  const after = spans(pair.mms[slot]);
-  for (const r of readers) sequentialRead(r, "after");
+  const states = [spans(pair.mms[slot])];
+  const lineCounts: number[] = [];
+  const writerLines: string[] = [];
+  let failed = false;
+  writers.forEach((w, i) => {
+    const fail = variant?.fail;
+    if (fail !== undefined && fail.at === i)
+      run({ op: "failalloc", mm: slot, k: fail.k }, `failalloc before \`${formatMmCommand(w)}\``);
+    const mark = tree.length;
+    run(w, `writer \`${formatMmCommand(w)}\``);
+    if (fail !== undefined && fail.at === i) failed = pair.failed;
+    const lines = treeWrites(tree.slice(mark));
+    writerLines.push(...lines);
+    lineCounts.push(lines.length);
+    states.push(spans(pair.mms[slot]));
+    // A locked reader a write-locked writer excludes may run between two writers, too.
+    const when = i === writers.length - 1 ? "after" : `between writer ${i + 1} and ${i + 2} of`;
+    for (const r of readers) sequentialRead(r, when);
+  });
+  const before = states[0];
+  const after = states[states.length - 1];
   // A writer that stores nothing (mprotect of a whole VMA changes only its flags) leaves
   // nothing to interleave with: every reader is then judged before and after only.
   if (writerLines.length === 0) for (const r of readers) r.interleaved = false;
@@ -175,5 +211,9 @@ export function compileMmScenario(name: string, e: MmExploreSpec): MmCompiled {
     after,
     writer,
     writeLocked,
+    writers,
+    states,
+    lineCounts,
+    failed,
   };
 }

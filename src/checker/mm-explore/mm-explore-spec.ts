@@ -1,12 +1,13 @@
 /**
  * The `mmExplore` block of an mm-explore spec: an mm (flavour and layout), a prefix of mm
- * commands run sequentially, one writer (an mm operation under the lock mode it takes) and
- * 1-3 readers (lockless page-fault lookups or find_vma under the mmap read lock), each at one
+ * commands run sequentially, one writer (an mm operation under the lock mode it takes) or 2-3
+ * writers serialized by the lock they take (mm-writers.ts), and 1-3 readers (lockless page-fault lookups or find_vma under the mmap read lock), each at one
  * address. Lines are checked at load time: a bad one is one error naming it.
  */
 import { z } from "zod";
 import { MmCommandError, parseMmCommand } from "../mm/mm-command.js";
 import { mmSpaceShape } from "../mm/mm-spec.js";
+import { specWriters, writersProblem } from "./mm-writers.js";
 
 /** The mm operations a writer may be (each runs under the mmap write lock in 6.12). */
 export const MM_WRITER_OPS = [
@@ -52,7 +53,19 @@ export const MmExploreSpec = z
      */
     withoutSeedHunks: z.array(z.enum(["dup_mmap-restores-rcu"])).default([]),
     prefix: z.array(z.string().min(1)).default([]),
-    writer: z.string().min(1),
+    /** The writer: one mm operation (or `writers`, not both). */
+    writer: z.string().min(1).optional(),
+    /**
+     * 2-3 writers on the same mm, serialized by the lock they take (the mmap write lock; for
+     * pre-6.5 stack expansions under the read lock, mm->page_table_lock): every lock order is
+     * explored (mm-writers.ts).
+     */
+    writers: z.array(z.string().min(1)).min(2).max(3).optional(),
+    /**
+     * "explore": also explore "the k-th allocation of a writer fails", for every writer and
+     * every k up to the allocations it makes (mm-variants.ts).
+     */
+    allocFailure: z.enum(["explore"]).optional(),
     readers: z.array(MmReaderSpec).min(1).max(3),
     bounds: MmExploreBounds.default({ readerSteps: 100_000, executions: 1_000_000 }),
   })
@@ -81,13 +94,26 @@ export const MmExploreSpec = z
     e.prefix.forEach((l, i) => {
       line(l, ["prefix", i]);
     });
-    const w = line(e.writer, ["writer"]);
-    if (w !== undefined && !(MM_WRITER_OPS as readonly string[]).includes(w.op))
+    if ((e.writer === undefined) === (e.writers === undefined))
       ctx.addIssue({
         code: "custom",
         path: ["writer"],
-        message: `"${e.writer}": a writer is one of ${MM_WRITER_OPS.join(", ")}`,
+        message: "an mm-explore spec has either `writer` or `writers`",
       });
+    const parsed = specWriters(e).map((text, i) => {
+      const path = e.writers === undefined ? ["writer"] : ["writers", i];
+      const w = line(text, path);
+      if (w !== undefined && !(MM_WRITER_OPS as readonly string[]).includes(w.op))
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `"${text}": a writer is one of ${MM_WRITER_OPS.join(", ")}`,
+        });
+      return w;
+    });
+    const problem = writersProblem(parsed, e.stackExpansionLock);
+    if (problem !== undefined)
+      ctx.addIssue({ code: "custom", path: ["writers"], message: problem });
     e.readers.forEach((r, i) => {
       if (BigInt(r.addr) % 4096n !== 0n)
         ctx.addIssue({

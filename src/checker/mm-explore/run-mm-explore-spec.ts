@@ -2,13 +2,16 @@
  * Runs an mm-explore spec: the scenario compiled to tree lines (compile-mm-scenario.ts), the
  * interleaved readers explored word by word against the writer's stores by the tree-level
  * explorer and judged at the mm level (mm-check.ts), the readers a write-locked writer
- * excludes run once before and once after it. A violation is minimized, reported with the
- * explorer's timeline and a replay token, and replayed once from the token before it is
- * reported.
+ * excludes run once before and once after it. A spec with several writers or explored
+ * allocation failures runs in variants (mm-variants.ts), one after another until the first
+ * violation; its token's first choice names the variant. A violation is minimized, reported
+ * with the explorer's timeline and a replay token, and replayed once from the token before it
+ * is reported.
  */
 import { type ExploreOptions, explore } from "../explorer/index.js";
 import { formatMmCommand } from "../mm/mm-command.js";
-import type { SpecOutcome } from "../run/outcome.js";
+import type { ExplorationSummary, SpecOutcome } from "../run/outcome.js";
+import type { ExploreToken } from "../run/replay-token.js";
 import { parseToken } from "../run/replay-token.js";
 import { specHash } from "../run/spec-hash.js";
 import { compileScenario } from "../scenario/compile.js";
@@ -23,35 +26,54 @@ import {
 } from "../scenario/explore-scenario.js";
 import { type ExploreOverrides, outcomeOf } from "../scenario/run-explore-spec.js";
 import type { Spec } from "../spec/schema.js";
-import { compileMmScenario, type MmCompiled } from "./compile-mm-scenario.js";
-import { mmCheck } from "./mm-check.js";
+import type { MmCompiled } from "./compile-mm-scenario.js";
+import { mmStatesCheck, stateName } from "./mm-states-check.js";
+import { compileVariant, compileVariants, type Variant } from "./mm-variants.js";
+import { specWriters } from "./mm-writers.js";
 
 export class MmExploreHarnessError extends Error {
   readonly code = "MAPLE_CHECK_HARNESS";
 }
 
 /** The mm-level lines a violation's text starts with. */
-function mmLines(spec: Spec, c: MmCompiled): string[] {
+function mmLines(spec: Spec, c: MmCompiled, label = ""): string[] {
   const e = spec.mmExplore;
   if (e === undefined) return [];
+  const k = c.writers.length;
+  const lock = `under the mmap ${c.writeLocked ? "write" : "read"} lock`;
+  const writerLines =
+    k === 1
+      ? [`  mm writer: ${formatMmCommand(c.writer)} (${lock})`]
+      : c.writers.map(
+          (w, i) =>
+            `  mm writer ${i + 1} of ${k} in this lock order: ${formatMmCommand(w)} (${lock}${c.writeLocked ? "" : ", its tree store under mm->page_table_lock"})`,
+        );
+  const between = c.states
+    .slice(1, k)
+    .map(
+      (s, i) =>
+        `  VMAs ${stateName(i + 1, k)}: ${s.map((v) => `${v.id}=${v.text}`).join(", ") || "none"}`,
+    );
   return [
     `  mm: ${e.flavour}${e.flavour === "pre-seed" ? " (MM_MT_FLAGS without MT_FLAGS_USE_RCU)" : " (MM_MT_FLAGS with MT_FLAGS_USE_RCU)"}, TASK_SIZE ${e.taskPages} pages, guard gap ${e.guardPages} pages`,
     ...e.withoutSeedHunks.map((h) => `  seed hunk switched off: ${h}`),
     ...e.prefix.map((l) => `  mm prefix: ${l}`),
-    `  mm writer: ${formatMmCommand(c.writer)} (under the mmap ${c.writeLocked ? "write" : "read"} lock)`,
+    ...(label === "" ? [] : [`  variant: ${label}`]),
+    ...writerLines,
     ...[...c.interleaved, ...c.exclusive].map(
       (r) =>
-        `  ${r.name}: ${r.kind === "lockless" ? "lock_vma_under_rcu" : "find_vma (mmap read lock)"} at page 0x${r.page.toString(16)}, ${r.interleaved ? "word by word against the writer" : "wholly before and after the writer"}`,
+        `  ${r.name}: ${r.kind === "lockless" ? "lock_vma_under_rcu" : "find_vma (mmap read lock)"} at page 0x${r.page.toString(16)}, ${r.interleaved ? `word by word against the writer${k === 1 ? "" : "s"}` : `wholly before and after the writer${k === 1 ? "" : "s"}`}`,
     ),
     `  VMAs before: ${c.before.map((v) => `${v.id}=${v.text}`).join(", ") || "none"}`,
+    ...between,
     `  VMAs after:  ${c.after.map((v) => `${v.id}=${v.text}`).join(", ") || "none"}`,
   ];
 }
 
-function mmExplorer(spec: Spec, c: MmCompiled): ScenarioExplorer<ExploreOptions> {
+function mmExplorer(spec: Spec, c: MmCompiled, label: string): ScenarioExplorer<ExploreOptions> {
   const compiled = compileScenario(c.data);
-  const check = mmCheck(c.interleaved, c.before, c.after);
-  const extra = mmLines(spec, c);
+  const check = mmStatesCheck(c.interleaved, c.states, c.lineCounts);
+  const extra = mmLines(spec, c, label);
   return {
     options: (bounds) => ({ ...scenarioOptions(c.data, bounds, false), check }),
     explore: (options) => explore(compiled.scenario, options),
@@ -69,6 +91,38 @@ function boundsOf(spec: Spec): ExploreBoundsData {
   };
 }
 
+/** A failing allocation the layer gets wrong sequentially, as a run with a violation. */
+function mismatchRun(
+  spec: Spec,
+  v: Extract<Variant, { mismatch: string }>,
+  index: number,
+): ScenarioRun {
+  const summary: ExplorationSummary = {
+    scenario: `${spec.name} [${v.label}]`,
+    verdict: "violation",
+    executions: 1,
+    naiveInterleavings: "1",
+    distinctObservations: 0,
+    writerStores: 0,
+    readerSteps: [],
+    copyBlocks: [],
+    gracePeriods: 0,
+    elapsedMs: 0,
+  };
+  return {
+    summary,
+    violation: {
+      error: `check-failed: ${v.mismatch}`,
+      body: [`scenario ${spec.name} [${v.label}]:`, `  ${v.mismatch}`].join("\n"),
+      kind: "check-failed",
+      bound: null,
+      path: [index],
+      preemptions: 0,
+      steps: 0,
+    },
+  };
+}
+
 export function runMmExploreSpec(spec: Spec, overrides: ExploreOverrides = {}): SpecOutcome {
   const t0 = performance.now();
   const e = spec.mmExplore;
@@ -76,34 +130,54 @@ export function runMmExploreSpec(spec: Spec, overrides: ExploreOverrides = {}): 
     throw new MmExploreHarnessError(
       `${spec.name}: an mm-explore spec needs an \`mmExplore\` block`,
     );
-  const c = compileMmScenario(spec.name, e);
   const hash = overrides.specHash ?? specHash(spec);
   const bounds = boundsOf(spec);
   if (overrides.deadline !== undefined) bounds.deadline = overrides.deadline;
-  const exclusiveRuns = 2 * c.exclusive.length;
-  if (c.interleaved.length === 0) {
-    // Every reader ran wholly before and after the writer, beside the model: a pass.
-    const outcome = outcomeOf(spec, t0, 1, [], undefined, false);
-    outcome.mode = "mm-explore";
-    outcome.executions = exclusiveRuns;
-    return outcome;
-  }
-  const x = mmExplorer(spec, c);
   const token = overrides.replay;
-  let run: ScenarioRun;
-  if (token !== undefined) run = replayWith(x, bounds, token.bound, token.path);
-  else run = exploreMinimized(x, bounds, true);
-  const failing = run.violation && {
-    run,
-    token: token ?? {
-      mode: "explore" as const,
-      spec: spec.name,
-      hash,
-      bound: run.violation.bound,
-      path: run.violation.path,
-    },
-  };
-  const outcome = outcomeOf(spec, t0, 1, [run.summary], failing, token !== undefined);
+  // Whether a token's first choice names the variant (a lone variant's tokens have none).
+  const variantChoice = specWriters(e).length > 1 || e.allocFailure === "explore";
+  let variants: [number, Variant][];
+  let path = token?.path ?? [];
+  if (token !== undefined && variantChoice) {
+    const index = token.path[0] ?? -1;
+    try {
+      variants = [[index, compileVariant(spec.name, e, index)]];
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      throw new MmExploreHarnessError(`${spec.name}: the token names no variant (${err.message})`);
+    }
+    path = token.path.slice(1);
+  } else variants = compileVariants(spec.name, e).map((v, i) => [i, v]);
+  const summaries: ExplorationSummary[] = [];
+  let exclusiveRuns = 0;
+  let failing: { run: ScenarioRun; token: ExploreToken } | undefined;
+  let ran = 0;
+  for (const [index, v] of variants) {
+    ran++;
+    if ("mismatch" in v) {
+      const run = mismatchRun(spec, v, index);
+      summaries.push(run.summary);
+      failing = { run, token: token ?? explorerToken(spec.name, hash, null, [index]) };
+      break;
+    }
+    const c = v.compiled;
+    // Each reader a write-locked writer excludes runs before, between and after the writers.
+    exclusiveRuns += (c.writers.length + 1) * c.exclusive.length;
+    // Every reader ran wholly before and after (beside the model): nothing to interleave.
+    if (c.interleaved.length === 0) continue;
+    const x = mmExplorer(spec, c, v.label);
+    const run =
+      token !== undefined
+        ? replayWith(x, bounds, token.bound, path)
+        : exploreMinimized(x, bounds, true);
+    summaries.push(run.summary);
+    if (run.violation !== undefined) {
+      const p = variantChoice ? [index, ...run.violation.path] : run.violation.path;
+      failing = { run, token: token ?? explorerToken(spec.name, hash, run.violation.bound, p) };
+      break;
+    }
+  }
+  const outcome = outcomeOf(spec, t0, ran, summaries, failing, token !== undefined);
   outcome.mode = "mm-explore";
   outcome.executions += exclusiveRuns;
   const cx = outcome.counterexample;
@@ -117,4 +191,13 @@ export function runMmExploreSpec(spec: Spec, overrides: ExploreOverrides = {}): 
       );
   }
   return outcome;
+}
+
+function explorerToken(
+  spec: string,
+  hash: string,
+  bound: number | null,
+  path: number[],
+): ExploreToken {
+  return { mode: "explore", spec, hash, bound, path };
 }
