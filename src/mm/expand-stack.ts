@@ -14,7 +14,7 @@ import {
 } from "./mmap-lock.js";
 import { EFAULT, ENOMEM, VM_GROWSDOWN, VM_GROWSUP } from "./vm-flags.js";
 import { type VmAreaStruct, vmaIsAccessible } from "./vma.js";
-import { vmaFind, vmaIterPrealloc, vmaIterStore, vmaPrevFrom } from "./vma-iter.js";
+import { vmaFind, vmaIterClear, vmaIterPrealloc, vmaIterStore, vmaPrevFrom } from "./vma-iter.js";
 
 export function expandDownwards(mm: MmStruct, vma: VmAreaStruct, address: number): number {
   mmapAssertWriteLocked(mm);
@@ -28,11 +28,31 @@ export function expandDownwards(mm: MmStruct, vma: VmAreaStruct, address: number
   )
     return ENOMEM;
   if (address < vma.vmStart) {
+    if (mm.ctx.faults.has("expand-stores-before-prealloc"))
+      return expandDownwardsStoreFirst(mm, vma, address);
     vmaIterPrealloc(mm);
     vmaStartWrite(mm, vma);
     vma.vmPgoff -= vma.vmStart - address;
     vma.vmStart = address;
     vmaIterStore(mm, vma);
+  }
+  return 0;
+}
+
+/** The self-test fault: the grown VMA stored first, the store undone when preallocation fails. */
+function expandDownwardsStoreFirst(mm: MmStruct, vma: VmAreaStruct, address: number): number {
+  const { vmStart, vmPgoff } = vma;
+  vmaStartWrite(mm, vma);
+  vma.vmPgoff -= vma.vmStart - address;
+  vma.vmStart = address;
+  vmaIterStore(mm, vma);
+  try {
+    vmaIterPrealloc(mm);
+  } catch (e) {
+    vma.vmStart = vmStart;
+    vma.vmPgoff = vmPgoff;
+    vmaIterClear(mm, address, vmStart);
+    throw e;
   }
   return 0;
 }

@@ -15,3 +15,18 @@ export const MM_FAULTS = [
 ] as const;
 
 export type MmFault = (typeof MM_FAULTS)[number];
+
+/**
+ * Faults that test the checker, not historic bugs (never in the fault gate): each breaks the
+ * layer in a way only one of the checker's dimensions can see.
+ */
+export const MM_SELF_TEST_FAULTS = [
+  /**
+   * expand_downwards stores the grown VMA before its preallocation and undoes the store when
+   * that fails: the space ends as it was (sequentially right), but a reader in between sees a
+   * stack that never grew (the half-done write an explored allocation failure must catch).
+   */
+  "expand-stores-before-prealloc",
+] as const;
+
+export type MmSelfTestFault = (typeof MM_SELF_TEST_FAULTS)[number];

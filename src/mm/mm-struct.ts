@@ -7,7 +7,7 @@ import type { TreeBackend } from "../backend/backend.js";
 import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_LOCK_EXTERN, MT_FLAGS_USE_RCU } from "../impl/constants.js";
 import type { Geometry } from "../impl/geometry.js";
 import { AllocFailure } from "./alloc-failure.js";
-import type { MmFault } from "./mm-faults.js";
+import type { MmFault, MmSelfTestFault } from "./mm-faults.js";
 import { MmapLock } from "./mmap-lock.js";
 import type { VmAreaStruct } from "./vma.js";
 import { VmaTree } from "./vma-tree.js";
@@ -47,8 +47,8 @@ export class MmContext {
     readonly geometry: Geometry,
     readonly layout: MmLayout,
     readonly flavour: MmFlavour,
-    /** The historic bugs switched on (src/mm/mm-faults.ts). */
-    readonly faults: ReadonlySet<MmFault> = new Set(),
+    /** The historic bugs (and self-test faults) switched on (src/mm/mm-faults.ts). */
+    readonly faults: ReadonlySet<MmFault | MmSelfTestFault> = new Set(),
   ) {}
 
   /** vm_area_alloc: a fresh VMA with a new id. */

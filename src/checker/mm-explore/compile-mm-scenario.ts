@@ -18,7 +18,7 @@
  */
 import { TsBackend } from "../../backend/ts/ts-backend.js";
 import { KERNEL_GEOMETRY } from "../../impl/geometry.js";
-import { type MmStruct, PAGE_SIZE, procMaps } from "../../mm/index.js";
+import { type MmSelfTestFault, type MmStruct, PAGE_SIZE, procMaps } from "../../mm/index.js";
 import { formatMmCommand, hexAddr, type MmCommand, parseMmCommand } from "../mm/mm-command.js";
 import { MmMismatch, MmPair } from "../mm/mm-pair.js";
 import { vmaLine } from "../mm/vma-text.js";
@@ -102,7 +102,13 @@ function initFlags(line: string | undefined): ScenarioData["flags"] {
   return { alloc: names.includes("alloc"), rcu: names.includes("rcu") };
 }
 
-export function compileMmScenario(name: string, e: MmExploreSpec, variant?: MmVariant): MmCompiled {
+export function compileMmScenario(
+  name: string,
+  e: MmExploreSpec,
+  variant?: MmVariant,
+  /** Self-test faults of the layer (tests of the checker). */
+  faults: readonly MmSelfTestFault[] = [],
+): MmCompiled {
   const recording = new RecordingBackend(new TsBackend());
   const pair = new MmPair({
     backend: recording,
@@ -110,6 +116,7 @@ export function compileMmScenario(name: string, e: MmExploreSpec, variant?: MmVa
     config: { taskPages: e.taskPages, guardPages: e.guardPages, startBrk: e.startBrk },
     flavour: e.flavour,
     mms: e.mms,
+    faults,
   });
   // Which recorded session is each slot's mm_mt: fork and exit give the slot a new mm, whose
   // tree is the first session the command opens (munmap's side trees come later).

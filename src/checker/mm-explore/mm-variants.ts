@@ -7,6 +7,7 @@
  * sequentially); readers interleaved with it are judged against the states before and after
  * it, the same address space, so a partial tree they see is a violation.
  */
+import type { MmSelfTestFault } from "../../mm/index.js";
 import { formatMmCommand, parseMmCommand } from "../mm/mm-command.js";
 import {
   compileMmScenario,
@@ -46,7 +47,11 @@ function label(writers: readonly string[], v: MmVariant, orders: number): string
 }
 
 /** Every variant of the spec, compiled, in a fixed order (a token's first choice names one). */
-export function compileVariants(name: string, e: MmExploreSpec): Variant[] {
+export function compileVariants(
+  name: string,
+  e: MmExploreSpec,
+  faults: readonly MmSelfTestFault[] = [],
+): Variant[] {
   const writers = specWriters(e).map((w) => formatMmCommand(parseMmCommand(w, e.mms)));
   const orders = lockOrders(writers.length);
   const out: Variant[] = [];
@@ -56,14 +61,14 @@ export function compileVariants(name: string, e: MmExploreSpec): Variant[] {
     out.push({ variant, label: l, compiled });
   };
   for (const order of orders) {
-    add({ order }, compileMmScenario(name, e, { order }));
+    add({ order }, compileMmScenario(name, e, { order }, faults));
     if (e.allocFailure !== "explore") continue;
     for (let at = 0; at < order.length; at++) {
       for (let k = 1; k <= MAX_K; k++) {
         const variant = { order, fail: { at, k } };
         let compiled: MmCompiled;
         try {
-          compiled = compileMmScenario(name, e, variant);
+          compiled = compileMmScenario(name, e, variant, faults);
         } catch (err) {
           if (!(err instanceof MmExploreError)) throw err;
           // The failing writer's answer or leftovers are wrong: the first violation, reported.
@@ -84,8 +89,13 @@ export function compileVariants(name: string, e: MmExploreSpec): Variant[] {
 }
 
 /** One variant again (a replay token's first choice). */
-export function compileVariant(name: string, e: MmExploreSpec, index: number): Variant {
-  const all = compileVariants(name, e);
+export function compileVariant(
+  name: string,
+  e: MmExploreSpec,
+  index: number,
+  faults: readonly MmSelfTestFault[] = [],
+): Variant {
+  const all = compileVariants(name, e, faults);
   const v = all[index];
   if (v === undefined) throw new RangeError(`variant ${index} of ${all.length}`);
   return v;

@@ -8,6 +8,8 @@
  * with the explorer's timeline and a replay token, and replayed once from the token before it
  * is reported.
  */
+
+import type { MmSelfTestFault } from "../../mm/index.js";
 import { type ExploreOptions, explore } from "../explorer/index.js";
 import { formatMmCommand } from "../mm/mm-command.js";
 import type { ExplorationSummary, SpecOutcome } from "../run/outcome.js";
@@ -123,7 +125,12 @@ function mismatchRun(
   };
 }
 
-export function runMmExploreSpec(spec: Spec, overrides: ExploreOverrides = {}): SpecOutcome {
+/** `faults`: self-test faults of the layer (tests of the checker; never from a spec). */
+export function runMmExploreSpec(
+  spec: Spec,
+  overrides: ExploreOverrides = {},
+  faults: readonly MmSelfTestFault[] = [],
+): SpecOutcome {
   const t0 = performance.now();
   const e = spec.mmExplore;
   if (e === undefined)
@@ -141,13 +148,13 @@ export function runMmExploreSpec(spec: Spec, overrides: ExploreOverrides = {}): 
   if (token !== undefined && variantChoice) {
     const index = token.path[0] ?? -1;
     try {
-      variants = [[index, compileVariant(spec.name, e, index)]];
+      variants = [[index, compileVariant(spec.name, e, index, faults)]];
     } catch (err) {
       if (!(err instanceof RangeError)) throw err;
       throw new MmExploreHarnessError(`${spec.name}: the token names no variant (${err.message})`);
     }
     path = token.path.slice(1);
-  } else variants = compileVariants(spec.name, e).map((v, i) => [i, v]);
+  } else variants = compileVariants(spec.name, e, faults).map((v, i) => [i, v]);
   const summaries: ExplorationSummary[] = [];
   let exclusiveRuns = 0;
   let failing: { run: ScenarioRun; token: ExploreToken } | undefined;
@@ -184,7 +191,7 @@ export function runMmExploreSpec(spec: Spec, overrides: ExploreOverrides = {}): 
   if (cx !== undefined && token === undefined) {
     const t = parseToken(cx.replayToken);
     if (t.mode !== "explore") throw new MmExploreHarnessError("not an explore token");
-    const again = runMmExploreSpec(spec, { replay: t, specHash: t.hash });
+    const again = runMmExploreSpec(spec, { replay: t, specHash: t.hash }, faults);
     if (again.counterexample?.body !== cx.body)
       throw new MmExploreHarnessError(
         `${spec.name}: replaying ${cx.replayToken} did not give the same counterexample`,

@@ -21,6 +21,7 @@ import {
   MmContext,
   type MmFault,
   type MmFlavour,
+  type MmSelfTestFault,
   MmStruct,
   procMaps,
   sysBrk,
@@ -47,7 +48,7 @@ export interface MmPairOptions {
   flavour: MmFlavour;
   mms: number;
   /** mm-layer faults switched on (the model has none). */
-  faults?: readonly MmFault[];
+  faults?: readonly (MmFault | MmSelfTestFault)[];
 }
 
 function errText(ret: number): string {
