@@ -7,11 +7,17 @@
  *
  * __mt_dup copies the parent's nodes; the tree seam has no such operation yet, so the copy
  * is made here by storing the parent's entries in address order into the child's tree.
+ *
+ * Allocations: __mt_dup's nodes (one, taken before anything is copied) and vm_area_dup for
+ * each VMA. When one fails dup_mmap returns -ENOMEM and the caller (copy_mm) tears the child
+ * down with exit_mmap: no child process exists, the parent is unchanged.
  */
 import { ULONG_MAX } from "../impl/u64.js";
+import { MmNoMem } from "./alloc-failure.js";
 import type { MmStruct } from "./mm-struct.js";
 import { withMmapWriteLock } from "./mmap-lock.js";
-import { forEachVma, vmaIterStore } from "./vma-iter.js";
+import { ENOMEM } from "./vm-flags.js";
+import { forEachVma, vmaIterClear, vmaIterStore } from "./vma-iter.js";
 
 /** __mt_dup, through the seam: every entry of `from` stored at the same range in `to`. */
 function mtDup(from: MmStruct, to: MmStruct): void {
@@ -25,26 +31,52 @@ function mtDup(from: MmStruct, to: MmStruct): void {
   }
 }
 
-/** dup_mmap(mm, oldmm): `child` is a fresh mm (mm_init). */
-export function dupMmap(oldmm: MmStruct, child: MmStruct): void {
-  withMmapWriteLock(oldmm, () =>
+/** An allocation's result; undefined when it fails (MmNoMem). */
+function allocated<T>(alloc: () => T): T | undefined {
+  try {
+    return alloc();
+  } catch (e) {
+    if (e instanceof MmNoMem) return undefined;
+    throw e;
+  }
+}
+
+/** dup_mmap(mm, oldmm): `child` is a fresh mm (mm_init). 0, or -ENOMEM. */
+export function dupMmap(oldmm: MmStruct, child: MmStruct): number {
+  return withMmapWriteLock(oldmm, () =>
     withMmapWriteLock(child, () => {
       const rcu = child.ctx.flavour === "6.12";
+      // __mt_dup: its nodes are allocated before anything is copied.
+      const nodes = allocated(() => {
+        child.ctx.allocFailure.allocate();
+        return true;
+      });
+      if (nodes === undefined) return ENOMEM;
       mtDup(oldmm, child);
       if (rcu) child.mmMt.clearInRcu();
       for (const mpnt of forEachVma(oldmm)) {
-        const tmp = child.ctx.vmAreaAlloc({
-          vmStart: mpnt.vmStart,
-          vmEnd: mpnt.vmEnd,
-          vmFlags: mpnt.vmFlags,
-          vmFile: mpnt.vmFile,
-          vmPgoff: mpnt.vmPgoff,
-        });
+        const tmp = allocated(() =>
+          child.ctx.vmAreaAlloc({
+            vmStart: mpnt.vmStart,
+            vmEnd: mpnt.vmEnd,
+            vmFlags: mpnt.vmFlags,
+            vmFile: mpnt.vmFile,
+            vmPgoff: mpnt.vmPgoff,
+          }),
+        );
+        if (tmp === undefined) {
+          // fail_nomem: the kernel marks the failure point with XA_ZERO_ENTRY and exit_mmap
+          // stops there, before the parent's VMAs the copy still names. The seam stores no
+          // XA_ZERO_ENTRY: NULL from the failure point up stands for it. RCU mode stays off.
+          vmaIterClear(child, mpnt.vmStart, child.layout.taskPages);
+          return ENOMEM;
+        }
         child.vmas.set(tmp.id, tmp);
         vmaIterStore(child, tmp);
       }
       child.brk = oldmm.brk;
       if (rcu) child.mmMt.setInRcu();
+      return 0;
     }),
   );
 }

@@ -134,7 +134,8 @@ export function compileMmScenario(
     }
     if ((c.op === "fork" || c.op === "exit") && recording.sessions.length > opened) {
       const slot = c.op === "fork" ? c.child : c.mm;
-      sessionOf[slot] = opened;
+      // The last tree the command opened (a failed fork opens a second, empty one).
+      sessionOf[slot] = recording.sessions.length - 1;
       // The pre-seed dup_mmap: the copy is left out of RCU mode (its final mt_set_in_rcu gone).
       const lines = recording.sessions[opened];
       const last = lines.lastIndexOf("setrcu");

@@ -10,8 +10,9 @@
  *   find_vma MM ADDR             find_vma_prev MM ADDR     lock_vma_under_rcu MM ADDR
  *   maps MM
  *   failalloc MM K               the K-th allocation (1..64) of MM's next mmap, munmap,
- *                                mprotect, brk or stack growth fails: it must answer -ENOMEM
- *                                (brk: the old break) and change nothing
+ *                                mprotect, brk, stack growth or fork fails: it must answer
+ *                                -ENOMEM (brk: the old break) and change nothing (a failed
+ *                                fork leaves no child: the destination slot is empty)
  *
  * MM is a process slot; addresses are bytes (decimal or 0x hex), page-aligned, START <= END.
  * Inside, everything is in pages.

@@ -69,6 +69,7 @@ const ALLOCATING = new Set([
   "brk",
   "expand_downwards",
   "expand_upwards",
+  "fork",
 ]);
 
 export class MmPair {
@@ -114,6 +115,8 @@ export class MmPair {
       if (typeof split === "string")
         throw new MmMismatch(`\`${line}\` failed its allocation but changed mm ${c.mm}: ${split}`);
       this.spaces[c.mm] = { ...this.spaces[c.mm], mappings: split };
+      // A failed fork made no child: the slot's old process had exited, nothing replaced it.
+      if (c.op === "fork") this.spaces[c.child] = model.exit(this.spaces[c.child], this.config);
     }
     this.mms.forEach((mm, i) => {
       const layer = procMaps(mm).map(vmaLine).join(", ");
@@ -184,8 +187,13 @@ export class MmPair {
       case "fork": {
         exitMmap(this.mms[c.child]);
         const child = new MmStruct(this.ctx);
-        dupMmap(mm, child);
         this.mms[c.child] = child;
+        if (dupMmap(mm, child) < 0) {
+          // copy_mm's failure: mmput tears the half-made child down; no child process.
+          exitMmap(child);
+          this.mms[c.child] = new MmStruct(this.ctx);
+          return "-ENOMEM";
+        }
         return "ok";
       }
       case "exit":
