@@ -158,6 +158,27 @@ describe("mm-explore specs with two writers", () => {
     expect(again.counterexample?.body).toBe(o.counterexample?.body);
   });
 
+  it("with allocFailure, each writer of each order fails in turn and stores nothing", () => {
+    const e = load("mm-explore-two-stacks-612").mmExplore;
+    if (e === undefined) throw new Error("no block");
+    const vs = compileVariants("t", MmExploreSpec.parse({ ...e, allocFailure: "explore" }));
+    const A = "expand_downwards 0 0x2000";
+    const B = "expand_downwards 0 0x7000";
+    expect(vs.map((v) => v.label)).toEqual([
+      `order ${A} then ${B}`,
+      `order ${A} then ${B}; allocation 1 of ${A} fails`,
+      `order ${A} then ${B}; allocation 1 of ${B} fails`,
+      `order ${B} then ${A}`,
+      `order ${B} then ${A}; allocation 1 of ${B} fails`,
+      `order ${B} then ${A}; allocation 1 of ${A} fails`,
+    ]);
+    const v = vs[1];
+    if ("mismatch" in v) throw new Error(v.mismatch);
+    // The first writer's preallocation failed before any store: the space between is S0.
+    expect(v.compiled.lineCounts).toEqual([0, 1]);
+    expect(v.compiled.states[1]).toEqual(v.compiled.states[0]);
+  });
+
   it("the guard-gap control passes in both orders on the pre-seed tree", () => {
     const o = runSpec(load("mm-explore-two-stacks-guard-gap-pre-seed"));
     expect(o.verdict).toBe("pass");
