@@ -184,7 +184,7 @@ export function compileMmScenario(
     lineCounts.push(lines.length);
     states.push(spans(pair.mms[slot]));
     // A locked reader a write-locked writer excludes may run between two writers, too.
-    const when = i === writers.length - 1 ? "after" : `between writer ${i + 1} and ${i + 2} of`;
+    const when = i === writers.length - 1 ? "after" : `between writers ${i + 1} and ${i + 2}:`;
     for (const r of readers) sequentialRead(r, when);
   });
   const before = states[0];
