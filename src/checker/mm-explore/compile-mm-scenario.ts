@@ -162,9 +162,9 @@ export function compileMmScenario(
   // (a disagreement there is a sequential mm bug: MmExploreError, as for the prefix).
   const sequentialRead = (r: MmReader, when: string): void => {
     const op = r.kind === "lockless" ? "lock_vma_under_rcu" : "find_vma";
-    run(parseMmCommand(`${op} ${slot} ${hexAddr(r.page)}`, e.mms), `${r.name} ${when} the writer`);
+    run(parseMmCommand(`${op} ${slot} ${hexAddr(r.page)}`, e.mms), `${r.name} ${when}`);
   };
-  for (const r of readers) sequentialRead(r, "before");
+  for (const r of readers) sequentialRead(r, "before the writer");
   const session = sessionOf[slot];
   const tree = recording.sessions[session];
   const prefixLines = treeWrites(tree, skipped.get(session));
@@ -184,7 +184,8 @@ export function compileMmScenario(
     lineCounts.push(lines.length);
     states.push(spans(pair.mms[slot]));
     // A locked reader a write-locked writer excludes may run between two writers, too.
-    const when = i === writers.length - 1 ? "after" : `between writers ${i + 1} and ${i + 2}:`;
+    const when =
+      i === writers.length - 1 ? "after the writer" : `between writers ${i + 1} and ${i + 2}`;
     for (const r of readers) sequentialRead(r, when);
   });
   const before = states[0];
