@@ -82,6 +82,7 @@ export class MmPair {
     const fail = this.failAlloc;
     const armed = fail !== undefined && fail.mm === c.mm && ALLOCATING.has(c.op);
     if (armed) this.failAlloc = undefined;
+    this.lastAllocHit = false;
     let got: string;
     let survived = false;
     try {
@@ -89,6 +90,7 @@ export class MmPair {
       got = r.answer;
       this.failed = r.allocFailed;
       survived = r.allocSurvived === true;
+      this.lastAllocHit = this.failed || survived;
     } catch (e) {
       this.failed = false;
       throw new MmMismatch(`mm layer failed at \`${line}\`: ${(e as Error).message}`);
@@ -140,6 +142,8 @@ export class MmPair {
 
   /** The last command hit its failing allocation. */
   failed = false;
+  /** The last command's armed failure fired (it gave up, or went on past it). */
+  lastAllocHit = false;
 
   /**
    * What a command may leave when an allocation fails: the space as it was; for mprotect,
