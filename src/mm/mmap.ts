@@ -89,7 +89,12 @@ function mmapRegion(
     prev = vmaPrevFrom(mm, addr);
   }
   try {
-    const merged = vmaMergeNewRange(mm, { start: addr, end, flags, file, pgoff, prev, next });
+    // A merge that cannot get its memory is skipped (VMA_MERGE_ERROR_NOMEM, nothing changed):
+    // __mmap_region goes on to a VMA of its own, as 6.12 does.
+    const merged = orNoMem(
+      () => vmaMergeNewRange(mm, { start: addr, end, flags, file, pgoff, prev, next }),
+      () => undefined,
+    );
     if (merged === undefined) {
       const vma = mm.ctx.vmAreaAlloc({
         vmStart: addr,

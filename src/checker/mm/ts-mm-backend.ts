@@ -63,7 +63,11 @@ export class TsMmBackend implements MmBackend {
     try {
       const answer = this.answer(c);
       // Still armed: the command took fewer allocations than failAt and ran as usual.
-      return { answer, allocFailed: failAt !== undefined && !this.ctx.allocFailure.armed };
+      const hit = failAt !== undefined && !this.ctx.allocFailure.armed;
+      // brk answers its old break when it gives up; the others -ENOMEM. mmap goes on past a
+      // merge that could not allocate (a VMA of its own instead).
+      const gaveUp = hit && (c.op === "brk" || answer === "-ENOMEM");
+      return { answer, allocFailed: gaveUp, allocSurvived: hit && !gaveUp };
     } finally {
       this.ctx.allocFailure.disarm();
     }
