@@ -14,6 +14,7 @@ import type { MmBackendFactory } from "./mm-backend.js";
 import { formatMmCommand, type MmCommand, parseMmCommand } from "./mm-command.js";
 import { MmMismatch, MmPair } from "./mm-pair.js";
 import type { MmSequentialSpec } from "./mm-spec.js";
+import { TsMmBackend } from "./ts-mm-backend.js";
 
 export interface MmSequentialCounterexample {
   /** The commands that ran, the failing one last (after the prefix). */
@@ -77,14 +78,19 @@ export function mmPairFor(
   backend?: TreeBackend,
   layer?: MmBackendFactory,
 ): MmPair {
-  const pair = new MmPair({
-    ...(layer !== undefined && { layer: layer() }),
+  const options = {
     backend: backend ?? new TsBackend(),
     geometry: KERNEL_GEOMETRY,
     config: { taskPages: mm.taskPages, guardPages: mm.guardPages, startBrk: mm.startBrk },
     flavour: mm.flavour,
     mms: mm.mms,
     faults: mm.faults,
+  };
+  const fresh = layer ?? (() => new TsMmBackend(options));
+  const pair = new MmPair({
+    ...options,
+    layer: fresh(),
+    ...(mm.failallocSweep === true && { sweep: fresh }),
   });
   for (const line of mm.prefix) pair.run(parseMmCommand(line, mm.mms));
   return pair;

@@ -9,7 +9,7 @@ import type { Geometry } from "../../impl/geometry.js";
 import type { MmFault, MmFlavour, MmStruct } from "../../mm/index.js";
 import * as model from "../../model/address-space/index.js";
 import type { MmBackend } from "./mm-backend.js";
-import { formatMmCommand, hexAddr, type MmCommand } from "./mm-command.js";
+import { formatMmCommand, hexAddr, MAX_FAILALLOC, type MmCommand } from "./mm-command.js";
 import { TsMmBackend } from "./ts-mm-backend.js";
 import { splitLikeLayer } from "./unchanged-after-nomem.js";
 import { mappingLine, vmaLine } from "./vma-text.js";
@@ -31,6 +31,12 @@ export interface MmPairOptions {
   faults?: readonly MmFault[];
   /** What answers beside the model (default: the TypeScript mm layer on `backend`). */
   layer?: MmBackend;
+  /**
+   * The allocation-failure sweep: before each allocating command, the state so far is rebuilt
+   * on a fresh layer from this factory once for every k, and the command run with its k-th
+   * allocation failing, until it makes no k-th allocation; then it runs as usual.
+   */
+  sweep?: () => MmBackend;
 }
 
 function modelRetText(ret: model.Ret): string {
@@ -52,16 +58,57 @@ const ALLOCATING = new Set([
 export class MmPair {
   /** failalloc's pending failure: the slot whose next allocating command it hits. */
   private failAlloc: { mm: number; k: number } | undefined;
-  readonly layer: MmBackend;
+  layer: MmBackend;
   spaces: model.AddressSpace[];
   private readonly config: model.SpaceConfig;
   private readonly slots: number;
+  private readonly sweep: (() => MmBackend) | undefined;
+  /** The commands run so far (the sweep rebuilds the state from them). */
+  private readonly history: MmCommand[] = [];
+  private replaying = false;
 
   constructor(o: MmPairOptions) {
     this.config = o.config;
     this.slots = o.mms;
     this.layer = o.layer ?? new TsMmBackend(o);
     this.spaces = Array.from({ length: o.mms }, () => model.emptySpace(o.config));
+    this.sweep = o.sweep;
+  }
+
+  /** The model and a fresh layer brought to the state after `history`. */
+  private rebuild(): void {
+    this.layer = (this.sweep as () => MmBackend)();
+    this.spaces = this.spaces.map(() => model.emptySpace(this.config));
+    this.failAlloc = undefined;
+    this.replaying = true;
+    try {
+      for (const h of this.history) this.runChecked(h);
+    } finally {
+      this.replaying = false;
+    }
+  }
+
+  /** Fails each allocation of `c` in turn, each on the state before it, then restores that state. */
+  private sweepAllocations(c: MmCommand): void {
+    const line = formatMmCommand(c);
+    for (let k = 1; k <= MAX_FAILALLOC; k++) {
+      this.rebuild();
+      try {
+        this.replaying = true;
+        this.runChecked({ op: "failalloc", mm: c.mm, k });
+        this.runChecked(c);
+      } catch (e) {
+        if (e instanceof MmMismatch)
+          throw new MmMismatch(
+            `allocation sweep, \`failalloc ${c.mm} ${k}\` before \`${line}\`: ${e.message}`,
+          );
+        throw e;
+      } finally {
+        this.replaying = false;
+      }
+      if (!this.lastAllocHit) break;
+    }
+    this.rebuild();
   }
 
   /** The TypeScript layer's mms (only when it is the layer under test). */
@@ -72,6 +119,18 @@ export class MmPair {
 
   /** Runs one command on both sides and checks everything after it. */
   run(c: MmCommand): void {
+    if (
+      this.sweep !== undefined &&
+      !this.replaying &&
+      this.failAlloc === undefined &&
+      ALLOCATING.has(c.op)
+    )
+      this.sweepAllocations(c);
+    this.runChecked(c);
+    if (!this.replaying) this.history.push(c);
+  }
+
+  private runChecked(c: MmCommand): void {
     const line = formatMmCommand(c);
     if (c.op === "failalloc") {
       this.failAlloc = { mm: c.mm, k: c.k };
