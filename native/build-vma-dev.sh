@@ -8,7 +8,7 @@ set -euo pipefail
 # ---- flags (keep in sync with src/backend/kernel/vma/build-vma-runner.ts) ---------------
 CC=${CC:-gcc}
 CFLAGS="-g -O1 -Wall -D_LGPL_SOURCE -fsanitize=address -fsanitize=undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-LDFLAGS="-fsanitize=address -fsanitize=undefined"
+LDFLAGS="-fsanitize=address -fsanitize=undefined -Wl,--wrap=kmem_cache_alloc_lru,--wrap=kmem_cache_alloc_bulk"
 LDLIBS="-lpthread -lurcu"
 MC_WARN=${MC_WARN--Wextra -Werror}
 # -----------------------------------------------------------------------------------------
@@ -37,6 +37,7 @@ grep -q vma_close "$V/vma_internal.h" || NEED="-DMC_NEED_VMA_CLOSE"
 # shellcheck disable=SC2086
 {
   $CC -c $CFLAGS $MC_WARN -DMC_KERNEL_VERSION="\"$KVER\"" "$SRC/main.c" -o "$OUT/obj/main.o" &
+  $CC -c $CFLAGS $MC_WARN "$SRC/fail-alloc.c" -o "$OUT/obj/fail-alloc.o" &
   $CC -c $CFLAGS $INC $NEED -DMM_VMA_H="\"$K/mm/vma.h\"" -DMM_VMA_C="\"$K/mm/vma.c\"" \
     "$SRC/vma-tu.c" -o "$OUT/obj/vma-tu.o" &
   $CC -c $CFLAGS $INC "$SH/maple-shim.c" -o "$OUT/obj/maple-shim.o" &

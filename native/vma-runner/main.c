@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fail-alloc.h"
 #include "vma-api.h"
 
 #ifndef MC_KERNEL_VERSION
@@ -31,7 +32,7 @@ static void say(const char *fmt, ...)
 	vfprintf(out, fmt, ap);
 	va_end(ap);
 }
-#define MAX_ARGS 4
+#define MAX_ARGS 6
 
 static const char *errno_name(int err)
 {
@@ -49,6 +50,8 @@ static const char *errno_name(int err)
 static void print_vma(const struct mc_vma *v)
 {
 	say("%#lx-%#lx:%#lx:%#lx", v->start, v->end, v->flags, v->pgoff);
+	if (v->file)
+		say(":f%lu", v->file);
 }
 
 static void print_maps_entry(const struct mc_vma *v, void *first)
@@ -189,6 +192,56 @@ static void run(const char *op, int argc, const unsigned long *a)
 			say("invalid %s", why);
 		else
 			say("valid");
+	} else if (!strcmp(op, "mmap")) {
+		ARGS(6, 6);
+		if (!page_range(a[0], a[1]) || a[4] > MC_FILES || a[5] > 1) {
+			answer_err(-EINVAL);
+			return;
+		}
+		r = mc_mmap(a[0], a[1], a[2], a[3], a[4], a[5] == 1);
+		if (r)
+			answer_err(r);
+		else
+			say("ok");
+	} else if (!strcmp(op, "mprotect")) {
+		ARGS(3, 3);
+		if (!page_range(a[0], a[1]) || a[2] & ~7UL) {
+			answer_err(-EINVAL);
+			return;
+		}
+		r = mc_mprotect(a[0], a[1], a[2]);
+		if (r)
+			answer_err(r);
+		else
+			say("ok");
+	} else if (!strcmp(op, "unmapped_area")) {
+		ARGS(4, 4);
+		unsigned long addr;
+
+		if (a[0] == 0 || a[0] % PAGE || a[1] % PAGE || a[2] % PAGE || a[3] % PAGE) {
+			answer_err(-EINVAL);
+			return;
+		}
+		r = mc_unmapped_area(a[0], a[1], a[2], a[3], &addr);
+		if (r)
+			answer_err(r);
+		else
+			say("ok %#lx", addr);
+	} else if (!strcmp(op, "vma_lookup")) {
+		ARGS(1, 1);
+		if (mc_vma_lookup(a[0], &v))
+			print_vma(&v);
+		else
+			say("none");
+	} else if (!strcmp(op, "failalloc")) {
+		ARGS(1, 1);
+		if (a[0] == 0) {
+			say("ok %s", mc_fail_alloc_hit() ? "hit" : "missed");
+			mc_fail_alloc_arm(0);
+			return;
+		}
+		mc_fail_alloc_arm(a[0]);
+		say("ok");
 	} else if (!strcmp(op, "fail_prealloc")) {
 		ARGS(1, 1);
 		if (a[0] > 1) {

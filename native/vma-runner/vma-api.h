@@ -8,8 +8,17 @@
 
 #include <stdbool.h>
 
+/* The number of files a VMA may map (file numbers 1..MC_FILES; 0: anonymous memory). */
+#define MC_FILES 64
+
+/*
+ * The stack-grows-up bit of the flags a caller passes: VM_ARCH_1, the kernel's VM_GROWSUP
+ * on the architectures that have it (the shim has none); here both directions exist.
+ */
+#define MC_VM_GROWSUP 0x01000000UL
+
 struct mc_vma {
-	unsigned long start, end, flags, pgoff;
+	unsigned long start, end, flags, pgoff, file;
 };
 
 /* Results: 0 or a negative errno (the kernel's). */
@@ -35,5 +44,15 @@ int mc_for_each_vma(void (*fn)(const struct mc_vma *, void *), void *arg);
 /* NULL when valid, else a static one-word reason; the detail goes to stderr. */
 const char *mc_validate(void);
 void mc_fail_prealloc(bool on);
+/* do_mmap's mmap_region of [start, end); noreplace: -EEXIST when the range holds a VMA. */
+int mc_mmap(unsigned long start, unsigned long end, unsigned long flags, unsigned long pgoff,
+	    unsigned long file, bool noreplace);
+/* do_mprotect_pkey of [start, end) to the protection bits prot (VM_READ|VM_WRITE|VM_EXEC). */
+int mc_mprotect(unsigned long start, unsigned long end, unsigned long prot);
+/* The top-down unmapped-area search below task_end with a guard gap of gap bytes. */
+int mc_unmapped_area(unsigned long len, unsigned long hint, unsigned long task_end,
+		     unsigned long gap, unsigned long *out);
+/* vma_lookup(): 1 and *out when a VMA holds addr. */
+int mc_vma_lookup(unsigned long addr, struct mc_vma *out);
 
 #endif

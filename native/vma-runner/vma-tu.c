@@ -12,11 +12,30 @@
 #include "harness-extra.h"
 #include MM_VMA_H
 
+#include "fail-alloc.h"
+
 static bool fail_prealloc;
 
-/* As the harness does: vma.c's preallocation, with a switch to fail it. */
+/*
+ * As the harness does: vma.c's preallocation, with a switch to fail it; and every
+ * preallocation and VMA allocation counted by failalloc (fail-alloc.h).
+ */
 #define vma_iter_prealloc(vmi, vma) \
-	(fail_prealloc ? -ENOMEM : mas_preallocate(&(vmi)->mas, (vma), GFP_KERNEL))
+	((fail_prealloc || mc_alloc_fails()) ? -ENOMEM : \
+	 mas_preallocate(&(vmi)->mas, (vma), GFP_KERNEL))
+
+static inline struct vm_area_struct *mc_vm_area_alloc(struct mm_struct *mm)
+{
+	return mc_alloc_fails() ? NULL : vm_area_alloc(mm);
+}
+
+static inline struct vm_area_struct *mc_vm_area_dup(struct vm_area_struct *orig)
+{
+	return mc_alloc_fails() ? NULL : vm_area_dup(orig);
+}
+
+#define vm_area_alloc mc_vm_area_alloc
+#define vm_area_dup mc_vm_area_dup
 
 #include MM_VMA_C
 
@@ -34,6 +53,7 @@ struct task_struct *get_current(void)
 }
 
 static struct mm_struct mm;
+static struct vm_area_struct *first_vma_from(unsigned long addr);
 
 /*
  * The kernel's MM_MT_FLAGS without MT_FLAGS_USE_RCU: the mmap lock guards the tree, so the
@@ -42,12 +62,29 @@ static struct mm_struct mm;
  */
 #define MC_MM_MT_FLAGS (MT_FLAGS_ALLOC_RANGE | MT_FLAGS_LOCK_EXTERN)
 
+/*
+ * The files a VMA may map, by number (1..MC_FILES; 0 is anonymous memory): one struct file
+ * each, so vma.c's merge rule compares file identity as the kernel's does, and its own
+ * address_space for the i_mmap locking of vma_prepare.
+ */
+static struct address_space mc_mappings[MC_FILES + 1];
+static struct file mc_files[MC_FILES + 1];
+
+static struct file *mc_file(unsigned long n)
+{
+	if (n == 0)
+		return NULL;
+	mc_files[n].f_mapping = &mc_mappings[n];
+	return &mc_files[n];
+}
+
 static void to_mc(const struct vm_area_struct *v, struct mc_vma *out)
 {
 	out->start = v->vm_start;
 	out->end = v->vm_end;
 	out->flags = v->vm_flags;
 	out->pgoff = v->vm_pgoff;
+	out->file = v->vm_file ? (unsigned long)(v->vm_file - mc_files) : 0;
 }
 
 void mc_vma_setup(void)
@@ -69,6 +106,7 @@ void mc_mm_init(void)
 	memset(&mm, 0, sizeof(mm));
 	mt_init_flags(&mm.mm_mt, MC_MM_MT_FLAGS);
 	fail_prealloc = false;
+	mc_fail_alloc_arm(0);
 }
 
 /*
@@ -234,8 +272,7 @@ int mc_munmap(unsigned long start, unsigned long end)
 
 int mc_find_vma(unsigned long addr, struct mc_vma *out)
 {
-	unsigned long index = addr;
-	struct vm_area_struct *vma = mt_find(&mm.mm_mt, &index, ULONG_MAX);
+	struct vm_area_struct *vma = first_vma_from(addr);
 
 	if (!vma)
 		return 0;
@@ -315,6 +352,213 @@ const char *mc_validate(void)
 		return "total_vm";
 	}
 	return NULL;
+}
+
+/*
+ * mmap_region as 6.12's mm/mmap.c drives vma.c (__mmap_region): what the range overlaps is
+ * gathered into a side tree (vms_gather_munmap_vmas), the range is merged with its
+ * neighbours (vma_merge_new_range) or a new VMA is stored over it, then what was gathered is
+ * freed (vms_complete_munmap_vmas) or, on an error, put back (vms_abort_munmap_vmas).
+ * The address checks of do_mmap are the caller's (the spec's TASK_SIZE is not the shim's).
+ */
+int mc_mmap(unsigned long start, unsigned long end, unsigned long flags, unsigned long pgoff,
+	    unsigned long file_nr, bool noreplace)
+{
+	VMA_ITERATOR(vmi, &mm, start);
+	VMG_STATE(vmg, &mm, &vmi, start, end, flags, pgoff);
+	struct vma_munmap_struct vms;
+	struct ma_state mas_detach;
+	struct maple_tree mt_detach;
+	struct file *file = mc_file(file_nr);
+	struct vm_area_struct *vma;
+	int err;
+
+	if (noreplace && !range_empty(start, end))
+		return -EEXIST;
+	vmg.file = file;
+	vma = vma_find(&vmi, end);
+	init_vma_munmap(&vms, &vmi, vma, start, end, NULL, /* unlock = */ false);
+	if (vma) {
+		mt_init_flags(&mt_detach, vmi.mas.tree->ma_flags & MT_FLAGS_LOCK_MASK);
+		mt_on_stack(mt_detach);
+		mas_init(&mas_detach, &mt_detach, 0);
+		err = vms_gather_munmap_vmas(&vms, &mas_detach);
+		if (err)
+			return err;
+		vmg.next = vms.next;
+		vmg.prev = vms.prev;
+	} else {
+		vmg.next = vma_iter_next_rewind(&vmi, &vmg.prev);
+	}
+	/* The new mapping owns the whole charge: what it replaces gives its charge back. */
+	if (flags & VM_ACCOUNT)
+		vms.nr_accounted = 0;
+	vms_clean_up_area(&vms, &mas_detach);
+	vma = vma_merge_new_range(&vmg);
+	if (!vma) {
+		vma = vm_area_alloc(&mm);
+		if (!vma) {
+			err = -ENOMEM;
+			goto abort_munmap;
+		}
+		vma_iter_config(&vmi, start, end);
+		vma_set_range(vma, start, end, pgoff);
+		vma->__vm_flags = flags;
+		if (vma_iter_prealloc(&vmi, vma)) {
+			vm_area_free(vma);
+			err = -ENOMEM;
+			goto abort_munmap;
+		}
+		vma->vm_file = file;
+		vma_start_write(vma);
+		vma_iter_store(&vmi, vma);
+		mm.map_count++;
+		vma_link_file(vma);
+	}
+	vms_complete_munmap_vmas(&vms, &mas_detach);
+	account(flags, start, end, 1);
+	return 0;
+
+abort_munmap:
+	vms_abort_munmap_vmas(&vms, &mas_detach);
+	return err;
+}
+
+/*
+ * do_mprotect_pkey's walk with mprotect_fixup: every VMA of [start, end) gets the new
+ * protection bits over its part of the range through vma_modify_flags (split or merge); one
+ * whose flags stay is left alone; a hole stops the walk with -ENOMEM after what is below it
+ * changed. Making a private mapping writable charges it (VM_ACCOUNT). The flags here carry no
+ * VM_MAY* bits, so the EACCES check of the kernel has nothing to refuse.
+ */
+int mc_mprotect(unsigned long start, unsigned long end, unsigned long prot)
+{
+	VMA_ITERATOR(vmi, &mm, start);
+	struct vm_area_struct *vma, *prev;
+	unsigned long nstart = start, tmp;
+	int err = 0;
+
+	vma = vma_find(&vmi, end);
+	if (!vma || vma->vm_start > start)
+		return -ENOMEM;
+	prev = vma_prev(&vmi);
+	if (start > vma->vm_start)
+		prev = vma;
+	tmp = vma->vm_start;
+	for_each_vma_range(vmi, vma, end) {
+		unsigned long oldflags = vma->vm_flags;
+		unsigned long newflags = (oldflags & ~(VM_READ | VM_WRITE | VM_EXEC)) | prot;
+
+		if (vma->vm_start != tmp) {
+			err = -ENOMEM;
+			break;
+		}
+		tmp = vma->vm_end < end ? vma->vm_end : end;
+		if (newflags == oldflags) {
+			prev = vma;
+		} else {
+			if ((newflags & VM_WRITE) && !(oldflags & (VM_ACCOUNT | VM_WRITE)))
+				newflags |= VM_ACCOUNT;
+			vma = vma_modify_flags(&vmi, prev, vma, nstart, tmp, newflags);
+			if (IS_ERR(vma)) {
+				err = PTR_ERR(vma);
+				break;
+			}
+			prev = vma;
+			vma_start_write(vma);
+			vma->__vm_flags = newflags;
+			account(oldflags, nstart, tmp, -1);
+			account(newflags, nstart, tmp, 1);
+		}
+		tmp = vma_iter_end(&vmi);
+		nstart = tmp;
+	}
+	if (!err && tmp < end)
+		err = -ENOMEM;
+	return err;
+}
+
+/* find_vma(): the first VMA ending above addr. */
+static struct vm_area_struct *first_vma_from(unsigned long addr)
+{
+	unsigned long index = addr;
+
+	return mt_find(&mm.mm_mt, &index, ULONG_MAX);
+}
+
+/* vm_start_gap and vm_end_gap with the spec's guard gap and TASK_SIZE. */
+static unsigned long start_gap(const struct vm_area_struct *v, unsigned long gap)
+{
+	if (!(v->vm_flags & VM_GROWSDOWN))
+		return v->vm_start;
+	return v->vm_start > gap ? v->vm_start - gap : 0;
+}
+
+static unsigned long end_gap(const struct vm_area_struct *v, unsigned long gap,
+			     unsigned long task_end)
+{
+	if (!(v->vm_flags & MC_VM_GROWSUP))
+		return v->vm_end;
+	return v->vm_end + gap < task_end ? v->vm_end + gap : task_end;
+}
+
+/*
+ * get_unmapped_area top-down (generic_get_unmapped_area_topdown, unmapped_area_topdown of
+ * mm/mmap.c) on this mm's tree: the hint when it fits clear of its neighbours' guard gaps,
+ * else the highest gap below task_end from the tree's own mas_empty_area_rev, searched again
+ * lower while a neighbour's guard gap reaches into it. Both stack directions exist here, so
+ * the VMA below is checked even when the one above has a start gap.
+ */
+int mc_unmapped_area(unsigned long len, unsigned long hint, unsigned long task_end,
+		     unsigned long gap, unsigned long *out)
+{
+	unsigned long low = PAGE_SIZE, high = task_end;
+	struct vm_area_struct *vma, *prev;
+
+	if (len > task_end)
+		return -ENOMEM;
+	if (hint && task_end - len >= hint) {
+		vma = find_vma_prev(&mm, hint, &prev);
+		if ((!vma || hint + len <= start_gap(vma, gap)) &&
+		    (!prev || hint >= end_gap(prev, gap, task_end))) {
+			*out = hint;
+			return 0;
+		}
+	}
+	for (;;) {
+		VMA_ITERATOR(vmi, &mm, 0);
+		unsigned long gap_start, gap_end;
+
+		if (high < low || high - low < len)
+			return -ENOMEM;
+		if (vma_iter_area_highest(&vmi, low, high, len))
+			return -ENOMEM;
+		gap_end = vma_iter_end(&vmi);
+		gap_start = gap_end - len;
+		vma = first_vma_from(gap_end);
+		if (vma && start_gap(vma, gap) < gap_end) {
+			high = start_gap(vma, gap);
+			continue;
+		}
+		find_vma_prev(&mm, gap_start, &prev);
+		if (prev && end_gap(prev, gap, task_end) > gap_start) {
+			high = prev->vm_start;
+			continue;
+		}
+		*out = gap_start;
+		return 0;
+	}
+}
+
+/* vma_lookup(): the VMA holding addr, as the lockless fault path's walk finds it. */
+int mc_vma_lookup(unsigned long addr, struct mc_vma *out)
+{
+	struct vm_area_struct *vma = vma_lookup(&mm, addr);
+
+	if (!vma)
+		return 0;
+	to_mc(vma, out);
+	return 1;
 }
 
 void mc_fail_prealloc(bool on)

@@ -4,7 +4,7 @@
  * with its neighbours (vma_merge_new_range) or store a new VMA over it, then free what was
  * replaced. Private mappings only; a writable one is accounted (VM_ACCOUNT).
  */
-import { orNoMem } from "./alloc-failure.js";
+import { MmNoMem, orNoMem } from "./alloc-failure.js";
 import type { MmStruct } from "./mm-struct.js";
 import { mmapAssertWriteLocked } from "./mmap-lock.js";
 import {
@@ -23,7 +23,7 @@ import {
   VM_GROWSUP,
   VM_WRITE,
 } from "./vm-flags.js";
-import { vmaFind, vmaIterPrealloc, vmaIterStore, vmaPrevFrom } from "./vma-iter.js";
+import { vmaFind, vmaIterClear, vmaIterPrealloc, vmaIterStore, vmaPrevFrom } from "./vma-iter.js";
 import { vmaMergeNewRange } from "./vma-merge.js";
 
 export type MapMode = "fixed" | "noreplace" | "hint";
@@ -89,7 +89,12 @@ function mmapRegion(
     prev = vmaPrevFrom(mm, addr);
   }
   try {
-    const merged = vmaMergeNewRange(mm, { start: addr, end, flags, file, pgoff, prev, next });
+    // A merge that cannot get its memory is skipped (VMA_MERGE_ERROR_NOMEM, nothing changed):
+    // __mmap_region goes on to a VMA of its own, as 6.12 does.
+    const merged = orNoMem(
+      () => vmaMergeNewRange(mm, { start: addr, end, flags, file, pgoff, prev, next }),
+      () => undefined,
+    );
     if (merged === undefined) {
       const vma = mm.ctx.vmAreaAlloc({
         vmStart: addr,
@@ -103,8 +108,15 @@ function mmapRegion(
       vmaIterStore(mm, vma);
     }
   } catch (e) {
-    // abort_munmap: what was gathered goes back (the tree still holds it).
-    if (vms !== undefined) vmsAbortMunmapVmas(vms);
+    // abort_munmap. Out of memory after vms_clean_up_area cleared the old range's pages,
+    // 6.12's vms_abort_munmap_vmas cannot give them back: it stores NULL over the range
+    // (__GFP_NOFAIL) and completes the unmap, leaving a gap. Anything else: reattach.
+    if (vms !== undefined) {
+      if (e instanceof MmNoMem) {
+        vmaIterClear(mm, addr, end);
+        vmsCompleteMunmapVmas(mm, vms);
+      } else vmsAbortMunmapVmas(vms);
+    }
     throw e;
   }
   if (vms !== undefined) vmsCompleteMunmapVmas(mm, vms);

@@ -41,6 +41,8 @@ export class KernelBackend implements TreeBackend {
   readonly description: string;
   private process: RunnerProcess | undefined;
   private caps: Set<string> | undefined;
+  /** What else this backend's runs started (the mm level's vma-runner), ended by close(). */
+  private readonly closers: (() => void)[] = [];
 
   constructor(readonly build: RunnerBuild) {
     this.description = `linux ${build.kernelVersion} (${build.kernel.mapleTreeFile})`;
@@ -76,9 +78,15 @@ export class KernelBackend implements TreeBackend {
     return new KernelSession(this);
   }
 
+  /** Ends `close` with this backend. */
+  onClose(close: () => void): void {
+    this.closers.push(close);
+  }
+
   close(): void {
     this.process?.close();
     this.process = undefined;
+    for (const c of this.closers.splice(0)) c();
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * The kernel-side fault gate: each patch in specs/kernel-faults/ re-introduces a historic bug
- * into a private copy of the user's lib/maple_tree.c; the copy is built and the specs its
+ * into a private copy of the user's lib/maple_tree.c (or mm/vma.c, when the patch's `--- a/`
+ * line names it: a VMA-layer fault, caught by mm-sequential specs on mm/vma.c); the copy is built and the specs its
  * header names run on it. A fault is caught when one of them finds a violation. A patch that
  * no longer applies to the user's tree is reported as such, never counted as caught. Rows
  * have the TypeScript gate's shape, so the same table and kill rate print.
@@ -225,7 +226,8 @@ function runKernelFault(f: KernelFault, o: KernelGateOptions, controls: Controls
       row.specs.push(result);
       if (out.verdict === "violation" && !row.caught) {
         row.caught = true;
-        row.mode = out.mode === "sequential" ? "sequential" : "interleaving";
+        row.mode =
+          out.mode === "sequential" || out.mode === "mm-sequential" ? "sequential" : "interleaving";
         row.timeToCatchMs = out.timeMs;
         row.size = out.counterexample?.size ?? null;
       }

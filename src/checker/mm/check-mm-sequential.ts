@@ -10,9 +10,11 @@ import { TsBackend } from "../../backend/ts/ts-backend.js";
 import { KERNEL_GEOMETRY } from "../../impl/geometry.js";
 import { checkParameters, runVerdict } from "../sequential/fc-parameters.js";
 import { mmArbitraries } from "./mm-arbitraries.js";
+import type { MmBackendFactory } from "./mm-backend.js";
 import { formatMmCommand, type MmCommand, parseMmCommand } from "./mm-command.js";
 import { MmMismatch, MmPair } from "./mm-pair.js";
 import type { MmSequentialSpec } from "./mm-spec.js";
+import { TsMmBackend } from "./ts-mm-backend.js";
 
 export interface MmSequentialCounterexample {
   /** The commands that ran, the failing one last (after the prefix). */
@@ -37,6 +39,8 @@ export interface MmRunOptions {
   replayPath?: string;
   deadline?: number;
   backend?: TreeBackend;
+  /** The mm level under test, fresh for each run (default: the TypeScript mm layer). */
+  layer?: MmBackendFactory;
 }
 
 class MmCmd implements fc.Command<Record<string, never>, MmPair> {
@@ -69,14 +73,24 @@ function commandsArbitrary(mm: MmSequentialSpec, replayPath?: string) {
 }
 
 /** A fresh pair with the spec's prefix run on it. */
-export function mmPairFor(mm: MmSequentialSpec, backend?: TreeBackend): MmPair {
-  const pair = new MmPair({
+export function mmPairFor(
+  mm: MmSequentialSpec,
+  backend?: TreeBackend,
+  layer?: MmBackendFactory,
+): MmPair {
+  const options = {
     backend: backend ?? new TsBackend(),
     geometry: KERNEL_GEOMETRY,
     config: { taskPages: mm.taskPages, guardPages: mm.guardPages, startBrk: mm.startBrk },
     flavour: mm.flavour,
     mms: mm.mms,
     faults: mm.faults,
+  };
+  const fresh = layer ?? (() => new TsMmBackend(options));
+  const pair = new MmPair({
+    ...options,
+    layer: fresh(),
+    ...(mm.failallocSweep === true && { sweep: fresh }),
   });
   for (const line of mm.prefix) pair.run(parseMmCommand(line, mm.mms));
   return pair;
@@ -88,7 +102,7 @@ export function checkMmSequential(
 ): MmSequentialOutcome {
   let commands = 0;
   const property = fc.property(commandsArbitrary(mm, opts.replayPath), (cmds) => {
-    const pair = mmPairFor(mm, opts.backend);
+    const pair = mmPairFor(mm, opts.backend, opts.layer);
     let ran = 0;
     try {
       fc.modelRun(() => ({ model: {}, real: pair }), {
@@ -119,7 +133,7 @@ export function checkMmSequential(
   };
   if (details.failed && details.counterexample) {
     const [cmds] = details.counterexample;
-    const replay = replay_(mm, cmds, opts.backend);
+    const replay = replay_(mm, cmds, opts.backend, opts.layer);
     outcome.counterexample = {
       lines: replay.lines,
       error: replay.error ?? String(details.errorInstance),
@@ -136,8 +150,9 @@ function replay_(
   mm: MmSequentialSpec,
   cmds: Iterable<fc.Command<Record<string, never>, MmPair>>,
   backend?: TreeBackend,
+  layer?: MmBackendFactory,
 ): { lines: string[]; error?: string } {
-  const pair = mmPairFor(mm, backend);
+  const pair = mmPairFor(mm, backend, layer);
   const lines: string[] = [];
   for (const c of cmds) {
     lines.push(c.toString());

@@ -34,6 +34,11 @@ export const MmSequentialSpec = z
     prefix: z.array(z.string().min(1)).default([]),
     /** Historic VMA-layer bugs switched on in the mm layer (off by default; the fault gate). */
     faults: z.array(z.enum(MM_FAULTS)).default([]),
+    /**
+     * The allocation-failure sweep (mm-pair.ts): every allocating command is first run once
+     * per allocation it makes, that allocation failing, each on the state before it.
+     */
+    failallocSweep: z.boolean().optional(),
   })
   .superRefine((mm, ctx) => {
     if (mm.startBrk >= mm.taskPages)

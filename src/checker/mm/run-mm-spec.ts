@@ -35,6 +35,7 @@ export function runMmSpec(spec: Spec, hash: string, opts: MmRunOptions): SpecOut
       path: cx.path,
       replayPath: cx.replayPath,
       ...(opts.backend !== undefined && { backend: opts.backend }),
+      ...(opts.layer !== undefined && { layer: opts.layer }),
     });
     if (again.counterexample?.error !== cx.error)
       throw new MmHarnessError(
@@ -50,6 +51,8 @@ export function runMmSpec(spec: Spec, hash: string, opts: MmRunOptions): SpecOut
         seed: cx.seed,
         path: cx.path,
         replayPath: cx.replayPath,
+        ...(opts.backend !== undefined &&
+          opts.backend.name !== "ts" && { backend: opts.backend.name }),
       }),
       size: { commands: cx.lines.length },
     };

@@ -6,8 +6,8 @@
  * together the VMAs must cover exactly the model's pages. The model then takes the same split
  * boundaries, so both go on from the same list.
  */
-import type { VmAreaStruct } from "../../mm/index.js";
 import { type Mapping, slice } from "../../model/address-space/index.js";
+import type { VmaFacts } from "./mm-backend.js";
 import { mappingLine, vmaLine } from "./vma-text.js";
 
 /**
@@ -16,7 +16,7 @@ import { mappingLine, vmaLine } from "./vma-text.js";
  */
 export function splitLikeLayer(
   candidates: readonly (readonly Mapping[])[],
-  vmas: readonly VmAreaStruct[],
+  vmas: readonly VmaFacts[],
 ): Mapping[] | string {
   let first: string | undefined;
   for (const mappings of candidates) {
@@ -27,7 +27,7 @@ export function splitLikeLayer(
   return first ?? "no space to compare with";
 }
 
-function cutAt(mappings: readonly Mapping[], vmas: readonly VmAreaStruct[]): Mapping[] | string {
+function cutAt(mappings: readonly Mapping[], vmas: readonly VmaFacts[]): Mapping[] | string {
   const out: Mapping[] = [];
   let pages = 0;
   for (const v of vmas) {

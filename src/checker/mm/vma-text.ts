@@ -3,8 +3,9 @@
  * `0x2000-0x4000 rw- anon growsdown acct`, `0xa000-0xc000 r-- file1@0x3`.
  */
 
-import { VM_ACCOUNT, VM_GROWSDOWN, VM_GROWSUP, type VmAreaStruct } from "../../mm/index.js";
+import { VM_ACCOUNT, VM_GROWSDOWN, VM_GROWSUP } from "../../mm/index.js";
 import type { Mapping } from "../../model/address-space/index.js";
+import type { VmaFacts } from "./mm-backend.js";
 import { hexAddr, protLetters } from "./mm-command.js";
 
 function text(
@@ -32,7 +33,7 @@ export function mappingLine(m: Mapping | undefined): string {
   );
 }
 
-export function vmaLine(v: VmAreaStruct | undefined): string {
+export function vmaLine(v: VmaFacts | undefined): string {
   if (v === undefined) return "null";
   const back = v.vmFile === null ? "anon" : `file${v.vmFile}@0x${v.vmPgoff.toString(16)}`;
   const grows = v.vmFlags & VM_GROWSDOWN ? " growsdown" : v.vmFlags & VM_GROWSUP ? " growsup" : "";

@@ -12,6 +12,8 @@ import {
   runKernelExploreSpec,
 } from "../../backend/kernel/explore/kernel-explore-spec.js";
 import { KernelBackend } from "../../backend/kernel/kernel-backend.js";
+// mm-sequential specs on the kernel's mm/vma.c (issue 16): src/backend/kernel/vma.
+import { vmaLayerFactory, vmaSpecNotApplicable } from "../../backend/kernel/vma/vma-mm-spec.js";
 import { runMmSpec } from "../mm/run-mm-spec.js";
 import { runMmExploreSpec } from "../mm-explore/run-mm-explore-spec.js";
 import { type ExploreOverrides, runExploreSpec } from "../scenario/run-explore-spec.js";
@@ -42,7 +44,9 @@ export function notApplicableReason(
 ): string | undefined {
   if (backend === undefined || backend.name === "ts") return undefined;
   if (spec.mode === "mm-sequential")
-    return "the mm layer needs several trees at once (one per mm, and munmap's side tree); the kernel runner holds one";
+    return backend instanceof KernelBackend && spec.mm !== undefined
+      ? vmaSpecNotApplicable(spec.mm, backend)
+      : "the mm level runs on the TypeScript mm layer or the kernel's mm/vma.c only";
   if (spec.mode === "mm-explore")
     return "mm-explore compiles the mm layer to tree lines and explores them on the TypeScript tree";
   if (spec.mode === "explore")
@@ -125,6 +129,8 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
       ...(overrides.replayPath !== undefined && { replayPath: overrides.replayPath }),
       ...(overrides.deadline !== undefined && { deadline: overrides.deadline }),
       ...(backend !== undefined && { backend }),
+      ...(backend instanceof KernelBackend &&
+        spec.mm !== undefined && { layer: vmaLayerFactory(spec.mm, backend) }),
     });
   if (spec.mode === "mm-explore") {
     const outcome = runMmExploreSpec(spec, overrides);

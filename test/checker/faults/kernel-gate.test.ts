@@ -45,14 +45,19 @@ describe("kernel fault headers", () => {
     ).toThrow(/h\.patch/);
   });
 
-  it("of specs/kernel-faults name specs that exist and touch only lib/maple_tree.c", () => {
+  it("of specs/kernel-faults name specs that exist and touch one file, lib/maple_tree.c or mm/vma.c", () => {
     const faults = loadKernelFaults("specs/kernel-faults");
     expect(new Set(faults.map((f) => f.name)).size).toBe(faults.length);
     for (const f of faults) {
       expect(f.file.endsWith(`/${f.name}.patch`), f.file).toBe(true);
       for (const s of f.specs) expect(loadSpecFile(`specs/${s}.json`).name).toBe(s);
       const files = readFileSync(f.file, "utf8").match(/^(---|\+\+\+) \S+/gm);
-      expect(files, f.name).toEqual(["--- a/lib/maple_tree.c", "+++ b/lib/maple_tree.c"]);
+      const target = /^--- a\/(\S+)/.exec(files?.[0] ?? "")?.[1] ?? "";
+      expect(["lib/maple_tree.c", "mm/vma.c"], f.name).toContain(target);
+      expect(files, f.name).toEqual([`--- a/${target}`, `+++ b/${target}`]);
+      // A VMA-layer fault is caught at the mm level, on mm/vma.c.
+      if (target === "mm/vma.c")
+        for (const s of f.specs) expect(loadSpecFile(`specs/${s}.json`).mode).toBe("mm-sequential");
     }
   });
 

@@ -25,8 +25,10 @@ const CFLAGS = ["-g", "-O1", "-Wall", "-D_LGPL_SOURCE", "-fno-omit-frame-pointer
 /** Our own files that hold no kernel code. */
 const OWN_WARN = ["-Wextra", "-Werror"];
 const LIBS = ["-lpthread", "-lurcu"];
+/** failalloc (native/vma-runner/fail-alloc.c) catches the tree's node allocations here. */
+const WRAP = ["-Wl,--wrap=kmem_cache_alloc_lru,--wrap=kmem_cache_alloc_bulk"];
 /** Bumped when the recipe changes in a way the inputs' hash cannot see. */
-const RECIPE = "vma-runner-recipe-2";
+const RECIPE = "vma-runner-recipe-3";
 const BINARY = "vma-runner";
 
 export function buildVmaRunner(
@@ -68,6 +70,7 @@ function compileVmaRunner(kernel: VmaKernelTree, nativeDir: string, work: string
   ];
   const units: [string, string[]][] = [
     [join(nativeDir, "main.c"), [...OWN_WARN, `-DMC_KERNEL_VERSION="${kernel.version}"`]],
+    [join(nativeDir, "fail-alloc.c"), OWN_WARN],
     [
       join(nativeDir, "vma-tu.c"),
       [
@@ -95,7 +98,10 @@ function compileVmaRunner(kernel: VmaKernelTree, nativeDir: string, work: string
       if (!p.startsWith(work)) inputs.push(resolve(p));
     objects.push(obj);
   }
-  compile([...SANITIZE, ...objects, ...LIBS, "-o", join(work, BINARY)], "the VMA runner (link)");
+  compile(
+    [...SANITIZE, ...WRAP, ...objects, ...LIBS, "-o", join(work, BINARY)],
+    "the VMA runner (link)",
+  );
   return inputs;
 }
 

@@ -4,12 +4,14 @@
  */
 import { RunnerProcess } from "../runner-process.js";
 
-/** A VMA as the runner prints it: `START-END:FLAGS:PGOFF`. */
+/** A VMA as the runner prints it: `START-END:FLAGS:PGOFF`, `:fN` after it when file N backs it. */
 export interface Vma {
   start: bigint;
   end: bigint;
   flags: bigint;
   pgoff: bigint;
+  /** The file's number; absent for anonymous memory. */
+  file?: number;
 }
 
 export class VmaSession {
@@ -42,14 +44,23 @@ export class VmaSession {
     return this.process.stderr();
   }
 
+  /** False once the process ended (a crash): a new session is needed. */
+  get running(): boolean {
+    return this.process.running;
+  }
+
   close(): void {
     this.process.close();
   }
 }
 
 export function parseVma(text: string): Vma {
-  const m = /^(0x[0-9a-f]+|0)-(0x[0-9a-f]+):(0x[0-9a-f]+|0):(0x[0-9a-f]+|0)$/.exec(text);
+  const m = /^(0x[0-9a-f]+|0)-(0x[0-9a-f]+):(0x[0-9a-f]+|0):(0x[0-9a-f]+|0)(?::f(\d+))?$/.exec(
+    text,
+  );
   if (m === null) throw new Error(`not a VMA: ${JSON.stringify(text)}`);
-  const [start, end, flags, pgoff] = m.slice(1).map((h) => BigInt(h));
-  return { start, end, flags, pgoff } as Vma;
+  const [start, end, flags, pgoff] = m.slice(1, 5).map((h) => BigInt(h));
+  const vma: Vma = { start, end, flags, pgoff } as Vma;
+  if (m[5] !== undefined) vma.file = Number(m[5]);
+  return vma;
 }

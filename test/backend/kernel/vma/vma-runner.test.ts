@@ -161,4 +161,56 @@ describe.skipIf(dir === undefined)("vma-runner on linux 6.12", () => {
     ]);
     expect(s.ask("validate")).toBe("valid");
   });
+
+  it("mmaps as mmap_region: over what was there, merged with a neighbour of the same file", () => {
+    s.send("mm_init");
+    expect(s.ask("mmap 0x1000 0x5000 0x3 0x1 0 0")).toBe("ok");
+    // A file range over the middle: the anonymous VMA is cut around it.
+    expect(s.ask("mmap 0x3000 0x6000 0x1 0x3 1 0")).toBe("ok");
+    expect(s.ask("mmap 0x6000 0x7000 0x1 0x6 1 0")).toBe("ok");
+    expect(s.ask("maps")).toBe("0x1000-0x3000:0x3:0x1 0x3000-0x7000:0x1:0x3:f1");
+    // Another file, or an offset that does not follow on, does not merge.
+    expect(s.ask("mmap 0x7000 0x8000 0x1 0x7 2 0")).toBe("ok");
+    expect(s.ask("mmap 0x8000 0x9000 0x1 0x9 2 0")).toBe("ok");
+    expect(s.maps().map((v) => v.file)).toEqual([undefined, 1, 2, 2]);
+    expect(s.ask("mmap 0x1000 0x2000 0x3 0x1 0 1")).toBe("err EEXIST");
+    expect(s.ask("validate")).toBe("valid");
+  });
+
+  it("mprotects VMA after VMA, stops at a hole, and charges a newly writable range", () => {
+    s.send("mm_init", "mmap 0x1000 0x3000 0x1 0x1 0 0", "mmap 0x3000 0x5000 0x1 0x1 1 0");
+    expect(s.ask("mprotect 0x2000 0x4000 0x3")).toBe("ok");
+    expect(s.ask("maps")).toBe(
+      "0x1000-0x2000:0x1:0x1 0x2000-0x3000:0x100003:0x2 0x3000-0x4000:0x100003:0x1:f1 0x4000-0x5000:0x1:0x2:f1",
+    );
+    expect(s.ask("mprotect 0x4000 0x7000 0x0")).toBe("err ENOMEM");
+    expect(s.ask("find_vma 0x4000")).toBe("0x4000-0x5000:0:0x2:f1");
+    expect(s.ask("validate")).toBe("valid");
+  });
+
+  it("finds an unmapped area top-down, clear of a stack's guard gap", () => {
+    s.send("mm_init", "mmap 0x1c000 0x20000 0x103 0x1c 0 0");
+    // TASK_SIZE 0x20000, gap 0x2000: the highest 0x2000 below the stack's gap.
+    expect(s.ask("unmapped_area 0x2000 0 0x20000 0x2000")).toBe("ok 0x18000");
+    expect(s.ask("unmapped_area 0x2000 0x4000 0x20000 0x2000")).toBe("ok 0x4000");
+    expect(s.ask("unmapped_area 0x40000 0 0x20000 0x2000")).toBe("err ENOMEM");
+    expect(s.ask("vma_lookup 0x1c000")).toBe("0x1c000-0x20000:0x103:0x1c");
+    expect(s.ask("vma_lookup 0x1b000")).toBe("none");
+  });
+
+  it("fails the k-th allocation once and says whether it fired", () => {
+    s.send("mm_init", "mmap 0x1000 0x5000 0x3 0x1 0 0");
+    expect(s.send("failalloc 1", "munmap 0x2000 0x3000", "failalloc 0")).toEqual([
+      "ok",
+      "err ENOMEM",
+      "ok hit",
+    ]);
+    expect(s.ask("maps")).toBe("0x1000-0x5000:0x3:0x1");
+    expect(s.send("failalloc 60", "munmap 0x2000 0x3000", "failalloc 0")).toEqual([
+      "ok",
+      "ok",
+      "ok missed",
+    ]);
+    expect(s.ask("validate")).toBe("valid");
+  });
 });
