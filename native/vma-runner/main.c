@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tree-log.h"
 #include "vma-api.h"
 
 #ifndef MC_KERNEL_VERSION
@@ -189,6 +190,9 @@ static void run(const char *op, int argc, const unsigned long *a)
 			say("invalid %s", why);
 		else
 			say("valid");
+	} else if (!strcmp(op, "tree_log")) {
+		ARGS(0, 0);
+		mc_tree_log_take(out);
 	} else if (!strcmp(op, "fail_prealloc")) {
 		ARGS(1, 1);
 		if (a[0] > 1) {

@@ -25,8 +25,10 @@ const CFLAGS = ["-g", "-O1", "-Wall", "-D_LGPL_SOURCE", "-fno-omit-frame-pointer
 /** Our own files that hold no kernel code. */
 const OWN_WARN = ["-Wextra", "-Werror"];
 const LIBS = ["-lpthread", "-lurcu"];
+/** tree-log.c sees vma.c's writes to the mm's tree through these wraps. */
+const WRAPS = ["-Wl,--wrap=mas_store_prealloc", "-Wl,--wrap=mas_store_gfp"];
 /** Bumped when the recipe changes in a way the inputs' hash cannot see. */
-const RECIPE = "vma-runner-recipe-2";
+const RECIPE = "vma-runner-recipe-3";
 const BINARY = "vma-runner";
 
 export function buildVmaRunner(
@@ -77,6 +79,8 @@ function compileVmaRunner(kernel: VmaKernelTree, nativeDir: string, work: string
         ...(needsVmaClose(kernel) ? ["-DMC_NEED_VMA_CLOSE"] : []),
       ],
     ],
+    // What vma.c does to the mm's tree (tree-log.c; its wraps are in LIBS' link line).
+    [join(nativeDir, "tree-log.c"), include],
     [join(kernel.sharedDir, "maple-shim.c"), include],
     [join(kernel.sharedDir, "linux.c"), include],
   ];
@@ -95,7 +99,7 @@ function compileVmaRunner(kernel: VmaKernelTree, nativeDir: string, work: string
       if (!p.startsWith(work)) inputs.push(resolve(p));
     objects.push(obj);
   }
-  compile([...SANITIZE, ...objects, ...LIBS, "-o", join(work, BINARY)], "the VMA runner (link)");
+  compile([...SANITIZE, ...objects, ...WRAPS, ...LIBS, "-o", join(work, BINARY)], "the VMA runner (link)");
   return inputs;
 }
 
