@@ -12,6 +12,11 @@ import {
   runKernelExploreSpec,
 } from "../../backend/kernel/explore/kernel-explore-spec.js";
 import { KernelBackend } from "../../backend/kernel/kernel-backend.js";
+// mm-explore specs whose writer is the kernel's mm/vma.c (issue 16 item 4).
+import {
+  runVmaExploreSpec,
+  vmaExploreNotApplicable,
+} from "../../backend/kernel/vma/vma-explore-spec.js";
 import { runMmSpec } from "../mm/run-mm-spec.js";
 import { runMmExploreSpec } from "../mm-explore/run-mm-explore-spec.js";
 import { type ExploreOverrides, runExploreSpec } from "../scenario/run-explore-spec.js";
@@ -40,6 +45,8 @@ export function notApplicableReason(
   spec: Spec,
   backend: TreeBackend | undefined,
 ): string | undefined {
+  if (spec.mode === "mm-explore" && spec.mmExplore?.source === "vma.c")
+    return vmaExploreNotApplicable(backend);
   if (backend === undefined || backend.name === "ts") return undefined;
   if (spec.mode === "mm-sequential")
     return "the mm layer needs several trees at once (one per mm, and munmap's side tree); the kernel runner holds one";
@@ -127,7 +134,10 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
       ...(backend !== undefined && { backend }),
     });
   if (spec.mode === "mm-explore") {
-    const outcome = runMmExploreSpec(spec, overrides);
+    const outcome =
+      spec.mmExplore?.source === "vma.c" && backend instanceof KernelBackend
+        ? runVmaExploreSpec(spec, overrides, backend)
+        : runMmExploreSpec(spec, overrides);
     const mismatch = pinMismatch(spec, outcome);
     if (mismatch !== undefined) outcome.pinMismatch = mismatch;
     return outcome;

@@ -99,7 +99,10 @@ function compileVmaRunner(kernel: VmaKernelTree, nativeDir: string, work: string
       if (!p.startsWith(work)) inputs.push(resolve(p));
     objects.push(obj);
   }
-  compile([...SANITIZE, ...objects, ...WRAPS, ...LIBS, "-o", join(work, BINARY)], "the VMA runner (link)");
+  compile(
+    [...SANITIZE, ...objects, ...WRAPS, ...LIBS, "-o", join(work, BINARY)],
+    "the VMA runner (link)",
+  );
   return inputs;
 }
 
