@@ -120,7 +120,7 @@ export function vmaLockCheck(
           return `${id === null ? "no VMA" : `VMA ${id}`} ${s.name}`;
         })
         .join(", ");
-      const message = `${r.name} lock_vma_under_rcu(${pageText(r.page)}) after ${hi} of ${m} stores began: the walk \`${op.name}\` -> "${out}", so it ${outcomeText(o)}; the mm has ${want}`;
+      const message = `${r.name} \`${op.name}\` -> "${out}" matches no state: lock_vma_under_rcu(${pageText(r.page)}), after ${hi} of ${m} stores began, ${outcomeText(o)}; the mm has ${want}`;
       if (!failures.has(message))
         failures.set(message, { thread: op.thread, opIndex: op.opIndex, lo, hi });
       return message;
