@@ -191,7 +191,13 @@ static void run(const char *op, int argc, const unsigned long *a)
 		else
 			say("valid");
 	} else if (!strcmp(op, "tree_log")) {
-		ARGS(0, 0);
+		ARGS(0, 1);
+		if (argc == 1 && a[0] > 1) {
+			say("err parse");
+			return;
+		}
+		if (argc == 1 && a[0] == 1)
+			mc_tree_log_set_rcu();
 		mc_tree_log_take(out);
 	} else if (!strcmp(op, "fail_prealloc")) {
 		ARGS(1, 1);

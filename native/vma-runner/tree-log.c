@@ -135,6 +135,11 @@ static void put_leaves(struct maple_tree *mt, const char *tag)
 	}
 }
 
+void mc_tree_log_set_rcu(void)
+{
+	mt_set_in_rcu(mm_tree());
+}
+
 void mc_tree_log_take(FILE *out)
 {
 	if (len)

@@ -14,4 +14,10 @@
  */
 void mc_tree_log_take(FILE *out);
 
+/*
+ * Puts the mm's tree in RCU mode (the kernel's MM_MT_FLAGS, MT_FLAGS_USE_RCU included): vma.c
+ * then writes it as 6.12's mm does, and freed nodes go through liburcu's call_rcu.
+ */
+void mc_tree_log_set_rcu(void);
+
 #endif

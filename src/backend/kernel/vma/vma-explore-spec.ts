@@ -7,7 +7,8 @@
  *
  * What is scheduled word by word: the tree's C code writing the same stores, in the same
  * order, that vma.c made (mtree_store_range where vma.c called mas_store_prealloc or
- * mas_store_gfp: vma-runner checks that both build the same leaves), and the readers' mas_walk.
+ * mas_store_gfp: vma-runner checks that both build the same leaves, with the mm tree in RCU
+ * mode or not as the flavour says), and the readers' mas_walk.
  * What is not: vma.c's own code between the stores (VMA field writes, vma_start_write), which
  * the judge sees only as it stood at each store point.
  */
@@ -61,6 +62,9 @@ export function recordVmaWriter(name: string, e: MmExploreSpec, kernelDir: strin
   });
   const s = new VmaSession(build.binary);
   try {
+    // 6.12's mm tree is in RCU mode (MM_MT_FLAGS): vma.c writes it so, as the explored tree.
+    if (e.flavour === "6.12" && s.ask("tree_log 1") !== "e")
+      throw new VmaExploreHarnessError("vma-runner did not switch the mm's tree to RCU mode");
     e.prefix.forEach((line, i) => {
       const a = s.ask(line);
       if (a.startsWith("err"))
