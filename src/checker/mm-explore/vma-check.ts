@@ -12,10 +12,16 @@
  *
  * The reader's vma_start_read is put at the earliest moment it may run, right after its walk
  * returned: the writer had then taken at least the locks it held before its last store that
- * had begun (views[hi]). Fewer locks mean more readers reach the range check, so this is the
- * choice that finds most. The returned VMA must cover the address in a state the reader may
- * see (before or after the writer), and "nothing" is wrong where every such state has a VMA
- * there: the fault would have found the tree missing a VMA it held all along.
+ * had begun (views[hi]). Later moments add nothing to find: until the writer ends, locks only
+ * grow (more fallbacks) and a VMA still unlocked keeps its range (vma.c changes a range only
+ * under its write lock, or the views show it); after the writer's mmap_write_unlock a VMA is
+ * range-checked on its final range and a removed one is detached (lock_vma_under_rcu walks
+ * again), so a returned VMA is then right and a "nothing" is the by-design retry of a VMA that
+ * moved. The returned VMA must cover the address in a state the reader may see (before or
+ * after the writer), and "nothing" at the earliest moment is wrong where every such state has
+ * a VMA there: with a correct tree and vma.c that cannot happen (a VMA unlocked at views[hi]
+ * still covers what the walk found it at), so it means a walk that missed or named the wrong
+ * VMA (the tree broke RCU), or a range moved while unlocked (vma.c broke the VMA lock).
  */
 import type { CheckFn, ExecutionHistory } from "../explorer/index.js";
 import type { CheckFailure, ModelCheck } from "../scenario/model-check.js";
