@@ -41,8 +41,10 @@ import { kernelScenarioOptions, markKernelDivergence } from "../explore/kernel-e
 import { kernelExploreSession } from "../explore/kernel-explore-spec.js";
 import { compileKernelScenario } from "../explore/kernel-scenario.js";
 import { KernelBackend } from "../kernel-backend.js";
+import { KernelBuildError } from "../kernel-build-error.js";
 import { buildVmaRunner } from "./build-vma-runner.js";
 import { VmaSession } from "./vma-session.js";
+import { openVmaTree } from "./vma-tree.js";
 
 export class VmaExploreHarnessError extends Error {
   readonly code = "MAPLE_CHECK_HARNESS";
@@ -50,9 +52,16 @@ export class VmaExploreHarnessError extends Error {
 
 /** Why a vma.c-sourced spec cannot run on this backend, or undefined. */
 export function vmaExploreNotApplicable(backend: unknown): string | undefined {
-  return backend instanceof KernelBackend
-    ? undefined
-    : "the writer is the kernel's mm/vma.c: it runs with --kernel DIR (Linux 6.11 or later)";
+  if (!(backend instanceof KernelBackend))
+    return "the writer is the kernel's mm/vma.c: it runs with --kernel DIR (Linux 6.11 or later)";
+  try {
+    openVmaTree(backend.build.kernel.dir);
+  } catch (e) {
+    // A tree older than 6.11 (no tools/testing/vma) or without mm/ extracted: say which.
+    if (e instanceof KernelBuildError) return e.message;
+    throw e;
+  }
+  return undefined;
 }
 
 /** Runs the prefix and the writer on vma.c and compiles what they stored into the scenario. */

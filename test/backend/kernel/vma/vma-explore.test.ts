@@ -144,6 +144,25 @@ describe.skipIf(kernelDir === undefined)("mm/vma.c writers explored on linux 6.1
   });
 });
 
+const kernel61 = kernelTreeForTests("6.1");
+describe.skipIf(kernel61 === undefined)("vma.c writers on linux 6.1", () => {
+  it("are not applicable: 6.1 has no tools/testing/vma, and the reason says which versions", () => {
+    const kernel = openKernelTree(kernel61 as string);
+    const backend = new KernelBackend({
+      binary: "/nonexistent/maple-runner",
+      kernelVersion: kernel.version,
+      kernel,
+      hash: "",
+      built: false,
+    });
+    const o = runSpec(spec("mm-explore-vma-expand-612"), { backend });
+    expect(o.verdict).toBe("not-applicable");
+    expect(o.notApplicable).toMatch(
+      /has no tools\/testing\/vma: the VMA runner needs Linux 6\.11 or later/,
+    );
+  });
+});
+
 describe.skipIf(kernelDir === undefined)("broken patches caught by vma.c writers", () => {
   it(
     "mm/vma.c splitting a VMA it did not write-lock fails mm-explore-vma-split-612",
