@@ -50,6 +50,8 @@ const NAMES = [
   "mm-explore-vma-expand-pre-seed",
   "mm-explore-vma-link-612",
   "mm-explore-vma-merge-both-612",
+  "mm-explore-vma-merge-new-in-many-612",
+  "mm-explore-vma-mprotect-merge-three-612",
   "mm-explore-vma-mprotect-middle-612",
   "mm-explore-vma-shrink-612",
   "mm-explore-vma-split-612",
