@@ -8,7 +8,9 @@
  * What is scheduled word by word: the tree's C code writing the same stores, in the same
  * order, that vma.c made (mtree_store_range where vma.c called mas_store_prealloc or
  * mas_store_gfp: vma-runner checks that both build the same leaves, with the mm tree in RCU
- * mode or not as the flavour says), and the readers' mas_walk.
+ * mode or not as the flavour says; in 6.12 both compute the store type with
+ * mas_wr_store_type and write the nodes with mas_wr_store_entry, only their allocation
+ * differs), and the readers' mas_walk.
  * What is not: vma.c's own code between the stores (VMA field writes, vma_start_write), which
  * the judge sees only as it stood at each store point.
  */
