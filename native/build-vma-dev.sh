@@ -8,7 +8,7 @@ set -euo pipefail
 # ---- flags (keep in sync with src/backend/kernel/vma/build-vma-runner.ts) ---------------
 CC=${CC:-gcc}
 CFLAGS="-g -O1 -Wall -D_LGPL_SOURCE -fsanitize=address -fsanitize=undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-LDFLAGS="-fsanitize=address -fsanitize=undefined -Wl,--wrap=kmem_cache_alloc_lru,--wrap=kmem_cache_alloc_bulk"
+LDFLAGS="-fsanitize=address -fsanitize=undefined -Wl,--wrap=kmem_cache_alloc_lru,--wrap=kmem_cache_alloc_bulk -Wl,--wrap=mas_store_prealloc -Wl,--wrap=mas_store_gfp"
 LDLIBS="-lpthread -lurcu"
 MC_WARN=${MC_WARN--Wextra -Werror}
 # -----------------------------------------------------------------------------------------
@@ -40,6 +40,7 @@ grep -q vma_close "$V/vma_internal.h" || NEED="-DMC_NEED_VMA_CLOSE"
   $CC -c $CFLAGS $MC_WARN "$SRC/fail-alloc.c" -o "$OUT/obj/fail-alloc.o" &
   $CC -c $CFLAGS $INC $NEED -DMM_VMA_H="\"$K/mm/vma.h\"" -DMM_VMA_C="\"$K/mm/vma.c\"" \
     "$SRC/vma-tu.c" -o "$OUT/obj/vma-tu.o" &
+  $CC -c $CFLAGS $INC "$SRC/tree-log.c" -o "$OUT/obj/tree-log.o" &
   $CC -c $CFLAGS $INC "$SH/maple-shim.c" -o "$OUT/obj/maple-shim.o" &
   $CC -c $CFLAGS $INC "$SH/linux.c" -o "$OUT/obj/linux.o" &
   wait

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fail-alloc.h"
+#include "tree-log.h"
 #include "vma-api.h"
 
 #ifndef MC_KERNEL_VERSION
@@ -242,6 +243,15 @@ static void run(const char *op, int argc, const unsigned long *a)
 		}
 		mc_fail_alloc_arm(a[0]);
 		say("ok");
+	} else if (!strcmp(op, "tree_log")) {
+		ARGS(0, 1);
+		if (argc == 1 && a[0] > 1) {
+			say("err parse");
+			return;
+		}
+		if (argc == 1 && a[0] == 1)
+			mc_tree_log_set_rcu();
+		mc_tree_log_take(out);
 	} else if (!strcmp(op, "fail_prealloc")) {
 		ARGS(1, 1);
 		if (a[0] > 1) {

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { MmCommandError, parseMmCommand } from "../mm/mm-command.js";
 import { mmSpaceShape } from "../mm/mm-spec.js";
 import { specWriters, writersProblem } from "./mm-writers.js";
+import { vmaLineError } from "./vma-lines.js";
 
 /** The mm operations a writer may be (each runs under the mmap write lock in 6.12). */
 export const MM_WRITER_OPS = [
@@ -40,6 +41,13 @@ export const MmReaderSpec = z.strictObject({
 export const MmExploreSpec = z
   .strictObject({
     ...mmSpaceShape,
+    /**
+     * Who writes: "mm-layer" (absent: the default, so older specs keep their hash), the
+     * TypeScript mm layer, prefix and writer mm commands; "vma.c", the kernel's mm/vma.c in
+     * vma-runner (`--kernel DIR` only), prefix and writer vma-runner lines (vma-lines.ts),
+     * readers lockless, the flavour giving the tree's flags.
+     */
+    source: z.enum(["mm-layer", "vma.c"]).optional(),
     /**
      * Which lock stack expansion takes: "write" (6.12, since 6.5) or "pre-6.5-read" (the
      * named older configuration: expand_downwards/upwards under the mmap read lock).
@@ -76,6 +84,10 @@ export const MmExploreSpec = z
         path: ["startBrk"],
         message: "start_brk must be below TASK_SIZE",
       });
+    if (e.source === "vma.c") {
+      vmaSourceIssues(e, ctx);
+      return;
+    }
     const line = (text: string, path: (string | number)[]) => {
       try {
         return parseMmCommand(text, e.mms);
@@ -123,6 +135,39 @@ export const MmExploreSpec = z
         });
     });
   });
+
+/** The checks of a vma.c-sourced block: vma-runner lines, lockless readers, page addresses. */
+function vmaSourceIssues(
+  e: {
+    prefix: string[];
+    writer?: string | undefined;
+    writers?: string[] | undefined;
+    allocFailure?: string | undefined;
+    readers: { kind: string; addr: string }[];
+    withoutSeedHunks: string[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const issue = (path: (string | number)[], message: string) => {
+    ctx.addIssue({ code: "custom", path, message });
+  };
+  e.prefix.forEach((l, i) => {
+    const why = vmaLineError(l);
+    if (why !== undefined) issue(["prefix", i], `"${l}": ${why}`);
+  });
+  if (e.writer === undefined || e.writers !== undefined || e.allocFailure !== undefined)
+    issue(["writer"], "a vma.c writer is one `writer` (no `writers`, no `allocFailure`)");
+  const why = e.writer === undefined ? undefined : vmaLineError(e.writer);
+  if (why !== undefined) issue(["writer"], `"${e.writer}": ${why}`);
+  if (e.withoutSeedHunks.length > 0)
+    issue(["withoutSeedHunks"], "seed hunks are mm-layer toggles; vma.c has none");
+  e.readers.forEach((r, i) => {
+    if (r.kind !== "lockless")
+      issue(["readers", i, "kind"], "a vma.c writer runs with lockless readers only");
+    if (BigInt(r.addr) % 4096n !== 0n)
+      issue(["readers", i, "addr"], `address ${r.addr} is not page-aligned (4096)`);
+  });
+}
 
 export type MmExploreSpec = z.infer<typeof MmExploreSpec>;
 export type MmReaderSpec = z.infer<typeof MmReaderSpec>;

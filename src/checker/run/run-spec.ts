@@ -12,6 +12,11 @@ import {
   runKernelExploreSpec,
 } from "../../backend/kernel/explore/kernel-explore-spec.js";
 import { KernelBackend } from "../../backend/kernel/kernel-backend.js";
+// mm-explore specs whose writer is the kernel's mm/vma.c (issue 16 item 4).
+import {
+  runVmaExploreSpec,
+  vmaExploreNotApplicable,
+} from "../../backend/kernel/vma/vma-explore-spec.js";
 // mm-sequential specs on the kernel's mm/vma.c (issue 16): src/backend/kernel/vma.
 import { vmaLayerFactory, vmaSpecNotApplicable } from "../../backend/kernel/vma/vma-mm-spec.js";
 import { runMmSpec } from "../mm/run-mm-spec.js";
@@ -42,6 +47,8 @@ export function notApplicableReason(
   spec: Spec,
   backend: TreeBackend | undefined,
 ): string | undefined {
+  if (spec.mode === "mm-explore" && spec.mmExplore?.source === "vma.c")
+    return vmaExploreNotApplicable(backend);
   if (backend === undefined || backend.name === "ts") return undefined;
   if (spec.mode === "mm-sequential")
     return backend instanceof KernelBackend && spec.mm !== undefined
@@ -133,7 +140,10 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
         spec.mm !== undefined && { layer: vmaLayerFactory(spec.mm, backend) }),
     });
   if (spec.mode === "mm-explore") {
-    const outcome = runMmExploreSpec(spec, overrides);
+    const outcome =
+      spec.mmExplore?.source === "vma.c" && backend instanceof KernelBackend
+        ? runVmaExploreSpec(spec, overrides, backend)
+        : runMmExploreSpec(spec, overrides);
     const mismatch = pinMismatch(spec, outcome);
     if (mismatch !== undefined) outcome.pinMismatch = mismatch;
     return outcome;

@@ -27,8 +27,10 @@ const OWN_WARN = ["-Wextra", "-Werror"];
 const LIBS = ["-lpthread", "-lurcu"];
 /** failalloc (native/vma-runner/fail-alloc.c) catches the tree's node allocations here. */
 const WRAP = ["-Wl,--wrap=kmem_cache_alloc_lru,--wrap=kmem_cache_alloc_bulk"];
+/** tree-log.c sees vma.c's writes to the mm's tree through these wraps. */
+const WRAPS = ["-Wl,--wrap=mas_store_prealloc", "-Wl,--wrap=mas_store_gfp"];
 /** Bumped when the recipe changes in a way the inputs' hash cannot see. */
-const RECIPE = "vma-runner-recipe-3";
+const RECIPE = "vma-runner-recipe-4";
 const BINARY = "vma-runner";
 
 export function buildVmaRunner(
@@ -80,6 +82,8 @@ function compileVmaRunner(kernel: VmaKernelTree, nativeDir: string, work: string
         ...(needsVmaClose(kernel) ? ["-DMC_NEED_VMA_CLOSE"] : []),
       ],
     ],
+    // What vma.c does to the mm's tree (tree-log.c; its wraps are in LIBS' link line).
+    [join(nativeDir, "tree-log.c"), include],
     [join(kernel.sharedDir, "maple-shim.c"), include],
     [join(kernel.sharedDir, "linux.c"), include],
   ];
@@ -99,7 +103,7 @@ function compileVmaRunner(kernel: VmaKernelTree, nativeDir: string, work: string
     objects.push(obj);
   }
   compile(
-    [...SANITIZE, ...WRAP, ...objects, ...LIBS, "-o", join(work, BINARY)],
+    [...SANITIZE, ...WRAP, ...objects, ...WRAPS, ...LIBS, "-o", join(work, BINARY)],
     "the VMA runner (link)",
   );
   return inputs;

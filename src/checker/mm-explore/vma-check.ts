@@ -1,0 +1,149 @@
+/**
+ * The judge of a lock_vma_under_rcu reader against a writer that is the kernel's mm/vma.c
+ * (`"source": "vma.c"`). The explorer gives the reader's tree walk (mas_walk under RCU) and
+ * when it returned among the writer's stores; the rest of lock_vma_under_rcu is taken from
+ * what vma.c's store log says about the VMA the walk found, at the writer's store points:
+ *
+ *   - vma_start_read fails on a VMA the writer has write-locked (vm_lock_seq bumped by
+ *     vma_start_write): the lookup gives up and the fault retries under the mmap lock, after
+ *     the writer (a fallback, right by construction: the locked lookup is the mm's own);
+ *   - otherwise the VMA's own range check, on the range the VMA had then: inside, the lookup
+ *     returns the VMA; outside, it returns nothing (and the fault retries under the lock).
+ *
+ * The reader's vma_start_read is put at the earliest moment it may run, right after its walk
+ * returned: the writer had then taken at least the locks it held before its last store that
+ * had begun (views[hi]). Later moments add nothing to find: until the writer ends, locks only
+ * grow (more fallbacks) and a VMA still unlocked keeps its range (vma.c changes a range only
+ * under its write lock, or the views show it); after the writer's mmap_write_unlock a VMA is
+ * range-checked on its final range and a removed one is detached (lock_vma_under_rcu walks
+ * again), so a returned VMA is then right and a "nothing" is the by-design retry of a VMA that
+ * moved. The returned VMA must cover the address in a state the reader may see (before or
+ * after the writer), and "nothing" at the earliest moment is wrong where every such state has
+ * a VMA there: with a correct tree and vma.c that cannot happen (a VMA unlocked at views[hi]
+ * still covers what the walk found it at), so it means a walk that missed or named the wrong
+ * VMA (the tree broke RCU), or a range moved while unlocked (vma.c broke the VMA lock).
+ */
+import type { CheckFn, ExecutionHistory } from "../explorer/index.js";
+import type { CheckFailure, ModelCheck } from "../scenario/model-check.js";
+import type { MmReader, VmaSpan } from "./compile-mm-scenario.js";
+import { answeredId, rightId } from "./mm-check.js";
+
+/** A VMA at one point of the writer: its range in pages and whether the writer holds it. */
+export interface VmaView {
+  id: number;
+  start: number;
+  end: number;
+  locked: boolean;
+}
+
+/**
+ * views[0]: the mm as the writer starts (nothing locked); views[j]: the tree's VMAs just
+ * before the writer's store j, and the stored VMA when new.
+ */
+export type WriterViews = readonly (readonly VmaView[])[];
+
+export type LockVmaOutcome =
+  | { kind: "vma"; id: number }
+  | { kind: "fallback"; id: number }
+  | { kind: "none"; why: string }
+  | { kind: "unknown"; id: number };
+
+function pageText(p: number): string {
+  return `0x${(BigInt(p) * 4096n).toString(16)}`;
+}
+
+/** lock_vma_under_rcu's result for a walk that found `got` and returned after `hi` stores began. */
+export function lockVmaOutcome(
+  page: number,
+  got: number | null,
+  hi: number,
+  views: WriterViews,
+): LockVmaOutcome {
+  if (got === null) return { kind: "none", why: "the walk found no VMA" };
+  for (let k = Math.min(hi, views.length - 1); k >= 0; k--) {
+    const v = views[k].find((x) => x.id === got);
+    if (v === undefined) continue;
+    if (v.locked) return { kind: "fallback", id: got };
+    if (v.start <= page && page < v.end) return { kind: "vma", id: got };
+    return {
+      kind: "none",
+      why: `the walk found VMA ${got}, whose range [${pageText(v.start)}, ${pageText(v.end)}) leaves the address out`,
+    };
+  }
+  return { kind: "unknown", id: got };
+}
+
+function outcomeText(o: LockVmaOutcome): string {
+  switch (o.kind) {
+    case "vma":
+      return `returns VMA ${o.id}`;
+    case "fallback":
+      return `falls back to the mmap lock (VMA ${o.id} is write-locked)`;
+    case "none":
+      return `returns nothing (${o.why})`;
+    case "unknown":
+      return `the walk found VMA ${o.id}, which the mm never held`;
+  }
+}
+
+/** Whether the outcome is right among the states the reader may see. */
+function rightAmong(r: MmReader, o: LockVmaOutcome, states: readonly (readonly VmaSpan[])[]) {
+  if (o.kind === "fallback") return true;
+  if (o.kind === "unknown") return false;
+  const want = o.kind === "vma" ? o.id : null;
+  return states.some((s) => rightId(r, s) === want);
+}
+
+export function vmaLockCheck(
+  readers: readonly MmReader[],
+  before: readonly VmaSpan[],
+  after: readonly VmaSpan[],
+  views: WriterViews,
+): ModelCheck {
+  const failures = new Map<string, CheckFailure>();
+  const check = ((history: ExecutionHistory) => {
+    const writes = history.ops.filter((op) => op.kind === "write");
+    const m = writes.length;
+    for (const op of history.ops) {
+      if (op.kind !== "read") continue;
+      const r = readers[op.thread - 1];
+      const out = String(op.result);
+      const lo = writes.filter((w) => w.ret < op.call).length;
+      const hi = writes.filter((w) => w.call <= op.ret).length;
+      const states: { name: string; spans: readonly VmaSpan[] }[] = [];
+      if (lo < m) states.push({ name: "before the writer", spans: before });
+      if (hi > 0) states.push({ name: "after the writer", spans: after });
+      const got = answeredId(out);
+      const o: LockVmaOutcome =
+        got === undefined
+          ? { kind: "none", why: `the walk answered "${out}"` }
+          : lockVmaOutcome(r.page, got, hi, views);
+      const seen = states.map((s) => s.spans);
+      if (got !== undefined && rightAmong(r, o, seen)) continue;
+      const want = states
+        .map((s) => {
+          const id = rightId(r, s.spans);
+          return `${id === null ? "no VMA" : `VMA ${id}`} ${s.name}`;
+        })
+        .join(", ");
+      const message = `${r.name} \`${op.name}\` -> "${out}" matches no state: lock_vma_under_rcu(${pageText(r.page)}), after ${hi} of ${m} stores began, ${outcomeText(o)}; the mm has ${want}`;
+      if (!failures.has(message))
+        failures.set(message, { thread: op.thread, opIndex: op.opIndex, lo, hi });
+      return message;
+    }
+    return null;
+  }) as ModelCheck;
+  check.failureOf = (message) => failures.get(message);
+  // Right whenever the reader returns: the outcome at every store point, in both states.
+  check.alwaysRight = (thread, _opIndex, result) => {
+    const r = readers[thread - 1];
+    const got = answeredId(String(result));
+    if (got === undefined) return false;
+    for (let hi = 0; hi < views.length; hi++) {
+      const o = lockVmaOutcome(r.page, got, hi, views);
+      if (!rightAmong(r, o, [before]) || !rightAmong(r, o, [after])) return false;
+    }
+    return true;
+  };
+  return check satisfies CheckFn;
+}
