@@ -9,13 +9,12 @@
  * gap search left index inside a NULL range). Root forms "empty" and "entry" have no ranges to
  * sit on: there the cursor is `none` (nothing at the index) or `root` (at the root entry, 0).
  */
-import { produce } from "immer";
 import { EINVAL, ENOMEM, MaStatus } from "../impl/constants.js";
 import type { MaybeEntry } from "../impl/entry.js";
 import { type Index, ULONG_MAX } from "../impl/u64.js";
 import { type GapResult, gapSearch, rangeOf, write } from "./ops.js";
 import { type Range, rangeAfter, rangeBefore } from "./range-map.js";
-import type { Cursor, ModelState, Step } from "./state.js";
+import { type Cursor, change, type ModelState, type Step } from "./state.js";
 
 const active = MaStatus.active;
 const start = MaStatus.start;
@@ -46,9 +45,7 @@ export function setCursor(s: ModelState, cur: Cursor): ModelState {
     c.stale === cur.stale
   )
     return s;
-  return produce(s, (d) => {
-    d.cursor = cur;
-  });
+  return change(s, { cursor: cur });
 }
 
 /** mas_walk: the range holding index; `none`/`root` when the map is not in nodes. */
