@@ -7,7 +7,7 @@ import { freeze } from "immer";
 import { MaStatus, MT_FLAGS_ALLOC_RANGE } from "../impl/constants.js";
 import { KERNEL_GEOMETRY } from "../impl/geometry.js";
 import type { Index } from "../impl/u64.js";
-import { allRanges, type Range, type Span } from "./range-map.js";
+import { allRanges, type Range, rangeCount, type Span } from "./range-map.js";
 
 /**
  * The root forms of the kernel tree (maple-tree.md §1.7), visible through mtree_empty and the
@@ -101,7 +101,7 @@ export function ranges(s: ModelState): Range[] {
 
 /** Whether the map may be a single leaf (the shape some kernel answers depend on). */
 export function mayBeOneLeaf(s: ModelState): boolean {
-  return s.root === "node" && allRanges(s.spans).length <= s.leafSlots;
+  return s.root === "node" && s.spans.length <= s.leafSlots && rangeCount(s.spans) <= s.leafSlots;
 }
 
 export function isAllocTree(s: ModelState): boolean {
