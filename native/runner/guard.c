@@ -37,7 +37,10 @@ bool mc_guard_refuses(const struct mc_runner *r, const char *name)
 		"mset", "mrange", "mreset", "mstate", "mwalk", "merase", NULL,
 	};
 	static const char *const gaps[] = { "mgap", "mrgap", NULL };
-	static const char *const stateless[] = { "mstore", "mpause", NULL };
+	static const char *const stateless[] = { "mstore", "mstorenw", "mpause", NULL };
+	static const char *const iterators[] = {
+		"mnext", "mprev", "mnextr", "mprevr", "mfind", "mfindr", "mfindrange", "mfindrangerev", NULL,
+	};
 	enum mc_status status = mc_status(&r->mas);
 
 #if !MC_HAS_MA_STATUS
@@ -46,14 +49,21 @@ bool mc_guard_refuses(const struct mc_runner *r, const char *name)
 #endif
 	if (named(name, always))
 		return false;
-	/* Anything else in ma_error, or after a failed gap search. */
-	if (status == MC_ERROR || r->gap == MC_GAP_FAILED)
+	/* Anything else after a failed gap search. */
+	if (r->gap == MC_GAP_FAILED)
 		return true;
+	/*
+	 * In ma_error (a failed mstorenw) an iterator returns at once, state kept, or moves to
+	 * overflow/underflow with the error code as its node, refused below from then on; anything
+	 * else may dereference that code. Kernels without mas->status keep the old rule.
+	 */
+	if (status == MC_ERROR)
+		return !(MC_HAS_MA_STATUS && named(name, iterators));
 	/* Gap searches start from a fresh state only. */
 	if (named(name, gaps))
 		return status != MC_START;
 	if (named(name, stateless))
 		return false;
-	/* An iterator on a nodeless overflow/underflow state reactivates a NULL node. */
+	/* An iterator on a nodeless overflow/underflow state reactivates a NULL or error node. */
 	return (status == MC_OVERFLOW || status == MC_UNDERFLOW) && mc_status_nodeless(&r->mas);
 }

@@ -115,6 +115,17 @@ static void op_mstore(struct mc_runner *r, const struct mc_args *a, struct mc_te
 	mc_put_status(out, ret);
 }
 
+/* GFP_NOWAIT, which the harness's allocator refuses: -ENOMEM whenever the store needs a node. */
+static void op_mstorenw(struct mc_runner *r, const struct mc_args *a, struct mc_text *out)
+{
+	int ret;
+
+	mtree_lock(&r->tree);
+	ret = mas_store_gfp(&r->mas, a->entry, GFP_NOWAIT);
+	mtree_unlock(&r->tree);
+	mc_put_status(out, ret);
+}
+
 static void op_merase(struct mc_runner *r, const struct mc_args *a, struct mc_text *out)
 {
 	void *entry;
@@ -171,6 +182,7 @@ const struct mc_op mc_cursor_ops[] = {
 	{ "mfindrange", "i", op_mfindrange, 0 },
 	{ "mfindrangerev", "i", op_mfindrangerev, 0 },
 	{ "mstore", "v", op_mstore, 0 },
+	{ "mstorenw", "v", op_mstorenw, 0 },
 	{ "merase", "", op_merase, 0 },
 	{ "mgap", "iii", op_mgap, 0 },
 	{ "mrgap", "iii", op_mrgap, 0 },

@@ -38,7 +38,7 @@ enum mc_status mc_status(const struct ma_state *mas)
 
 bool mc_status_nodeless(const struct ma_state *mas)
 {
-	return mas->node == NULL;
+	return mas->node == NULL || xa_is_err(mas->node);
 }
 #else
 enum mc_status mc_status(const struct ma_state *mas)

@@ -9,13 +9,12 @@
  * gap search left index inside a NULL range). Root forms "empty" and "entry" have no ranges to
  * sit on: there the cursor is `none` (nothing at the index) or `root` (at the root entry, 0).
  */
-import { produce } from "immer";
-import { EINVAL, MaStatus } from "../impl/constants.js";
+import { EINVAL, ENOMEM, MaStatus } from "../impl/constants.js";
 import type { MaybeEntry } from "../impl/entry.js";
 import { type Index, ULONG_MAX } from "../impl/u64.js";
 import { type GapResult, gapSearch, rangeOf, write } from "./ops.js";
 import { type Range, rangeAfter, rangeBefore } from "./range-map.js";
-import type { Cursor, ModelState, Step } from "./state.js";
+import { type Cursor, change, type ModelState, type Step } from "./state.js";
 
 const active = MaStatus.active;
 const start = MaStatus.start;
@@ -46,9 +45,7 @@ export function setCursor(s: ModelState, cur: Cursor): ModelState {
     c.stale === cur.stale
   )
     return s;
-  return produce(s, (d) => {
-    d.cursor = cur;
-  });
+  return change(s, { cursor: cur });
 }
 
 /** mas_walk: the range holding index; `none`/`root` when the map is not in nodes. */
@@ -95,6 +92,11 @@ function stepPrev(s: ModelState, cur: Cursor, min: Index, empty: boolean): Move 
   return cur.index - 1n === p.last ? m : { ...m, alt: moved(p.last) };
 }
 
+/** An iterator on an `error` cursor whose range the model does not know (mstoreNowait). */
+function errorUnknown(s: ModelState): Step<MaybeEntry> {
+  return done(s, { entry: null, cur: s.cursor, unknown: true });
+}
+
 /** mas_walk on the cursor: always from the root. */
 export function mwalk(s: ModelState): Step<MaybeEntry> {
   return done(s, walkTo(s, s.cursor.index));
@@ -103,6 +105,7 @@ export function mwalk(s: ModelState): Step<MaybeEntry> {
 /** mas_next (empty = false) / mas_next_range (empty = true). */
 export function mnext(s: ModelState, max: Index, empty = false): Step<MaybeEntry> {
   let cur = s.cursor;
+  if (cur.status === error && cur.stale) return errorUnknown(s);
   if (cur.last >= max) return done(s, { entry: null, cur: withStatus(cur, overflow) });
   const wasNone = cur.status === none;
   switch (cur.status) {
@@ -135,6 +138,7 @@ export function mnext(s: ModelState, max: Index, empty = false): Step<MaybeEntry
 /** mas_prev (empty = false) / mas_prev_range (empty = true). */
 export function mprev(s: ModelState, min: Index, empty = false): Step<MaybeEntry> {
   let cur = s.cursor;
+  if (cur.status === error && cur.stale) return errorUnknown(s);
   if (cur.index <= min) return done(s, { entry: null, cur: withStatus(cur, underflow) });
   switch (cur.status) {
     case error:
@@ -180,6 +184,7 @@ function rootEntry(s: ModelState): MaybeEntry {
 /** mas_find (empty = false) / mas_find_range (empty = true). */
 export function mfind(s: ModelState, max: Index, empty = false): Step<MaybeEntry> {
   let cur = s.cursor;
+  if (cur.status === error && cur.stale) return errorUnknown(s);
   switch (cur.status) {
     case error:
       return done(s, { entry: null, cur });
@@ -218,6 +223,7 @@ export function mfind(s: ModelState, max: Index, empty = false): Step<MaybeEntry
 /** mas_find_rev (empty = false) / mas_find_range_rev (empty = true). */
 export function mfindRev(s: ModelState, min: Index, empty = false): Step<MaybeEntry> {
   let cur = s.cursor;
+  if (cur.status === error && cur.stale) return errorUnknown(s);
   switch (cur.status) {
     case error:
       return done(s, { entry: null, cur });
@@ -286,6 +292,19 @@ export function mstore(s: ModelState, entry: MaybeEntry): Step<number> {
     cur = { index, last, status: s.root === "entry" || s.cursor.status === root ? root : none };
   if (t.root === "node" && s.root !== "node") cur = { ...cur, stale: true };
   return { result: 0, state: setCursor(t, cur) };
+}
+
+/**
+ * mas_store_gfp with GFP_NOWAIT, whose allocations the kernel's harness refuses: the store as
+ * mstore when it needs no new node, else -ENOMEM with nothing changed and the cursor in
+ * `error`. Which one depends on the tree's shape, so the model gives both (alt). A NULL store
+ * first widens the cursor over the NULL ranges beside it in its leaf, which the model does not
+ * know: that cursor is stale.
+ */
+export function mstoreNowait(s: ModelState, entry: MaybeEntry): Step<number> {
+  const { index, last } = s.cursor;
+  const failed: Cursor = { index, last, status: error, ...(entry === null && { stale: true }) };
+  return { ...mstore(s, entry), alt: { result: ENOMEM, state: setCursor(s, failed) } };
 }
 
 /**

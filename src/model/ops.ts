@@ -8,7 +8,14 @@ import { EBUSY, EEXIST, EINVAL, MaStatus } from "../impl/constants.js";
 import { type Entry, isReservedEntry, isZeroEntry, type MaybeEntry } from "../impl/entry.js";
 import { type Index, ULONG_MAX } from "../impl/u64.js";
 import { occupied, overwrite, type Range, rangeAt, rangesFrom, type Span } from "./range-map.js";
-import { isAllocTree, type ModelState, mayBeOneLeaf, type RootForm, type Step } from "./state.js";
+import {
+  change,
+  isAllocTree,
+  type ModelState,
+  mayBeOneLeaf,
+  type RootForm,
+  type Step,
+} from "./state.js";
 
 /** The ranges the tree holds, as seen by the advanced API (root forms included). */
 export function rangeOf(s: ModelState, i: Index): Range {
@@ -45,20 +52,14 @@ export function write(s: ModelState, a: Index, b: Index, entry: MaybeEntry): Mod
   const after = overwrite(s.spans, a, b, entry);
   const root = rootAfterWrite(s, a, b, entry, after);
   const whole = entry !== null && a === 0n && b === ULONG_MAX;
-  return produce(s, (d) => {
-    d.spans = after;
-    d.root = root;
-    d.wholeStore = root === "node" && (whole || s.wholeStore);
-  });
+  return change(s, { spans: after, root, wholeStore: root === "node" && (whole || s.wholeStore) });
 }
 
 /** The cursor restarts (mas_reset) after a write through another path. */
 function resetCursor(s: ModelState): ModelState {
   return s.cursor.status === MaStatus.start
     ? s
-    : produce(s, (d) => {
-        d.cursor.status = MaStatus.start;
-      });
+    : change(s, { cursor: { ...s.cursor, status: MaStatus.start } });
 }
 
 /** mtree_load: XA_ZERO_ENTRY reads as NULL. */

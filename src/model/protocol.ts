@@ -97,11 +97,14 @@ export interface LineResult {
 }
 
 /**
- * Take the kernel's cursor answer ("VALUE|null INDEX LAST STATUS") for an `unknown` line:
+ * Take the kernel's cursor answer ("VALUE|null INDEX LAST STATUS", or mstate's "INDEX LAST
+ * STATUS") for an `unknown` line:
  * the cursor continues from where the kernel left it, still marked stale.
  */
 export function adoptCursorLine(ps: ProtocolState, line: string): ProtocolState {
-  const [, index, last, name] = line.split(" ");
+  const tok = line.split(" ");
+  // `mstate` prints no entry: "INDEX LAST STATUS".
+  const [index, last, name] = tok.length === 3 ? tok : tok.slice(1);
   const status = MA_STATUS_NAMES.indexOf(name as (typeof MA_STATUS_NAMES)[number]);
   if (status < 0) return ps;
   const cur = { index: BigInt(index), last: BigInt(last), status, stale: true };
@@ -337,7 +340,9 @@ function runTokens(ps: ProtocolState, op: string, args: readonly ProtocolArg[]):
     case "mstate": {
       need(argc, 0);
       const c = s.cursor;
-      return answer(ps, `${c.index} ${c.last} ${MA_STATUS_NAMES[c.status]}`, s);
+      const out = answer(ps, `${c.index} ${c.last} ${MA_STATUS_NAMES[c.status]}`, s);
+      // A stale cursor's range is the kernel's (mstoreNowait): take it from the answer.
+      return c.stale ? { ...out, unknown: true } : out;
     }
     case "mwalk":
       need(argc, 0);
@@ -362,6 +367,12 @@ function runTokens(ps: ProtocolState, op: string, args: readonly ProtocolArg[]):
       need(argc, 1);
       const r = cursor.mstore(s, value(a1));
       return answer(ps, okOrErr(r.result), r.state);
+    }
+    case "mstorenw": {
+      need(argc, 1);
+      const r = cursor.mstoreNowait(s, value(a1));
+      const alt = r.alt && answer(ps, okOrErr(r.alt.result), r.alt.state);
+      return { ...answer(ps, okOrErr(r.result), r.state), ...(alt && { alt }) };
     }
     case "merase": {
       need(argc, 0);

@@ -61,6 +61,16 @@ export function allRanges(spans: readonly Span[]): Range[] {
   return [...rangesFrom(spans, 0n)];
 }
 
+/** How many ranges allRanges gives (spans and the NULL gaps around them), without listing them. */
+export function rangeCount(spans: readonly Span[]): number {
+  if (spans.length === 0) return 1;
+  let n = spans.length;
+  if (spans[0].first > 0n) n++;
+  for (let k = 1; k < spans.length; k++) if (spans[k].first > spans[k - 1].last + 1n) n++;
+  if (spans[spans.length - 1].last < ULONG_MAX) n++;
+  return n;
+}
+
 /** The spans after writing entry over [a, b]: overlapped spans are cut, not merged. */
 export function overwrite(spans: readonly Span[], a: Index, b: Index, entry: MaybeEntry): Span[] {
   // Spans are sorted and disjoint: those ending before a stay, then the overlapped ones are

@@ -3,10 +3,11 @@
  * its API (which of the three root forms holds the map), the cyclic allocator's wrapped flag,
  * and one persistent cursor (a struct ma_state reduced to index, last and status).
  */
+import { freeze } from "immer";
 import { MaStatus, MT_FLAGS_ALLOC_RANGE } from "../impl/constants.js";
 import { KERNEL_GEOMETRY } from "../impl/geometry.js";
 import type { Index } from "../impl/u64.js";
-import { allRanges, type Range, type Span } from "./range-map.js";
+import { allRanges, type Range, rangeCount, type Span } from "./range-map.js";
 
 /**
  * The root forms of the kernel tree (maple-tree.md §1.7), visible through mtree_empty and the
@@ -72,6 +73,27 @@ export function initialModel(flags = 0, leafSlots = KERNEL_GEOMETRY.rangeSlots):
   };
 }
 
+let freezeStates = true;
+
+/**
+ * Whether states made by `change` are deep-frozen, as immer's produce freezes its results by
+ * default. The sequential checker turns both off for its runs (check-sequential.ts): freezing
+ * only guards against mutation in place, which the model never does.
+ */
+export function setFreezeStates(on: boolean): void {
+  freezeStates = on;
+}
+
+/**
+ * s with some top-level fields replaced. A spread, not produce: a write replaces whole fields
+ * (spans, root, cursor), and produce's draft and finalize for that cost more than the write
+ * itself in the sequential checker's profile.
+ */
+export function change(s: ModelState, fields: Partial<ModelState>): ModelState {
+  const next: ModelState = { ...s, ...fields };
+  return freezeStates ? freeze(next, true) : next;
+}
+
 /** Every range of the map in order, NULL ranges included. */
 export function ranges(s: ModelState): Range[] {
   return allRanges(s.spans);
@@ -79,7 +101,7 @@ export function ranges(s: ModelState): Range[] {
 
 /** Whether the map may be a single leaf (the shape some kernel answers depend on). */
 export function mayBeOneLeaf(s: ModelState): boolean {
-  return s.root === "node" && allRanges(s.spans).length <= s.leafSlots;
+  return s.root === "node" && s.spans.length <= s.leafSlots && rangeCount(s.spans) <= s.leafSlots;
 }
 
 export function isAllocTree(s: ModelState): boolean {

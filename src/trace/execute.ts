@@ -204,6 +204,9 @@ export class TraceMachine {
         return this.corrupt(op.index);
       case "mstore":
         return TraceMachine.status(masStoreGfp(this.cursor, op.entry));
+      case "mstorenw":
+        // GFP_NOWAIT, which the harness's allocator refuses: -ENOMEM when the store needs nodes.
+        return TraceMachine.status(masStoreGfp(this.cursor, op.entry, false));
       case "merase":
         return { kind: "entry", entry: masErase(this.cursor) };
       case "mgap":

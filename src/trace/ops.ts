@@ -55,7 +55,7 @@ export type TraceOp =
   | { op: "cyclic"; min: Index; max: Index; entry: MaybeEntry }
   | { op: "mrange"; first: Index; last: Index }
   | { op: CursorIterator; limit: Index }
-  | { op: "mstore"; entry: MaybeEntry }
+  | { op: "mstore" | "mstorenw"; entry: MaybeEntry }
   | { op: NullaryOp };
 
 export type OpName = TraceOp["op"];

@@ -130,6 +130,7 @@ function toOp(tok: Tokens): TraceOp | null {
       arity(tok, 2);
       return { op: name, first: index(tok, 1), last: index(tok, 2) };
     case "mstore":
+    case "mstorenw":
       arity(tok, 1);
       return { op: name, entry: value(tok, 1) };
     default:

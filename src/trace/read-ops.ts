@@ -21,13 +21,14 @@ import { EINVAL, MaStatus } from "../impl/constants.js";
 import type { MaybeEntry } from "../impl/entry.js";
 import { MaState } from "../impl/ma-state.js";
 import type { MapleTree } from "../impl/tree.js";
-import type { TraceOp } from "./ops.js";
+import { CURSOR_ITERATORS, type TraceOp } from "./ops.js";
 import type { OpResult } from "./results.js";
 
 export const ONE_SHOT_READS = ["load", "walk", "find", "next", "prev"] as const;
 
 /** Cursor operations the guard never refuses: they set the state or restart from the root. */
 const ALWAYS_ALLOWED = new Set(["mset", "mrange", "mreset", "mstate", "mwalk", "merase"]);
+const ITERATOR_NAMES: ReadonlySet<string> = new Set(CURSOR_ITERATORS);
 
 /**
  * guard_refuses: by the operation's name only, before its arguments are read. `gapFailed`:
@@ -35,9 +36,14 @@ const ALWAYS_ALLOWED = new Set(["mset", "mrange", "mreset", "mstate", "mwalk", "
  */
 export function guardRefuses(name: string, c: MaState, gapFailed: boolean): boolean {
   if (ALWAYS_ALLOWED.has(name)) return false;
-  if (c.status === MaStatus.error || gapFailed) return true;
+  if (gapFailed) return true;
+  // In ma_error an iterator returns at once (NULL, state kept) or moves to overflow/underflow
+  // with the error code as its node, which the last rule refuses from then on; anything else
+  // may dereference that code. (After a failed gap search the rule above already refused.)
+  if (c.status === MaStatus.error) return !ITERATOR_NAMES.has(name);
   if (name === "mgap" || name === "mrgap") return c.status !== MaStatus.start;
-  if (name === "mstore" || name === "mpause") return false;
+  if (name === "mstore" || name === "mstorenw" || name === "mpause") return false;
+  // The node is NULL here (mas_pause) or an error code (mas_set_err); the TS state keeps null.
   return c.node === null && (c.status === MaStatus.overflow || c.status === MaStatus.underflow);
 }
 

@@ -29,6 +29,14 @@ describe("runTraceText against oracle outputs", () => {
     expect(runTraceText(read(`${name}.trace`), options)).toBe(read(`${name}.expected`));
   });
 
+  it("mstorenw (GFP_NOWAIT) fails with -ENOMEM and leaves the cursor in error", () => {
+    // Recorded with the project's runner (native/runner, Linux 6.12.118 --guard): the oracle
+    // has no mstorenw.
+    expect(runTraceText(read("nomem-cursor.trace"), { guard: true })).toBe(
+      read("nomem-cursor.expected"),
+    );
+  });
+
   it("echo prefixes each result with its input line", () => {
     expect(runTraceText(read("parsing.trace"), { echo: true })).toBe(read("parsing.echo.expected"));
   });

@@ -12,6 +12,13 @@
  * spec and gate, shared by the rows that name it). A header may say `# masked: WHY` for a
  * fault the tree hides (known-bugs.md #12 on kernels with the mas_walk restart typo): the row
  * is then counted honestly (not caught when no spec finds it), and the reason is printed.
+ *
+ * The counts are the TypeScript gate's: the kill rate is caught / reachable. The catalog's
+ * tree faults that 6.12's code masks (catalog.ts `masked`, with the proof) are listed as masked
+ * rows on a 6.12 tree (never run: no patch can make them observable), and the catalog's other
+ * tree faults that no patch re-creates are named in `withoutPatch`, so a reader sees what the
+ * C tree's figure leaves out. A header's `# catalog: NAME` ties a patch to its catalog fault
+ * when the names differ.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
@@ -23,8 +30,14 @@ import { PatchDoesNotApply, patchedTree } from "../../backend/kernel/patched-tre
 import { runSpec } from "../run/run-spec.js";
 import { loadSpecFile } from "../spec/load-spec.js";
 import type { Spec } from "../spec/schema.js";
-import type { CatalogEntry } from "./catalog.js";
-import { type FaultGateResult, type FaultRow, type SpecResult, summarize } from "./gate.js";
+import { type CatalogEntry, FAULT_CATALOG } from "./catalog.js";
+import {
+  type FaultGateResult,
+  type FaultRow,
+  formatGate,
+  type SpecResult,
+  summarize,
+} from "./gate.js";
 
 export interface KernelFault {
   name: string;
@@ -36,6 +49,21 @@ export interface KernelFault {
   specs: string[];
   /** `# masked:`: why the tree may hide the fault (printed with the row, never counted caught). */
   masked?: string;
+  /** The catalog fault (catalog.ts) the patch re-creates: `# catalog:`, else its own name. */
+  catalog: string;
+}
+
+/** A catalog tree fault the kernel gate does not run: no patch re-creates it. */
+export interface UnportedFault {
+  fault: string;
+  bug: number;
+  class: CatalogEntry["class"];
+}
+
+/** The kernel gate's result: the TypeScript gate's counts, and what they leave out. */
+export interface KernelGateResult extends FaultGateResult {
+  /** The catalog's reachable tree faults with no patch in specs/kernel-faults/ (not run). */
+  withoutPatch: UnportedFault[];
 }
 
 /** A spec as the kernel gate runs it: its TypeScript faults taken out (the patch is the fault). */
@@ -58,6 +86,7 @@ export function parseKernelFaultHeader(file: string, text: string): KernelFault 
   return {
     name,
     file,
+    catalog: field("catalog") ?? name,
     bug: Number(/^bug (\d+)/.exec(about)?.[1]),
     about,
     class: (field("class") ?? "S") as CatalogEntry["class"],
@@ -89,11 +118,12 @@ export interface KernelGateOptions {
   onRow?: (row: FaultRow) => void;
 }
 
-export function runKernelFaultGate(o: KernelGateOptions): FaultGateResult {
+export function runKernelFaultGate(o: KernelGateOptions): KernelGateResult {
   const t0 = performance.now();
-  const faults = loadKernelFaults(o.faultsDir).filter(
-    (f) => o.only === undefined || o.only.length === 0 || o.only.includes(f.name),
-  );
+  const wanted = (name: string): boolean =>
+    o.only === undefined || o.only.length === 0 || o.only.includes(name);
+  const patches = loadKernelFaults(o.faultsDir);
+  const faults = patches.filter((f) => wanted(f.name));
   const controls = new Controls(o);
   let rows: FaultRow[];
   try {
@@ -105,7 +135,66 @@ export function runKernelFaultGate(o: KernelGateOptions): FaultGateResult {
   } finally {
     controls.close();
   }
-  return summarize(rows, performance.now() - t0);
+  const left = notRunOnKernel(patches, openKernelTree(o.kernelDir).version, wanted);
+  return {
+    ...summarize([...rows, ...left.masked], performance.now() - t0),
+    withoutPatch: left.withoutPatch,
+  };
+}
+
+/**
+ * The catalog's tree faults that no patch re-creates: on 6.12 the ones its code masks become
+ * masked rows (with the catalog's proof); the rest are named as not run. The proofs are about
+ * 6.12's code, so on another kernel every such fault is only "not run".
+ */
+export function notRunOnKernel(
+  patches: readonly KernelFault[],
+  kernelVersion: string,
+  wanted: (fault: string) => boolean = () => true,
+): { masked: FaultRow[]; withoutPatch: UnportedFault[] } {
+  const ported = new Set(patches.map((f) => f.catalog));
+  const is612 = kernelVersion.startsWith("6.12.");
+  const masked: FaultRow[] = [];
+  const withoutPatch: UnportedFault[] = [];
+  for (const e of FAULT_CATALOG) {
+    if (e.kind !== "tree" || ported.has(e.fault) || !wanted(e.fault)) continue;
+    if (e.masked !== undefined && is612) masked.push(maskedRow(e, e.masked.why));
+    else withoutPatch.push({ fault: e.fault, bug: e.bug, class: e.class });
+  }
+  return { masked, withoutPatch };
+}
+
+/** A catalog fault 6.12 masks: listed with why, never run. */
+function maskedRow(e: CatalogEntry, why: string): FaultRow {
+  return {
+    fault: e.fault,
+    bug: e.bug,
+    class: e.class,
+    caught: false,
+    mode: null,
+    timeToCatchMs: null,
+    size: null,
+    error: null,
+    specs: [],
+    controls: [],
+    masked: why,
+  };
+}
+
+/** The gate's table, the kill rate over the reachable faults, and the faults not run. */
+export function formatKernelGate(result: KernelGateResult): string {
+  const out = [formatGate(result)];
+  const left = result.withoutPatch;
+  if (left.length > 0)
+    out.push(
+      `not run on the C tree (no patch in specs/kernel-faults/): ${left.length} catalog tree faults (${left.map((f) => `${f.fault} #${f.bug}`).join(", ")})`,
+    );
+  return out.join("\n");
+}
+
+/** The gate passes when every reachable fault is caught (a masked one is listed, not failed). */
+export function kernelGatePasses(result: KernelGateResult): boolean {
+  return result.caught === result.reachable;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { TreeBackend } from "../../backend/backend.js";
 import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU } from "../../impl/constants.js";
 import { ALL_FAULTS, type Fault } from "../../impl/faults.js";
 import { KERNEL_GEOMETRY, SMALL_GEOMETRY } from "../../impl/geometry.js";
+import { setFreezeStates } from "../../model/state.js";
 import type { SequentialSpec, TreeSpec } from "../spec/schema.js";
 import { fillArbitrary } from "./bulk-fill.js";
 import {
@@ -194,10 +195,12 @@ export function checkSequential(
  */
 function withoutAutoFreeze<T>(f: () => T): T {
   setAutoFreeze(false);
+  setFreezeStates(false);
   try {
     return f();
   } finally {
     setAutoFreeze(true);
+    setFreezeStates(true);
   }
 }
 

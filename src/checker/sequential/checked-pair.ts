@@ -95,6 +95,7 @@ const WRITES = new Set([
   "destroy",
   "corrupt",
   "mstore",
+  "mstorenw",
   "merase",
 ]);
 

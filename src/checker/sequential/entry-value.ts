@@ -91,6 +91,7 @@ export function storedEntry(
     case "cyclic":
       return [args[2] ?? null, args[0] ?? 0n];
     case "mstore":
+    case "mstorenw":
       return [args[0] ?? null, 0n];
     default:
       return undefined;

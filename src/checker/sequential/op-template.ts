@@ -148,6 +148,7 @@ export function templateArbitraries(
     setrcu: { weight: 1, arb: op("setrcu") },
     clearrcu: { weight: 1, arb: op("clearrcu") },
     destroy: { weight: 0.2, arb: op("destroy") },
+    dump: { weight: 0.5, arb: op("dump") },
     mset: { weight: 3, arb: op("mset", i()) },
     mrange: { weight: 1, arb: op("mrange", i(), lastOf(u, 0)) },
     mreset: { weight: 0.5, arb: op("mreset") },
@@ -162,6 +163,8 @@ export function templateArbitraries(
     mfindrange: { weight: 1, arb: op("mfindrange", i()) },
     mfindrangerev: { weight: 1, arb: op("mfindrangerev", i()) },
     mstore: { weight: 2, arb: op("mstore", value(true, -1)) },
+    // GFP_NOWAIT: -ENOMEM whenever the store needs a node, leaving the cursor in `error`.
+    mstorenw: { weight: 1, arb: op("mstorenw", value(false, -1)) },
     merase: { weight: 1, arb: op("merase") },
     mgap: { weight: 0.5, arb: op("mgap", i(), i(), size()) },
     mrgap: { weight: 0.5, arb: op("mrgap", i(), i(), size()) },

@@ -15,7 +15,11 @@ import {
   formatGate,
   runFaultGate,
 } from "../../checker/faults/index.js";
-import { runKernelFaultGate } from "../../checker/faults/kernel-gate.js";
+import {
+  formatKernelGate,
+  kernelGatePasses,
+  runKernelFaultGate,
+} from "../../checker/faults/kernel-gate.js";
 import { ExitCode, HarnessError } from "../exit-codes.js";
 import { packageRoot, writeStdout } from "../io.js";
 import { addKernelOption, buildRunner, kernelDir } from "../kernel-option.js";
@@ -34,7 +38,8 @@ interface FaultFlags {
 
 /**
  * `faults --kernel DIR`: the patches of specs/kernel-faults/ on copies of DIR. Exit 1 when a
- * fault escapes or its patch no longer applies (every kernel fault must be caught).
+ * reachable fault escapes or its patch no longer applies; the faults 6.12 masks are listed
+ * with why, as in the TypeScript gate, and do not fail it.
  */
 async function kernelFaultsCommand(dir: string, f: FaultFlags): Promise<ExitCode> {
   const root = packageRoot();
@@ -50,7 +55,7 @@ async function kernelFaultsCommand(dir: string, f: FaultFlags): Promise<ExitCode
 `),
   });
   await writeStdout(`kernel faults on ${dir}
-${formatGate(result)}
+${formatKernelGate(result)}
 `);
   if (f.json !== undefined)
     writeFileSync(
@@ -58,7 +63,7 @@ ${formatGate(result)}
       `${JSON.stringify(result, null, 2)}
 `,
     );
-  return result.caught === result.total ? ExitCode.pass : ExitCode.violation;
+  return kernelGatePasses(result) ? ExitCode.pass : ExitCode.violation;
 }
 
 function readBaseline(path: string, required: boolean): FaultBaseline | undefined {

@@ -14,9 +14,12 @@ export {
   mtSetInRcu,
 } from "./mtree.js";
 
-/** mas_store_gfp over [mas.index, mas.last]: 0 or -errno; the write ends with a grace period. */
-export function masStoreGfp(mas: MaState, entry: MaybeEntry): number {
-  const ret = masStoreGfpLocked(mas, entry);
+/**
+ * mas_store_gfp over [mas.index, mas.last]: 0 or -errno; the write ends with a grace period.
+ * mayBlock false: GFP_NOWAIT (see masStoreGfpLocked).
+ */
+export function masStoreGfp(mas: MaState, entry: MaybeEntry, mayBlock = true): number {
+  const ret = masStoreGfpLocked(mas, entry, mayBlock);
   mas.tree.rcu.quiesce();
   return ret;
 }

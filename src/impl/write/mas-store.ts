@@ -92,13 +92,18 @@ export function masStore(mas: MaState, entry: MaybeEntry): MaybeEntry {
   return wrMas.content as MaybeEntry;
 }
 
-/** mas_store_gfp: 0 or -errno. The caller ends the operation (grace period) itself. */
-export function masStoreGfpLocked(mas: MaState, entry: MaybeEntry): number {
+/**
+ * mas_store_gfp: 0 or -errno. The caller ends the operation (grace period) itself. `mayBlock`
+ * false is GFP_NOWAIT: mas_nomem's retry is non-blocking too, and where the first attempt was
+ * refused (nowaitAllocFails) so is the retry: the store fails with -ENOMEM, changes nothing,
+ * and leaves the state in ma_error.
+ */
+export function masStoreGfpLocked(mas: MaState, entry: MaybeEntry, mayBlock = true): number {
   const index = mas.index;
   const last = mas.last;
   const wrMas = new MaWrState(mas, entry);
   masWrPreallocate(wrMas);
-  if (masNomem(mas)) {
+  if (mayBlock && masNomem(mas)) {
     // A NULL write may have widened the range over its NULL neighbours: start again from it.
     if (entry === null) {
       mas.index = index;

@@ -5,9 +5,14 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { FAULT_CATALOG } from "../../../src/checker/faults/catalog.js";
+import { summarize } from "../../../src/checker/faults/gate.js";
 import {
+  formatKernelGate,
   kernelFaultSpec,
+  kernelGatePasses,
   loadKernelFaults,
+  notRunOnKernel,
   parseKernelFaultHeader,
 } from "../../../src/checker/faults/kernel-gate.js";
 import { loadSpecFile } from "../../../src/checker/spec/load-spec.js";
@@ -31,7 +36,10 @@ describe("kernel fault headers", () => {
       class: "I+L",
       specs: ["explore-a", "explore-b"],
       masked: "the tree hides it",
+      catalog: "some-fault",
     });
+    const tied = parseKernelFaultHeader("f.patch", `# catalog: other-name\n${HEADER}`);
+    expect(tied.catalog).toBe("other-name");
   });
 
   it("without a masked line has no masked field; no header or no spec is an error", () => {
@@ -61,6 +69,12 @@ describe("kernel fault headers", () => {
     }
   });
 
+  it("tie each patch to a tree fault of the catalog", () => {
+    const tree = new Set(FAULT_CATALOG.filter((e) => e.kind === "tree").map((e) => e.fault));
+    for (const f of loadKernelFaults("specs/kernel-faults"))
+      expect(tree.has(f.catalog), `${f.name} -> ${f.catalog}`).toBe(true);
+  });
+
   it("cover every RCU-mode bug of known-bugs.md in lib/maple_tree.c (1, 4, 5, 11, 12)", () => {
     const bugs = new Set(loadKernelFaults("specs/kernel-faults").map((f) => f.bug));
     for (const b of [1, 4, 5, 11, 12]) expect(bugs.has(b), `bug ${b}`).toBe(true);
@@ -76,5 +90,67 @@ describe("a header spec on the kernel gate", () => {
     expect({ ...k, tree: { ...k.tree, faults: spec.tree.faults } }).toEqual(spec);
     expect(spec.tree.faults.length).toBe(2); // the loaded spec is not changed
     expect(k.expect).toBe("violation");
+  });
+});
+
+describe("the kernel gate's counts", () => {
+  const patches = loadKernelFaults("specs/kernel-faults");
+  const maskedInCatalog = FAULT_CATALOG.filter((e) => e.kind === "tree" && e.masked).map(
+    (e) => e.fault,
+  );
+
+  it("list the catalog's masked tree faults as masked rows on 6.12, the rest as not run", () => {
+    const left = notRunOnKernel(patches, "6.12.118");
+    expect(left.masked.map((r) => r.fault)).toEqual(maskedInCatalog);
+    for (const r of left.masked) {
+      expect(r.caught).toBe(false);
+      expect(r.masked?.length ?? 0).toBeGreaterThan(20);
+    }
+    const named = new Set([...patches.map((f) => f.catalog), ...maskedInCatalog]);
+    const rest = FAULT_CATALOG.filter((e) => e.kind === "tree" && !named.has(e.fault));
+    expect(left.withoutPatch.map((f) => f.fault)).toEqual(rest.map((e) => e.fault));
+    expect(rest.length).toBeGreaterThan(0);
+  });
+
+  it("prove nothing about another kernel: there every unported fault is only not run", () => {
+    const left = notRunOnKernel(patches, "6.1.192");
+    expect(left.masked).toEqual([]);
+    expect(left.withoutPatch.map((f) => f.fault)).toEqual(expect.arrayContaining(maskedInCatalog));
+  });
+
+  it("take the kill rate over the reachable faults and pass with masked ones listed", () => {
+    const left = notRunOnKernel(patches, "6.12.118");
+    const caught = patches.map((f) => ({
+      fault: f.name,
+      bug: f.bug,
+      class: f.class,
+      caught: true,
+      mode: "sequential" as const,
+      timeToCatchMs: 1,
+      size: null,
+      error: null,
+      specs: [],
+      controls: [],
+    }));
+    const result = {
+      ...summarize([...caught, ...left.masked], 5),
+      withoutPatch: left.withoutPatch,
+    };
+    expect(result.reachable).toBe(patches.length);
+    expect(result.masked).toBe(left.masked.length);
+    expect(kernelGatePasses(result)).toBe(true);
+    const text = formatKernelGate(result);
+    expect(text).toContain(
+      `kill rate: caught ${patches.length} of ${patches.length} reachable (100.0%); ${left.masked.length} masked`,
+    );
+    for (const r of left.masked) expect(text).toContain(`${r.fault} (#${r.bug}) masked: `);
+    expect(text).toContain(
+      `not run on the C tree (no patch in specs/kernel-faults/): ${left.withoutPatch.length} catalog tree faults`,
+    );
+    const escaped = {
+      ...result,
+      ...summarize([{ ...caught[0], caught: false }, ...caught.slice(1)], 5),
+    };
+    expect(kernelGatePasses(escaped)).toBe(false);
   });
 });
