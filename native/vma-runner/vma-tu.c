@@ -454,6 +454,12 @@ const char *mc_validate(void)
 		}
 		if (vma->vm_mm != &mm)
 			return "mm";
+		/* A VMA munmap detached and then put back must be attached again. */
+		if (vma->detached) {
+			fprintf(stderr, "vma-runner: vma %lx-%lx in the tree is marked detached\n",
+				vma->vm_start, vma->vm_end);
+			return "detached";
+		}
 		last_end = vma->vm_end;
 		pages += vma_pages(vma);
 		n++;

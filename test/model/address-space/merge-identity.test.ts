@@ -76,11 +76,7 @@ describe("merges keep every address's identity", () => {
     );
     expect(whole).toEqual(["0x1-0x3 rw- dev1@0x1 acct", "0x3-0x5 rw- dev1@0x3 acct"]);
     // Part of one: the neighbour grows over it, nothing is removed.
-    const part = texts(
-      map(req(1, 4, { backing: dev(1) })),
-      protect(3, 5, R),
-      protect(2, 3, R),
-    );
+    const part = texts(map(req(1, 4, { backing: dev(1) })), protect(3, 5, R), protect(2, 3, R));
     expect(part).toEqual(["0x1-0x2 rw- dev1@0x1 acct", "0x2-0x5 r-- dev1@0x2 acct"]);
   });
 });
