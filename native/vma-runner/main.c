@@ -33,7 +33,7 @@ static void say(const char *fmt, ...)
 	vfprintf(out, fmt, ap);
 	va_end(ap);
 }
-#define MAX_ARGS 6
+#define MAX_ARGS 7
 
 static const char *errno_name(int err)
 {
@@ -52,7 +52,9 @@ static void print_vma(const struct mc_vma *v)
 {
 	say("%#lx-%#lx:%#lx:%#lx", v->start, v->end, v->flags, v->pgoff);
 	if (v->file)
-		say(":f%lu", v->file);
+		say(":%c%lu", v->close ? 'd' : 'f', v->file);
+	if (v->anon)
+		say(":a%lu", v->anon);
 }
 
 static void print_maps_entry(const struct mc_vma *v, void *first)
@@ -194,12 +196,13 @@ static void run(const char *op, int argc, const unsigned long *a)
 		else
 			say("valid");
 	} else if (!strcmp(op, "mmap")) {
-		ARGS(6, 6);
-		if (!page_range(a[0], a[1]) || a[4] > MC_FILES || a[5] > 1) {
+		ARGS(6, 7);
+		if (!page_range(a[0], a[1]) || a[4] > MC_FILES || a[5] > 1 ||
+		    (argc == 7 && a[6] > 1)) {
 			answer_err(-EINVAL);
 			return;
 		}
-		r = mc_mmap(a[0], a[1], a[2], a[3], a[4], a[5] == 1);
+		r = mc_mmap(a[0], a[1], a[2], a[3], a[4], a[5] == 1, argc == 7 && a[6] == 1);
 		if (r)
 			answer_err(r);
 		else
@@ -228,6 +231,13 @@ static void run(const char *op, int argc, const unsigned long *a)
 			answer_err(r);
 		else
 			say("ok %#lx", addr);
+	} else if (!strcmp(op, "fault")) {
+		ARGS(1, 1);
+		r = mc_fault(a[0]);
+		if (r)
+			answer_err(r);
+		else
+			say("ok");
 	} else if (!strcmp(op, "vma_lookup")) {
 		ARGS(1, 1);
 		if (mc_vma_lookup(a[0], &v))

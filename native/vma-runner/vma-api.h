@@ -19,6 +19,9 @@
 
 struct mc_vma {
 	unsigned long start, end, flags, pgoff, file;
+	/* anon: the anon_vma's number (0: none); close: file is a device (a close hook). */
+	unsigned long anon;
+	bool close;
 };
 
 /* Results: 0 or a negative errno (the kernel's). */
@@ -46,7 +49,9 @@ const char *mc_validate(void);
 void mc_fail_prealloc(bool on);
 /* do_mmap's mmap_region of [start, end); noreplace: -EEXIST when the range holds a VMA. */
 int mc_mmap(unsigned long start, unsigned long end, unsigned long flags, unsigned long pgoff,
-	    unsigned long file, bool noreplace);
+	    unsigned long file, bool noreplace, bool dev);
+/* A write fault at addr: anon_vma_prepare on the VMA holding it; -EFAULT: none, or read-only. */
+int mc_fault(unsigned long addr);
 /* do_mprotect_pkey of [start, end) to the protection bits prot (VM_READ|VM_WRITE|VM_EXEC). */
 int mc_mprotect(unsigned long start, unsigned long end, unsigned long prot);
 /* The top-down unmapped-area search below task_end with a guard gap of gap bytes. */

@@ -34,8 +34,70 @@ static inline struct vm_area_struct *mc_vm_area_dup(struct vm_area_struct *orig)
 	return mc_alloc_fails() ? NULL : vm_area_dup(orig);
 }
 
+/*
+ * The anon_vma_chain. The shim's anon_vma_clone copies the pointer and links nothing, so a
+ * split VMA's chain would be empty and is_mergeable_anon_vma's list_is_singular() false,
+ * unlike the kernel's. Here every VMA with an anon_vma has one link (no fork: always one),
+ * made by anon_vma_clone and the fault's anon_vma_prepare, freed with the VMA; and
+ * unlink_anon_vmas leaves the VMA without its anon_vma, as the kernel's does. The links are
+ * not counted by failalloc.
+ */
+static void mc_chain_link(struct vm_area_struct *vma)
+{
+	struct anon_vma_chain *avc;
+
+	if (!list_empty(&vma->anon_vma_chain))
+		return;
+	avc = calloc(1, sizeof(*avc));
+	if (!avc)
+		abort();
+	avc->anon_vma = vma->anon_vma;
+	list_add(&avc->same_vma, &vma->anon_vma_chain);
+}
+
+static void mc_chain_drop(struct vm_area_struct *vma)
+{
+	while (!list_empty(&vma->anon_vma_chain)) {
+		struct list_head *n = vma->anon_vma_chain.next;
+
+		list_del(n);
+		free(container_of(n, struct anon_vma_chain, same_vma));
+	}
+}
+
+static inline int mc_anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
+{
+	if (src->anon_vma) {
+		dst->anon_vma = src->anon_vma;
+		mc_chain_link(dst);
+	}
+	return 0;
+}
+
+static inline void mc_unlink_anon_vmas(struct vm_area_struct *vma)
+{
+	mc_chain_drop(vma);
+	vma->anon_vma = NULL;
+}
+
+static inline void mc___vm_area_free(struct vm_area_struct *vma)
+{
+	mc_chain_drop(vma);
+	__vm_area_free(vma);
+}
+
+static inline void mc_vm_area_free_chain(struct vm_area_struct *vma)
+{
+	mc_chain_drop(vma);
+	vm_area_free(vma);
+}
+
 #define vm_area_alloc mc_vm_area_alloc
 #define vm_area_dup mc_vm_area_dup
+#define anon_vma_clone mc_anon_vma_clone
+#define unlink_anon_vmas mc_unlink_anon_vmas
+#define __vm_area_free mc___vm_area_free
+#define vm_area_free mc_vm_area_free_chain
 
 #include MM_VMA_C
 
@@ -69,14 +131,36 @@ static struct vm_area_struct *first_vma_from(unsigned long addr);
  */
 static struct address_space mc_mappings[MC_FILES + 1];
 static struct file mc_files[MC_FILES + 1];
+/* Devices 1..MC_FILES: files of their own whose mmap sets vm_ops with a close hook. */
+static struct address_space mc_dev_mappings[MC_FILES + 1];
+static struct file mc_dev_files[MC_FILES + 1];
+static unsigned long mc_closes;
 
-static struct file *mc_file(unsigned long n)
+/* A driver's close hook: it counts the VMAs it saw go (the kernel's drivers refcount). */
+static void mc_close(struct vm_area_struct *vma)
+{
+	(void)vma;
+	mc_closes++;
+}
+
+static const struct vm_operations_struct mc_close_ops = { .close = mc_close };
+
+static struct file *mc_file(unsigned long n, bool dev)
 {
 	if (n == 0)
 		return NULL;
+	if (dev) {
+		mc_dev_files[n].f_mapping = &mc_dev_mappings[n];
+		return &mc_dev_files[n];
+	}
 	mc_files[n].f_mapping = &mc_mappings[n];
 	return &mc_files[n];
 }
+
+/* The anon_vmas, numbered from 1 in the order the mm's write faults make them. */
+#define MC_ANON_VMAS 4096
+static struct anon_vma mc_anon_vmas[MC_ANON_VMAS + 1];
+static unsigned long mc_anon_vma_count;
 
 static void to_mc(const struct vm_area_struct *v, struct mc_vma *out)
 {
@@ -84,7 +168,11 @@ static void to_mc(const struct vm_area_struct *v, struct mc_vma *out)
 	out->end = v->vm_end;
 	out->flags = v->vm_flags;
 	out->pgoff = v->vm_pgoff;
-	out->file = v->vm_file ? (unsigned long)(v->vm_file - mc_files) : 0;
+	out->close = v->vm_file >= mc_dev_files && v->vm_file <= &mc_dev_files[MC_FILES];
+	out->file = !v->vm_file ? 0 :
+		    out->close ? (unsigned long)(v->vm_file - mc_dev_files) :
+		    (unsigned long)(v->vm_file - mc_files);
+	out->anon = v->anon_vma ? (unsigned long)(v->anon_vma - mc_anon_vmas) : 0;
 }
 
 void mc_vma_setup(void)
@@ -107,6 +195,33 @@ void mc_mm_init(void)
 	mt_init_flags(&mm.mm_mt, MC_MM_MT_FLAGS);
 	fail_prealloc = false;
 	mc_fail_alloc_arm(0);
+	mc_anon_vma_count = 0;
+}
+
+/*
+ * A write fault's anon_vma_prepare (mm/rmap.c, not in the harness): the VMA holding addr
+ * gets the anon_vma vma.c's find_mergeable_anon_vma finds in a neighbour, else a new one.
+ */
+int mc_fault(unsigned long addr)
+{
+	struct vm_area_struct *vma = vma_lookup(&mm, addr);
+	struct anon_vma *av;
+
+	if (!vma || !(vma->vm_flags & VM_WRITE))
+		return -EFAULT;
+	if (vma->anon_vma)
+		return 0;
+	av = find_mergeable_anon_vma(vma);
+	if (!av) {
+		if (mc_anon_vma_count == MC_ANON_VMAS)
+			return -ENOMEM;
+		av = &mc_anon_vmas[++mc_anon_vma_count];
+		memset(av, 0, sizeof(*av));
+		av->root = av;
+	}
+	vma->anon_vma = av;
+	mc_chain_link(vma);
+	return 0;
 }
 
 /*
@@ -339,6 +454,12 @@ const char *mc_validate(void)
 		}
 		if (vma->vm_mm != &mm)
 			return "mm";
+		/* A VMA munmap detached and then put back must be attached again. */
+		if (vma->detached) {
+			fprintf(stderr, "vma-runner: vma %lx-%lx in the tree is marked detached\n",
+				vma->vm_start, vma->vm_end);
+			return "detached";
+		}
 		last_end = vma->vm_end;
 		pages += vma_pages(vma);
 		n++;
@@ -362,14 +483,14 @@ const char *mc_validate(void)
  * The address checks of do_mmap are the caller's (the spec's TASK_SIZE is not the shim's).
  */
 int mc_mmap(unsigned long start, unsigned long end, unsigned long flags, unsigned long pgoff,
-	    unsigned long file_nr, bool noreplace)
+	    unsigned long file_nr, bool noreplace, bool dev)
 {
 	VMA_ITERATOR(vmi, &mm, start);
 	VMG_STATE(vmg, &mm, &vmi, start, end, flags, pgoff);
 	struct vma_munmap_struct vms;
 	struct ma_state mas_detach;
 	struct maple_tree mt_detach;
-	struct file *file = mc_file(file_nr);
+	struct file *file = mc_file(file_nr, dev);
 	struct vm_area_struct *vma;
 	int err;
 
@@ -410,6 +531,9 @@ int mc_mmap(unsigned long start, unsigned long end, unsigned long flags, unsigne
 			goto abort_munmap;
 		}
 		vma->vm_file = file;
+		/* The device's mmap (call_mmap) sets its operations on a VMA of its own. */
+		if (dev && file)
+			vma->vm_ops = &mc_close_ops;
 		vma_start_write(vma);
 		vma_iter_store(&vmi, vma);
 		mm.map_count++;

@@ -62,6 +62,10 @@ export function dupMmap(oldmm: MmStruct, child: MmStruct): number {
             vmFlags: mpnt.vmFlags,
             vmFile: mpnt.vmFile,
             vmPgoff: mpnt.vmPgoff,
+            // Not the kernel's anon_vma_fork (the child's own anon_vma, a chain of two):
+            // the child keeps the parent's numbers (the model's subset).
+            vmCloseHook: mpnt.vmCloseHook,
+            anonVma: mpnt.anonVma,
           }),
         );
         if (tmp === undefined) {

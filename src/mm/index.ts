@@ -3,6 +3,7 @@ export * from "./alloc-failure.js";
 export * from "./brk.js";
 export * from "./exit.js";
 export * from "./expand-stack.js";
+export * from "./fault.js";
 export * from "./fork.js";
 export * from "./lookups.js";
 export * from "./mm-faults.js";

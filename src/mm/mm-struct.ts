@@ -71,6 +71,8 @@ export class MmStruct {
   mmLockSeq = 0;
   brk: number;
   readonly startBrk: number;
+  /** The anon_vmas this mm has made (anon_vma_prepare numbers the next one more). */
+  anonVmas = 0;
 
   /** mm_init: an empty mm whose tree has MM_MT_FLAGS. */
   constructor(readonly ctx: MmContext) {

@@ -36,7 +36,7 @@ export interface MmapArgs {
   prot: number;
   mode: MapMode;
   /** A file's number and the page offset, or null for anonymous memory. */
-  file: { file: number; pgoff: number } | null;
+  file: { file: number; pgoff: number; close?: boolean } | null;
   grows: "none" | "down" | "up";
 }
 
@@ -59,7 +59,7 @@ export function doMmap(mm: MmStruct, a: MmapArgs): number {
   const at = addr;
   return orNoMem(
     () => {
-      mmapRegion(mm, a.file?.file ?? null, at, a.len, flags, pgoff);
+      mmapRegion(mm, a.file?.file ?? null, a.file?.close === true, at, a.len, flags, pgoff);
       return at;
     },
     () => ENOMEM,
@@ -70,6 +70,8 @@ export function doMmap(mm: MmStruct, a: MmapArgs): number {
 function mmapRegion(
   mm: MmStruct,
   file: number | null,
+  /** The file is a device whose mmap sets vm_ops with a close hook. */
+  closeHook: boolean,
   addr: number,
   len: number,
   flags: number,
@@ -92,7 +94,17 @@ function mmapRegion(
     // A merge that cannot get its memory is skipped (VMA_MERGE_ERROR_NOMEM, nothing changed):
     // __mmap_region goes on to a VMA of its own, as 6.12 does.
     const merged = orNoMem(
-      () => vmaMergeNewRange(mm, { start: addr, end, flags, file, pgoff, prev, next }),
+      () =>
+        vmaMergeNewRange(mm, {
+          start: addr,
+          end,
+          flags,
+          file,
+          closeHook,
+          pgoff,
+          prev,
+          next,
+        }),
       () => undefined,
     );
     if (merged === undefined) {
@@ -102,6 +114,7 @@ function mmapRegion(
         vmFlags: flags,
         vmFile: file,
         vmPgoff: pgoff,
+        vmCloseHook: closeHook,
       });
       vmaIterPrealloc(mm);
       mm.vmas.set(vma.id, vma);

@@ -24,6 +24,9 @@ export function splitVma(
     vmFlags: vma.vmFlags,
     vmFile: vma.vmFile,
     vmPgoff: newBelow ? vma.vmPgoff : vma.vmPgoff + shift,
+    // vm_area_dup copies vm_ops; anon_vma_clone gives the new VMA the same anon_vma.
+    vmCloseHook: vma.vmCloseHook,
+    anonVma: vma.anonVma,
   });
   vmaIterPrealloc(mm);
   vmaStartWrite(mm, vma);

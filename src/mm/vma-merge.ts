@@ -16,6 +16,10 @@ export interface VmaMergeStruct {
   end: number;
   flags: number;
   file: number | null;
+  /** The file is a device: its mappings have a close hook (part of the file's identity). */
+  closeHook?: boolean;
+  /** The range's anon_vma (vma_modify: the modified VMA's; a new range: none). */
+  anonVma?: number | null;
   pgoff: number;
   prev: VmAreaStruct | undefined;
   next: VmAreaStruct | undefined;
@@ -25,7 +29,35 @@ export interface VmaMergeStruct {
 
 /** is_mergeable_vma: same flags and file. */
 function isMergeableVma(vmg: VmaMergeStruct, v: VmAreaStruct): boolean {
-  return v.vmFlags === vmg.flags && v.vmFile === vmg.file;
+  return v.vmFlags === vmg.flags && v.vmFile === vmg.file && !v.vmCloseHook === !vmg.closeHook;
+}
+
+/**
+ * is_mergeable_anon_vma: one side without an anon_vma merges when the existing VMA v has a
+ * singular anon_vma_chain (it has an anon_vma and no fork made its chain longer: the layer
+ * has no chains, so: it has one); else both must be the same.
+ */
+function isMergeableAnonVma(a: number | null | undefined, v: VmAreaStruct): boolean {
+  const mine = a ?? null;
+  const b = v.anonVma ?? null;
+  if ((mine === null || b === null) && b !== null) return true;
+  return mine === b;
+}
+
+/** are_anon_vmas_compatible: the two neighbours of a merge of both sides. */
+function areAnonVmasCompatible(a: VmAreaStruct, b: VmAreaStruct): boolean {
+  return (a.anonVma ?? null) === null || (b.anonVma ?? null) === null || a.anonVma === b.anonVma;
+}
+
+/** can_merge_remove_vma: a VMA with a close hook is never removed by a merge. */
+function canMergeRemoveVma(v: VmAreaStruct): boolean {
+  return !v.vmCloseHook;
+}
+
+/** dup_anon_vma: dst, expanded over src's pages, takes src's anon_vma when it has none. */
+function dupAnonVma(dst: VmAreaStruct, src: VmAreaStruct | undefined): void {
+  if (src !== undefined && (dst.anonVma ?? null) === null && (src.anonVma ?? null) !== null)
+    dst.anonVma = src.anonVma;
 }
 
 /** can_vma_merge_after: the range continues prev (same memory, offsets in line). */
@@ -35,6 +67,7 @@ function canVmaMergeLeft(vmg: VmaMergeStruct): boolean {
     prev !== undefined &&
     prev.vmEnd === vmg.start &&
     isMergeableVma(vmg, prev) &&
+    isMergeableAnonVma(vmg.anonVma, prev) &&
     prev.vmPgoff + vmaPages(prev) === vmg.pgoff
   );
 }
@@ -46,6 +79,7 @@ function canVmaMergeRight(vmg: VmaMergeStruct): boolean {
     next !== undefined &&
     next.vmStart === vmg.end &&
     isMergeableVma(vmg, next) &&
+    isMergeableAnonVma(vmg.anonVma, next) &&
     vmg.pgoff + (vmg.end - vmg.start) === next.vmPgoff
   );
 }
@@ -67,7 +101,10 @@ export function vmaExpand(mm: MmStruct, vmg: VmaMergeStruct): VmAreaStruct {
   vmaStartWrite(mm, vma);
   const next = vmg.next;
   const removeNext = next !== undefined && next !== vma && vmg.end === next.vmEnd;
-  if (removeNext) vmaStartWrite(mm, next);
+  if (removeNext) {
+    vmaStartWrite(mm, next);
+    dupAnonVma(vma, next);
+  }
   vma.vmStart = vmg.start;
   vma.vmEnd = vmg.end;
   vma.vmPgoff = vmg.pgoff;
@@ -81,7 +118,9 @@ export function vmaMergeNewRange(mm: MmStruct, vmg: VmaMergeStruct): VmAreaStruc
   mmapAssertWriteLocked(mm);
   if (vmg.prev === undefined && vmg.next === undefined) return undefined;
   const left = canVmaMergeLeft(vmg);
-  const right = canVmaMergeRight(vmg);
+  const right =
+    canVmaMergeRight(vmg) &&
+    (!left || areAnonVmasCompatible(vmg.prev as VmAreaStruct, vmg.next as VmAreaStruct));
   const merged: VmaMergeStruct = { ...vmg };
   if (right) {
     const next = vmg.next as VmAreaStruct;
@@ -97,6 +136,8 @@ export function vmaMergeNewRange(mm: MmStruct, vmg: VmaMergeStruct): VmAreaStruc
     merged.start = prev.vmStart;
     merged.vma = prev;
     merged.pgoff = prev.vmPgoff;
+    // next may not be removed: only the merge with prev.
+    if (right && !canMergeRemoveVma(vmg.next as VmAreaStruct)) merged.end = vmg.end;
   }
   return merged.vma === undefined ? undefined : vmaExpand(mm, merged);
 }
@@ -112,8 +153,14 @@ export function vmaMergeExistingRange(mm: MmStruct, vmg: VmaMergeStruct): VmArea
   const leftSide = vmg.start === vma.vmStart;
   const rightSide = vmg.end === vma.vmEnd;
   const mergeLeft = leftSide && canVmaMergeLeft(vmg);
-  const mergeRight = rightSide && canVmaMergeRight(vmg);
+  let mergeRight =
+    rightSide &&
+    canVmaMergeRight(vmg) &&
+    (!mergeLeft || areAnonVmasCompatible(vmg.prev as VmAreaStruct, vmg.next as VmAreaStruct));
   if (!mergeLeft && !mergeRight) return undefined;
+  // A merge that would remove vma, a VMA with a close hook: none.
+  if (leftSide && rightSide && !canMergeRemoveVma(vma)) return undefined;
+  if (mergeLeft && mergeRight && !canMergeRemoveVma(vmg.next as VmAreaStruct)) mergeRight = false;
   vmaIterPrealloc(mm);
   vmaStartWrite(mm, vma);
   const prev = vmg.prev as VmAreaStruct;
@@ -121,6 +168,7 @@ export function vmaMergeExistingRange(mm: MmStruct, vmg: VmaMergeStruct): VmArea
   if (mergeLeft && mergeRight) {
     vmaStartWrite(mm, prev);
     vmaStartWrite(mm, next);
+    dupAnonVma(prev, (next.anonVma ?? null) !== null ? next : vma);
     prev.vmEnd = next.vmEnd;
     vmaIterStore(mm, prev);
     removeVma(mm, vma);
@@ -129,6 +177,7 @@ export function vmaMergeExistingRange(mm: MmStruct, vmg: VmaMergeStruct): VmArea
   }
   if (mergeLeft) {
     vmaStartWrite(mm, prev);
+    dupAnonVma(prev, vma);
     prev.vmEnd = vmg.end;
     vmaIterStore(mm, prev);
     if (rightSide) removeVma(mm, vma);
@@ -139,6 +188,7 @@ export function vmaMergeExistingRange(mm: MmStruct, vmg: VmaMergeStruct): VmArea
     return prev;
   }
   vmaStartWrite(mm, next);
+  dupAnonVma(next, vma);
   next.vmPgoff -= next.vmStart - vmg.start;
   next.vmStart = vmg.start;
   vmaIterStore(mm, next);
@@ -165,6 +215,8 @@ export function vmaModifyFlags(
     end,
     flags,
     file: vma.vmFile,
+    closeHook: vma.vmCloseHook,
+    anonVma: vma.anonVma,
     pgoff: vma.vmPgoff + (start - vma.vmStart),
     prev,
     next,

@@ -14,6 +14,10 @@ export interface VmAreaStruct {
   /** The backing file's number, or null for anonymous memory. */
   vmFile: number | null;
   vmPgoff: number;
+  /** vm_ops has a close hook: the file is a device (device N is not file N). */
+  vmCloseHook?: boolean;
+  /** vma->anon_vma's number (the mm numbers them from 1); null or undefined: none yet. */
+  anonVma?: number | null;
   /** vm_lock_seq: equal to the mm's mm_lock_seq while the VMA is write-locked. */
   vmLockSeq: number;
   /** Taken out of the tree (munmap's side tree, or freed). */

@@ -10,6 +10,8 @@ describe("mm command lines", () => {
     const lines = [
       "mmap 0 0x1000-0x3000 rw- fixed anon",
       "mmap 1 0x0-0x2000 r-x hint file2@0x5",
+      "mmap 0 0x4000-0x6000 r-- fixed dev3@0x4",
+      "fault 1 0x3000",
       "mmap 0 0xa000-0xc000 rw- noreplace anon growsdown",
       "munmap 1 0x2000-0x2000",
       "mprotect 0 0x1000-0x5000 ---",
@@ -33,7 +35,7 @@ describe("mm command lines", () => {
       ["munmap 0 0x1001-0x2000", /not page-aligned/],
       ["mprotect 0 0x3000-0x1000 r--", /start is above end/],
       ["mmap 0 0x1000-0x2000 rw- fixed anon growsleft", /not growsdown or growsup/],
-      ["mmap 0 0x1000-0x2000 rw- fixed shared", /not anon or fileN@PGOFF/],
+      ["mmap 0 0x1000-0x2000 rw- fixed shared", /not anon, fileN@PGOFF or devN@PGOFF/],
       ["mmap 0 0x1000-0x2000 rwq fixed anon", /protection/],
       ["munmap 0 0x0-0x20000000000000000", /past the 64-bit address space/],
       ["mmap 0 0x1000-0x2000 rw- fixed file1@0 growsdown", /cannot grow/],

@@ -26,6 +26,18 @@ describe("mm-level sequential checking", () => {
     expect(() => pair.run(parseMmCommand("find_vma 0 0x3000", 2))).toThrow(MmMismatch);
   });
 
+  it("reports a prefix the layer fails as a violation whose counterexample is the prefix up to it", () => {
+    const prefix = [
+      "mmap 0 0x3000-0x5000 rw- fixed file1@0x3",
+      "mmap 0 0x1000-0x3000 rw- fixed file1@0x1",
+      "maps 0",
+    ];
+    const out = checkMmSequential(spec({ prefix, faults: ["merge-next-keeps-old-pgoff"] }));
+    expect(out.verdict).toBe("violation");
+    expect(out.counterexample?.lines).toEqual(prefix.slice(0, 2));
+    expect(out.counterexample?.error).toMatch(/mappings of mm 0 differ/);
+  });
+
   it("reports a VMA table that no longer matches the tree", () => {
     const pair = mmPairFor(spec({ prefix: ["mmap 1 0x3000-0x5000 rw- fixed anon"] }));
     const vma = [...pair.mms[1].vmas.values()][0];

@@ -318,7 +318,7 @@ export function formatGate(result: FaultGateResult): string {
   const head = ["fault", "bug", "class", "caught", "mode", "time ms", "cx size"];
   const lines = result.rows.map((r) => [
     r.fault,
-    `#${r.bug}`,
+    r.bug === 0 ? "mutant" : `#${r.bug}`,
     r.class,
     r.caught
       ? "yes"

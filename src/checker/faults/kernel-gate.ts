@@ -76,18 +76,19 @@ export function parseKernelFaultHeader(file: string, text: string): KernelFault 
   const field = (key: string): string | undefined =>
     new RegExp(`^# ${key}: (.*)$`, "m").exec(text)?.[1]?.trim();
   const name = field("maple-check kernel fault");
-  const about = /^# (bug \d+ .*)$/m.exec(text)?.[1];
+  // A historic bug (`# bug N ...`) or a seeded mutant (`# seeded mutant: ...`, bug 0).
+  const about = /^# (bug \d+ .*|seeded mutant: .*)$/m.exec(text)?.[1];
   const specs = field("caught by")
     ?.split(/\s+/)
     .filter((x) => x.length > 0);
   if (name === undefined || about === undefined || specs === undefined || specs.length === 0)
-    throw new Error(`${file}: no maple-check header (fault, bug, caught by)`);
+    throw new Error(`${file}: no maple-check header (fault, bug or seeded mutant, caught by)`);
   const masked = field("masked");
   return {
     name,
     file,
     catalog: field("catalog") ?? name,
-    bug: Number(/^bug (\d+)/.exec(about)?.[1]),
+    bug: Number(/^bug (\d+)/.exec(about)?.[1] ?? 0),
     about,
     class: (field("class") ?? "S") as CatalogEntry["class"],
     specs,

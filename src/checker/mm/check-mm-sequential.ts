@@ -92,8 +92,25 @@ export function mmPairFor(
     layer: fresh(),
     ...(mm.failallocSweep === true && { sweep: fresh }),
   });
-  for (const line of mm.prefix) pair.run(parseMmCommand(line, mm.mms));
+  mm.prefix.forEach((line, i) => {
+    try {
+      pair.run(parseMmCommand(line, mm.mms));
+    } catch (e) {
+      if (e instanceof MmMismatch) throw new PrefixMismatch(e.message, mm.prefix.slice(0, i + 1));
+      throw e;
+    }
+  });
   return pair;
+}
+
+/** A command of the spec's prefix failed the check; `lines`: the prefix up to it. */
+class PrefixMismatch extends MmMismatch {
+  constructor(
+    message: string,
+    readonly lines: string[],
+  ) {
+    super(message);
+  }
 }
 
 export function checkMmSequential(
@@ -152,7 +169,14 @@ function replay_(
   backend?: TreeBackend,
   layer?: MmBackendFactory,
 ): { lines: string[]; error?: string } {
-  const pair = mmPairFor(mm, backend, layer);
+  let pair: MmPair;
+  try {
+    pair = mmPairFor(mm, backend, layer);
+  } catch (e) {
+    // The spec's prefix itself went wrong: its lines up to the failing one are the counterexample.
+    if (e instanceof PrefixMismatch) return { lines: e.lines, error: e.message };
+    throw e;
+  }
   const lines: string[] = [];
   for (const c of cmds) {
     lines.push(c.toString());

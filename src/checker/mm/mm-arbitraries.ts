@@ -1,7 +1,8 @@
 /**
  * fast-check arbitraries for mm commands over a small address space: addresses a little past
  * TASK_SIZE (so the limits are hit), short lengths (so mappings meet and merge), two files,
- * stacks in both directions, and brk around start_brk. Each has a default weight in the mix.
+ * stacks in both directions, brk around start_brk, a small share of devices' mappings (a
+ * close hook) and write faults (anon_vmas). Each has a default weight in the mix.
  */
 import fc from "fast-check";
 import type { MmCommand } from "./mm-command.js";
@@ -30,6 +31,8 @@ export function mmArbitraries(
       weight: 2,
       arbitrary: fc.record({
         file: fc.constantFrom(1, 2),
+        // A small share: a device's mapping (a close hook).
+        close: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, fc.constant(true)),
         shift: fc.oneof(
           { weight: 3, arbitrary: fc.constant(0) },
           { weight: 1, arbitrary: fc.nat(12) },
@@ -57,7 +60,12 @@ export function mmArbitraries(
       ...(mode === "hint" && span.start % 3 === 0 ? { start: 0, end: span.end - span.start } : {}),
       prot,
       mode: mode as "fixed",
-      file: file === null ? null : { file: file.file, pgoff: span.start + file.shift },
+      file:
+        file === null
+          ? null
+          : file.close
+            ? { file: file.file, pgoff: span.start + file.shift, close: true }
+            : { file: file.file, pgoff: span.start + file.shift },
       grows: file === null ? grows : "none",
     }));
   const at = (
@@ -67,7 +75,8 @@ export function mmArbitraries(
       | "expand_upwards"
       | "find_vma"
       | "find_vma_prev"
-      | "lock_vma_under_rcu",
+      | "lock_vma_under_rcu"
+      | "fault",
     a = addr,
   ) => fc.record({ mm, addr: a }).map((r): MmCommand => ({ op, ...r }));
   return {
@@ -100,6 +109,8 @@ export function mmArbitraries(
     find_vma: { weight: 1, arb: at("find_vma") },
     find_vma_prev: { weight: 1, arb: at("find_vma_prev") },
     lock_vma_under_rcu: { weight: 1, arb: at("lock_vma_under_rcu") },
+    // A write fault: the VMA gets its anon_vma, which decides later merges.
+    fault: { weight: 1, arb: at("fault") },
     maps: { weight: 0.5, arb: mm.map((m): MmCommand => ({ op: "maps", mm: m })) },
     // A small share: the next write of the slot fails at one of its first allocations.
     failalloc: {

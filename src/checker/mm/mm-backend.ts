@@ -6,13 +6,17 @@
  */
 import type { MmCommand } from "./mm-command.js";
 
-/** A VMA as the checker compares it: pages, vm_flags, the file's number (null: anonymous). */
+/** A VMA as the checker compares it: pages, vm_flags, the file's number (null: anonymous), anon_vma, close hook. */
 export interface VmaFacts {
   readonly vmStart: number;
   readonly vmEnd: number;
   readonly vmFlags: number;
   readonly vmFile: number | null;
   readonly vmPgoff: number;
+  /** vm_ops has a close hook (a device's mapping; vmFile is then the device's number). */
+  readonly vmCloseHook?: boolean;
+  /** The anon_vma's number, null or undefined: none. */
+  readonly anonVma?: number | null;
 }
 
 export interface MmRunResult {

@@ -3,12 +3,16 @@
  *
  *   mmap MM START-END PROT MODE BACKING [growsdown|growsup]
  *        PROT rwx letters or dashes ("rw-"); MODE fixed | noreplace | hint (START is the hint,
- *        0 for none); BACKING anon | fileN@PGOFF (a page offset)
+ *        0 for none); BACKING anon | fileN@PGOFF (a page offset) | devN@PGOFF (device N,
+ *        whose mmap gives the mapping a close hook: a driver-mapped special mapping)
  *   munmap MM START-END          mprotect MM START-END PROT        brk MM ADDR
  *   expand_downwards MM ADDR     expand_upwards MM ADDR   (a fault at ADDR grows a stack)
  *   fork SRC DST                 exit MM
  *   find_vma MM ADDR             find_vma_prev MM ADDR     lock_vma_under_rcu MM ADDR
  *   maps MM
+ *   fault MM ADDR                a write fault at ADDR: the VMA holding it gets an anon_vma
+ *                                (anon_vma_prepare); EFAULT when none holds it or it is
+ *                                not writable
  *   failalloc MM K               the K-th allocation (1..64) of MM's next mmap, munmap,
  *                                mprotect, brk, stack growth or fork fails: it must answer
  *                                -ENOMEM (brk: the old break) and change nothing (a failed
@@ -31,7 +35,7 @@ export type MmCommand =
       end: number;
       prot: number;
       mode: MmapMode;
-      file: { file: number; pgoff: number } | null;
+      file: { file: number; pgoff: number; close?: boolean } | null;
       grows: Grows;
     }
   | { op: "munmap"; mm: number; start: number; end: number }
@@ -43,7 +47,8 @@ export type MmCommand =
         | "expand_upwards"
         | "find_vma"
         | "find_vma_prev"
-        | "lock_vma_under_rcu";
+        | "lock_vma_under_rcu"
+        | "fault";
       mm: number;
       addr: number;
     }
@@ -65,6 +70,7 @@ export const MM_OPS = [
   "lock_vma_under_rcu",
   "maps",
   "failalloc",
+  "fault",
 ] as const;
 
 /** The largest K of failalloc. */
@@ -79,6 +85,7 @@ const ADDR_OPS = new Set([
   "find_vma",
   "find_vma_prev",
   "lock_vma_under_rcu",
+  "fault",
 ]);
 
 const MAX_ADDR = (1n << 64n) - 1n;
@@ -129,14 +136,16 @@ export function parseMmCommand(text: string, mms: number): MmCommand {
     const mode = tok[4];
     if (mode !== "fixed" && mode !== "noreplace" && mode !== "hint")
       throw new MmCommandError(`mmap mode "${mode}" is not fixed, noreplace or hint`);
-    let file: { file: number; pgoff: number } | null = null;
+    let file: { file: number; pgoff: number; close?: boolean } | null = null;
     if (tok[5] !== "anon") {
-      const m = /^file(\d+)@(0x[0-9a-fA-F]+|[0-9]+)$/.exec(tok[5]);
-      if (m === null) throw new MmCommandError(`backing "${tok[5]}" is not anon or fileN@PGOFF`);
-      const pgoff = Number(BigInt(m[2]));
+      const m = /^(file|dev)(\d+)@(0x[0-9a-fA-F]+|[0-9]+)$/.exec(tok[5]);
+      if (m === null)
+        throw new MmCommandError(`backing "${tok[5]}" is not anon, fileN@PGOFF or devN@PGOFF`);
+      const pgoff = Number(BigInt(m[3]));
       if (!Number.isSafeInteger(pgoff))
-        throw new MmCommandError(`page offset ${m[2]} is too large`);
-      file = { file: Number(m[1]), pgoff };
+        throw new MmCommandError(`page offset ${m[3]} is too large`);
+      file = { file: Number(m[2]), pgoff };
+      if (m[1] === "dev") file.close = true;
     }
     let grows: Grows = "none";
     if (tok.length === 7) {
@@ -195,7 +204,10 @@ export function protLetters(prot: number): string {
 export function formatMmCommand(c: MmCommand): string {
   switch (c.op) {
     case "mmap": {
-      const back = c.file === null ? "anon" : `file${c.file.file}@0x${c.file.pgoff.toString(16)}`;
+      const back =
+        c.file === null
+          ? "anon"
+          : `${c.file.close ? "dev" : "file"}${c.file.file}@0x${c.file.pgoff.toString(16)}`;
       const grows = c.grows === "none" ? "" : ` grows${c.grows}`;
       return `mmap ${c.mm} ${hexAddr(c.start)}-${hexAddr(c.end)} ${protLetters(c.prot)} ${c.mode} ${back}${grows}`;
     }

@@ -240,7 +240,12 @@ export class MmPair {
     };
     switch (c.op) {
       case "mmap": {
-        const backing: model.Backing = c.file === null ? model.ANON : { kind: "file", ...c.file };
+        const backing: model.Backing =
+          c.file === null
+            ? model.ANON
+            : c.file.close
+              ? { kind: "file", ...c.file, close: true }
+              : { kind: "file", file: c.file.file, pgoff: c.file.pgoff };
         return apply(
           model.mmap(s, cfg, {
             addr: c.start,
@@ -276,6 +281,8 @@ export class MmPair {
       }
       case "lock_vma_under_rcu":
         return mappingLine(model.lookupFault(s, c.addr));
+      case "fault":
+        return apply(model.fault(s, c.addr));
       case "maps":
         return model.maps(s).map(mappingLine).join(", ");
       case "failalloc":

@@ -17,6 +17,7 @@ import {
   faultExpandUp,
   findVma,
   findVmaPrev,
+  handleWriteFault,
   lockVmaUnderRcu,
   MmContext,
   type MmFault,
@@ -138,6 +139,8 @@ export class TsMmBackend implements MmBackend {
       }
       case "lock_vma_under_rcu":
         return vmaLine(lockVmaUnderRcu(mm, c.addr));
+      case "fault":
+        return errText(handleWriteFault(mm, c.addr));
       case "maps":
         return procMaps(mm).map(vmaLine).join(", ");
       case "failalloc":

@@ -5,7 +5,14 @@
  * documented exception: the mapped part before a hole is changed, then it fails).
  */
 import { produce } from "immer";
-import { ANON, type Backing, type Grows, type Mapping, PROT_WRITE } from "./mapping.js";
+import {
+  ANON,
+  type Backing,
+  canShareAnonVma,
+  type Grows,
+  type Mapping,
+  PROT_WRITE,
+} from "./mapping.js";
 import { carve, mergeAround, place } from "./mapping-list.js";
 import {
   type AddressSpace,
@@ -151,6 +158,7 @@ export function mprotect(space: AddressSpace, start: number, end: number, prot: 
         part,
         p === m.start,
         partEnd === m.end,
+        true,
       );
     }
     p = partEnd;
@@ -232,6 +240,35 @@ export function expandUpwards(space: AddressSpace, cfg: SpaceConfig, a: number):
   if (next !== undefined && accessible(next) && next.grows !== "up") return fail(space, "ENOMEM");
   const list = space.mappings.map((m) => (m === v ? { ...v, end: a + 1 } : m));
   return { space: withMappings(space, list), ret: OK };
+}
+
+/**
+ * A write fault at page p: the mapping holding it gets its anonymous memory's identity, an
+ * anon_vma, if it has none: a neighbour's when that neighbour could share it (adjacent, same
+ * memory in line, flags equal but for the protection; the one above first), so the two can
+ * still merge later; else a new one. No mapping, or one not writable: EFAULT, no change (no
+ * stack growth here: expand_downwards/upwards are their own commands).
+ */
+export function fault(space: AddressSpace, p: number): Outcome {
+  const m = mappingAt(space, p);
+  if (m === undefined || (m.prot & PROT_WRITE) === 0) return fail(space, "EFAULT");
+  if (m.anonVma !== undefined) return { space, ret: OK };
+  const i = space.mappings.indexOf(m);
+  const next = space.mappings[i + 1];
+  const prev = space.mappings[i - 1];
+  let anonVma: number | undefined;
+  if (next !== undefined && canShareAnonVma(m, next)) anonVma = next.anonVma;
+  if (anonVma === undefined && prev !== undefined && canShareAnonVma(prev, m))
+    anonVma = prev.anonVma;
+  const made = space.anonVmas ?? 0;
+  const after = produce(space, (d) => {
+    if (anonVma === undefined) {
+      anonVma = made + 1;
+      d.anonVmas = made + 1;
+    }
+    d.mappings[i] = { ...m, anonVma };
+  });
+  return { space: after, ret: OK };
 }
 
 /** fork: the child's address space is a copy of the parent's. */

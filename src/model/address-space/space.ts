@@ -17,6 +17,8 @@ export interface AddressSpace {
   readonly mappings: readonly Mapping[];
   /** mm->brk in pages. */
   readonly brk: number;
+  /** How many anon_vmas the process has made (the next is numbered one more); none: 0. */
+  readonly anonVmas?: number;
 }
 
 export function emptySpace(config: SpaceConfig): AddressSpace {

@@ -42,6 +42,16 @@ describe("kernel fault headers", () => {
     expect(tied.catalog).toBe("other-name");
   });
 
+  it("take a seeded mutant in place of a historic bug, as bug 0", () => {
+    const text = HEADER.replace(/^# bug .*$/m, "# seeded mutant: not a historic bug: x").replace(
+      /^# masked.*\n/m,
+      "",
+    );
+    const f = parseKernelFaultHeader("m.patch", text);
+    expect(f.bug).toBe(0);
+    expect(f.about).toBe("seeded mutant: not a historic bug: x");
+  });
+
   it("without a masked line has no masked field; no header or no spec is an error", () => {
     const f = parseKernelFaultHeader("f.patch", HEADER.replace(/^# masked.*\n/m, ""));
     expect(f.masked).toBeUndefined();

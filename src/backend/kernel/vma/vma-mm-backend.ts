@@ -64,6 +64,8 @@ function facts(v: Vma): VmaFacts {
     vmFlags: Number(v.flags),
     vmFile: v.file ?? null,
     vmPgoff: Number(v.pgoff),
+    vmCloseHook: v.close === true,
+    anonVma: v.anon ?? null,
   };
 }
 
@@ -151,9 +153,10 @@ export class VmaMmBackend implements MmBackend {
         if (file > MAX_FILE) throw new Error(`file${file}: the runner has files 1..${MAX_FILE}`);
         const pgoff = c.file === null ? addr : c.file.pgoff;
         const noreplace = c.mode === "noreplace" ? 1 : 0;
+        const dev = c.file?.close ? " 1" : "";
         return ok(
           call(
-            `mmap ${bytes(addr)} ${bytes(addr + len)} 0x${flags.toString(16)} 0x${pgoff.toString(16)} ${file} ${noreplace}`,
+            `mmap ${bytes(addr)} ${bytes(addr + len)} 0x${flags.toString(16)} 0x${pgoff.toString(16)} ${file} ${noreplace}${dev}`,
           ),
           hexAddr(addr),
         );
@@ -174,6 +177,8 @@ export class VmaMmBackend implements MmBackend {
       }
       case "lock_vma_under_rcu":
         return plain(lineOf(this.ask([`vma_lookup ${bytes(c.addr)}`])[0]));
+      case "fault":
+        return ok(plain(this.ask([`fault ${bytes(c.addr)}`])[0]), "0");
       case "maps":
         return plain(this.maps(c.mm).map(vmaLine).join(", "));
       default:

@@ -4,7 +4,10 @@
  */
 import { RunnerProcess } from "../runner-process.js";
 
-/** A VMA as the runner prints it: `START-END:FLAGS:PGOFF`, `:fN` after it when file N backs it. */
+/**
+ * A VMA as the runner prints it: `START-END:FLAGS:PGOFF`, then `:fN` when file N backs it
+ * (`:dN`: device N, a close hook) and `:aN` when it has anon_vma N.
+ */
 export interface Vma {
   start: bigint;
   end: bigint;
@@ -12,6 +15,10 @@ export interface Vma {
   pgoff: bigint;
   /** The file's number; absent for anonymous memory. */
   file?: number;
+  /** The file is a device: vm_ops has a close hook. */
+  close?: boolean;
+  /** The anon_vma's number; absent: none. */
+  anon?: number;
 }
 
 export class VmaSession {
@@ -55,12 +62,15 @@ export class VmaSession {
 }
 
 export function parseVma(text: string): Vma {
-  const m = /^(0x[0-9a-f]+|0)-(0x[0-9a-f]+):(0x[0-9a-f]+|0):(0x[0-9a-f]+|0)(?::f(\d+))?$/.exec(
-    text,
-  );
+  const m =
+    /^(0x[0-9a-f]+|0)-(0x[0-9a-f]+):(0x[0-9a-f]+|0):(0x[0-9a-f]+|0)(?::([fd])(\d+))?(?::a(\d+))?$/.exec(
+      text,
+    );
   if (m === null) throw new Error(`not a VMA: ${JSON.stringify(text)}`);
   const [start, end, flags, pgoff] = m.slice(1, 5).map((h) => BigInt(h));
   const vma: Vma = { start, end, flags, pgoff } as Vma;
-  if (m[5] !== undefined) vma.file = Number(m[5]);
+  if (m[6] !== undefined) vma.file = Number(m[6]);
+  if (m[5] === "d") vma.close = true;
+  if (m[7] !== undefined) vma.anon = Number(m[7]);
   return vma;
 }

@@ -177,6 +177,26 @@ describe.skipIf(dir === undefined)("vma-runner on linux 6.12", () => {
     expect(s.ask("validate")).toBe("valid");
   });
 
+  it("gives a write fault's VMA an anon_vma, a neighbour's when it can share it, and keeps a device's VMA from being merged away", () => {
+    s.send("mm_init", "mmap 0x1000 0x3000 0x3 0x1 0 0", "mmap 0x5000 0x7000 0x3 0x5 0 0");
+    expect(s.ask("fault 0x1000")).toBe("ok");
+    expect(s.ask("fault 0x5000")).toBe("ok");
+    expect(s.ask("fault 0x8000")).toBe("err EFAULT");
+    // Between two different anon_vmas: only the left merge.
+    expect(s.ask("mmap 0x3000 0x5000 0x3 0x3 0 0")).toBe("ok");
+    expect(s.ask("maps")).toBe("0x1000-0x5000:0x3:0x1:a1 0x5000-0x7000:0x3:0x5:a2");
+    s.send("mm_init", "mmap 0x1000 0x3000 0x3 0x1 0 0", "mmap 0x3000 0x5000 0x7 0x3 0 0");
+    expect(s.ask("fault 0x1000")).toBe("ok");
+    expect(s.ask("fault 0x3000")).toBe("ok");
+    expect(s.maps().map((v) => v.anon)).toEqual([1, 1]);
+    expect(s.ask("mprotect 0x3000 0x5000 0x3")).toBe("ok");
+    expect(s.ask("maps")).toBe("0x1000-0x5000:0x3:0x1:a1");
+    s.send("mm_init", "mmap 0x1000 0x3000 0x1 0x1 1 0 1", "mmap 0x5000 0x7000 0x1 0x5 1 0 1");
+    expect(s.ask("mmap 0x3000 0x5000 0x1 0x3 1 0 1")).toBe("ok");
+    expect(s.ask("maps")).toBe("0x1000-0x5000:0x1:0x1:d1 0x5000-0x7000:0x1:0x5:d1");
+    expect(s.ask("validate")).toBe("valid");
+  });
+
   it("mprotects VMA after VMA, stops at a hole, and charges a newly writable range", () => {
     s.send("mm_init", "mmap 0x1000 0x3000 0x1 0x1 0 0", "mmap 0x3000 0x5000 0x1 0x1 1 0");
     expect(s.ask("mprotect 0x2000 0x4000 0x3")).toBe("ok");
