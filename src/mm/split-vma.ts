@@ -26,7 +26,7 @@ export function splitVma(
     vmPgoff: newBelow ? vma.vmPgoff : vma.vmPgoff + shift,
   });
   vmaIterPrealloc(mm);
-  vmaStartWrite(mm, vma);
+  if (!mm.ctx.faults.has("split-skips-vma-start-write")) vmaStartWrite(mm, vma);
   if (newBelow) {
     vma.vmStart = addr;
     vma.vmPgoff += shift;
