@@ -27,6 +27,12 @@ export const MM_SELF_TEST_FAULTS = [
    * stack that never grew (the half-done write an explored allocation failure must catch).
    */
   "expand-stores-before-prealloc",
+  /**
+   * __split_vma moves the old VMA's bound without vma_start_write: sequentially right (no
+   * lookup runs inside the writer), but a lockless fault whose walk found the old VMA
+   * range-checks it on its moved range (what only a judge of the per-VMA lock can see).
+   */
+  "split-skips-vma-start-write",
 ] as const;
 
 export type MmSelfTestFault = (typeof MM_SELF_TEST_FAULTS)[number];

@@ -29,7 +29,7 @@ export function splitVma(
     anonVma: vma.anonVma,
   });
   vmaIterPrealloc(mm);
-  vmaStartWrite(mm, vma);
+  if (!mm.ctx.faults.has("split-skips-vma-start-write")) vmaStartWrite(mm, vma);
   if (newBelow) {
     vma.vmStart = addr;
     vma.vmPgoff += shift;

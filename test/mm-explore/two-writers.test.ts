@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { ExecutionHistory, HistoryOp } from "../../src/checker/explorer/index.js";
 import type { MmReader, VmaSpan } from "../../src/checker/mm-explore/compile-mm-scenario.js";
 import { MmExploreSpec } from "../../src/checker/mm-explore/mm-explore-spec.js";
-import { allowedStates, mmStatesCheck } from "../../src/checker/mm-explore/mm-states-check.js";
+import { allowedStates } from "../../src/checker/mm-explore/mm-states-check.js";
 import { compileVariants } from "../../src/checker/mm-explore/mm-variants.js";
 import { lockOrders } from "../../src/checker/mm-explore/mm-writers.js";
+import { vmaStatesCheck } from "../../src/checker/mm-explore/vma-check.js";
 import { parseToken } from "../../src/checker/run/replay-token.js";
 import { runSpec } from "../../src/checker/run/run-spec.js";
 import { loadSpecFile } from "../../src/checker/spec/load-spec.js";
@@ -52,40 +53,65 @@ describe("the mm states a reader may answer from", () => {
   });
 
   it("an answer right only after both writers is wrong during writer 1 (a one-writer judge takes it)", () => {
-    const reader: MmReader = { name: "r", kind: "lockless", page: 8, interleaved: true };
-    const s1: VmaSpan = { id: 2, start: 4, end: 6, text: "" };
+    // find_vma(0x6000) under the read lock (pre-6.5 expansion): VMA 4 until writer 2 maps 3.
+    const reader: MmReader = { name: "r", kind: "locked", page: 6, interleaved: true };
     const s2: VmaSpan = { id: 4, start: 9, end: 11, text: "" };
-    const before = [s1, s2];
-    const between = [{ ...s1, start: 2 }, s2];
-    const after = [
-      { ...s1, start: 2 },
-      { ...s2, start: 7 },
-    ];
-    const writes: HistoryOp[] = [0, 1, 2, 3].map((i) => ({
-      thread: 0,
-      kind: "write",
-      opIndex: i,
-      name: `w${i}`,
-      call: 2 * i,
-      ret: 2 * i + 1,
-    }));
-    // The reader runs while writer 1's stores (lines 1-2) are under way and finds VMA 4.
-    const read: HistoryOp = {
-      thread: 1,
-      kind: "read",
-      opIndex: 0,
-      name: "walk 0x8000",
-      call: 0.5,
-      ret: 2.5,
-      result: "4 28672 36863",
-    };
-    const h: ExecutionHistory = { ops: [...writes, read] };
-    expect(mmStatesCheck([reader], [before, between, after], [2, 2])(h)).toMatch(
-      /names VMA 4; the mm has no VMA before the writers, no VMA after writer 1 of 2/,
+    const before = [s2];
+    const between = [{ ...s2, start: 8 }];
+    const after = [{ id: 3, start: 6, end: 7, text: "" }, ...between];
+    const views = Array.from({ length: 5 }, () => [{ ...s2, locked: false }]);
+    const h = history(2.5, "3 24576 28671");
+    expect(vmaStatesCheck([reader], [before, between, after], [2, 2], views)(h)).toMatch(
+      /find_vma\(0x6000\) returns VMA 3; the mm has VMA 4 before the writers, VMA 4 after writer 1 of 2/,
     );
-    expect(mmStatesCheck([reader], [before, after], [4])(h)).toBeNull();
+    expect(vmaStatesCheck([reader], [before, after], [4], views)(h)).toBeNull();
+  });
+
+  it("a lockless walk naming a VMA whose range leaves the address out returns nothing", () => {
+    // lock_vma_under_rcu(0x8000) during writer 1: its walk names VMA 4, then at [0x9000, 0xb000).
+    const reader: MmReader = { name: "r", kind: "lockless", page: 8, interleaved: true };
+    const s2: VmaSpan = { id: 4, start: 9, end: 11, text: "" };
+    const after = [{ ...s2, start: 7 }];
+    const unlocked = [{ ...s2, locked: false }];
+    const views = [
+      unlocked,
+      unlocked,
+      unlocked,
+      [{ ...s2, locked: true }],
+      [{ ...s2, locked: true }],
+    ];
+    const check = vmaStatesCheck([reader], [[s2], [s2], after], [2, 2], views);
+    expect(check(history(2.5, "4 28672 36863"))).toBeNull();
+    // Called once writer 2 has begun: VMA 4 write-locked, the fault falls back to the lock.
+    expect(check(history(3.5, "4 28672 36863"))).toBeNull();
+    // A walk finding nothing once both writers are done is wrong: VMA 4 covers 0x8000 then.
+    expect(check(history(9, "null 32768 36863", 8.5))).toMatch(
+      /returns nothing \(the walk found no VMA\); the mm has VMA 4 after the writers/,
+    );
   });
 });
+
+/** Four writer stores (lines 1-2 writer 1, 3-4 writer 2) and one read from `call` to `ret`. */
+function history(ret: number, result: string, call = 0.5): ExecutionHistory {
+  const writes: HistoryOp[] = [0, 1, 2, 3].map((i) => ({
+    thread: 0,
+    kind: "write",
+    opIndex: i,
+    name: `w${i}`,
+    call: 2 * i,
+    ret: 2 * i + 1,
+  }));
+  const read: HistoryOp = {
+    thread: 1,
+    kind: "read",
+    opIndex: 0,
+    name: "walk",
+    call,
+    ret,
+    result,
+  };
+  return { ops: [...writes, read] };
+}
 
 describe("mm-explore specs with two writers", () => {
   it("lock orders: every permutation, the spec's own first", () => {
@@ -150,10 +176,10 @@ describe("mm-explore specs with two writers", () => {
     const o = runSpec(spec);
     expect(o.verdict).toBe("violation");
     expect(o.pinMismatch).toBeUndefined();
-    expect(o.counterexample?.body).toContain("variant: order expand_downwards 0 0x2000 then");
+    expect(o.counterexample?.body).toContain("variant: order expand_downwards 0 0x7000 then");
     const t = parseToken(o.counterexample?.replayToken ?? "");
     if (t.mode !== "explore") throw new Error("not an explore token");
-    expect(t.path[0]).toBe(0);
+    expect(t.path[0]).toBe(1);
     const again = runSpec(spec, { replay: t, specHash: t.hash });
     expect(again.counterexample?.body).toBe(o.counterexample?.body);
   });

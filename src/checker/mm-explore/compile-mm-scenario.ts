@@ -18,7 +18,13 @@
  */
 import { TsBackend } from "../../backend/ts/ts-backend.js";
 import { KERNEL_GEOMETRY } from "../../impl/geometry.js";
-import { type MmSelfTestFault, type MmStruct, PAGE_SIZE, procMaps } from "../../mm/index.js";
+import {
+  type MmSelfTestFault,
+  type MmStruct,
+  PAGE_SIZE,
+  procMaps,
+  type VmAreaStruct,
+} from "../../mm/index.js";
 import { formatMmCommand, hexAddr, type MmCommand, parseMmCommand } from "../mm/mm-command.js";
 import { MmMismatch, MmPair } from "../mm/mm-pair.js";
 import { vmaLine } from "../mm/vma-text.js";
@@ -26,6 +32,7 @@ import type { ReaderData, ScenarioData } from "../scenario/scenario-data.js";
 import type { MmExploreSpec } from "./mm-explore-spec.js";
 import { holdsWriteLock, specWriters } from "./mm-writers.js";
 import { RecordingBackend } from "./recording-backend.js";
+import type { VmaView, WriterViews } from "./vma-check.js";
 
 /** Protocol lines that change the tree or its mode (the layer's reads change nothing). */
 const TREE_WRITES = new Set(["store", "insert", "erase", "setrcu", "clearrcu"]);
@@ -71,6 +78,8 @@ export interface MmCompiled {
   states: VmaSpan[][];
   /** Tree writes of each writer, in order: the boundaries between the states. */
   lineCounts: number[];
+  /** The VMAs (range, write-locked) at the writers' start and before each of their tree writes. */
+  views: WriterViews;
   /** The variant's allocation failure happened (false: the writer makes fewer allocations). */
   failed: boolean;
 }
@@ -171,13 +180,32 @@ export function compileMmScenario(
   const states = [spans(pair.mms[slot])];
   const lineCounts: number[] = [];
   const writerLines: string[] = [];
+  // Every VMA the mm held during the writers, as it is at each of their tree writes (one
+  // taken out of the table still has its range and lock, as vma.c's log keeps a removed VMA).
+  // A pre-6.5 expansion under the read lock cannot take vma_start_write: nothing is locked.
+  const seen = new Map<number, VmAreaStruct>();
+  const viewOf = (mm: MmStruct): VmaView[] => {
+    for (const v of mm.vmas.values()) seen.set(v.id, v);
+    return [...seen.values()].map((v) => ({
+      id: v.id,
+      start: v.vmStart,
+      end: v.vmEnd,
+      locked: writeLocked && v.vmLockSeq === mm.mmLockSeq,
+    }));
+  };
+  const views: VmaView[][] = [viewOf(pair.mms[slot]).map((v) => ({ ...v, locked: false }))];
   let failed = false;
   writers.forEach((w, i) => {
     const fail = variant?.fail;
     if (fail !== undefined && fail.at === i)
       run({ op: "failalloc", mm: slot, k: fail.k }, `failalloc before \`${formatMmCommand(w)}\``);
     const mark = tree.length;
+    const mm = pair.mms[slot];
+    recording.onLine = (s, text) => {
+      if (s === session && TREE_WRITES.has(text.split(" ")[0])) views.push(viewOf(mm));
+    };
     run(w, `writer \`${formatMmCommand(w)}\``);
+    recording.onLine = undefined;
     if (fail !== undefined && fail.at === i) failed = pair.failed;
     const lines = treeWrites(tree.slice(mark));
     writerLines.push(...lines);
@@ -188,6 +216,8 @@ export function compileMmScenario(
       i === writers.length - 1 ? "after the writer" : `between writers ${i + 1} and ${i + 2}`;
     for (const r of readers) sequentialRead(r, when);
   });
+  if (views.length !== writerLines.length + 1)
+    throw new Error(`${name}: ${views.length} writer views for ${writerLines.length} tree writes`);
   const before = states[0];
   const after = states[states.length - 1];
   // A writer that stores nothing (mprotect of a whole VMA changes only its flags) leaves
@@ -223,6 +253,7 @@ export function compileMmScenario(
     writers,
     states,
     lineCounts,
+    views,
     failed,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * A tree backend that records what the mm layer sends: every protocol line of every session,
  * in order, beside the tree that answers it. The first session is the mm's own tree (mm_mt);
- * later ones are side trees (munmap's detach tree) that readers never see.
+ * later ones are side trees (munmap's detach tree) that readers never see. A hook sees each
+ * line before it is sent, while the mm is as the layer left it for that store.
  */
 import type { SessionOptions, TreeBackend, TreeSession } from "../../backend/backend.js";
 import type { TraceLine } from "../../trace/ops.js";
@@ -11,6 +12,8 @@ export class RecordingBackend implements TreeBackend {
   readonly description;
   /** Lines sent to each session, in the order the sessions were opened. */
   readonly sessions: string[][] = [];
+  /** Called with each line before it is sent (the session's index, the line's text). */
+  onLine?: (session: number, text: string) => void;
 
   constructor(private readonly inner: TreeBackend) {
     this.name = inner.name;
@@ -28,9 +31,11 @@ export class RecordingBackend implements TreeBackend {
   open(options: SessionOptions): TreeSession {
     const session = this.inner.open(options);
     const lines: string[] = [];
-    this.sessions.push(lines);
+    const index = this.sessions.push(lines) - 1;
+    const onLine = (text: string): void => this.onLine?.(index, text);
     return {
       run(line: TraceLine, text: string, check: boolean): string {
+        onLine(text);
         lines.push(text);
         return session.run(line, text, check);
       },

@@ -1,7 +1,7 @@
 /**
  * Runs an mm-explore spec: the scenario compiled to tree lines (compile-mm-scenario.ts), the
  * interleaved readers explored word by word against the writer's stores by the tree-level
- * explorer and judged at the mm level (mm-check.ts), the readers a write-locked writer
+ * explorer and judged at the mm level as lock_vma_under_rcu ends (vma-check.ts), the readers a write-locked writer
  * excludes run once before and once after it. A spec with several writers or explored
  * allocation failures runs in variants (mm-variants.ts), one after another until the first
  * violation; its token's first choice names the variant. A violation is minimized, reported
@@ -29,9 +29,10 @@ import {
 import { type ExploreOverrides, outcomeOf } from "../scenario/run-explore-spec.js";
 import type { Spec } from "../spec/schema.js";
 import type { MmCompiled } from "./compile-mm-scenario.js";
-import { mmStatesCheck, stateName } from "./mm-states-check.js";
+import { stateName } from "./mm-states-check.js";
 import { compileVariant, compileVariants, type Variant } from "./mm-variants.js";
 import { specWriters } from "./mm-writers.js";
+import { vmaStatesCheck } from "./vma-check.js";
 
 export class MmExploreHarnessError extends Error {
   readonly code = "MAPLE_CHECK_HARNESS";
@@ -74,7 +75,7 @@ function mmLines(spec: Spec, c: MmCompiled, label = ""): string[] {
 
 function mmExplorer(spec: Spec, c: MmCompiled, label: string): ScenarioExplorer<ExploreOptions> {
   const compiled = compileScenario(c.data);
-  const check = mmStatesCheck(c.interleaved, c.states, c.lineCounts);
+  const check = vmaStatesCheck(c.interleaved, c.states, c.lineCounts, c.views);
   const extra = mmLines(spec, c, label);
   return {
     options: (bounds) => ({ ...scenarioOptions(c.data, bounds, false), check }),

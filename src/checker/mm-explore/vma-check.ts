@@ -1,8 +1,9 @@
 /**
- * The judge of a lock_vma_under_rcu reader against a writer that is the kernel's mm/vma.c
- * (`"source": "vma.c"`). The explorer gives the reader's tree walk (mas_walk under RCU) and
- * when it returned among the writer's stores; the rest of lock_vma_under_rcu is taken from
- * what vma.c's store log says about the VMA the walk found, at the writer's store points:
+ * The judge of a lock_vma_under_rcu reader against a writer: the kernel's mm/vma.c
+ * (`"source": "vma.c"`, views from its store log) or the TypeScript mm layer (views recorded
+ * at each tree write it makes, compile-mm-scenario.ts). The explorer gives the reader's tree
+ * walk (mas_walk under RCU) and when it returned among the writer's stores; the rest of
+ * lock_vma_under_rcu is taken from the views of the VMA the walk found, at the store points:
  *
  *   - vma_start_read fails on a VMA the writer has write-locked (vm_lock_seq bumped by
  *     vma_start_write): the lookup gives up and the fault retries under the mmap lock, after
@@ -13,20 +14,21 @@
  * The reader's vma_start_read is put at the earliest moment it may run, right after its walk
  * returned: the writer had then taken at least the locks it held before its last store that
  * had begun (views[hi]). Later moments add nothing to find: until the writer ends, locks only
- * grow (more fallbacks) and a VMA still unlocked keeps its range (vma.c changes a range only
+ * grow (more fallbacks) and a VMA still unlocked keeps its range (the writer changes a range only
  * under its write lock, or the views show it); after the writer's mmap_write_unlock a VMA is
  * range-checked on its final range and a removed one is detached (lock_vma_under_rcu walks
  * again), so a returned VMA is then right and a "nothing" is the by-design retry of a VMA that
  * moved. The returned VMA must cover the address in a state the reader may see (before or
  * after the writer), and "nothing" at the earliest moment is wrong where every such state has
- * a VMA there: with a correct tree and vma.c that cannot happen (a VMA unlocked at views[hi]
+ * a VMA there: with a correct tree and writer that cannot happen (a VMA unlocked at views[hi]
  * still covers what the walk found it at), so it means a walk that missed or named the wrong
- * VMA (the tree broke RCU), or a range moved while unlocked (vma.c broke the VMA lock).
+ * VMA (the tree broke RCU), or a range moved while unlocked (the writer broke the VMA lock).
  */
 import type { CheckFn, ExecutionHistory } from "../explorer/index.js";
 import type { CheckFailure, ModelCheck } from "../scenario/model-check.js";
 import type { MmReader, VmaSpan } from "./compile-mm-scenario.js";
 import { answeredId, rightId } from "./mm-check.js";
+import { allowedStates, stateName } from "./mm-states-check.js";
 
 /** A VMA at one point of the writer: its range in pages and whether the writer holds it. */
 export interface VmaView {
@@ -94,39 +96,63 @@ function rightAmong(r: MmReader, o: LockVmaOutcome, states: readonly (readonly V
   return states.some((s) => rightId(r, s) === want);
 }
 
-export function vmaLockCheck(
+/**
+ * The one judge of explored mm readers, for writers in one lock order (mm-states-check.ts:
+ * the mm states before, between and after them, `lineCounts` tree stores each) with `views`
+ * over all their stores in that order (views[j] before store j). A lockless reader is judged
+ * as lock_vma_under_rcu ends (above); a locked one (find_vma) by the VMA its find named.
+ */
+export function vmaStatesCheck(
   readers: readonly MmReader[],
-  before: readonly VmaSpan[],
-  after: readonly VmaSpan[],
+  states: readonly (readonly VmaSpan[])[],
+  lineCounts: readonly number[],
   views: WriterViews,
 ): ModelCheck {
+  const k = lineCounts.length;
+  if (states.length !== k + 1) throw new Error("one mm state before each writer and after all");
+  const m = lineCounts.reduce((a, b) => a + b, 0);
+  if (views.length !== m + 1) throw new Error("one writer view before each store and at the start");
   const failures = new Map<string, CheckFailure>();
+  const outcomeOf = (r: MmReader, got: number | null, hi: number): LockVmaOutcome =>
+    r.kind === "lockless"
+      ? lockVmaOutcome(r.page, got, hi, views)
+      : got === null
+        ? { kind: "none", why: "find_vma found no VMA" }
+        : { kind: "vma", id: got };
   const check = ((history: ExecutionHistory) => {
     const writes = history.ops.filter((op) => op.kind === "write");
-    const m = writes.length;
     for (const op of history.ops) {
       if (op.kind !== "read") continue;
       const r = readers[op.thread - 1];
       const out = String(op.result);
       const lo = writes.filter((w) => w.ret < op.call).length;
       const hi = writes.filter((w) => w.call <= op.ret).length;
-      const states: { name: string; spans: readonly VmaSpan[] }[] = [];
-      if (lo < m) states.push({ name: "before the writer", spans: before });
-      if (hi > 0) states.push({ name: "after the writer", spans: after });
+      const allowed = allowedStates(lo, hi, lineCounts);
       const got = answeredId(out);
       const o: LockVmaOutcome =
         got === undefined
           ? { kind: "none", why: `the walk answered "${out}"` }
-          : lockVmaOutcome(r.page, got, hi, views);
-      const seen = states.map((s) => s.spans);
-      if (got !== undefined && rightAmong(r, o, seen)) continue;
-      const want = states
-        .map((s) => {
-          const id = rightId(r, s.spans);
-          return `${id === null ? "no VMA" : `VMA ${id}`} ${s.name}`;
+          : outcomeOf(r, got, hi);
+      if (
+        got !== undefined &&
+        rightAmong(
+          r,
+          o,
+          allowed.map((j) => states[j]),
+        )
+      )
+        continue;
+      const want = allowed
+        .map((j) => {
+          const id = rightId(r, states[j]);
+          return `${id === null ? "no VMA" : `VMA ${id}`} ${stateName(j, k)}`;
         })
         .join(", ");
-      const message = `${r.name} \`${op.name}\` -> "${out}" matches no state: lock_vma_under_rcu(${pageText(r.page)}), after ${hi} of ${m} stores began, ${outcomeText(o)}; the mm has ${want}`;
+      const what =
+        r.kind === "lockless"
+          ? `lock_vma_under_rcu(${pageText(r.page)}), after ${hi} of ${m} stores began, ${outcomeText(o)}`
+          : `find_vma(${pageText(r.page)}) ${outcomeText(o)}`;
+      const message = `${r.name} \`${op.name}\` -> "${out}" matches no state: ${what}; the mm has ${want}`;
       if (!failures.has(message))
         failures.set(message, { thread: op.thread, opIndex: op.opIndex, lo, hi });
       return message;
@@ -134,16 +160,26 @@ export function vmaLockCheck(
     return null;
   }) as ModelCheck;
   check.failureOf = (message) => failures.get(message);
-  // Right whenever the reader returns: the outcome at every store point, in both states.
+  // Right whenever the reader returns: the outcome at every store point, in every state.
   check.alwaysRight = (thread, _opIndex, result) => {
     const r = readers[thread - 1];
     const got = answeredId(String(result));
     if (got === undefined) return false;
     for (let hi = 0; hi < views.length; hi++) {
-      const o = lockVmaOutcome(r.page, got, hi, views);
-      if (!rightAmong(r, o, [before]) || !rightAmong(r, o, [after])) return false;
+      const o = outcomeOf(r, got, hi);
+      if (!states.every((s) => rightAmong(r, o, [s]))) return false;
     }
     return true;
   };
   return check satisfies CheckFn;
+}
+
+/** One writer (vma.c's): the states before and after it, views over its stores. */
+export function vmaLockCheck(
+  readers: readonly MmReader[],
+  before: readonly VmaSpan[],
+  after: readonly VmaSpan[],
+  views: WriterViews,
+): ModelCheck {
+  return vmaStatesCheck(readers, [before, after], [views.length - 1], views);
 }
