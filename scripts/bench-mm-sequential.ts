@@ -10,9 +10,9 @@
  * the figures are medians by the wall clock ("/s") and by this process's CPU time ("cpu/s").
  */
 
-import { checkMmSequential } from "../src/checker/mm/check-mm-sequential.js";
 import { MmSequentialSpec } from "../src/checker/mm/mm-spec.js";
 import { numberOption } from "./script-options.js";
+import { timeMmSequential } from "./time-mm-sequential.js";
 
 const runs = numberOption("runs", 200);
 const maxCommands = numberOption("commands", 40);
@@ -23,27 +23,5 @@ console.log(
 );
 for (const flavour of ["6.12", "pre-seed"] as const) {
   const spec = MmSequentialSpec.parse({ runs, seed: 1, maxCommands, flavour });
-  checkMmSequential({ ...spec, runs: Math.max(1, runs >> 2) });
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  let commands = 0;
-  let verdict = "";
-  for (let k = 0; k < repeat; k++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const out = checkMmSequential(spec);
-    wall.push((performance.now() - t0) / 1000);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1e6);
-    commands = out.commands;
-    verdict = out.verdict;
-  }
-  console.log(
-    `${flavour.padEnd(9)} ${verdict.padEnd(9)} ${String(commands).padStart(7)} commands ${(commands / median(wall)).toFixed(0).padStart(7)}/s ${(commands / median(cpu)).toFixed(0).padStart(7)} cpu/s`,
-  );
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
+  timeMmSequential(flavour, spec, repeat);
 }

@@ -12,10 +12,10 @@
  */
 import { buildVmaRunner } from "../src/backend/kernel/vma/build-vma-runner.js";
 import { VmaMmBackend, VmaRunner } from "../src/backend/kernel/vma/vma-mm-backend.js";
-import { checkMmSequential } from "../src/checker/mm/check-mm-sequential.js";
 import type { MmBackendFactory } from "../src/checker/mm/mm-backend.js";
 import { MmSequentialSpec } from "../src/checker/mm/mm-spec.js";
 import { numberOption, option } from "./script-options.js";
+import { timeMmSequential } from "./time-mm-sequential.js";
 
 const runs = numberOption("runs", 200);
 const maxCommands = numberOption("commands", 40);
@@ -48,29 +48,6 @@ if (kernel !== undefined) {
 } else console.log("(no --kernel DIR: the TypeScript layer only)");
 
 for (const [name, layer] of backends) {
-  const opts = layer === undefined ? {} : { layer };
-  checkMmSequential({ ...spec, runs: Math.max(1, runs >> 2) }, opts);
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  let commands = 0;
-  let verdict = "";
-  for (let k = 0; k < repeat; k++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const out = checkMmSequential(spec, opts);
-    wall.push((performance.now() - t0) / 1000);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1e6);
-    commands = out.commands;
-    verdict = out.verdict;
-  }
-  console.log(
-    `${name.padEnd(22)} ${verdict.padEnd(9)} ${String(commands).padStart(7)} commands ${(commands / median(wall)).toFixed(0).padStart(7)}/s ${(commands / median(cpu)).toFixed(0).padStart(7)} cpu/s`,
-  );
+  timeMmSequential(name, spec, repeat, layer === undefined ? {} : { layer });
 }
 runner?.close();
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}

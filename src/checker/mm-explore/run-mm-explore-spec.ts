@@ -14,7 +14,6 @@ import { type ExploreOptions, explore } from "../explorer/index.js";
 import { formatMmCommand } from "../mm/mm-command.js";
 import type { ExplorationSummary, SpecOutcome } from "../run/outcome.js";
 import type { ExploreToken } from "../run/replay-token.js";
-import { parseToken } from "../run/replay-token.js";
 import { specHash } from "../run/spec-hash.js";
 import { compileScenario } from "../scenario/compile.js";
 import {
@@ -29,6 +28,7 @@ import {
 import { type ExploreOverrides, outcomeOf } from "../scenario/run-explore-spec.js";
 import type { Spec } from "../spec/schema.js";
 import type { MmCompiled } from "./compile-mm-scenario.js";
+import { confirmByReplay } from "./confirm-by-replay.js";
 import { stateName } from "./mm-states-check.js";
 import { compileVariant, compileVariants, type Variant } from "./mm-variants.js";
 import { specWriters } from "./mm-writers.js";
@@ -188,16 +188,13 @@ export function runMmExploreSpec(
   const outcome = outcomeOf(spec, t0, ran, summaries, failing, token !== undefined);
   outcome.mode = "mm-explore";
   outcome.executions += exclusiveRuns;
-  const cx = outcome.counterexample;
-  if (cx !== undefined && token === undefined) {
-    const t = parseToken(cx.replayToken);
-    if (t.mode !== "explore") throw new MmExploreHarnessError("not an explore token");
-    const again = runMmExploreSpec(spec, { replay: t, specHash: t.hash }, faults);
-    if (again.counterexample?.body !== cx.body)
-      throw new MmExploreHarnessError(
-        `${spec.name}: replaying ${cx.replayToken} did not give the same counterexample`,
-      );
-  }
+  if (token === undefined)
+    confirmByReplay(
+      spec.name,
+      outcome,
+      (t) => runMmExploreSpec(spec, { replay: t, specHash: t.hash }, faults),
+      (m) => new MmExploreHarnessError(m),
+    );
   return outcome;
 }
 

@@ -20,11 +20,11 @@ import {
   explore,
 } from "../../../checker/explorer/index.js";
 import { MmExploreError } from "../../../checker/mm-explore/compile-mm-scenario.js";
+import { confirmByReplay } from "../../../checker/mm-explore/confirm-by-replay.js";
 import type { MmExploreSpec } from "../../../checker/mm-explore/mm-explore-spec.js";
 import { vmaLockCheck } from "../../../checker/mm-explore/vma-check.js";
 import { compileVmaLog, type VmaCompiled } from "../../../checker/mm-explore/vma-tree-log.js";
 import type { SpecOutcome } from "../../../checker/run/outcome.js";
-import { parseToken } from "../../../checker/run/replay-token.js";
 import { specHash } from "../../../checker/run/spec-hash.js";
 import { compileScenario } from "../../../checker/scenario/compile.js";
 import {
@@ -43,10 +43,9 @@ import { kernelScenarioOptions, markKernelDivergence } from "../explore/kernel-e
 import { kernelExploreSession } from "../explore/kernel-explore-spec.js";
 import { compileKernelScenario } from "../explore/kernel-scenario.js";
 import { KernelBackend } from "../kernel-backend.js";
-import { KernelBuildError } from "../kernel-build-error.js";
 import { buildVmaRunner } from "./build-vma-runner.js";
 import { VmaSession } from "./vma-session.js";
-import { openVmaTree } from "./vma-tree.js";
+import { vmaTreeProblem } from "./vma-tree.js";
 
 export class VmaExploreHarnessError extends Error {
   readonly code = "MAPLE_CHECK_HARNESS";
@@ -56,14 +55,7 @@ export class VmaExploreHarnessError extends Error {
 export function vmaExploreNotApplicable(backend: unknown): string | undefined {
   if (!(backend instanceof KernelBackend))
     return "the writer is the kernel's mm/vma.c: it runs with --kernel DIR (Linux 6.11 or later)";
-  try {
-    openVmaTree(backend.build.kernel.dir);
-  } catch (e) {
-    // A tree older than 6.11 (no tools/testing/vma) or without mm/ extracted: say which.
-    if (e instanceof KernelBuildError) return e.message;
-    throw e;
-  }
-  return undefined;
+  return vmaTreeProblem(backend.build.kernel.dir);
 }
 
 /** Runs the prefix and the writer on vma.c and compiles what they stored into the scenario. */
@@ -201,15 +193,12 @@ export function runVmaExploreSpec(
   const outcome = outcomeOf(spec, t0, 1, [run.summary], failing, token !== undefined);
   outcome.mode = "mm-explore";
   outcome.backend = backend.description;
-  const cx = outcome.counterexample;
-  if (cx !== undefined && token === undefined) {
-    const t = parseToken(cx.replayToken);
-    if (t.mode !== "explore") throw new VmaExploreHarnessError("not an explore token");
-    const again = runVmaExploreSpec(spec, { replay: t, specHash: t.hash }, backend);
-    if (again.counterexample?.body !== cx.body)
-      throw new VmaExploreHarnessError(
-        `${spec.name}: replaying ${cx.replayToken} did not give the same counterexample`,
-      );
-  }
+  if (token === undefined)
+    confirmByReplay(
+      spec.name,
+      outcome,
+      (t) => runVmaExploreSpec(spec, { replay: t, specHash: t.hash }, backend),
+      (m) => new VmaExploreHarnessError(m),
+    );
   return outcome;
 }

@@ -6,10 +6,9 @@
 import type { MmBackendFactory } from "../../../checker/mm/mm-backend.js";
 import type { MmSequentialSpec } from "../../../checker/mm/mm-spec.js";
 import type { KernelBackend } from "../kernel-backend.js";
-import { KernelBuildError } from "../kernel-build-error.js";
 import { buildVmaRunner } from "./build-vma-runner.js";
 import { VmaMmBackend, VmaRunner, vmaNotApplicable } from "./vma-mm-backend.js";
-import { openVmaTree } from "./vma-tree.js";
+import { vmaTreeProblem } from "./vma-tree.js";
 
 const runners = new WeakMap<KernelBackend, VmaRunner>();
 
@@ -20,13 +19,7 @@ export function vmaSpecNotApplicable(
 ): string | undefined {
   const why = vmaNotApplicable(mm);
   if (why !== undefined) return why;
-  try {
-    openVmaTree(backend.build.kernel.dir);
-  } catch (e) {
-    if (e instanceof KernelBuildError) return e.message;
-    throw e;
-  }
-  return undefined;
+  return vmaTreeProblem(backend.build.kernel.dir);
 }
 
 /** Fresh mm/vma.c mms for the runs of a spec, on the backend's own runner (built on first use). */

@@ -33,3 +33,15 @@ export function openVmaTree(dir: string): VmaKernelTree {
     );
   return { ...kernel, vmaHarnessDir, vmaFile, vmaHeader };
 }
+
+/** Why the tree at dir cannot hold the VMA runner (a spec is then not applicable), if it cannot. */
+export function vmaTreeProblem(dir: string): string | undefined {
+  try {
+    openVmaTree(dir);
+  } catch (e) {
+    // A tree older than 6.11 (no tools/testing/vma) or without mm/ extracted: say which.
+    if (e instanceof KernelBuildError) return e.message;
+    throw e;
+  }
+  return undefined;
+}
