@@ -64,6 +64,22 @@ export interface FaultRow {
   unreached?: string;
 }
 
+/** A row before its specs ran: nothing caught, nothing measured. */
+export function blankFaultRow(f: Pick<FaultRow, "fault" | "bug" | "class">): FaultRow {
+  return {
+    fault: f.fault,
+    bug: f.bug,
+    class: f.class,
+    caught: false,
+    mode: null,
+    timeToCatchMs: null,
+    size: null,
+    error: null,
+    specs: [],
+    controls: [],
+  };
+}
+
 export interface FaultGateResult {
   rows: FaultRow[];
   caught: number;
@@ -185,18 +201,7 @@ function overridesFor(spec: Spec, maxRuns: number | undefined): RunOverrides {
 /** Runs one catalog entry's specs with its fault switched on (and, with options.controls, off). */
 export function runFault(entry: CatalogEntry, options: FaultGateOptions = {}): FaultRow {
   const dir = options.specsDir ?? "specs";
-  const row: FaultRow = {
-    fault: entry.fault,
-    bug: entry.bug,
-    class: entry.class,
-    caught: entry.specs.length > 0,
-    mode: null,
-    timeToCatchMs: null,
-    size: null,
-    error: null,
-    specs: [],
-    controls: [],
-  };
+  const row: FaultRow = { ...blankFaultRow(entry), caught: entry.specs.length > 0 };
   if (entry.masked !== undefined) row.masked = entry.masked.why;
   else if (entry.specs.length === 0) row.unreached = entry.note ?? "no spec reaches this fault";
   for (const ref of entry.specs) {

@@ -32,6 +32,7 @@ import { loadSpecFile } from "../spec/load-spec.js";
 import type { Spec } from "../spec/schema.js";
 import { type CatalogEntry, FAULT_CATALOG } from "./catalog.js";
 import {
+  blankFaultRow,
   type FaultGateResult,
   type FaultRow,
   formatGate,
@@ -167,19 +168,7 @@ export function notRunOnKernel(
 
 /** A catalog fault 6.12 masks: listed with why, never run. */
 function maskedRow(e: CatalogEntry, why: string): FaultRow {
-  return {
-    fault: e.fault,
-    bug: e.bug,
-    class: e.class,
-    caught: false,
-    mode: null,
-    timeToCatchMs: null,
-    size: null,
-    error: null,
-    specs: [],
-    controls: [],
-    masked: why,
-  };
+  return { ...blankFaultRow(e), masked: why };
 }
 
 /** The gate's table, the kill rate over the reachable faults, and the faults not run. */
@@ -281,18 +270,7 @@ class Controls {
 }
 
 function runKernelFault(f: KernelFault, o: KernelGateOptions, controls: Controls): FaultRow {
-  const row: FaultRow = {
-    fault: f.name,
-    bug: f.bug,
-    class: f.class,
-    caught: false,
-    mode: null,
-    timeToCatchMs: null,
-    size: null,
-    error: null,
-    specs: [],
-    controls: [],
-  };
+  const row: FaultRow = blankFaultRow({ fault: f.name, bug: f.bug, class: f.class });
   // A fixed place per tree and fault: an unchanged tree and patch hit the runner cache.
   const tree = createHash("sha256").update(realpathSync(o.kernelDir)).digest("hex").slice(0, 16);
   const work = join(cacheRoot(), "fault-trees", tree, f.name);
