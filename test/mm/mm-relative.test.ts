@@ -102,7 +102,8 @@ describe("commands relative to the current mappings", () => {
       "munmap 0 0x2000-0x3000",
     );
     const fault: RelativeCommand = { op: "fault", mm: 0, relative: { at: 3, k: 5 }, fallback };
-    expect(line(resolveIntent(fault, three))).toBe("fault 0 0x5000");
+    // A fault goes into a writable mapping: the only one here is the first.
+    expect(line(resolveIntent(fault, three))).toBe("fault 0 0x3000");
   });
 
   it("is its fallback with no mapping, and a concrete command is itself", () => {

@@ -34,10 +34,20 @@ describe("the judge of an mmap that went on past a failed merge", () => {
     ]);
   });
 
-  it("still reports a VMA outside the command's range that lost its anon_vma", () => {
-    expect(typeof splitLikeLayer([[merged]], layer)).toBe("string");
+  it("takes the neighbour the new VMA did not join without the merged anon_vma", () => {
     expect(
       typeof splitLikeLayer([[merged]], [vma(0, 1, null), vma(1, 2, 1)], { start: 1, end: 2 }),
+    ).not.toBe("string");
+  });
+
+  it("still reports a VMA outside the merged mapping that lost its anon_vma", () => {
+    expect(typeof splitLikeLayer([[merged]], layer)).toBe("string");
+    const apart = { ...merged, start: 2, end: 3 };
+    expect(
+      typeof splitLikeLayer([[merged, apart]], [vma(0, 1, 1), vma(1, 2, 1), vma(2, 3, null)], {
+        start: 1,
+        end: 2,
+      }),
     ).toBe("string");
   });
 });

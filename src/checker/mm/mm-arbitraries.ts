@@ -98,7 +98,7 @@ export function mmArbitraries(
   // Relative intents: which mapping (taken modulo their number), which shape, how far.
   const at_ = fc.nat(15);
   const relBacking: fc.Arbitrary<RelativeBacking> = fc.oneof(
-    { weight: 2, arbitrary: fc.constant({ like: true as const }) },
+    { weight: 4, arbitrary: fc.constant({ like: true as const }) },
     file.map(
       (f): RelativeBacking => ({
         like: false,
@@ -109,10 +109,19 @@ export function mmArbitraries(
   const mmapRel = fc
     .record({
       at: at_,
-      place: fc.constantFrom(...MMAP_PLACES),
+      // Filling a gap exactly is where merges decide most: the most frequent.
+      place: fc.oneof(
+        { weight: 3, arbitrary: fc.constant("gap" as const) },
+        // Leaving a gap beside a copy of a mapping: a gap between two alike, to fill later.
+        { weight: 2, arbitrary: fc.constant("apart" as const) },
+        {
+          weight: 5,
+          arbitrary: fc.constantFrom(...MMAP_PLACES.filter((p) => p !== "gap" && p !== "apart")),
+        },
+      ),
       n: fc.integer({ min: 1, max: 4 }),
       k: fc.integer({ min: 1, max: 4 }),
-      prot: fc.oneof({ weight: 2, arbitrary: fc.constant("like" as const) }, prot),
+      prot: fc.oneof({ weight: 4, arbitrary: fc.constant("like" as const) }, prot),
       backing: relBacking,
       mode: fc.constantFrom("fixed", "fixed", "fixed", "noreplace") as fc.Arbitrary<
         "fixed" | "noreplace"
@@ -142,7 +151,7 @@ export function mmArbitraries(
   const either = (absolute: fc.Arbitrary<MmIntent>, relative: fc.Arbitrary<MmIntent>, w = 1) =>
     fc.oneof({ weight: 1, arbitrary: absolute }, { weight: w, arbitrary: relative });
   return {
-    mmap: { weight: 6, arb: either(mmap, mmapRel) },
+    mmap: { weight: 6, arb: either(mmap, mmapRel, 2) },
     munmap: { weight: 2, arb: either(munmap, rangeRel("munmap", munmap)) },
     mprotect: { weight: 3, arb: either(mprotect, rangeRel("mprotect", mprotect)) },
     brk: {

@@ -7,11 +7,15 @@
  * into a concrete command that is what is run, printed and replayed. With no mapping to be
  * relative to, it is its absolute fallback.
  */
-import type { AddressSpace, Mapping } from "../../model/address-space/index.js";
+import { type AddressSpace, type Mapping, PROT_WRITE } from "../../model/address-space/index.js";
 import type { MmCommand } from "./mm-command.js";
 
-/** Where an mmap goes relative to mapping `at` (gap: between it and the next one). */
-export const MMAP_PLACES = ["gap", "after", "before", "tail", "head", "over"] as const;
+/**
+ * Where an mmap goes relative to mapping `at`: gap, exactly between it and the next one; apart,
+ * a gap of k pages above it (a gap to fill later); after/before, touching it; tail/head,
+ * covering its end or start; over, exactly on it.
+ */
+export const MMAP_PLACES = ["gap", "apart", "after", "before", "tail", "head", "over"] as const;
 /** Which part of mapping `at` an mprotect or munmap covers (pair: it and the next one). */
 export const RANGE_PLACES = ["whole", "head", "tail", "pair", "middle"] as const;
 
@@ -48,6 +52,7 @@ export type RelativeCommand =
       relative: { at: number; place: RangePlace; k: number; prot: number | "like" };
       fallback: MmCommand;
     }
+  /** A fault inside a writable mapping when there is one (elsewhere it is only EFAULT). */
   | { op: "fault"; mm: number; relative: { at: number; k: number }; fallback: MmCommand };
 
 /** A generated command: concrete, or relative to the mappings at the time it runs. */
@@ -67,8 +72,11 @@ export function resolveIntent(c: MmIntent, space: AddressSpace): MmCommand {
   const next = ms[i + 1];
   const size = m.end - m.start;
   switch (c.op) {
-    case "fault":
-      return { op: "fault", mm: c.mm, addr: m.start + (c.relative.k % size) };
+    case "fault": {
+      const writable = ms.filter((x) => x.prot & PROT_WRITE);
+      const w = writable.length === 0 ? m : writable[c.relative.at % writable.length];
+      return { op: "fault", mm: c.mm, addr: w.start + (c.relative.k % (w.end - w.start)) };
+    }
     case "mprotect":
     case "munmap": {
       const r = c.relative;
@@ -113,6 +121,9 @@ export function resolveIntent(c: MmIntent, space: AddressSpace): MmCommand {
               : [ms[j].end, ms[j + 1].start];
           break;
         }
+        case "apart":
+          [start, end] = [m.end + r.k, m.end + r.k + r.n];
+          break;
         case "after":
           [start, end] = [m.end, m.end + r.n];
           break;

@@ -8,8 +8,9 @@
  *
  * An mmap that went on past a failed merge (6.12's __mmap_region allocates a VMA of its own
  * when vma_merge_new_range fails) leaves that new VMA beside the neighbour it did not join, and
- * without the neighbour's anon_vma: a VMA lying inside the command's `fresh` range may lack the
- * anon_vma the model's merged mapping has there, and the model takes it without.
+ * without the anon_vma the merge would have shared: a VMA inside the model's mapping that holds
+ * the command's `fresh` range (the new VMA or a neighbour it did not join) may lack that
+ * mapping's anon_vma, and the model takes it without.
  */
 import { type Mapping, slice } from "../../model/address-space/index.js";
 import type { VmaFacts } from "./mm-backend.js";
@@ -46,8 +47,8 @@ function cutAt(
     let part = slice(m, v.vmStart, v.vmEnd);
     if (
       fresh !== undefined &&
-      fresh.start <= v.vmStart &&
-      v.vmEnd <= fresh.end &&
+      m.start <= fresh.start &&
+      fresh.end <= m.end &&
       part.anonVma !== undefined &&
       mappingLine(part) !== vmaLine(v)
     ) {
