@@ -79,6 +79,9 @@ export function dupMmap(oldmm: MmStruct, child: MmStruct): number {
         vmaIterStore(child, tmp);
       }
       child.brk = oldmm.brk;
+      // The child keeps the parent's anon_vma numbers, so its own new ones go on after them
+      // (as the model's copied space does): one number never names two anon_vmas.
+      child.anonVmas = oldmm.anonVmas;
       if (rcu) child.mmMt.setInRcu();
       return 0;
     }),

@@ -19,6 +19,18 @@ describe("mm-level sequential checking", () => {
     }
   });
 
+  it("numbers a forked child's new anon_vma after the ones it copied", () => {
+    const prefix = [
+      "mmap 1 0x0-0x1000 rwx fixed anon",
+      "mmap 1 0x1000-0x2000 rw- fixed anon growsup",
+      "fault 1 0x1000",
+      "fork 1 0",
+      "fault 0 0x0",
+      "maps 0",
+    ];
+    expect(checkMmSequential(spec({ prefix, runs: 1 })).verdict).toBe("pass");
+  });
+
   it("reports a layer that keeps the wrong file offset, as the answer of the next lookup", () => {
     const pair = mmPairFor(spec({ prefix: ["mmap 0 0x3000-0x5000 rw- fixed file1@0x3"] }));
     const vma = [...pair.mms[0].vmas.values()][0];

@@ -13,6 +13,7 @@ import { mmArbitraries } from "./mm-arbitraries.js";
 import type { MmBackendFactory } from "./mm-backend.js";
 import { formatMmCommand, type MmCommand, parseMmCommand } from "./mm-command.js";
 import { MmMismatch, MmPair } from "./mm-pair.js";
+import { isRelative, type MmIntent, resolveIntent } from "./mm-relative.js";
 import type { MmSequentialSpec } from "./mm-spec.js";
 import { TsMmBackend } from "./ts-mm-backend.js";
 
@@ -43,16 +44,29 @@ export interface MmRunOptions {
   layer?: MmBackendFactory;
 }
 
+/**
+ * One generated command. A relative one is resolved against the model's mappings each time it
+ * runs; the concrete command it became last is what it prints as.
+ */
 class MmCmd implements fc.Command<Record<string, never>, MmPair> {
-  constructor(readonly c: MmCommand) {}
+  private last: MmCommand | undefined;
+  constructor(readonly c: MmIntent) {}
   check(): boolean {
     return true;
   }
+  /** The concrete command this is on `pair` now. */
+  resolve(pair: MmPair): MmCommand {
+    this.last = resolveIntent(this.c, pair.spaces[this.c.mm]);
+    return this.last;
+  }
   run(_m: Record<string, never>, pair: MmPair): void {
-    pair.run(this.c);
+    pair.run(this.resolve(pair));
   }
   toString(): string {
-    return formatMmCommand(this.c);
+    if (this.last !== undefined) return formatMmCommand(this.last);
+    return isRelative(this.c)
+      ? `${formatMmCommand(this.c.fallback)} (relative)`
+      : formatMmCommand(this.c);
   }
 }
 
@@ -178,10 +192,14 @@ function replay_(
     throw e;
   }
   const lines: string[] = [];
-  for (const c of cmds) {
-    lines.push(c.toString());
+  for (const w of cmds) {
+    // fast-check yields its wrappers of our commands.
+    const c = (w as unknown as { cmd?: MmCmd }).cmd ?? (w as MmCmd);
+    // A relative command is printed as what it resolves to on this state.
+    const concrete = c.resolve(pair);
+    lines.push(formatMmCommand(concrete));
     try {
-      c.run({}, pair);
+      pair.run(concrete);
     } catch (e) {
       return { lines, error: e instanceof MmMismatch ? e.message : String(e) };
     }

@@ -2,10 +2,20 @@
  * fast-check arbitraries for mm commands over a small address space: addresses a little past
  * TASK_SIZE (so the limits are hit), short lengths (so mappings meet and merge), two files,
  * stacks in both directions, brk around start_brk, a small share of devices' mappings (a
- * close hook) and write faults (anon_vmas). Each has a default weight in the mix.
+ * close hook) and write faults (anon_vmas). Each has a default weight in the mix. About half
+ * the mmaps, mprotects and munmaps and most faults are placed relative to the mappings of the
+ * moment (mm-relative.ts): random addresses alone seldom fill a gap exactly or meet a VMA's
+ * boundary, where merges decide things.
  */
 import fc from "fast-check";
 import type { MmCommand } from "./mm-command.js";
+import {
+  MMAP_PLACES,
+  type MmIntent,
+  RANGE_PLACES,
+  type RelativeBacking,
+  type RelativeCommand,
+} from "./mm-relative.js";
 
 export interface MmUniverse {
   taskPages: number;
@@ -15,7 +25,7 @@ export interface MmUniverse {
 
 export function mmArbitraries(
   u: MmUniverse,
-): Record<string, { weight: number; arb: fc.Arbitrary<MmCommand> }> {
+): Record<string, { weight: number; arb: fc.Arbitrary<MmIntent> }> {
   const mm = fc.nat(u.mms - 1);
   const addr = fc.nat(u.taskPages + 2);
   const len = fc.oneof(
@@ -79,20 +89,71 @@ export function mmArbitraries(
       | "fault",
     a = addr,
   ) => fc.record({ mm, addr: a }).map((r): MmCommand => ({ op, ...r }));
+  const munmap = fc
+    .record({ mm, span })
+    .map(({ mm, span }): MmCommand => ({ op: "munmap", mm, ...span }));
+  const mprotect = fc
+    .record({ mm, span, prot })
+    .map(({ mm, span, prot }): MmCommand => ({ op: "mprotect", mm, ...span, prot }));
+  // Relative intents: which mapping (taken modulo their number), which shape, how far.
+  const at_ = fc.nat(15);
+  const relBacking: fc.Arbitrary<RelativeBacking> = fc.oneof(
+    { weight: 4, arbitrary: fc.constant({ like: true as const }) },
+    file.map(
+      (f): RelativeBacking => ({
+        like: false,
+        file: f === null ? null : { file: f.file, shift: f.shift, ...(f.close && { close: true }) },
+      }),
+    ),
+  );
+  const mmapRel = fc
+    .record({
+      at: at_,
+      // Filling a gap exactly is where merges decide most: the most frequent.
+      place: fc.oneof(
+        { weight: 3, arbitrary: fc.constant("gap" as const) },
+        // Leaving a gap beside a copy of a mapping: a gap between two alike, to fill later.
+        { weight: 2, arbitrary: fc.constant("apart" as const) },
+        {
+          weight: 5,
+          arbitrary: fc.constantFrom(...MMAP_PLACES.filter((p) => p !== "gap" && p !== "apart")),
+        },
+      ),
+      n: fc.integer({ min: 1, max: 4 }),
+      k: fc.integer({ min: 1, max: 4 }),
+      prot: fc.oneof({ weight: 4, arbitrary: fc.constant("like" as const) }, prot),
+      backing: relBacking,
+      mode: fc.constantFrom("fixed", "fixed", "fixed", "noreplace") as fc.Arbitrary<
+        "fixed" | "noreplace"
+      >,
+    })
+    .chain((relative) =>
+      fc
+        .tuple(mm, mmap)
+        .map(([m, fallback]): RelativeCommand => ({ op: "mmap", mm: m, relative, fallback })),
+    );
+  const rangeRel = (op: "mprotect" | "munmap", fallback: fc.Arbitrary<MmCommand>) =>
+    fc
+      .record({
+        mm,
+        relative: fc.record({
+          at: at_,
+          place: fc.constantFrom(...RANGE_PLACES),
+          k: fc.nat(7),
+          prot: fc.oneof(fc.constant("like" as const), prot),
+        }),
+        fallback,
+      })
+      .map((r): RelativeCommand => ({ op, ...r }));
+  const faultRel = fc
+    .record({ mm, relative: fc.record({ at: at_, k: fc.nat(7) }), fallback: at("fault") })
+    .map((r): RelativeCommand => ({ op: "fault", ...r }));
+  const either = (absolute: fc.Arbitrary<MmIntent>, relative: fc.Arbitrary<MmIntent>, w = 1) =>
+    fc.oneof({ weight: 1, arbitrary: absolute }, { weight: w, arbitrary: relative });
   return {
-    mmap: { weight: 6, arb: mmap },
-    munmap: {
-      weight: 2,
-      arb: fc
-        .record({ mm, span })
-        .map(({ mm, span }): MmCommand => ({ op: "munmap", mm, ...span })),
-    },
-    mprotect: {
-      weight: 3,
-      arb: fc
-        .record({ mm, span, prot })
-        .map(({ mm, span, prot }): MmCommand => ({ op: "mprotect", mm, ...span, prot })),
-    },
+    mmap: { weight: 6, arb: either(mmap, mmapRel, 2) },
+    munmap: { weight: 2, arb: either(munmap, rangeRel("munmap", munmap)) },
+    mprotect: { weight: 3, arb: either(mprotect, rangeRel("mprotect", mprotect)) },
     brk: {
       weight: 1,
       arb: at("brk", fc.integer({ min: Math.max(0, u.startBrk - 2), max: u.startBrk + 12 })),
@@ -110,7 +171,7 @@ export function mmArbitraries(
     find_vma_prev: { weight: 1, arb: at("find_vma_prev") },
     lock_vma_under_rcu: { weight: 1, arb: at("lock_vma_under_rcu") },
     // A write fault: the VMA gets its anon_vma, which decides later merges.
-    fault: { weight: 1, arb: at("fault") },
+    fault: { weight: 1, arb: either(at("fault"), faultRel, 3) },
     maps: { weight: 0.5, arb: mm.map((m): MmCommand => ({ op: "maps", mm: m })) },
     // A small share: the next write of the slot fails at one of its first allocations.
     failalloc: {

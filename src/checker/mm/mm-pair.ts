@@ -161,7 +161,11 @@ export class MmPair {
       throw new MmMismatch(`answer differs after \`${line}\`: mm says ${got}; model says ${want}`);
     if (this.failed || survived) {
       const candidates = this.failed ? this.spacesAfterFailure(c) : [this.spaces[c.mm].mappings];
-      const split = splitLikeLayer(candidates, this.layer.maps(c.mm));
+      const fresh =
+        survived && c.op === "mmap" && c.mode !== "hint"
+          ? { start: c.start, end: c.end }
+          : undefined;
+      const split = splitLikeLayer(candidates, this.layer.maps(c.mm), fresh);
       if (typeof split === "string")
         throw new MmMismatch(
           this.failed
