@@ -153,6 +153,8 @@ export function templateArbitraries(
     mrange: { weight: 1, arb: op("mrange", i(), lastOf(u, 0)) },
     mreset: { weight: 0.5, arb: op("mreset") },
     mpause: { weight: 1, arb: op("mpause") },
+    // The whole cursor (index, last, status); off by default, specs turn it on in their mix.
+    mstate: { weight: 0, arb: op("mstate") },
     mwalk: { weight: 1, arb: op("mwalk") },
     mnext: { weight: 2, arb: op("mnext", i()) },
     mprev: { weight: 2, arb: op("mprev", i()) },

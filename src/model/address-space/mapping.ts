@@ -118,15 +118,3 @@ export function backingText(b: Backing): string {
     ? "anon"
     : `${b.close ? "dev" : "file"}${b.file}@0x${b.pgoff.toString(16)}`;
 }
-
-/** "rw-", "r-x", "---": the protection as /proc/PID/maps prints it. */
-export function protText(prot: number): string {
-  return `${prot & PROT_READ ? "r" : "-"}${prot & PROT_WRITE ? "w" : "-"}${prot & PROT_EXEC ? "x" : "-"}`;
-}
-
-/** One mapping as a line of text (pages in hex), as the checker compares and prints them. */
-export function mappingText(m: Mapping): string {
-  const grows = m.grows === "none" ? "" : ` grows${m.grows}`;
-  const av = m.anonVma === undefined ? "" : ` av${m.anonVma}`;
-  return `0x${m.start.toString(16)}-0x${m.end.toString(16)} ${protText(m.prot)} ${backingText(m.backing)}${grows}${m.accounted ? " acct" : ""}${av}`;
-}

@@ -6,11 +6,11 @@ import {
   emptySpace,
   fault,
   type MmapRequest,
-  mappingText,
   mmap,
   mprotect,
   type SpaceConfig,
 } from "../../../src/model/address-space/index.js";
+import { mappingText } from "./mapping-text.js";
 
 const cfg: SpaceConfig = { taskPages: 64, guardPages: 4, startBrk: 40 };
 const RW = 3;

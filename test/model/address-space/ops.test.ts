@@ -10,12 +10,12 @@ import {
   findVmaPrev,
   type Mapping,
   type MmapRequest,
-  mappingText,
   mmap,
   mprotect,
   munmap,
   type SpaceConfig,
 } from "../../../src/model/address-space/index.js";
+import { mappingText } from "./mapping-text.js";
 
 const cfg: SpaceConfig = { taskPages: 64, guardPages: 4, startBrk: 8 };
 const RW = 3;
