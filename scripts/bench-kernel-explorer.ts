@@ -33,7 +33,12 @@ import { runSpec } from "../src/checker/run/run-spec.js";
 import { compileScenario } from "../src/checker/scenario/compile.js";
 import { specScenario } from "../src/checker/scenario/from-spec.js";
 import { loadSpecFile } from "../src/checker/spec/load-spec.js";
-import { option, positionals } from "./script-options.js";
+import { acceptOnly, option, positionals } from "./script-options.js";
+
+acceptOnly(
+  ["kernel", "repeat"],
+  "usage: node dist/scripts/bench-kernel-explorer.js --kernel DIR [--repeat N] [SPEC...]",
+);
 
 const dir = option("kernel") ?? process.env.MAPLE_CHECK_KERNEL;
 if (dir === undefined) {

@@ -15,7 +15,12 @@ import { buildKernelRunner } from "../src/backend/kernel/build.js";
 import { KernelBackend } from "../src/backend/kernel/kernel-backend.js";
 import { checkSequential } from "../src/checker/sequential/check-sequential.js";
 import type { SequentialSpec } from "../src/checker/spec/schema.js";
-import { option } from "./script-options.js";
+import { acceptOnly, option } from "./script-options.js";
+
+acceptOnly(
+  ["kernel", "runs", "repeat"],
+  "usage: node dist/scripts/bench-kernel-sequential.js --kernel DIR [--runs N] [--repeat N]",
+);
 
 const dir = option("kernel") ?? process.env.MAPLE_CHECK_KERNEL;
 if (dir === undefined) {

@@ -11,8 +11,13 @@
  */
 
 import { MmSequentialSpec } from "../src/checker/mm/mm-spec.js";
-import { numberOption } from "./script-options.js";
+import { acceptOnly, numberOption } from "./script-options.js";
 import { timeMmSequential } from "./time-mm-sequential.js";
+
+acceptOnly(
+  ["runs", "commands", "repeat"],
+  "usage: node dist/scripts/bench-mm-sequential.js [--runs N] [--commands N] [--repeat N]",
+);
 
 const runs = numberOption("runs", 200);
 const maxCommands = numberOption("commands", 40);

@@ -26,7 +26,12 @@ import {
 import { VALUE_CLASSES } from "../src/checker/sequential/entry-value.js";
 import type { SequentialSpec } from "../src/checker/spec/schema.js";
 import { STORE_TYPE_NAMES } from "../src/impl/constants.js";
-import { numberOption } from "./script-options.js";
+import { acceptOnly, numberOption } from "./script-options.js";
+
+acceptOnly(
+  ["runs", "commands", "repeat"],
+  "usage: node dist/scripts/bench-sequential.js [--runs N] [--commands N] [--repeat N]",
+);
 
 const runs = numberOption("runs", 200);
 const maxCommands = numberOption("commands", 60);

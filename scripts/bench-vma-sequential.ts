@@ -14,8 +14,13 @@ import { buildVmaRunner } from "../src/backend/kernel/vma/build-vma-runner.js";
 import { VmaMmBackend, VmaRunner } from "../src/backend/kernel/vma/vma-mm-backend.js";
 import type { MmBackendFactory } from "../src/checker/mm/mm-backend.js";
 import { MmSequentialSpec } from "../src/checker/mm/mm-spec.js";
-import { numberOption, option } from "./script-options.js";
+import { acceptOnly, numberOption, option } from "./script-options.js";
 import { timeMmSequential } from "./time-mm-sequential.js";
+
+acceptOnly(
+  ["kernel", "runs", "commands", "repeat"],
+  "usage: node dist/scripts/bench-vma-sequential.js --kernel DIR [--runs N] [--commands N] [--repeat N]",
+);
 
 const runs = numberOption("runs", 200);
 const maxCommands = numberOption("commands", 40);

@@ -16,7 +16,9 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { rng } from "./fixtures/prng.js";
-import { numberOption } from "./script-options.js";
+import { acceptOnly, numberOption } from "./script-options.js";
+
+acceptOnly(["lines", "seed"], "usage: node dist/scripts/mutation-sample.js [--lines N] [--seed S]");
 
 const lineCount = numberOption("lines", 60);
 const seed = numberOption("seed", 1);
