@@ -9,6 +9,7 @@ import type { TreeBackend } from "../../backend/backend.js";
 import { TsBackend } from "../../backend/ts/ts-backend.js";
 import { KERNEL_GEOMETRY } from "../../impl/geometry.js";
 import { checkParameters, runVerdict } from "../sequential/fc-parameters.js";
+import { weightedCommands } from "../sequential/weighted-commands.js";
 import { mmArbitraries } from "./mm-arbitraries.js";
 import type { MmBackendFactory } from "./mm-backend.js";
 import { formatMmCommand, type MmCommand, parseMmCommand } from "./mm-command.js";
@@ -71,19 +72,11 @@ class MmCmd implements fc.Command<Record<string, never>, MmPair> {
 }
 
 function commandsArbitrary(mm: MmSequentialSpec, replayPath?: string) {
-  const arbs = Object.entries(mmArbitraries(mm)).flatMap(([name, { weight, arb }]) => {
-    const w = mm.mix[name as keyof typeof mm.mix] ?? weight;
-    if (w <= 0) return [];
-    // commands() picks uniformly among its arbitraries: weights become repeats.
-    return Array.from({ length: Math.max(1, Math.round(w * 2)) }, () =>
-      arb.map((c) => new MmCmd(c)),
-    );
-  });
-  return fc.commands(arbs, {
-    maxCommands: mm.maxCommands,
-    size: "max",
-    ...(replayPath !== undefined && { replayPath }),
-  });
+  const weighted = Object.entries(mmArbitraries(mm)).map(([name, { weight, arb }]) => ({
+    weight: mm.mix[name as keyof typeof mm.mix] ?? weight,
+    arb: arb.map((c) => new MmCmd(c)),
+  }));
+  return weightedCommands(weighted, mm.maxCommands, replayPath);
 }
 
 /** A fresh pair with the spec's prefix run on it. */

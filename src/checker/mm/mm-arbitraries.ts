@@ -8,7 +8,7 @@
  * boundary, where merges decide things.
  */
 import fc from "fast-check";
-import type { MmCommand } from "./mm-command.js";
+import type { MmAddrOp, MmCommand } from "./mm-command.js";
 import {
   MMAP_PLACES,
   type MmIntent,
@@ -78,17 +78,8 @@ export function mmArbitraries(
             : { file: file.file, pgoff: span.start + file.shift },
       grows: file === null ? grows : "none",
     }));
-  const at = (
-    op:
-      | "brk"
-      | "expand_downwards"
-      | "expand_upwards"
-      | "find_vma"
-      | "find_vma_prev"
-      | "lock_vma_under_rcu"
-      | "fault",
-    a = addr,
-  ) => fc.record({ mm, addr: a }).map((r): MmCommand => ({ op, ...r }));
+  const at = (op: MmAddrOp, a = addr) =>
+    fc.record({ mm, addr: a }).map((r): MmCommand => ({ op, ...r }));
   const munmap = fc
     .record({ mm, span })
     .map(({ mm, span }): MmCommand => ({ op: "munmap", mm, ...span }));

@@ -27,6 +27,16 @@ export const PAGE_SHIFT = 12n;
 
 export type MmapMode = "fixed" | "noreplace" | "hint";
 
+/** The commands that take one address. */
+export type MmAddrOp =
+  | "brk"
+  | "expand_downwards"
+  | "expand_upwards"
+  | "find_vma"
+  | "find_vma_prev"
+  | "lock_vma_under_rcu"
+  | "fault";
+
 export type MmCommand =
   | {
       op: "mmap";
@@ -40,18 +50,7 @@ export type MmCommand =
     }
   | { op: "munmap"; mm: number; start: number; end: number }
   | { op: "mprotect"; mm: number; start: number; end: number; prot: number }
-  | {
-      op:
-        | "brk"
-        | "expand_downwards"
-        | "expand_upwards"
-        | "find_vma"
-        | "find_vma_prev"
-        | "lock_vma_under_rcu"
-        | "fault";
-      mm: number;
-      addr: number;
-    }
+  | { op: MmAddrOp; mm: number; addr: number }
   | { op: "fork"; mm: number; child: number }
   | { op: "failalloc"; mm: number; k: number }
   | { op: "exit" | "maps"; mm: number };

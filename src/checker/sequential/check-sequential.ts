@@ -23,6 +23,7 @@ import {
 import { checkParameters, runVerdict } from "./fc-parameters.js";
 import { templateArbitraries } from "./op-template.js";
 import { type CommandTemplate, ProtocolCommand } from "./protocol-command.js";
+import { weightedCommands } from "./weighted-commands.js";
 
 export interface SequentialCounterexample {
   /** The protocol lines that ran, the failing one last. */
@@ -112,19 +113,13 @@ export function commandsArbitrary(
   replayPath?: string,
   leaveOut: readonly string[] = [],
 ): fc.Arbitrary<Iterable<fc.Command<Record<string, never>, CheckedPair>>> {
-  const all = commandArbitraries(seq.universe);
-  const arbs = Object.entries(all).flatMap(([name, { weight, arb }]) => {
-    const w = seq.mix[name] ?? weight;
-    if (w <= 0 || leaveOut.includes(name)) return [];
-    // fast-check's commands() picks uniformly among its arbitraries; weights become repeats.
-    const copies = Math.max(1, Math.round(w * 2));
-    return Array.from({ length: copies }, () => arb.map((t) => new ProtocolCommand(t)));
-  });
-  return fc.commands(arbs, {
-    maxCommands: seq.maxCommands,
-    size: "max",
-    ...(replayPath !== undefined && { replayPath }),
-  });
+  const weighted = Object.entries(commandArbitraries(seq.universe)).map(
+    ([name, { weight, arb }]) => ({
+      weight: leaveOut.includes(name) ? 0 : (seq.mix[name] ?? weight),
+      arb: arb.map((t) => new ProtocolCommand(t)),
+    }),
+  );
+  return weightedCommands(weighted, seq.maxCommands, replayPath);
 }
 
 /** Replays a command list on a fresh pair: the lines it ran and the error it stopped on. */
