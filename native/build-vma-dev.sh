@@ -5,31 +5,15 @@
 # KDIR holds Makefile, include/, lib/, mm/ and tools/ (Linux 6.11 or later: tools/testing/vma).
 set -euo pipefail
 
-# ---- flags (keep in sync with src/backend/kernel/vma/build-vma-runner.ts) ---------------
-CC=${CC:-gcc}
-CFLAGS="-g -O1 -Wall -D_LGPL_SOURCE -fsanitize=address -fsanitize=undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-LDFLAGS="-fsanitize=address -fsanitize=undefined -Wl,--wrap=kmem_cache_alloc_lru,--wrap=kmem_cache_alloc_bulk -Wl,--wrap=mas_store_prealloc -Wl,--wrap=mas_store_gfp"
-LDLIBS="-lpthread -lurcu"
-MC_WARN=${MC_WARN--Wextra -Werror}
-# -----------------------------------------------------------------------------------------
-
-[ $# -eq 2 ] || { echo "usage: $0 KDIR OUTDIR" >&2; exit 2; }
-K=$(cd "$1" && pwd)
-mkdir -p "$2"
-OUT=$(cd "$2" && pwd)
-SRC=$(cd "$(dirname "$0")" && pwd)/vma-runner
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=native/dev-common.sh
+. "$HERE/dev-common.sh"
+# failalloc (fail-alloc.c) and tree_log (tree-log.c) see the tree through these wraps.
+LDFLAGS="$SAN_LDFLAGS -Wl,--wrap=kmem_cache_alloc_lru,--wrap=kmem_cache_alloc_bulk -Wl,--wrap=mas_store_prealloc -Wl,--wrap=mas_store_gfp"
+SRC=$HERE/vma-runner
 V=$K/tools/testing/vma
-SH=$K/tools/testing/shared
-[ -f "$V/vma_internal.h" ] || { echo "$0: $K has no tools/testing/vma (Linux 6.11 or later)" >&2; exit 2; }
-
-mkv() { sed -n "s/^$1 *= *\([0-9]*\).*/\1/p" "$K/Makefile" | head -1; }
-KVER="$(mkv VERSION).$(mkv PATCHLEVEL).$(mkv SUBLEVEL)"
-
-GEN=$OUT/gen/generated
-mkdir -p "$GEN" "$OUT/obj"
-echo "#define XA_CHUNK_SHIFT 3" > "$GEN/map-shift.h"
-echo "#define CONFIG_64BIT 1" > "$GEN/bit-length.h"
-cp "$SH/autoconf.h" "$GEN/autoconf.h"
+kernel_version
+mkdir -p "$OUT/obj"
 
 INC="-I$OUT/gen -I$GEN -I$SH -I$V -I$K/tools/include -I$K/lib"
 NEED=""
