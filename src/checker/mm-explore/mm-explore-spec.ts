@@ -5,20 +5,10 @@
  * address. Lines are checked at load time: a bad one is one error naming it.
  */
 import { z } from "zod";
-import { MmCommandError, parseMmCommand } from "../mm/mm-command.js";
+import { MM_WRITER_OPS, MmCommandError, parseMmCommand } from "../mm/mm-command.js";
 import { mmSpaceShape } from "../mm/mm-spec.js";
 import { specWriters, writersProblem } from "./mm-writers.js";
 import { vmaLineError } from "./vma-lines.js";
-
-/** The mm operations a writer may be (each runs under the mmap write lock in 6.12). */
-export const MM_WRITER_OPS = [
-  "mmap",
-  "munmap",
-  "mprotect",
-  "brk",
-  "expand_downwards",
-  "expand_upwards",
-] as const;
 
 /** As an explore spec's bounds (kept here: schema.ts imports this file). */
 const MmExploreBounds = z.strictObject({

@@ -55,6 +55,16 @@ export type MmCommand =
   | { op: "failalloc"; mm: number; k: number }
   | { op: "exit" | "maps"; mm: number };
 
+/** The operations that change an address space (and allocate while they do), fork aside. */
+export const MM_WRITER_OPS = [
+  "mmap",
+  "munmap",
+  "mprotect",
+  "brk",
+  "expand_downwards",
+  "expand_upwards",
+] as const;
+
 export const MM_OPS = [
   "mmap",
   "munmap",

@@ -9,7 +9,13 @@ import type { Geometry } from "../../impl/geometry.js";
 import type { MmFault, MmFlavour, MmSelfTestFault, MmStruct } from "../../mm/index.js";
 import * as model from "../../model/address-space/index.js";
 import type { MmBackend } from "./mm-backend.js";
-import { formatMmCommand, hexAddr, MAX_FAILALLOC, type MmCommand } from "./mm-command.js";
+import {
+  formatMmCommand,
+  hexAddr,
+  MAX_FAILALLOC,
+  MM_WRITER_OPS,
+  type MmCommand,
+} from "./mm-command.js";
 import { TsMmBackend } from "./ts-mm-backend.js";
 import { splitLikeLayer } from "./unchanged-after-nomem.js";
 import { mappingLine, vmaLine } from "./vma-text.js";
@@ -46,15 +52,7 @@ function modelRetText(ret: model.Ret): string {
 }
 
 /** The commands whose allocations failalloc makes fail. */
-const ALLOCATING = new Set([
-  "mmap",
-  "munmap",
-  "mprotect",
-  "brk",
-  "expand_downwards",
-  "expand_upwards",
-  "fork",
-]);
+const ALLOCATING = new Set<string>([...MM_WRITER_OPS, "fork"]);
 
 export class MmPair {
   /** failalloc's pending failure: the slot whose next allocating command it hits. */
