@@ -111,6 +111,7 @@ export interface VmaCompiled {
   after: VmaSpan[];
   /** views[0] the mm at the writer's start, views[j] before the writer's store j. */
   views: WriterViews;
+  /** The vma-runner line of the writer, as the spec gives it. */
   writer: string;
   /** The tree's leaves after the writer, as vma.c's stores built them. */
   leaves: string[];
@@ -121,7 +122,7 @@ export function compileVmaLog(
   e: MmExploreSpec,
   prefixLog: string,
   writerLog: string,
-): VmaCompiled {
+): Omit<VmaCompiled, "writer"> {
   const ids = new VmaIds();
   const prefix = parseTreeLog(prefixLog);
   const prefixLines = prefix.filter((r) => r.store !== undefined).map((r) => storeLine(r, ids));
@@ -185,7 +186,6 @@ export function compileVmaLog(
     before,
     after,
     views,
-    writer: e.writer ?? "" /* one writer: the schema checked it */,
     leaves: end.leaves,
   };
 }

@@ -89,7 +89,7 @@ export function recordVmaWriter(name: string, e: MmExploreSpec, kernelDir: strin
       throw new MmExploreError(
         `${name}: writer \`${writer}\` stores nothing into the tree: nothing to interleave`,
       );
-    return c;
+    return { ...c, writer };
   } finally {
     s.close();
   }
