@@ -27,7 +27,7 @@ grep -q vma_close "$V/vma_internal.h" || NEED="-DMC_NEED_VMA_CLOSE"
   $CC -c $CFLAGS $INC "$SRC/tree-log.c" -o "$OUT/obj/tree-log.o" &
   $CC -c $CFLAGS $INC "$SH/maple-shim.c" -o "$OUT/obj/maple-shim.o" &
   $CC -c $CFLAGS $INC "$SH/linux.c" -o "$OUT/obj/linux.o" &
-  wait
+  for job in $(jobs -p); do wait "$job"; done # a failed compile stops here, not at the link
   $CC $LDFLAGS "$OUT"/obj/*.o $LDLIBS -o "$OUT/vma-runner"
 }
 echo "$OUT/vma-runner (linux-$KVER)"
