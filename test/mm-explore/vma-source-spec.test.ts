@@ -39,7 +39,10 @@ describe("mm-explore specs with a vma.c writer", () => {
     [{ readers: [{ kind: "locked", addr: "0x1000" }] }, /lockless readers only/],
     [{ readers: [{ kind: "lockless", addr: "0x1001" }] }, /not page-aligned/],
     [{ withoutSeedHunks: ["dup_mmap-restores-rcu"] }, /vma\.c has none/],
-    [{ writer: undefined, writers: ["split 0x1000", "split 0x1000"] }, /one `writer` \(no `writers`/],
+    [
+      { writer: undefined, writers: ["split 0x1000", "split 0x1000"] },
+      /one `writer` \(no `writers`/,
+    ],
     [{ allocFailure: "explore" }, /one `writer` \(no `writers`, no `allocFailure`\)/],
   ])("refuse a bad block with one error naming it: %j", (block, message) => {
     expect(() => parseSpec(vmaSpec(block), "t.json")).toThrow(message);
