@@ -168,13 +168,19 @@ struct options {
 	bool replay;
 	int *path;
 	int npath;
-	int sub_index, sub_count;	/* 0: the whole space */
+	/* The subtrees to explore, each named by its root's path: root r's choices are
+	 * roots[root_off[r] .. root_off[r + 1]). Default: one, the whole space. */
+	bool given_roots;
+	int nroots;
+	bool plan;			/* answer probes (`p PATH`) instead of searching */
 	double ms;			/* time budget in ms, < 0: none */
 	bool races;			/* collect racing (read, store) pairs: `race` lines */
 };
 
 static struct options opt;
 static size_t path_cap;
+static int *roots, *root_off;
+static size_t roots_cap, root_off_cap;
 
 /* ---------------------------------------------------------------- the writer's graph */
 
@@ -696,6 +702,10 @@ static size_t nstack, stack_cap;
 static struct option *pool;
 static size_t npool, pool_cap;
 static size_t depth;
+/* The choices a new frame takes at depths 0 .. nprefix-1 (a replay, a subtree's root path or
+ * a probe's); past them, and at depths the stack already holds, the search decides. */
+static const int *prefix;
+static int nprefix;
 static unsigned long preemptions;
 static bool bound_cut;
 
@@ -717,8 +727,8 @@ static const struct option *push_frame(enum choice_kind kind, int what, int nopt
 
 	if (nopt == 0)
 		fatal("no consistent choice");
-	if (opt.replay && (int)depth < opt.npath)
-		index = opt.path[depth];
+	if ((int)depth < nprefix)
+		index = prefix[depth];
 	if (index >= nopt) {
 		char m[80];
 
@@ -1858,12 +1868,52 @@ static void obs_add(uint64_t h)
 	nobs++;
 }
 
+/* Reads `a.b.c` (or `-`, the empty path) into roots[]; *p ends past it. */
+static bool parse_path(char **p)
+{
+	char *end;
+
+	if (**p == '-') {
+		(*p)++;
+		return true;
+	}
+	for (;;) {
+		long x = strtol(*p, &end, 10);
+
+		if (end == *p || x < 0)
+			return false;
+		GROW(roots, roots_cap, (size_t)root_off[opt.nroots] + 1);
+		roots[root_off[opt.nroots]++] = (int)x;
+		*p = end;
+		if (**p != '.')
+			return true;
+		(*p)++;
+	}
+}
+
+/* `roots=P;P;...` (empty: no subtree at all), each P a path as parse_path reads it. */
+static bool parse_roots(char *v)
+{
+	opt.given_roots = true;
+	opt.nroots = 0;
+	while (*v) {
+		GROW(root_off, root_off_cap, (size_t)opt.nroots + 2);
+		root_off[opt.nroots + 1] = root_off[opt.nroots];
+		opt.nroots++;
+		if (!parse_path(&v) || (*v && *v++ != ';'))
+			return false;
+	}
+	return true;
+}
+
 static bool parse_options(char **tok, int ntok)
 {
 	int i;
 
-	opt = (struct options){ 10000, -1, false, false, 200000, true, 10, false, opt.path, 0,
-				0, 0, -1, false };
+	opt = (struct options){ .budget = 10000, .bound = -1, .max_exec = 200000, .stop_first = true,
+				.max_viol = 10, .path = opt.path, .ms = -1, .nroots = 1 };
+	GROW(root_off, root_off_cap, 2);
+	root_off[0] = root_off[1] = 0;
 	for (i = 1; i < ntok; i++) {
 		char *eq = strchr(tok[i], '='), *v;
 
@@ -1889,8 +1939,12 @@ static bool parse_options(char **tok, int ntok)
 			opt.max_viol = atoi(v) < 1 ? 1 : atoi(v);
 		else if (strcmp(tok[i], "ms") == 0)
 			opt.ms = strtod(v, NULL);
-		else if (strcmp(tok[i], "sub") == 0)
-			sscanf(v, "%d/%d", &opt.sub_index, &opt.sub_count);
+		else if (strcmp(tok[i], "plan") == 0)
+			opt.plan = atoi(v) != 0;
+		else if (strcmp(tok[i], "roots") == 0) {
+			if (!parse_roots(v))
+				return false;
+		}
 		else if (strcmp(tok[i], "replay") == 0) {
 			char *p = v;
 
@@ -1943,7 +1997,29 @@ struct dfs_state {
 	size_t nstack, stack_cap;
 	struct option *pool;
 	size_t npool, pool_cap;
+	int root_at;
 };
+
+/* The subtree being explored: its root path is the prefix of its first execution, and the
+ * search never backtracks above its depth (floor). */
+static int root_at, floor_depth;
+
+static void enter_root(int r)
+{
+	root_at = r;
+	nstack = 0;
+	npool = 0;
+	if (opt.replay) {
+		prefix = opt.path;
+		nprefix = opt.npath;
+	} else if (r < opt.nroots) {
+		prefix = roots + root_off[r];
+		nprefix = root_off[r + 1] - root_off[r];
+	} else {
+		nprefix = 0;
+	}
+	floor_depth = opt.replay ? 0 : nprefix;
+}
 
 static void save_state(struct dfs_state *st)
 {
@@ -1953,6 +2029,7 @@ static void save_state(struct dfs_state *st)
 	memcpy(st->pool, pool, npool * sizeof(*pool));
 	st->nstack = nstack;
 	st->npool = npool;
+	st->root_at = root_at;
 }
 
 static void load_state(const struct dfs_state *st)
@@ -1963,43 +2040,34 @@ static void load_state(const struct dfs_state *st)
 	memcpy(pool, st->pool, st->npool * sizeof(*pool));
 	nstack = st->nstack;
 	npool = st->npool;
+	root_at = st->root_at;
+	if (!opt.replay && root_at < opt.nroots) {
+		prefix = roots + root_off[root_at];
+		nprefix = root_off[root_at + 1] - root_off[root_at];
+		floor_depth = nprefix;
+	}
 }
 
-static int split;
-static bool sub_mode, nothing_to_do;
+static bool nothing_to_do;
 
-/* The start of a search; a subtree first finds its split with one uncounted execution. */
+/* The start of a search. Given roots, one uncounted execution of the whole space first: its
+ * reads are the unsharded run's first execution's (the naive count's). */
 static void search_init(void)
 {
 	int ti;
 
+	nfirst = 0;
+	nprefix = 0;
 	nstack = 0;
 	npool = 0;
-	split = -1;
-	nothing_to_do = false;
-	nfirst = 0;
-	sub_mode = opt.sub_count > 0 && !opt.replay;
-	if (sub_mode) {
-		size_t i;
-
+	if (opt.given_roots && !opt.replay) {
 		run_execution();
 		for (ti = 0; ti < nran; ti++)
 			first_reads[ti] = runs_of[ti].reads;
 		nfirst = nran;
-		for (i = 0; i < nstack && split < 0; i++)
-			if (stack[i].nopt > 1)
-				split = (int)i;
-		if (split < 0) {
-			nothing_to_do = opt.sub_index != 1;
-			nstack = 0;
-			npool = 0;
-		} else {
-			nstack = (size_t)split + 1;
-			npool = (size_t)stack[split].off + stack[split].nopt;
-			stack[split].index = opt.sub_index - 1;
-			nothing_to_do = opt.sub_index - 1 >= stack[split].nopt;
-		}
 	}
+	nothing_to_do = !opt.replay && opt.nroots == 0;
+	enter_root(0);
 }
 
 /*
@@ -2019,7 +2087,6 @@ static unsigned long run_chunk(unsigned long limit, unsigned long base, double d
 	*stopped = false;
 	for (;;) {
 		unsigned long n = base + k;
-		int stride;
 
 		if (nothing_to_do) {
 			*ended = true;
@@ -2033,7 +2100,7 @@ static unsigned long run_chunk(unsigned long limit, unsigned long base, double d
 		}
 		run_execution();
 		k++;
-		if (n == 0 && !sub_mode) {
+		if (n == 0 && nfirst == 0) {
 			for (ti = 0; ti < nran; ti++)
 				first_reads[ti] = runs_of[ti].reads;
 			nfirst = nran;
@@ -2046,24 +2113,21 @@ static unsigned long run_chunk(unsigned long limit, unsigned long base, double d
 			*stopped = true;
 			break;
 		}
-		for (;;) {
-			struct frame *top;
-
-			if (nstack == 0)
-				break;
-			top = &stack[nstack - 1];
-			stride = (int)nstack - 1 == split && sub_mode ? opt.sub_count : 1;
-			if (top->index + stride <= top->nopt - 1)
-				break;
-			npool = (size_t)top->off;
+		while (nstack > (size_t)floor_depth &&
+		       stack[nstack - 1].index + 1 > stack[nstack - 1].nopt - 1) {
+			npool = (size_t)stack[nstack - 1].off;
 			nstack--;
 		}
-		if (nstack == 0) {
+		if (nstack > (size_t)floor_depth) {
+			stack[nstack - 1].index++;
+			continue;
+		}
+		/* This subtree is done: on to the next, from an empty stack. */
+		if (root_at + 1 >= opt.nroots) {
 			*ended = true;
 			break;
 		}
-		stride = (int)nstack - 1 == split && sub_mode ? opt.sub_count : 1;
-		stack[nstack - 1].index += stride;
+		enter_root(root_at + 1);
 	}
 	return k;
 }
@@ -2254,6 +2318,58 @@ static void search(void)
 	printf(" histories=%zu vectors=%zu\n", nkeys, nrvecs);
 }
 
+/*
+ * `plan=1`: probes for the shard planner (src/checker/shard/subtree-plan.ts), one per line
+ * until `p-end`: `p PATH` runs one execution taking PATH's choices (option 0 past them) and
+ * answers `a N...`, the option count of each of its choices.
+ */
+static void plan(void)
+{
+	static char *line;
+	static size_t cap;
+	static int *path;
+	static size_t path_n;
+
+	puts("plan");
+	for (;;) {
+		char *p;
+		int n = 0;
+		size_t i;
+
+		fflush(stdout);
+		if (getline(&line, &cap, stdin) <= 0) {
+			fputs("maple-explore-runner: the checker went away\n", stderr);
+			exit(3);
+		}
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strcmp(line, "p-end") == 0)
+			break;
+		if (strncmp(line, "p ", 2) != 0)
+			fatal("bad probe");
+		for (p = line + 2; *p && *p != '-';) {
+			GROW(path, path_n, (size_t)n + 1);
+			path[n++] = (int)strtol(p, &p, 10);
+			if (*p++ != '.')
+				break;
+		}
+		prefix = path;
+		nprefix = n;
+		nstack = 0;
+		npool = 0;
+		run_execution();
+		if (nstack < (size_t)n)
+			fatal("probe path longer than its execution");
+		putchar('a');
+		for (i = 0; i < nstack; i++)
+			printf(" %d", stack[i].nopt);
+		putchar('\n');
+	}
+	nprefix = 0;
+	nstack = 0;
+	npool = 0;
+	puts("done plan");
+}
+
 void mx_ex_explore(char **tok, int ntok)
 {
 	if (!parse_options(tok, ntok)) {
@@ -2288,7 +2404,10 @@ void mx_ex_explore(char **tok, int ntok)
 		printf("error explorer: %s\n", fatal_msg);
 		return;
 	}
-	search();
+	if (opt.plan)
+		plan();
+	else
+		search();
 }
 
 /* ---------------------------------------------------------------- a reader alone */

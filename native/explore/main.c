@@ -24,7 +24,9 @@
  *                              mrange mreset mpause mstate mwalk and the cursor iterators):
  *                              `ok`, or `err unsupported` when this kernel lacks it
  *   explore KEY=VALUE...       one exploration (budget= bound= branch= fwd= max= stop= maxv=
- *                              ms= sub=I/N replay=PATH races=0|1). It prints `wnodes W E0 .. E(W-1)`
+ *                              ms= roots=PATH;PATH... replay=PATH races=0|1; a PATH is
+ *                              I.I.I or `-`, roots= the subtrees to explore one after
+ *                              another, none when empty). It prints `wnodes W E0 .. E(W-1)`
  *                              (the log event of each writer graph node), then asks, and
  *                              waits for each answer on its input:
  *                                ?r ID (TAB OUT TAB BEFORE)...   a new results vector
@@ -43,6 +45,9 @@
  *                              via=F` per (word, writer store, reader PC, read class) the
  *                              search found unordered (explore.c note_races); and ends
  *                              with `done KEY=VALUE...` or `error MESSAGE`
+ *   explore KEY... plan=1      no search: after `wnodes`, `plan`, then per `p PATH` line one
+ *                              execution down PATH (option 0 past it), answered `a N...`
+ *                              (each choice's option count), until `p-end`: `done plan`
  *   alone K T O                reader thread T (1-based) alone on the state after K writer
  *                              lines: its lines 0..O run, line O's reads printed as
  *                              `a CLASS PLACE VALUE at=F:L via=F`, then `alone-end ANSWER`

@@ -35,6 +35,12 @@ export interface PlanOptions {
   subtreesPerShard?: number;
   /** Random paths per subtree estimate. */
   probes?: number;
+  /**
+   * Random paths for the whole tree's estimate, which decides whether to cut (default:
+   * `probes`). Heavy-tailed trees (the C explorer's vma.c writers) need many: 8 paths put
+   * 179860 executions at about 3000, so a tree worth cutting went whole.
+   */
+  rootProbes?: number;
   /** The most of a shard's estimated share the cut may cost in probes (Infinity: always cut). */
   maxPlanShare?: number;
 }
@@ -158,15 +164,17 @@ export function planSubtrees(
   opts: PlanOptions = {},
 ): Subtree[][] {
   const probes = Math.max(1, opts.probes ?? PROBES);
+  const rootProbes = Math.max(1, opts.rootProbes ?? probes);
   const want = (opts.subtreesPerShard ?? SUBTREES_PER_SHARD) * count;
   let calls = 0;
   const counted: Probe = (path) => {
     calls++;
     return probe(path);
   };
-  const root = node(counted, [], counted([]), probes);
-  // The root's random paths cost `calls` probes; each subtree of the cut costs about as much.
-  const planCost = calls * want;
+  const root = node(counted, [], counted([]), rootProbes);
+  // The root's random paths cost `calls` probes; each subtree of the cut costs about as much
+  // per path.
+  const planCost = (calls * want * probes) / rootProbes;
   if (count === 1 || planCost > (opts.maxPlanShare ?? MAX_PLAN_SHARE) * (root.estimate / count)) {
     const whole = wholeShard(name, count);
     return Array.from({ length: count }, (_, s) =>

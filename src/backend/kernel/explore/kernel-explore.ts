@@ -31,6 +31,7 @@ import { MA_STATUS_NAMES, type MaStatus } from "../../../impl/constants.js";
 import { ExploreRunnerError } from "./explore-process.js";
 import type { AccessClass } from "./kernel-log.js";
 import type { KernelCompiledScenario } from "./kernel-scenario.js";
+import { kernelShardRoots, pathText, rootsArg } from "./kernel-subtrees.js";
 import { type KernelTraceEntry, kernelTimeline, parseAt, parsePlace } from "./kernel-timeline.js";
 
 /** The explorer's options that apply on the C tree (the check is the scenario's). */
@@ -114,22 +115,20 @@ export function exploreKernel(
   const nReaders = c.readerLines.length;
   const branch =
     options.branchOnRcuStart ?? c.data.readers.some((r) => r.kind === "none" || r.lines.length > 1);
-  const args = [
+  // The bounds that decide each choice's options: the plan's probes and the search share them.
+  const choiceArgs = [
     `budget=${options.readerStepBudget ?? 10_000}`,
     `bound=${options.preemptionBound === undefined || !Number.isFinite(options.preemptionBound) ? -1 : options.preemptionBound}`,
     `branch=${branch ? 1 : 0}`,
     `fwd=${options.forwardCopyOnly ? 1 : 0}`,
+  ];
+  const args = [
+    ...choiceArgs,
     `max=${maxExecutions}`,
     `stop=${(options.stopOnFirstViolation ?? true) ? 1 : 0}`,
     `maxv=${Math.max(1, options.maxViolations ?? 10)}`,
   ];
   if (options.races === true) args.push("races=1");
-  if (options.deadline !== undefined)
-    args.push(`ms=${Math.max(0, options.deadline - performance.now()).toFixed(1)}`);
-  if (options.replayPath !== undefined)
-    args.push(`replay=${options.replayPath.length > 0 ? options.replayPath.join(".") : "-"}`);
-  else if (options.subtree !== undefined)
-    args.push(`sub=${options.subtree.index}/${options.subtree.count}`);
 
   // Reader op k (after the writer's) -> [thread, op].
   const readerOps: Array<[number, number]> = [];
@@ -199,10 +198,16 @@ export function exploreKernel(
 
   c.session.load(c.data);
   const p = c.session.process();
-  p.send(`explore ${args.join(" ")}`);
   // Anything thrown mid-exploration leaves the runner waiting for an answer: it is ended, and
   // the next use starts a new one.
   try {
+    if (options.replayPath !== undefined) args.push(`replay=${pathText(options.replayPath)}`);
+    else if (options.subtree !== undefined)
+      args.push(rootsArg(kernelShardRoots(p, choiceArgs, c.data.name, options.subtree)));
+    // After the plan: its probes spend the same time budget.
+    if (options.deadline !== undefined)
+      args.push(`ms=${Math.max(0, options.deadline - performance.now()).toFixed(1)}`);
+    p.send(`explore ${args.join(" ")}`);
     done = converse();
   } catch (e) {
     c.session.close();

@@ -125,4 +125,34 @@ describe.skipIf(kernelDir === undefined)("the explorer on linux 6.12's C tree", 
     );
     expect(parts.reduce((a, b) => a + b, 0)).toBe(whole.executions);
   });
+
+  it("shards, cut into subtrees from the runner's probes: every shard has a part, they tile", () => {
+    const whole = exploreKernel(on, { branchOnRcuStart: true });
+    const plan = { maxPlanShare: Number.POSITIVE_INFINITY };
+    const parts = [1, 2, 3, 4].map((index) =>
+      exploreKernel(on, { branchOnRcuStart: true, subtree: { index, count: 4, plan } }),
+    );
+    for (const p of parts) {
+      expect(p.executions).toBeGreaterThan(0);
+      expect(p.verdict).toBe("pass");
+      // The naive count's reads are the whole space's first execution's in every part.
+      expect(p.readerSteps).toEqual(whole.readerSteps);
+    }
+    expect(parts.reduce((a, p) => a + p.executions, 0)).toBe(whole.executions);
+  });
+
+  it("a violation in a shard's subtree replays from its path on the whole space", () => {
+    const plan = { maxPlanShare: Number.POSITIVE_INFINITY };
+    const parts = [1, 2, 3].map((index) =>
+      exploreKernel(off, { branchOnRcuStart: false, subtree: { index, count: 3, plan } }),
+    );
+    const found = parts.filter((p) => p.verdict === "violation");
+    expect(found.length).toBeGreaterThan(0);
+    for (const p of found) {
+      const v = p.violations[0];
+      const again = exploreKernel(off, { branchOnRcuStart: false, replayPath: v.path });
+      expect(again.verdict).toBe("violation");
+      expect(again.violations[0].message).toBe(v.message);
+    }
+  });
 });

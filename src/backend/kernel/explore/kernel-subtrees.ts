@@ -1,0 +1,54 @@
+/**
+ * A shard's part of the C explorer's schedule space, planned as the TypeScript explorer plans
+ * its own (shard/subtree-plan.ts: Knuth's estimator, cut and deal): the runner only answers
+ * probes (`explore ... plan=1`, then `p PATH` -> `a N...`: one execution down PATH, each
+ * choice's option count), and then explores the dealt subtrees one after another
+ * (`roots=PATH;PATH...`). The plan is the same in every shard and on every run.
+ */
+import { type PlanOptions, shardSubtrees } from "../../../checker/shard/subtree-plan.js";
+import { type ExploreProcess, ExploreRunnerError } from "./explore-process.js";
+
+export const pathText = (path: readonly number[]): string =>
+  path.length > 0 ? path.join(".") : "-";
+
+/**
+ * The C explorer's plan. Its big trees (vma.c writers) are heavy-tailed: Knuth's estimator
+ * puts mm-explore-vma-munmap-split-612's 179860 executions at about 3000 with 8 random paths
+ * and 25000 with 64, so the whole tree's estimate takes 64 paths, and the cut may cost up to
+ * a shard's estimated share (not a tenth of it): the estimate is about ten times too low.
+ */
+export const KERNEL_PLAN: PlanOptions = { rootProbes: 64, maxPlanShare: 1 };
+
+/** The `roots=` argument for these subtrees (empty: the shard explores nothing). */
+export const rootsArg = (roots: readonly (readonly number[])[]): string =>
+  `roots=${roots.map(pathText).join(";")}`;
+
+/**
+ * The root paths shard `sub.index` of `sub.count` explores, from probes run by `p` with the
+ * search's own options (`args`: the bounds that decide each choice's options). The runner
+ * must hold the scenario (recorded writer and reader threads).
+ */
+export function kernelShardRoots(
+  p: ExploreProcess,
+  args: readonly string[],
+  name: string,
+  sub: { index: number; count: number; plan?: PlanOptions },
+): number[][] {
+  p.send(`explore ${args.join(" ")} plan=1`);
+  for (;;) {
+    const line = p.readLine();
+    if (line === "plan") break;
+    if (line.startsWith("error ")) throw new ExploreRunnerError(line.slice(6));
+    if (!line.startsWith("wnodes ")) throw new ExploreRunnerError(`unexpected line "${line}"`);
+  }
+  const probe = (path: readonly number[]): number[] => {
+    const a = p.request(`p ${pathText(path)}`);
+    if (a.startsWith("error ")) throw new ExploreRunnerError(a.slice(6));
+    if (a !== "a" && !a.startsWith("a ")) throw new ExploreRunnerError(`bad probe answer "${a}"`);
+    return a.slice(2).split(" ").filter(Boolean).map(Number);
+  };
+  const roots = shardSubtrees(probe, name, sub, sub.plan ?? KERNEL_PLAN);
+  const end = p.request("p-end");
+  if (end !== "done plan") throw new ExploreRunnerError(`unexpected line "${end}"`);
+  return roots;
+}
