@@ -144,7 +144,7 @@ function budgeted(
  */
 export function runPart(spec: Spec, shard: Shard, runs: number | undefined): RunPart | undefined {
   if (shard.count === 1) return undefined;
-  if (spec.mode === "explore" && spec.explore !== undefined && spec.explore.generate === undefined)
+  if (splitBySubtrees(spec))
     return { unit: "subtrees", from: shard.index - 1, to: shard.index, of: shard.count };
   const seq = runsBlock(spec);
   if (seq === undefined) return undefined;
@@ -164,10 +164,19 @@ function runsBlock(spec: Spec): { runs: number; maxCommands: number } | undefine
   return undefined;
 }
 
+/**
+ * Whether a spec's schedule space is split over the shards: a written-out explore spec, or an
+ * mm-explore spec whose writer is mm/vma.c (explored on the C tree, often big). Other
+ * mm-explore specs are one small exploration each, dealt whole.
+ */
+function splitBySubtrees(spec: Spec): boolean {
+  if (spec.mode === "mm-explore") return spec.mmExplore?.source === "vma.c";
+  return spec.mode === "explore" && spec.explore?.generate === undefined;
+}
+
 /** Whether a spec is split over the shards (else it is dealt whole to one of them). */
 function isSplit(spec: Spec): boolean {
-  if (spec.mode === "mm-explore") return false; // dealt whole: it is one small exploration
-  return spec.mode === "sequential" || spec.explore?.generate === undefined;
+  return spec.mode === "sequential" || spec.mode === "mm-sequential" || splitBySubtrees(spec);
 }
 
 /** An outcome for a spec the budget left no time for. */

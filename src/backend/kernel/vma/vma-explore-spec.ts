@@ -175,6 +175,8 @@ export function runVmaExploreSpec(
   const bounds = vmaExploreBounds(spec);
   if (overrides.deadline !== undefined) bounds.deadline = overrides.deadline;
   const token = overrides.replay;
+  // A shard's part of the schedule space (run-all.ts runPart); a token replays the whole.
+  if (overrides.subtree !== undefined && token === undefined) bounds.subtree = overrides.subtree;
   const run: ScenarioRun =
     token !== undefined
       ? replayWith(x, bounds, token.bound, token.path)
