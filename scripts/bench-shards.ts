@@ -7,18 +7,29 @@
  *
  * and timed whole: Node's start, module loading, the specs, the trace checks shard 1 runs,
  * writing the certificate. Two clocks per shard: its process's CPU time (user + system, read
- * by a preloaded hook at exit; the figure to trust on a machine other jobs share, where wall
- * time mostly measures them) and wall time from spawn to exit; with --repeat R, the least of
+ * by a preloaded hook at exit, its child processes' included: the C runners of --kernel; the
+ * figure to trust on a machine other jobs share, where wall time mostly measures them) and
+ * wall time from spawn to exit; with --repeat R, the least of
  * R runs of each. Printed per N: each shard's times, max/mean of each, the speed-up of the
  * slowest shard over the unsharded run (1/1), and the merge of the N certificates (which must
  * pass: the shards tile the work). --against DIR times another checkout (built) the same way,
  * each of its shard runs right after this one's, so that both see the same load.
+ * --kernel-explore KDIR runs the explorations the C explorer runs (this checkout's explore-*
+ * and mm-explore-* specs, copied to one folder) with `--kernel KDIR`, instead of the default
+ * spec set.
  *
  *   npm run build && node dist/scripts/bench-shards.js [N...] [--repeat R] [--against DIR]
- *     [-- extra run options]
+ *     [--kernel-explore KDIR] [-- extra run options]
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -28,21 +39,53 @@ const extra = dash < 0 ? [] : argv.slice(dash + 1);
 const own = dash < 0 ? argv : argv.slice(0, dash);
 const counts: number[] = [];
 let repeat = 1;
+let kernel: string | undefined;
 const trees = [{ name: "this", dir: process.cwd() }];
 for (let i = 0; i < own.length; i++) {
   if (own[i] === "--repeat") repeat = Number(own[++i]);
   else if (own[i] === "--against") trees.push({ name: own[i + 1], dir: resolve(own[++i]) });
+  else if (own[i] === "--kernel-explore") kernel = resolve(own[++i]);
   else counts.push(Number(own[i]));
 }
 if (counts.length === 0) counts.push(1, 4, 8);
 if (counts.some((n) => !Number.isInteger(n) || n < 1) || !(repeat >= 1))
-  throw new Error("usage: bench-shards.js [N...] [--repeat R] [--against DIR] [-- run options]");
+  throw new Error(
+    "usage: bench-shards.js [N...] [--repeat R] [--against DIR] [--kernel-explore KDIR] [-- run options]",
+  );
 
 const tmp = mkdtempSync(join(tmpdir(), "bench-shards-"));
+if (kernel !== undefined) {
+  const specs = join(tmp, "kernel-explore-specs");
+  mkdirSync(specs);
+  for (const f of readdirSync("specs"))
+    if (/^(mm-)?explore-.*\.json$/.test(f)) copyFileSync(join("specs", f), join(specs, f));
+  extra.unshift("--kernel", kernel, "--specs", specs);
+}
+// CPU time of the shard's whole process tree (the CLI runs its work in a supervised child,
+// which runs the C runners): every process appends its own time and its children's that
+// are still there at its exit (running, or killed and not reaped: the C runners), from /proc
+// in clock ticks (100 a second); the outermost process also adds the children it waited for
+// (cutime, cstime: the supervised child and what that child waited for).
 const hook = join(tmp, "cpu-at-exit.cjs");
 writeFileSync(
   hook,
-  'process.on("exit", () => { const u = process.cpuUsage(); require("node:fs").writeFileSync(process.env.BENCH_SHARDS_CPU, String((u.user + u.system) / 1000)); });\n',
+  `const outer = process.env.BENCH_SHARDS_INNER === undefined;
+process.env.BENCH_SHARDS_INNER = "1";
+process.on("exit", () => {
+  const fs = require("node:fs");
+  const ticks = (pid, from) => {
+    try {
+      const s = fs.readFileSync("/proc/" + pid + "/stat", "utf8");
+      return s.slice(s.lastIndexOf(")") + 2).split(" ").slice(from, 15).reduce((a, x) => a + Number(x), 0);
+    } catch { return 0; }
+  };
+  let t = outer ? ticks("self", 13) : 0;
+  for (const task of fs.readdirSync("/proc/self/task"))
+    for (const pid of fs.readFileSync("/proc/self/task/" + task + "/children", "utf8").split(" "))
+      if (pid.trim() !== "") t += ticks(pid.trim(), 11);
+  const u = process.cpuUsage();
+  fs.appendFileSync(process.env.BENCH_SHARDS_CPU, (u.user + u.system) / 1000 + t * 10 + "\\n");
+});\n`,
 );
 
 interface ShardTime {
@@ -66,7 +109,11 @@ function runShard(t: number, i: number, n: number): ShardTime {
   );
   const wallMs = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${dir}: shard ${i}/${n} exited ${r.status}:\n${r.stderr}`);
-  return { cpuMs: Number(readFileSync(cpu, "utf8")), wallMs };
+  const cpuMs = readFileSync(cpu, "utf8")
+    .split("\n")
+    .filter((l) => l !== "")
+    .reduce((a, l) => a + Number(l), 0);
+  return { cpuMs, wallMs };
 }
 
 const ratio = (xs: number[]): number =>
