@@ -1,9 +1,11 @@
 /**
  * `--shard i/N`: the work of a run split over N jobs, deterministically, so that the N shards
  * together run exactly what one unsharded job runs. A sequential spec's runs are cut into N
- * contiguous blocks (shard i runs block i; see runPart in run-all.ts); a written-out explore
- * spec's schedule space is cut into subtrees dealt by estimated size, or dealt whole to one
- * shard when it is too small to be worth cutting (subtree-plan.ts, ExploreOptions.subtree);
+ * contiguous blocks (shard i runs block i; see runPart in run-all.ts); the schedule space of a
+ * written-out explore spec, or of an mm-explore spec with a vma.c writer, is cut into subtrees
+ * dealt by estimated size, or dealt whole to one shard when it is too small to be worth
+ * cutting (subtree-plan.ts, ExploreOptions.subtree; on the C explorer the same plan from the
+ * runner's probes, backend/kernel/explore/kernel-subtrees.ts);
  * generated explore specs are dealt out whole, in name order, round robin from the last shard
  * down (shardOwns: shard 1 also runs the trace checks).
  */
