@@ -3,7 +3,9 @@
  * node, mab_mas_cp writes a range of the big node into a freshly allocated node (which is
  * not yet reachable, so the order of its stores is not visible to readers).
  */
+
 import { NodeType } from "../constants.js";
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import { isLeafType, type MapleNode } from "../node.js";
 import {
@@ -110,6 +112,8 @@ export function mabMasCp(
       }
     } while (j);
     writeMeta(mem, node, offset, end);
+    if (end < pivots - 1 && tree.hasFault(FAULTS.selftestArangeCopyFillsLastPivot))
+      writePivot(mem, node, pivots - 1, mas.max);
   } else {
     masLeafSetMeta(mas, node, end);
   }
