@@ -1,5 +1,6 @@
 /**
- * Validator self-tests: each seeded fault (selftest:*) corrupts the tree in one way a check of
+ * The validator fires in the main job: each fault of a seq-validate-* spec (a self-test fault,
+ * selftest:*, or a planted or historic one) corrupts the tree in one way a check of
  * mt_validate must report; its sequential spec ends on that check and pins it (KIND:check:line
  * and the tree's text). Another first violation, or a run that ends elsewhere, fails the spec;
  * the same spec without its fault passes; the tolerated corruption passes with the fault on.
@@ -14,6 +15,10 @@ import { specNamed, variant } from "../scenario/helpers.js";
 const PINNED = [
   ["seq-validate-stale-pivot", "WARN:mas_validate_limits:7545"],
   ["seq-validate-adjacent-nulls", "BUG:mt_validate_nulls:7571"],
+  ["seq-validate-missing-limit-pivot", "WARN:mas_validate_limits:7498"],
+  ["seq-validate-data-end", "BUG:mas_validate_limits:7525"],
+  ["seq-validate-parent-gap", "BUG:mas_validate_gaps:7399"],
+  ["seq-validate-node-size", "WARN:mt_validate:7608"],
 ] as const;
 
 describe.each(PINNED)("%s", (name, key) => {
@@ -29,12 +34,12 @@ describe.each(PINNED)("%s", (name, key) => {
   it("fails when another check is pinned, though the verdict is a violation", () => {
     const o = runSpec(
       variant(name, (j) => {
-        j.pin = { validate: "BUG:mas_validate_gaps:7399" };
+        j.pin = { validate: "BUG:mas_validate_child_slot:7462" };
       }),
     );
     expect(o.verdict).toBe("violation");
     expect(o.pinMismatch).toBe(
-      `pinned the validator's BUG:mas_validate_gaps:7399, found ${key} "${o.counterexample?.validation?.text}"`,
+      `pinned the validator's BUG:mas_validate_child_slot:7462, found ${key} "${o.counterexample?.validation?.text}"`,
     );
     expect(meetsExpectation(o)).toBe(false);
   });
