@@ -67,6 +67,8 @@ export const FAULTS = {
   // check of mt_validate must report (specs/seq-validate-*.json pin the check) ----
   /** mas_wr_node_store's in-place copy writes no zero over the pivots freed past the new data end. */
   selftestNodeStoreKeepsFreedPivots: "selftest:node-store-keeps-freed-pivots",
+  /** mas_wr_node_store's in-place copy writes no NULL over the slots freed past the new data end. */
+  selftestNodeStoreKeepsFreedSlots: "selftest:node-store-keeps-freed-slots",
   /** mas_wr_extend_null forgets to merge a NULL write with the NULL range just before it. */
   selftestExtendNullSkipsPrevious: "selftest:extend-null-skips-previous",
   /**

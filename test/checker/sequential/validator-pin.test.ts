@@ -14,6 +14,7 @@ import { specNamed, variant } from "../scenario/helpers.js";
 
 const PINNED = [
   ["seq-validate-stale-pivot", "WARN:mas_validate_limits:7545"],
+  ["seq-validate-stale-slot", "BUG:mas_validate_limits:7534"],
   ["seq-validate-adjacent-nulls", "BUG:mt_validate_nulls:7571"],
   ["seq-validate-missing-limit-pivot", "WARN:mas_validate_limits:7498"],
   ["seq-validate-data-end", "BUG:mas_validate_limits:7525"],
