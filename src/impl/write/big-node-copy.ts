@@ -3,7 +3,6 @@
  * node, mab_mas_cp writes a range of the big node into a freshly allocated node (which is
  * not yet reachable, so the order of its stores is not visible to readers).
  */
-
 import { NodeType } from "../constants.js";
 import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
