@@ -28,8 +28,11 @@ export interface SessionOptions {
 /** What the tree looks like after a command: height, its own validation, its ranges. */
 export interface TreeCheck {
   height: number;
-  /** The tree's own validator: how many checks fired, and the first one. */
-  validation(): { count: number; first?: string };
+  /**
+   * The tree's own validator: how many checks fired, and the first one (its text, and its
+   * KIND:check:line key as the kernel's oracle prints it).
+   */
+  validation(): { count: number; first?: string; key?: string };
   /** The tree's slot ranges are exactly ranges(spans), NULL ranges included. */
   sameRanges(spans: readonly Span[]): boolean;
   /** The tree's slot ranges, for a report. */

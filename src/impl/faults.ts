@@ -1,7 +1,7 @@
 /**
  * Named faults: historic maple tree mistakes that can be switched on per tree instance
- * (TreeOptions.faults), never globally. Each one re-creates the original bug in the code
- * path where it lived.
+ * (TreeOptions.faults), never globally. Each historic one re-creates the original bug in the
+ * code path where it lived; planted and self-test ones are deliberate mistakes, named as such.
  */
 export const FAULTS = {
   /** wr_append chosen even in RCU mode (fixed in 6.5 by cfeb6ae8bcb9). */
@@ -62,6 +62,21 @@ export const FAULTS = {
   plantedNextSkipsEntryAfterNull: "planted:next-skips-entry-after-null",
   /** mas_wr_spanning_store drops the right leaf's last range when the write ends inside it. */
   plantedSpanningDropsRightTail: "planted:spanning-drops-right-tail",
+
+  // ---- self-tests of the validator: seeded corruptions (not historic bugs), each of which one
+  // check of mt_validate must report (specs/seq-validate-*.json pin the check) ----
+  /** mas_wr_node_store's in-place copy writes no zero over the pivots freed past the new data end. */
+  selftestNodeStoreKeepsFreedPivots: "selftest:node-store-keeps-freed-pivots",
+  /** mas_wr_node_store's in-place copy writes no NULL over the slots freed past the new data end. */
+  selftestNodeStoreKeepsFreedSlots: "selftest:node-store-keeps-freed-slots",
+  /** mas_wr_extend_null forgets to merge a NULL write with the NULL range just before it. */
+  selftestExtendNullSkipsPrevious: "selftest:extend-null-skips-previous",
+  /**
+   * mab_mas_cp writes the node's limit into the last pivot of an allocation node it does not
+   * fill. Nothing reads that pivot (the node's data end is in its metadata), and the kernel's
+   * mas_validate_limits tolerates it: a spec with it on must pass.
+   */
+  selftestArangeCopyFillsLastPivot: "selftest:arange-copy-fills-last-pivot",
 } as const;
 
 export type Fault = (typeof FAULTS)[keyof typeof FAULTS];

@@ -137,7 +137,7 @@ function parseCheck(line: string, runner: { request(l: string[]): string[] }): T
     height: Number(f[0]),
     validation: () => ({
       count: violations,
-      ...(violations > 0 && { first: `mt_validate: ${f[2]}` }),
+      ...(violations > 0 && { first: `mt_validate: ${f[2]}`, key: f[2] }),
     }),
     sameRanges(spans: readonly Span[]): boolean {
       const d = spansDigest(spans);

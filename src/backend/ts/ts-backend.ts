@@ -5,6 +5,7 @@ import { mtValidate } from "../../impl/api.js";
 import { KERNEL_GEOMETRY } from "../../impl/geometry.js";
 import { type NodeView, nodeView } from "../../impl/inspect.js";
 import type { Index } from "../../impl/u64.js";
+import { violationKey } from "../../impl/validate/report.js";
 import type { Violation } from "../../impl/validate/violation.js";
 import type { Span } from "../../model/range-map.js";
 import { TraceMachine } from "../../trace/execute.js";
@@ -76,7 +77,10 @@ class TsSession implements TreeSession {
         const first = found[0];
         return {
           count: found.length,
-          ...(first !== undefined && { first: `${first.check}: ${first.detail}` }),
+          ...(first !== undefined && {
+            first: `${first.check}: ${first.detail}`,
+            key: violationKey(first),
+          }),
         };
       },
       sameRanges: (spans: readonly Span[]) => sameRanges(treeRanges(), spans),

@@ -22,6 +22,8 @@ export interface Counterexample {
   size: { commands?: number; steps?: number; preemptions?: number };
   /** Explore mode: the first reader operation whose answer left the model, and its answer. */
   found?: { reader: string; line: string; answer: string };
+  /** Sequential mode, a run that ended on the tree's validator: its first violation. */
+  validation?: { key: string; text: string };
 }
 
 export interface SpecOutcome {

@@ -3,12 +3,13 @@
  * answer leaves the model, and that answer or `crash`), so that a different bug in the same
  * scenario fails the spec instead of passing it; and each names its fixed twin, a spec that
  * passes. The answer is compared on the TypeScript tree, the reader and line on both trees. The twin is checked when specs are loaded for a run; the pin after the spec ran.
+ * A sequential spec may pin the validator violation its run must end on (ValidatorPin).
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { packageRoot } from "../../package-root.js";
 import { loadSpecFile, SpecError } from "../spec/load-spec.js";
-import type { Spec } from "../spec/schema.js";
+import type { Spec, ValidatorPin } from "../spec/schema.js";
 import type { SpecOutcome } from "./outcome.js";
 
 /** Whether the spec must carry a pin and a twin: a written-out explore spec expecting a violation. */
@@ -51,6 +52,7 @@ export function checkPinAndTwin(spec: Spec, dir: string, strict = false): void {
 export function pinMismatch(spec: Spec, outcome: SpecOutcome): string | undefined {
   const pin = spec.pin;
   if (pin === undefined || outcome.verdict !== "violation") return undefined;
+  if ("validate" in pin) return validatorPinMismatch(pin, outcome);
   const f = outcome.counterexample?.found;
   const want = `${pin.reader} \`${pin.line}\` -> "${pin.answer}"`;
   if (f === undefined)
@@ -65,4 +67,18 @@ export function pinMismatch(spec: Spec, outcome: SpecOutcome): string | undefine
 /** Whether `dir` is the project's own specs/ folder (held to the strict check). */
 export function isProjectSpecs(dir: string): boolean {
   return resolve(dir) === resolve(packageRoot(), "specs");
+}
+
+/**
+ * A sequential pin: the run ended on the validator with the pinned first violation (and, on the
+ * TypeScript tree, the pinned text of it). The C tree's oracle prints only the key.
+ */
+function validatorPinMismatch(pin: ValidatorPin, outcome: SpecOutcome): string | undefined {
+  const v = outcome.counterexample?.validation;
+  const want = pin.says === undefined ? pin.validate : `${pin.validate} "${pin.says}"`;
+  if (v === undefined)
+    return `pinned the validator's ${want}, found ${outcome.counterexample?.error ?? "?"}`;
+  const sameText = pin.says === undefined || outcome.backend !== undefined || v.text === pin.says;
+  if (v.key === pin.validate && sameText) return undefined;
+  return `pinned the validator's ${want}, found ${v.key} "${v.text}"`;
 }

@@ -124,8 +124,11 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
           ...(backend !== undefined && backend.name !== "ts" && { backend: backend.name }),
         }),
         size: { commands: cx.lines.length },
+        ...(cx.validation !== undefined && { validation: cx.validation }),
       };
     }
+    const mismatch = pinMismatch(spec, outcome);
+    if (mismatch !== undefined) outcome.pinMismatch = mismatch;
     return outcome;
   }
   if (spec.mode === "mm-sequential")

@@ -31,11 +31,19 @@ export interface SequentialCounterexample {
   /** The same as an oracle trace (with its `init` line), to run on the kernel. */
   trace: string;
   error: string;
+  /** When the run ended on the tree's validator: its first violation (see FirstViolation). */
+  validation?: FirstViolation;
   seed: number;
   path: string;
   /** fc.commands' own replay data: with seed and path, it replays this exact command list. */
   replayPath: string;
   shrinks: number;
+}
+
+/** The first violation of the tree's validator: KIND:check:line, and the tree's text of it. */
+export interface FirstViolation {
+  key: string;
+  text: string;
 }
 
 export interface SequentialOutcome {
@@ -128,7 +136,7 @@ export function replayCommands(
   commands: Iterable<fc.Command<Record<string, never>, CheckedPair>>,
   backend?: TreeBackend,
   prefix: readonly string[] = [],
-): { lines: string[]; error?: string } {
+): { lines: string[]; error?: string; validation?: FirstViolation } {
   const pair = new CheckedPair({
     ...pairOptions(tree, undefined, backend),
     prefix,
@@ -140,6 +148,9 @@ export function replayCommands(
   const failed = (e: unknown) => ({
     lines,
     error: e instanceof SequentialMismatch ? e.message : String(e),
+    ...(e instanceof SequentialMismatch &&
+      e.what === "validate" &&
+      e.violation !== undefined && { validation: { key: e.violation, text: e.tree } }),
   });
   for (const c of commands) {
     try {
@@ -251,6 +262,7 @@ function checkWith(
       lines: replay.lines,
       trace: `# oracle-flags: --guard\n${[init, ...seq.prefix, ...replay.lines].join("\n")}\n`,
       error: replay.error ?? String(details.errorInstance),
+      ...(replay.validation !== undefined && { validation: replay.validation }),
       seed: details.seed,
       path: details.counterexamplePath ?? "",
       replayPath: replayPathOf(cmds),

@@ -45,6 +45,8 @@ export class SequentialMismatch extends Error {
     readonly what: "answer" | "ranges" | "validate" | "crash",
     readonly tree: string,
     readonly model: string,
+    /** A "validate" mismatch: the first violation as KIND:check:line, when the tree names it. */
+    readonly violation?: string,
   ) {
     super(`${what} differs after \`${line}\`: tree says ${tree}; model says ${model}`);
     this.name = "SequentialMismatch";
@@ -308,6 +310,17 @@ export class CheckedPair {
   }
 
   private deep(text: string, state: TreeCheck): void {
+    // The tree's own validator speaks first: a corrupted shape is the cause, and wrong ranges
+    // (two NULL slots side by side, say) are only its symptom.
+    const validation = state.validation();
+    if (validation.count > 0)
+      throw new SequentialMismatch(
+        text,
+        "validate",
+        validation.first ?? "invalid",
+        "valid",
+        validation.key,
+      );
     const models = this.models;
     let candidates = models;
     if (models.length !== 1 || !state.sameRanges(models[0].model.spans))
@@ -320,9 +333,6 @@ export class CheckedPair {
         runModelLine(this.models[0], "ranges")?.out ?? "",
       );
     this.models = candidates;
-    const validation = state.validation();
-    if (validation.count > 0)
-      throw new SequentialMismatch(text, "validate", validation.first ?? "invalid", "valid");
   }
 }
 

@@ -152,6 +152,23 @@ export const ExploreSpec = z
       });
   });
 
+/** An explore spec's pin: the first reader answer that leaves the model. */
+export const ReaderPin = z.strictObject({
+  reader: z.string().min(1),
+  line: ProtocolLine,
+  answer: z.string(),
+});
+
+/**
+ * A sequential spec's pin: the run must end on the tree's validator, its first violation being
+ * `validate` (KIND:check:line, as the kernel's oracle prints it); `says`, when given, is the
+ * TypeScript tree's text of that violation.
+ */
+export const ValidatorPin = z.strictObject({
+  validate: z.string().regex(/^(BUG|WARN|EXTRA):[a-z_]+:[0-9]+$/, "KIND:check:line"),
+  says: z.string().min(1).optional(),
+});
+
 export const Spec = z
   .strictObject({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes"),
@@ -170,9 +187,7 @@ export const Spec = z
      * the model and the answer it gave (`crash` for a crash), so that another bug in the same
      * scenario fails the spec (src/checker/run/pin.ts).
      */
-    pin: z
-      .strictObject({ reader: z.string().min(1), line: ProtocolLine, answer: z.string() })
-      .optional(),
+    pin: z.union([ReaderPin, ValidatorPin]).optional(),
     /** The fixed twin of a spec that expects a violation: a spec of the same folder that passes. */
     twin: z
       .string()
@@ -198,6 +213,13 @@ export const Spec = z
         path: ["mmExplore"],
         message: "an mm-explore spec needs an `mmExplore` block",
       });
+    if (spec.pin !== undefined && "validate" in spec.pin !== (spec.mode === "sequential"))
+      ctx.addIssue({
+        code: "custom",
+        path: ["pin"],
+        message:
+          "a sequential spec pins its validator violation ({validate}); another pins a reader answer ({reader, line, answer})",
+      });
     if (spec.mode === "explore" && spec.explore === undefined)
       ctx.addIssue({
         code: "custom",
@@ -212,3 +234,4 @@ export type SequentialSpec = z.infer<typeof SequentialSpec>;
 export type ExploreSpec = z.infer<typeof ExploreSpec>;
 export type GenerateSpec = z.infer<typeof GenerateSpec>;
 export type ReaderThreadSpec = z.infer<typeof ReaderThreadSpec>;
+export type ValidatorPin = z.infer<typeof ValidatorPin>;

@@ -4,6 +4,7 @@
  * not yet reachable, so the order of its stores is not visible to readers).
  */
 import { NodeType } from "../constants.js";
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import { isLeafType, type MapleNode } from "../node.js";
 import {
@@ -110,6 +111,8 @@ export function mabMasCp(
       }
     } while (j);
     writeMeta(mem, node, offset, end);
+    if (end < pivots - 1 && tree.hasFault(FAULTS.selftestArangeCopyFillsLastPivot))
+      writePivot(mem, node, pivots - 1, mas.max);
   } else {
     masLeafSetMeta(mas, node, end);
   }

@@ -2,6 +2,7 @@
  * What a write does to its leaf: where it ends (offset_end, end_piv), how a NULL write widens
  * to swallow neighbouring NULL ranges, and the leaf's data end afterwards.
  */
+import { FAULTS } from "../faults.js";
 import type { MapleNode } from "../node.js";
 import { readPivot, readSlot, safeMin } from "../node-access.js";
 import type { MaWrState } from "./wr-state.js";
@@ -42,6 +43,7 @@ export function masWrExtendNull(wrMas: MaWrState): void {
   } else if (
     mas.index === wrMas.rMin &&
     mas.offset !== 0 &&
+    !mas.tree.hasFault(FAULTS.selftestExtendNullSkipsPrevious) &&
     readSlot(mem, node, mas.offset - 1) === null
   ) {
     // The write starts on a boundary and the previous range is NULL.

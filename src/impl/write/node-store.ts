@@ -62,6 +62,14 @@ export function masWrNodeStore(wrMas: MaWrState, newEnd: number): void {
     }
     if (newEnd < nodePivots) writePivot(dst, newNode, newEnd, mas.max);
   }
+  // Self-test fault: the in-place image keeps the live node's pivots past the new data end.
+  if (!inRcu && tree.hasFault(FAULTS.selftestNodeStoreKeepsFreedPivots))
+    for (let i = newEnd + 1; i < nodePivots; i++)
+      writePivot(dst, newNode, i, readPivot(mem, node, i));
+  // Self-test fault: ... and its slots there (the last one holds the metadata, written below).
+  if (!inRcu && tree.hasFault(FAULTS.selftestNodeStoreKeepsFreedSlots))
+    for (let i = newEnd + 1; i < layout.slots - 1; i++)
+      writeSlot(dst, newNode, i, readSlot(mem, node, i));
   // mas_leaf_set_meta: a full leaf has no room for metadata.
   if (newEnd < layout.slots - 1) writeMeta(dst, newNode, 0, newEnd);
 
