@@ -156,7 +156,8 @@ export class CheckedPair {
       faults: options.faults ?? [],
       ...(coverage && { onStoreType: (t: number) => coverage.storeTypes[t]++ }),
     });
-    this.models = [initialProtocolState()];
+    // The model's one shape fact is the leaf size of the tree it is compared with.
+    this.models = [initialProtocolState(options.geometry.rangeSlots)];
     this.run(`init ${flagText(options.flags)}`);
     for (const line of options.prefix ?? []) this.run(line);
     // The prefix's lines are not the run's commands (init counts as one, see noteHeight).
