@@ -90,7 +90,7 @@ export function readerThreads(d: ScenarioData): ReaderThread<MapleTree>[] {
 /** The prefix and writer on tree and model side by side: the model states and writer answers. */
 function sequentialRun(d: ScenarioData): { states: ProtocolState[]; writerAnswers: string[] } {
   const machine = newMachine(d);
-  let ps = initialProtocolState();
+  let ps = initialProtocolState(geometryOf(d).rangeSlots);
   const init = runModelLine(ps, `init ${flagText(d)}`);
   if (init !== undefined) ps = init.state;
   const step = (line: string, where: string): string => {

@@ -132,3 +132,12 @@ describe("compiling a scenario", () => {
     expect(perLine.violations[0].text).toMatch(/POISON/);
   });
 });
+
+describe("the model states of a compiled scenario", () => {
+  it("take the leaf size of the scenario's geometry (5 on small, 16 on the kernel's)", () => {
+    const on = (geometry: "small" | "kernel"): number =>
+      compileScenario({ ...seed(), geometry }).states[0].model.leafSlots;
+    expect(on("small")).toBe(5);
+    expect(on("kernel")).toBe(16);
+  });
+});

@@ -11,6 +11,7 @@ import { type ModelCheck, modelCheck } from "../../../checker/scenario/model-che
 import { parseReaderLine } from "../../../checker/scenario/reader-lines.js";
 import {
   flagText,
+  geometryOf,
   readerName,
   type ScenarioData,
 } from "../../../checker/scenario/scenario-data.js";
@@ -205,7 +206,7 @@ export interface KernelCompiledScenario {
 
 /** The model's states S0..Sm, the C tree's answers choosing among the model's alternatives. */
 function modelStates(d: ScenarioData, loaded: LoadedScenario): ProtocolState[] {
-  let ps = initialProtocolState();
+  let ps = initialProtocolState(geometryOf(d).rangeSlots);
   const init = runModelLine(ps, `init ${flagText(d)}`);
   if (init !== undefined) ps = init.state;
   const step = (line: string, answer: string, where: string): void => {
