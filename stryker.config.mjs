@@ -14,7 +14,8 @@ export default {
   reporters: ["clear-text", "json", "progress"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   concurrency: 2,
-  timeoutMS: 10_000,
+  // 30 s over the baseline: on 2 shared cores 10 s let slow-but-finishing runs count as timeouts (killed).
+  timeoutMS: 30_000,
   tempDirName: ".stryker-tmp",
   // Stryker rewrites the tsconfig of its sandbox through TypeScript's JS API, which TypeScript 7
   // does not have; vitest compiles on its own and reads no tsconfig paths, so point it nowhere.

@@ -79,16 +79,22 @@ const report = JSON.parse(readFileSync(join(root, "reports/mutation/mutation.jso
   files: Record<string, { mutants: Mutant[] }>;
 };
 let killed = 0;
+let timedOut = 0;
 let survived = 0;
 let other = 0;
 const survivors: string[] = [];
 for (const [file, { mutants }] of Object.entries(report.files)) {
   for (const m of mutants) {
-    if (m.status === "Killed" || m.status === "Timeout") killed++;
-    else if (m.status === "Survived" || m.status === "NoCoverage") {
+    if (m.status === "Killed" || m.status === "Timeout") {
+      killed++;
+      if (m.status === "Timeout") {
+        timedOut++;
+        survivors.push(`timeout ${file}:${m.location.start.line} ${m.mutatorName}`);
+      }
+    } else if (m.status === "Survived" || m.status === "NoCoverage") {
       survived++;
       const at = `${file}:${m.location.start.line}:${m.location.start.column}`;
-      survivors.push(`${at} ${m.mutatorName} -> ${JSON.stringify(m.replacement ?? "")}`);
+      survivors.push(`survived ${at} ${m.mutatorName} -> ${JSON.stringify(m.replacement ?? "")}`);
     } else other++;
   }
 }
@@ -99,8 +105,8 @@ const z = 1.96;
 const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
 const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
 console.log(
-  `main-job mutation score: ${killed}/${n} killed = ${(100 * p).toFixed(1)}% ` +
+  `main-job mutation score: ${killed}/${n} killed (${timedOut} by a timeout) = ${(100 * p).toFixed(1)}% ` +
     `(95% interval ${(100 * (centre - half)).toFixed(1)}-${(100 * (centre + half)).toFixed(1)}%); ` +
     `${other} not counted (compile or runtime errors, ignored)`,
 );
-for (const s of survivors.sort()) console.log(`survived ${s}`);
+for (const s of survivors.sort()) console.log(s);
