@@ -77,6 +77,10 @@ export const FAULTS = {
    * mas_validate_limits tolerates it: a spec with it on must pass.
    */
   selftestArangeCopyFillsLastPivot: "selftest:arange-copy-fills-last-pivot",
+  /** mas_adopt_children gives the last child the slot before its own as its parent slot. */
+  selftestAdoptLastChildSlotBefore: "selftest:adopt-last-child-slot-before",
+  /** mas_adopt_children gives each child the slot after its own as its parent slot. */
+  selftestAdoptChildrenSlotOffByOne: "selftest:adopt-children-slot-off-by-one",
 } as const;
 
 export type Fault = (typeof FAULTS)[keyof typeof FAULTS];

@@ -20,6 +20,8 @@ const PINNED = [
   ["seq-validate-data-end", "BUG:mas_validate_limits:7525"],
   ["seq-validate-parent-gap", "BUG:mas_validate_gaps:7399"],
   ["seq-validate-node-size", "WARN:mt_validate:7608"],
+  ["seq-validate-parent-slot-held-elsewhere", "BUG:mas_validate_parent_slot:7433"],
+  ["seq-validate-parent-slot-not-held", "BUG:mas_validate_parent_slot:7429"],
 ] as const;
 
 describe.each(PINNED)("%s", (name, key) => {
