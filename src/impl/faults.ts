@@ -81,6 +81,8 @@ export const FAULTS = {
   selftestAdoptLastChildSlotBefore: "selftest:adopt-last-child-slot-before",
   /** mas_adopt_children gives each child the slot after its own as its parent slot. */
   selftestAdoptChildrenSlotOffByOne: "selftest:adopt-children-slot-off-by-one",
+  /** mast_split_data gives the left node of a split a limit one below its last pivot. */
+  selftestSplitLeftMaxOneShort: "selftest:split-left-max-one-short",
 } as const;
 
 export type Fault = (typeof FAULTS)[keyof typeof FAULTS];
