@@ -83,6 +83,8 @@ export const FAULTS = {
   selftestAdoptChildrenSlotOffByOne: "selftest:adopt-children-slot-off-by-one",
   /** mast_split_data gives the left node of a split a limit one below its last pivot. */
   selftestSplitLeftMaxOneShort: "selftest:split-left-max-one-short",
+  /** mas_parent_gap stores a child's new largest gap but leaves meta.gap naming the old one. */
+  selftestParentGapKeepsMetaOffset: "selftest:parent-gap-keeps-meta-offset",
 } as const;
 
 export type Fault = (typeof FAULTS)[keyof typeof FAULTS];
