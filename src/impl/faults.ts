@@ -85,6 +85,8 @@ export const FAULTS = {
   selftestSplitLeftMaxOneShort: "selftest:split-left-max-one-short",
   /** mas_parent_gap stores a child's new largest gap but leaves meta.gap naming the old one. */
   selftestParentGapKeepsMetaOffset: "selftest:parent-gap-keeps-meta-offset",
+  /** mas_wr_slot_store's three-slot case writes its two new boundaries into each other's pivot. */
+  selftestSlotStoreSwapsPivots: "selftest:slot-store-swaps-pivots",
 } as const;
 
 export type Fault = (typeof FAULTS)[keyof typeof FAULTS];
