@@ -77,6 +77,16 @@ export const FAULTS = {
    * mas_validate_limits tolerates it: a spec with it on must pass.
    */
   selftestArangeCopyFillsLastPivot: "selftest:arange-copy-fills-last-pivot",
+  /** mas_adopt_children gives the last child the slot before its own as its parent slot. */
+  selftestAdoptLastChildSlotBefore: "selftest:adopt-last-child-slot-before",
+  /** mas_adopt_children gives each child the slot after its own as its parent slot. */
+  selftestAdoptChildrenSlotOffByOne: "selftest:adopt-children-slot-off-by-one",
+  /** mast_split_data gives the left node of a split a limit one below its last pivot. */
+  selftestSplitLeftMaxOneShort: "selftest:split-left-max-one-short",
+  /** mas_parent_gap stores a child's new largest gap but leaves meta.gap naming the old one. */
+  selftestParentGapKeepsMetaOffset: "selftest:parent-gap-keeps-meta-offset",
+  /** mas_wr_slot_store's three-slot case writes its two new boundaries into each other's pivot. */
+  selftestSlotStoreSwapsPivots: "selftest:slot-store-swaps-pivots",
 } as const;
 
 export type Fault = (typeof FAULTS)[keyof typeof FAULTS];

@@ -4,6 +4,7 @@
  * Gap words are updated in place in every mode (gap readers hold the lock).
  */
 import { NodeType } from "../constants.js";
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import type { NodeMemory } from "../memory.js";
 import type { MapleNode } from "../node.js";
@@ -102,7 +103,9 @@ export function masParentGap(mas: MaState, offset: number, newGap: Index): void 
     if (offset !== metaOffset) {
       // Another child still holds the largest gap unless this one beats it.
       if (metaGap > newGap) return;
-      writeMetaGap(mem, pnode, offset);
+      // Seeded self-test of the validator (not a historic bug): meta.gap left stale.
+      if (!mas.tree.hasFault(FAULTS.selftestParentGapKeepsMetaOffset))
+        writeMetaGap(mem, pnode, offset);
     } else if (newGap < metaGap) {
       // The largest gap shrank: find the new largest.
       const best = maMaxGap(mem, pnode);

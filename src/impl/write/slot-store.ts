@@ -47,8 +47,10 @@ export function masWrSlotStore(wrMas: MaWrState): void {
     // Case C: the tail of offset, all of offset + 1 and the head of offset + 2.
     gap = readSlot(mem, node, offset + 2) === null || gap;
     writeSlot(mem, node, offset + 1, wrMas.entry);
-    writePivot(mem, node, offset, mas.index - 1n);
-    writePivot(mem, node, offset + 1, mas.last);
+    // Seeded self-test of the validator (not a historic bug): the two boundaries swapped.
+    const swap = tree.hasFault(FAULTS.selftestSlotStoreSwapsPivots);
+    writePivot(mem, node, offset, swap ? mas.last : mas.index - 1n);
+    writePivot(mem, node, offset + 1, swap ? mas.index - 1n : mas.last);
     mas.offset++;
   } else {
     return;

@@ -1,3 +1,4 @@
+import { FAULTS } from "../faults.js";
 /**
  * mas_split: a node overflowed. Climbing from the leaf, each level is either pushed into a
  * sibling with room (push left, then push right), or cut in two, with the parent level
@@ -92,6 +93,8 @@ export function mastSplitData(mast: SubtreeState, mas: MaState, split: number): 
   mabMasCp(mast.bn, split + 1, mast.bn.bEnd, mast.r, false);
   mast.l.offset = parentSlot(mem, mas.node as MapleNode);
   mast.l.max = mast.bn.pivot[split];
+  // Seeded self-test of the validator (not a historic bug): a limit one short.
+  if (mas.tree.hasFault(FAULTS.selftestSplitLeftMaxOneShort)) mast.l.max -= 1n;
   mast.r.min = add64(mast.l.max, 1n);
   if (isLeafType((mas.node as MapleNode).type)) return;
   const pSlot = { v: mast.origL.offset };

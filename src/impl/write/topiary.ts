@@ -6,6 +6,7 @@
  * inside [index, last]) through the destroy walk.
  */
 import { MaStatus } from "../constants.js";
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import { isLeafType, type MapleNode, NodeLife } from "../node.js";
 import { dataEnd, markNodeDead, parentNode, readSlot, writePivot } from "../node-access.js";
@@ -45,10 +46,15 @@ export function masMatDestroy(mas: MaState, mat: Topiary): void {
 /** mas_adopt_children: point every child of `parent` (a node in mas) back at it, last slot first. */
 export function masAdoptChildren(mas: MaState, parent: MapleNode): void {
   const mem = mas.tree.mem;
+  const tree = mas.tree;
+  // Seeded self-tests of the validator (not historic bugs): each names a wrong parent slot.
+  const shift = tree.hasFault(FAULTS.selftestAdoptChildrenSlotOffByOne) ? 1 : 0;
   let offset = dataEnd(mem, parent, mas.max);
+  const end = offset;
+  const lastShift = tree.hasFault(FAULTS.selftestAdoptLastChildSlotBefore) && end > 0 ? -1 : 0;
   do {
     const child = readSlot(mem, parent, offset) as MapleNode;
-    masSetParent(mas, child, parent, offset);
+    masSetParent(mas, child, parent, offset + (offset === end ? lastShift : shift));
   } while (offset-- > 0);
 }
 

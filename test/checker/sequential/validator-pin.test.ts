@@ -20,6 +20,11 @@ const PINNED = [
   ["seq-validate-data-end", "BUG:mas_validate_limits:7525"],
   ["seq-validate-parent-gap", "BUG:mas_validate_gaps:7399"],
   ["seq-validate-node-size", "WARN:mt_validate:7608"],
+  ["seq-validate-parent-slot-held-elsewhere", "BUG:mas_validate_parent_slot:7433"],
+  ["seq-validate-parent-slot-not-held", "BUG:mas_validate_parent_slot:7429"],
+  ["seq-validate-pivot-past-limit", "WARN:mas_validate_limits:7515"],
+  ["seq-validate-meta-gap", "BUG:mas_validate_gaps:7378"],
+  ["seq-validate-descending-pivot", "WARN:mas_validate_limits:7504"],
 ] as const;
 
 describe.each(PINNED)("%s", (name, key) => {
