@@ -147,3 +147,16 @@ function viewNode(
   }
   return view;
 }
+
+/** The [min, max] of every leaf, left to right (the runner's `.leaves`); empty for a root entry. */
+export function leafSpans(tree: MapleTree): Array<readonly [Index, Index]> {
+  const view = nodeView(tree);
+  if (view.kind !== "node") return [];
+  const out: Array<readonly [Index, Index]> = [];
+  const visit = (n: NodeView): void => {
+    if (n.children === undefined) out.push([n.min, n.max]);
+    else for (const c of n.children) if (c) visit(c);
+  };
+  visit(view.root);
+  return out;
+}

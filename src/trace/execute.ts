@@ -23,7 +23,7 @@ import {
 } from "../impl/api.js";
 import { EINVAL } from "../impl/constants.js";
 import type { Entry, MaybeEntry } from "../impl/entry.js";
-import { formatNodes } from "../impl/inspect.js";
+import { formatNodes, leafSpans } from "../impl/inspect.js";
 import { MaState } from "../impl/ma-state.js";
 import { isNode } from "../impl/node.js";
 import { writeSlot } from "../impl/node-access.js";
@@ -180,6 +180,11 @@ export class TraceMachine {
         return { kind: "ranges", list: this.ranges() };
       case "nodes":
         return { kind: "text", text: formatNodes(tree, (e) => formatEntry(e)) };
+      case ".leaves": {
+        const spans = leafSpans(tree);
+        const text = spans.map(([min, max]) => `${min}-${max}`).join(" ");
+        return { kind: "text", text: spans.length > 0 ? text : "none" };
+      }
       case "version":
         return { kind: "text", text: TRACE_VERSION };
       case "height":

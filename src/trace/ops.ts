@@ -28,6 +28,7 @@ export const NULLARY_OPS = [
   "dump",
   "ranges",
   "nodes",
+  ".leaves",
   "version",
   "height",
   "empty",

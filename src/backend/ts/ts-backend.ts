@@ -3,7 +3,7 @@
 import { sameRanges } from "../../checker/sequential/span-ranges.js";
 import { mtValidate } from "../../impl/api.js";
 import { KERNEL_GEOMETRY } from "../../impl/geometry.js";
-import { type NodeView, nodeView } from "../../impl/inspect.js";
+import { leafSpans } from "../../impl/inspect.js";
 import type { Index } from "../../impl/u64.js";
 import { violationKey } from "../../impl/validate/report.js";
 import type { Violation } from "../../impl/validate/violation.js";
@@ -89,15 +89,7 @@ class TsSession implements TreeSession {
   }
 
   leaves(): Array<readonly [Index, Index]> {
-    const view = nodeView(this.machine.tree);
-    if (view.kind !== "node") return [];
-    const out: Array<readonly [Index, Index]> = [];
-    const visit = (n: NodeView): void => {
-      if (n.children === undefined) out.push([n.min, n.max]);
-      else for (const c of n.children) if (c) visit(c);
-    };
-    visit(view.root);
-    return out;
+    return leafSpans(this.machine.tree);
   }
 }
 
