@@ -37,6 +37,15 @@ describe.each(PINNED)("%s", (name, key) => {
     expect(meetsExpectation(o)).toBe(true);
   });
 
+  it("is a fixed scenario: another --seed or --runs gives the same pinned run", () => {
+    const own = runSpec(specNamed(name));
+    for (const seed of [2, 5]) {
+      const o = runSpec(specNamed(name), { seed, runs: 10 });
+      expect(o.counterexample?.replayToken).toBe(own.counterexample?.replayToken);
+      expect(o.pinMismatch).toBeUndefined();
+    }
+  });
+
   it("fails when another check is pinned, though the verdict is a violation", () => {
     const o = runSpec(
       variant(name, (j) => {
