@@ -87,6 +87,8 @@ export const FAULTS = {
   selftestParentGapKeepsMetaOffset: "selftest:parent-gap-keeps-meta-offset",
   /** mas_wr_slot_store's three-slot case writes its two new boundaries into each other's pivot. */
   selftestSlotStoreSwapsPivots: "selftest:slot-store-swaps-pivots",
+  /** mas_put_in_tree records a new internal root node's tree height one level short. */
+  selftestNewRootHeightOneShort: "selftest:new-root-height-one-short",
 } as const;
 
 export type Fault = (typeof FAULTS)[keyof typeof FAULTS];

@@ -2,8 +2,9 @@
  * Publishing a node built off-tree in place of an old one: one pointer store makes it
  * reachable, then the old node is marked dead so that readers still inside it restart.
  */
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
-import { type MapleNode, NodeLife } from "../node.js";
+import { isLeafType, type MapleNode, NodeLife } from "../node.js";
 import {
   isRootNode,
   markNodeDead,
@@ -52,6 +53,9 @@ export function masPutInTree(mas: MaState, oldNode: MapleNode): void {
     writeRootParent(mem, node, tree);
     publishRoot(tree, node);
     masSetHeight(mas);
+    // Seeded self-test of the validator (not a historic bug): an internal root one level short.
+    if (tree.hasFault(FAULTS.selftestNewRootHeightOneShort) && !isLeafType(node.type))
+      tree.height -= 1;
   } else {
     const slot = parentSlot(mem, node);
     const parent = parentNode(mem, node) as MapleNode;
