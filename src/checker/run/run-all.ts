@@ -110,6 +110,7 @@ function budgeted(
   if (part?.unit === "runs") {
     overrides.runs = part.to - part.from;
     overrides.path = String(part.from);
+    overrides.shardBlock = true;
   }
   if (part?.unit === "subtrees") overrides.subtree = { index: part.to, count: part.of };
   if (budget?.executions === undefined) return { spec, overrides, cut: false };

@@ -37,10 +37,10 @@ describe.each(PINNED)("%s", (name, key) => {
     expect(meetsExpectation(o)).toBe(true);
   });
 
-  it("is a fixed scenario: another --seed or --runs gives the same pinned run", () => {
+  it("is a fixed scenario: another --seed or more --runs gives the same pinned run", () => {
     const own = runSpec(specNamed(name));
     for (const seed of [2, 5]) {
-      const o = runSpec(specNamed(name), { seed, runs: 10 });
+      const o = runSpec(specNamed(name), { seed, runs: 1500 });
       expect(o.counterexample?.replayToken).toBe(own.counterexample?.replayToken);
       expect(o.pinMismatch).toBeUndefined();
     }
@@ -112,5 +112,17 @@ describe("validator pins", () => {
     expect(() => Spec.parse(explore)).toThrow(/a sequential spec pins its validator violation/);
     seq.pin = { validate: "mt_validate_nulls" };
     expect(() => Spec.parse(seq)).toThrow(/KIND:check:line/);
+  });
+});
+
+describe("a validator pin under --shard", () => {
+  it("is judged on the whole run, not on a later block that meets another check first", () => {
+    const spec = specNamed("seq-validate-descending-pivot");
+    const block = { runs: 75, path: "75" };
+    // Runs 75-150 of this spec's seed end on another report of the same corruption.
+    expect(runSpec(spec, block).pinMismatch).toBeDefined();
+    const o = runSpec(spec, { ...block, shardBlock: true });
+    expect(o.verdict).toBe("violation");
+    expect(o.pinMismatch).toBeUndefined();
   });
 });
