@@ -61,6 +61,23 @@ describe("maple-check run: bad specs", () => {
       /other-name\.json: name: "not-other" must match the file name "other-name"/,
     );
   });
+  it("a validator pin that is not KIND:check:line, or on a spec that is not sequential", async () => {
+    const badKey = specDir(
+      [],
+      variant("bad-pin", "seq-small-plain", { pin: { validate: "mas_validate_limits" } }),
+    );
+    oneLine(await cli("run", "--specs", badKey), /bad-pin\.json: pin\.validate: KIND:check:line/);
+    const onExplore = specDir(
+      [],
+      variant("explore-pin", "explore-guard-gap-rcu-on", {
+        pin: { validate: "WARN:mas_validate_limits:7545" },
+      }),
+    );
+    oneLine(
+      await cli("run", "--specs", onExplore),
+      /explore-pin\.json: pin: a sequential spec pins its validator violation/,
+    );
+  });
   it("an unknown fault", async () => {
     const dir = specDir(
       [],
