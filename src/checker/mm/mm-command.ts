@@ -66,12 +66,7 @@ export const MM_WRITER_OPS = [
 ] as const;
 
 export const MM_OPS = [
-  "mmap",
-  "munmap",
-  "mprotect",
-  "brk",
-  "expand_downwards",
-  "expand_upwards",
+  ...MM_WRITER_OPS,
   "fork",
   "exit",
   "find_vma",

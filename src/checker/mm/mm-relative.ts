@@ -95,7 +95,7 @@ export function resolveIntent(c: MmIntent, space: AddressSpace): MmCommand {
                   ? [m.start + 1 + (r.k % (size - 2)), m.start + 2 + (r.k % (size - 2))]
                   : [m.start, m.end];
       if (c.op === "munmap") return { op: "munmap", mm: c.mm, start, end };
-      const outside = ms.find((x) => x.end === start) ?? ms.find((x) => x.start === end) ?? m;
+      const outside = neighbour(ms, start, end, m);
       return {
         op: "mprotect",
         mm: c.mm,
@@ -141,7 +141,7 @@ export function resolveIntent(c: MmIntent, space: AddressSpace): MmCommand {
           break;
       }
       // The mapping the new one lies against (gap: the one below it).
-      const by = ms.find((x) => x.end === start) ?? ms.find((x) => x.start === end) ?? m;
+      const by = neighbour(ms, start, end, m);
       return {
         op: "mmap",
         mm: c.mm,
@@ -157,6 +157,11 @@ export function resolveIntent(c: MmIntent, space: AddressSpace): MmCommand {
 }
 
 type MmapBacking = Extract<MmCommand, { op: "mmap" }>["file"];
+
+/** The mapping [start, end) lies against: the one ending at start, else the one starting at end, else m. */
+function neighbour(ms: readonly Mapping[], start: number, end: number, m: Mapping): Mapping {
+  return ms.find((x) => x.end === start) ?? ms.find((x) => x.start === end) ?? m;
+}
 
 function backingFor(b: RelativeBacking, by: Mapping, start: number): MmapBacking {
   if (b.like) {
