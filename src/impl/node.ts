@@ -134,14 +134,6 @@ export class Poison {
 export const POISON = Object.freeze(new Poison());
 export const POISON_INDEX = 0x6b6b6b6b6b6b6b6bn;
 
-export function poisonWords(node: MapleNode): void {
-  const l = node.layout;
-  const w = node.words;
-  for (let i = 0; i < w.length; i++) w[i] = POISON;
-  for (let i = 0; i < l.pivots; i++) w[l.pivotBase + i] = POISON_INDEX;
-  if (l.gapBase >= 0) for (let i = 0; i < l.slots; i++) w[l.gapBase + i] = POISON_INDEX;
-}
-
 export function isNode(w: unknown): w is MapleNode {
   return w instanceof MapleNode;
 }

@@ -23,7 +23,3 @@ export function sub64(a: Index, b: Index): Index {
   const d = a - b;
   return d >= 0n && d <= ULONG_MAX ? d : d & ULONG_MAX;
 }
-
-export function isIndex(v: bigint): boolean {
-  return v >= 0n && v <= ULONG_MAX;
-}

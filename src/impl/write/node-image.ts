@@ -35,18 +35,6 @@ export function scratchNode(tree: MapleTree, like: MapleNode): MapleNode {
 /** Which permutation of the word indices 0..words-1 a node-image copy stores in. */
 export type CopyOrder = (words: number) => readonly number[];
 
-const forwardOrders = new Map<number, readonly number[]>();
-
-/** 0, 1, ..., n - 1 (one shared, frozen list per node size: copies only read it). */
-export const forwardOrder: CopyOrder = (words) => {
-  let order = forwardOrders.get(words);
-  if (order === undefined) {
-    order = Object.freeze(Array.from({ length: words }, (_, i) => i));
-    forwardOrders.set(words, order);
-  }
-  return order;
-};
-
 const copyOrders = new WeakMap<MapleTree, CopyOrder>();
 
 /** Use `order` for this tree's in-place node stores (null restores forward order). */
@@ -62,7 +50,7 @@ export function copyNodeImage(tree: MapleTree, live: MapleNode, image: MapleNode
   const order = copyOrders.get(tree);
   if (order === undefined) {
     // Forward order, the default: a plain loop (no order list), since every non-RCU node
-    // store ends here. The same word stores, in the same order, as forwardOrder gives.
+    // store ends here.
     tree.observer.copyBegin?.(live);
     for (let i = 0; i < n; i++) mem.write(live, i, image.words[i] as Word);
     tree.observer.copyEnd?.(live);
