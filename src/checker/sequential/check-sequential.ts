@@ -81,6 +81,11 @@ function commandArbitraries(
   };
 }
 
+/** The command names a spec's mix may weight. */
+export function mixCommandNames(): string[] {
+  return Object.keys(commandArbitraries("small"));
+}
+
 /** The protocol operation a command of the mix runs as (a fill runs as stores). */
 const operationOf = (name: string): string => (name === "fill" ? "store" : name);
 

@@ -43,6 +43,22 @@ describe("spec loading", () => {
     expect((error as Error).message).not.toContain("\n");
   });
 
+  it("rejects a mix that weights a command the sequential checker does not have", () => {
+    const spec = { ...minimal, sequential: { runs: 3, mix: { store: 2, stroe: 4 } } };
+    expect(() => parseSpec(JSON.stringify(spec), "inline")).toThrow(
+      'x: sequential.mix: "stroe" is not a command of the sequential checker',
+    );
+  });
+
+  it("accepts every command name the sequential checker has in a mix", () => {
+    const spec = { ...minimal, sequential: { runs: 3, mix: { fill: 1, mstorenw: 2, rgap: 0 } } };
+    expect(parseSpec(JSON.stringify(spec), "inline").sequential?.mix).toEqual({
+      fill: 1,
+      mstorenw: 2,
+      rgap: 0,
+    });
+  });
+
   it("rejects an explore line that is not an operation of the protocol", () => {
     const spec = {
       name: "x",
