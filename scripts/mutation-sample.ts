@@ -14,6 +14,7 @@
 
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { join, relative } from "node:path";
 import { rng } from "./fixtures/prng.js";
 import { acceptOnly, numberOption } from "./script-options.js";
@@ -63,6 +64,12 @@ while (chosen.size < Math.min(lineCount, candidates.length)) {
   chosen.add(candidates[Math.floor(next() * candidates.length)]);
 }
 console.log(`mutation sample: ${chosen.size} of ${candidates.length} code lines (seed ${seed})`);
+// A timeout counts as a kill, so a busy machine can turn slow-but-passing runs into kills:
+// say how busy it was, so a reader can discount the timeouts (or re-check them by hand).
+const loadLine = (when: string): string =>
+  `load average ${when}: ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`;
+const loadAtStart = loadLine("at start");
+console.log(loadAtStart);
 const run = spawnSync("npx", ["stryker", "run", "--mutate", [...chosen].sort().join(",")], {
   cwd: root,
   stdio: ["ignore", "inherit", "inherit"],
@@ -109,4 +116,5 @@ console.log(
     `(95% interval ${(100 * (centre - half)).toFixed(1)}-${(100 * (centre + half)).toFixed(1)}%); ` +
     `${other} not counted (compile or runtime errors, ignored)`,
 );
+console.log(`${loadAtStart}, ${loadLine("at the end")}`);
 for (const s of survivors.sort()) console.log(s);
