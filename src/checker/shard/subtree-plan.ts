@@ -3,26 +3,30 @@
  * is named by its root's path (one option index per choice, from the tree's root); together
  * the subtrees of a plan tile the tree: every execution lies under exactly one of them.
  *
- * Sizes are Knuth's estimator: the inverse of a random path's probability (for a uniform path,
- * the product of the option counts along it), averaged over a few paths (the leftmost path
- * alone overestimates by orders of magnitude: the oldest values leave every later choice
+ * Sizes are Knuth's estimator: the inverse of a random path's probability (for a uniform
+ * path, the product of the option counts along it), averaged over a few paths (the leftmost
+ * path alone overestimates by orders of magnitude: the oldest values leave every later choice
  * open). With `bias`, paths favour option 0 (probability `bias` where a choice has fewer than
  * 1/bias options): on heavy-tailed trees, where most executions lie below the oldest values
  * and a uniform path rarely goes there, this is a better importance distribution (on the C
  * explorer's vma.c trees uniform paths put the size at a fifth of the truth, and a subtree's
- * up to 30 times off); on a regular tree only uniform paths are exact. Every shard computes the whole plan, so
- * the cut's probing is paid N times: a tree is cut only when the cut's estimated probing (the
- * root estimate's cost per random path, times the paths for SUBTREES_PER_SHARD × N subtrees)
- * is at most a tenth of a shard's share (MAX_PLAN_SHARE); a smaller tree goes whole to one
- * shard, chosen by a hash of its name so that many small explorations spread out (and a
- * violation in it is minimized and replayed once, not by every shard). A tree worth cutting
- * is cut: the subtree with the largest estimate is replaced by the subtrees under the options
- * of its first choice with several options, until there are SUBTREES_PER_SHARD × N subtrees
- * and none is estimated above 1/(SUBTREES_PER_SHARD × N) of the tree (refined: a piece too
- * big for its share is cut again, each piece estimated afresh from its own paths), or every
- * subtree is one execution, or there are MAX_SUBTREES_PER_SHARD × N; then the subtrees are
- * dealt largest first to the least loaded shard. The random paths come from a generator
- * seeded by the subtree's path: every shard computes the same plan.
+ * up to 30 times off); on a regular tree only uniform paths are exact.
+ *
+ * Every shard computes the whole plan, so the cut's probing is paid N times: a tree is cut
+ * only when the cut's estimated probing (the root estimate's cost per random path, times the
+ * paths for SUBTREES_PER_SHARD × N subtrees) is at most a tenth of a shard's share
+ * (MAX_PLAN_SHARE); a smaller tree goes whole to one shard, chosen by a hash of its name so
+ * that many small explorations spread out (and a violation in it is minimized and replayed
+ * once, not by every shard). A tree worth cutting is cut: the subtree with the largest
+ * estimate is replaced by the subtrees under the options of its first choice with several
+ * options, until there are SUBTREES_PER_SHARD × N subtrees and none is estimated above
+ * 1/(SUBTREES_PER_SHARD × N) of the tree (refined: a piece too big for its share is cut
+ * again, each new piece estimated from its own paths, so that no single estimate's error
+ * weighs much in a shard's load), or every subtree is one execution, or there are
+ * MAX_SUBTREES_PER_SHARD × N; then the subtrees are dealt largest first to the least loaded
+ * shard (per tree: a shard's load across trees is not known to every shard alike, since a
+ * budget can stop a shard before a tree). The random paths come from a generator seeded by
+ * the subtree's path: every shard computes the same plan.
  */
 
 /**
@@ -162,7 +166,8 @@ function node(paths: Paths, path: number[], arities: readonly number[], probes: 
 
 /**
  * The tree cut into at least `want` subtrees (fewer if it has fewer executions), none
- * estimated above 1/want of the tree unless that takes more than `cap`; in DFS order.
+ * estimated above 1/want of the tree unless that takes more than `cap` (default 8 × want)
+ * subtrees; in DFS order.
  */
 export function cutSubtrees(
   probe: Probe,
@@ -234,8 +239,7 @@ export function planSubtrees(
 ): Subtree[][] {
   const probes = Math.max(1, opts.probes ?? PROBES);
   const rootProbes = Math.max(1, opts.rootProbes ?? probes);
-  const perShard = opts.subtreesPerShard ?? SUBTREES_PER_SHARD;
-  const want = perShard * count;
+  const want = (opts.subtreesPerShard ?? SUBTREES_PER_SHARD) * count;
   let calls = 0;
   const counted: Probe = (path) => {
     calls++;
