@@ -11,8 +11,9 @@
  * figure to trust on a machine other jobs share, where wall time mostly measures them) and
  * wall time from spawn to exit; with --repeat R, the least of
  * R runs of each. Printed per N: each shard's times, max/mean of each, the speed-up of the
- * slowest shard over the unsharded run (1/1), and the merge of the N certificates (which must
- * pass: the shards tile the work). --against DIR times another checkout (built) the same way,
+ * slowest shard over the unsharded run (1/1), the merge of the N certificates (which must
+ * pass: the shards tile the work), and each shard's executions (from its certificate), in all
+ * and per spec cut into subtrees. --against DIR times another checkout (built) the same way,
  * each of its shard runs right after this one's, so that both see the same load.
  * --kernel-explore KDIR runs the explorations the C explorer runs (this checkout's explore-*
  * and mm-explore-* specs, copied to one folder) with `--kernel KDIR`, instead of the default
@@ -116,6 +117,35 @@ function runShard(t: number, i: number, n: number): ShardTime {
   return { cpuMs, wallMs };
 }
 
+/**
+ * Each shard's executions, from its certificate: in all, and of each spec cut into subtrees
+ * that holds at least 1% of them (where an uneven plan shows).
+ */
+function executionRows(certs: readonly string[]): string[] {
+  const covered = certs.map(
+    (f) =>
+      (
+        JSON.parse(readFileSync(f, "utf8")) as {
+          covered: { spec: string; executions: number; part: { unit: string } | null }[];
+        }
+      ).covered,
+  );
+  const total = covered.map((c) => c.reduce((a, s) => a + s.executions, 0));
+  const all = total.reduce((a, b) => a + b, 0);
+  const rows = [`executions: ${total.join(" ")} (max/mean ${ratio(total).toFixed(2)})`];
+  const split = new Set(
+    covered.flatMap((c) => c.filter((s) => s.part?.unit === "subtrees").map((s) => s.spec)),
+  );
+  for (const spec of [...split].sort()) {
+    const per = covered.map((c) =>
+      c.filter((s) => s.spec === spec).reduce((a, s) => a + s.executions, 0),
+    );
+    if (per.reduce((a, b) => a + b, 0) >= all / 100)
+      rows.push(`  ${spec}: ${per.join(" ")} (max/mean ${ratio(per).toFixed(2)})`);
+  }
+  return rows;
+}
+
 const ratio = (xs: number[]): number =>
   Math.max(...xs) / (xs.reduce((a, b) => a + b, 0) / xs.length);
 const sec = (ms: number): string => (ms / 1000).toFixed(2);
@@ -162,5 +192,6 @@ for (const n of counts) {
     );
     const lines = merge.stdout.trim().split("\n");
     console.log(`  merge: exit ${merge.status}, ${lines[0]}; ${lines[lines.length - 1]}`);
+    if (n > 1) for (const row of executionRows(certs)) console.log(`  ${row}`);
   });
 }

@@ -709,6 +709,33 @@ static int nprefix;
 static unsigned long preemptions;
 static bool bound_cut;
 
+/* A planner's random walk (`r SEED BIAS PATH`): past the prefix, each new frame of n > 1
+ * options takes option 0 with probability max(1/n, BIAS), else one of the others uniformly
+ * (u from splitmix64, seeded by SEED): the planner weighs each walk by its choices'
+ * probabilities (src/checker/shard/subtree-plan.ts). */
+static bool walking;
+static uint64_t walk_state;
+static double walk_bias;
+
+static int walk_pick(int nopt)
+{
+	uint64_t z = (walk_state += 0x9e3779b97f4a7c15ULL);
+	double u, q0;
+	int j;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	z ^= z >> 31;
+	if (nopt <= 1)
+		return 0;
+	u = (double)(z >> 11) * 0x1.0p-53;
+	q0 = walk_bias > 1.0 / nopt ? walk_bias : 1.0 / nopt;
+	if (u < q0)
+		return 0;
+	j = 1 + (int)((u - q0) / (1.0 - q0) * (nopt - 1));
+	return j < nopt ? j : nopt - 1;
+}
+
 /* An error of the explorer itself: the exploration stops with `error MESSAGE`. */
 static jmp_buf fatal_jb;
 static char fatal_msg[200];
@@ -729,6 +756,8 @@ static const struct option *push_frame(enum choice_kind kind, int what, int nopt
 		fatal("no consistent choice");
 	if ((int)depth < nprefix)
 		index = prefix[depth];
+	else if (walking)
+		index = walk_pick(nopt);
 	if (index >= nopt) {
 		char m[80];
 
@@ -2318,10 +2347,33 @@ static void search(void)
 	printf(" histories=%zu vectors=%zu\n", nkeys, nrvecs);
 }
 
+/* The executions of the subtree at prefix[0 .. @n), counted by the search's own DFS with
+ * nothing recorded (`c PATH`: what a plan's estimates are checked against). */
+static unsigned long count_subtree(int n)
+{
+	unsigned long k = 0;
+
+	for (;;) {
+		run_execution();
+		k++;
+		if (nstack < (size_t)n)
+			fatal("probe path longer than its execution");
+		while (nstack > (size_t)n && stack[nstack - 1].index + 1 > stack[nstack - 1].nopt - 1) {
+			npool = (size_t)stack[nstack - 1].off;
+			nstack--;
+		}
+		if (nstack <= (size_t)n)
+			return k;
+		stack[nstack - 1].index++;
+	}
+}
+
 /*
  * `plan=1`: probes for the shard planner (src/checker/shard/subtree-plan.ts), one per line
  * until `p-end`: `p PATH` runs one execution taking PATH's choices (option 0 past them) and
- * answers `a N...`, the option count of each of its choices.
+ * answers `a N...`, the option count of each of its choices; `r SEED BIAS PATH` runs one
+ * random execution below PATH (walk_pick) and answers `w I.N...`, each choice's option taken
+ * and option count; `c PATH` answers `n COUNT`, the executions of the subtree at PATH.
  */
 static void plan(void)
 {
@@ -2344,9 +2396,18 @@ static void plan(void)
 		line[strcspn(line, "\r\n")] = '\0';
 		if (strcmp(line, "p-end") == 0)
 			break;
-		if (strncmp(line, "p ", 2) != 0)
+		if (strncmp(line, "p ", 2) != 0 && strncmp(line, "c ", 2) != 0 &&
+		    strncmp(line, "r ", 2) != 0)
 			fatal("bad probe");
-		for (p = line + 2; *p && *p != '-';) {
+		p = line + 2;
+		if (line[0] == 'r') {
+			walk_state = strtoull(p, &p, 10);
+			walk_bias = strtod(p, &p);
+			walking = true;
+		}
+		while (*p == ' ')
+			p++;
+		for (; *p && *p != '-';) {
 			GROW(path, path_n, (size_t)n + 1);
 			path[n++] = (int)strtol(p, &p, 10);
 			if (*p++ != '.')
@@ -2356,12 +2417,23 @@ static void plan(void)
 		nprefix = n;
 		nstack = 0;
 		npool = 0;
+		if (line[0] == 'c') {
+			printf("n %lu\n", count_subtree(n));
+			continue;
+		}
 		run_execution();
 		if (nstack < (size_t)n)
 			fatal("probe path longer than its execution");
-		putchar('a');
-		for (i = 0; i < nstack; i++)
-			printf(" %d", stack[i].nopt);
+		if (walking) {
+			walking = false;
+			putchar('w');
+			for (i = 0; i < nstack; i++)
+				printf(" %d.%d", stack[i].index, stack[i].nopt);
+		} else {
+			putchar('a');
+			for (i = 0; i < nstack; i++)
+				printf(" %d", stack[i].nopt);
+		}
 		putchar('\n');
 	}
 	nprefix = 0;
@@ -2396,7 +2468,9 @@ void mx_ex_explore(char **tok, int ntok)
 	npool = 0;
 	races_reset();
 	print_writer_nodes();
+	walking = false;
 	if (setjmp(fatal_jb)) {
+		walking = false;
 		cur = NULL;
 		in_op = 0;
 		in_engine = 0;

@@ -47,7 +47,10 @@
  *                              with `done KEY=VALUE...` or `error MESSAGE`
  *   explore KEY... plan=1      no search: after `wnodes`, `plan`, then per `p PATH` line one
  *                              execution down PATH (option 0 past it), answered `a N...`
- *                              (each choice's option count), until `p-end`: `done plan`
+ *                              (each choice's option count); per `r SEED BIAS PATH` one
+ *                              random execution below PATH, answered `w I.N...` (each
+ *                              choice's option taken and count); per `c PATH` the count of
+ *                              the subtree's executions, `n COUNT`; until `p-end`: `done plan`
  *   alone K T O                reader thread T (1-based) alone on the state after K writer
  *                              lines: its lines 0..O run, line O's reads printed as
  *                              `a CLASS PLACE VALUE at=F:L via=F`, then `alone-end ANSWER`

@@ -3,19 +3,30 @@
  * is named by its root's path (one option index per choice, from the tree's root); together
  * the subtrees of a plan tile the tree: every execution lies under exactly one of them.
  *
- * Sizes are Knuth's estimator: the product of the option counts along a random path, averaged
- * over a few paths (the leftmost path alone overestimates by orders of magnitude: the oldest
- * values leave every later choice open). Every shard computes the whole plan, so the cut's
- * probing is paid N times: a tree is cut only when the cut's estimated probing (the root
- * estimate's cost per random path, times the paths for SUBTREES_PER_SHARD × N subtrees) is at
- * most a tenth of a shard's share (MAX_PLAN_SHARE); a smaller tree goes whole to one shard,
- * chosen by a hash of its name so that many small explorations spread out (and a violation in
- * it is minimized and replayed once, not by every shard). A tree worth cutting is cut: the
- * subtree with the largest estimate is replaced by the subtrees under the options of its
- * first choice with several options, until there are SUBTREES_PER_SHARD × N subtrees or every
- * subtree is one execution; then the subtrees are dealt largest first to the least loaded
- * shard. The random paths come from a generator seeded by the subtree's path: every shard
- * computes the same plan.
+ * Sizes are Knuth's estimator: the inverse of a random path's probability (for a uniform
+ * path, the product of the option counts along it), averaged over a few paths (the leftmost
+ * path alone overestimates by orders of magnitude: the oldest values leave every later choice
+ * open). With `bias`, paths favour option 0 (probability `bias` where a choice has fewer than
+ * 1/bias options): on heavy-tailed trees, where most executions lie below the oldest values
+ * and a uniform path rarely goes there, this is a better importance distribution (on the C
+ * explorer's vma.c trees uniform paths put the size at a fifth of the truth, and a subtree's
+ * up to 30 times off); on a regular tree only uniform paths are exact.
+ *
+ * Every shard computes the whole plan, so the cut's probing is paid N times: a tree is cut
+ * only when the cut's estimated probing (the root estimate's cost per random path, times the
+ * paths for SUBTREES_PER_SHARD × N subtrees) is at most a tenth of a shard's share
+ * (MAX_PLAN_SHARE); a smaller tree goes whole to one shard, chosen by a hash of its name so
+ * that many small explorations spread out (and a violation in it is minimized and replayed
+ * once, not by every shard). A tree worth cutting is cut: the subtree with the largest
+ * estimate is replaced by the subtrees under the options of its first choice with several
+ * options, until there are SUBTREES_PER_SHARD × N subtrees and none is estimated above
+ * 1/(SUBTREES_PER_SHARD × N) of the tree (refined: a piece too big for its share is cut
+ * again, each new piece estimated from its own paths, so that no single estimate's error
+ * weighs much in a shard's load), or every subtree is one execution, or there are
+ * MAX_SUBTREES_PER_SHARD × N; then the subtrees are dealt largest first to the least loaded
+ * shard (per tree: a shard's load across trees is not known to every shard alike, since a
+ * budget can stop a shard before a tree). The random paths come from a generator seeded by
+ * the subtree's path: every shard computes the same plan.
  */
 
 /**
@@ -24,6 +35,18 @@
  * call is one execution of the scenario.
  */
 export type Probe = (path: readonly number[]) => readonly number[];
+
+/**
+ * One random execution below `path` in one call (a runner that can choose as it goes): each
+ * choice's [option taken, option count] from the tree's root. Past `path`, a choice of n > 1
+ * options takes option 0 with probability max(1/n, bias), each other with the rest shared
+ * evenly; the walk is a function of (path, seed, bias).
+ */
+export type Walk = (
+  path: readonly number[],
+  seed: number,
+  bias: number,
+) => readonly (readonly [number, number])[];
 
 export interface Subtree {
   path: number[];
@@ -37,15 +60,20 @@ export interface PlanOptions {
   probes?: number;
   /**
    * Random paths for the whole tree's estimate, which decides whether to cut (default:
-   * `probes`). Heavy-tailed trees (the C explorer's vma.c writers) need many: 8 paths put
-   * 179860 executions at about 3000, so a tree worth cutting went whole.
+   * `probes`). Heavy-tailed trees (the C explorer's vma.c writers) need many.
    */
   rootProbes?: number;
   /** The most of a shard's estimated share the cut may cost in probes (Infinity: always cut). */
   maxPlanShare?: number;
+  /** Option 0's least probability on a random path (default 0: uniform paths). */
+  bias?: number;
+  /** Random paths in one call each (otherwise each is probed choice by choice). */
+  walk?: Walk;
 }
 
 export const SUBTREES_PER_SHARD = 4;
+/** The cap on refinement: a tree whose estimates stay lopsided is cut at most this finely. */
+export const MAX_SUBTREES_PER_SHARD = 32;
 export const PROBES = 8;
 export const MAX_PLAN_SHARE = 0.1;
 
@@ -71,51 +99,96 @@ function rngFor(path: readonly number[]): (n: number) => number {
   };
 }
 
-/** One random path below `path`: the product of its option counts. Option 0 costs no probe. */
+/** The probability of option 0 at a choice of n > 1 options. */
+const optionZero = (n: number, bias: number): number => Math.max(1 / n, bias);
+
+/** The inverse of the probability the walk took `index` of `n` options with. */
+function weight(index: number, n: number, bias: number): number {
+  if (n <= 1) return 1;
+  const q0 = optionZero(n, bias);
+  return index === 0 ? 1 / q0 : (n - 1) / (1 - q0);
+}
+
+/** The option a walk takes at a choice of `n` options, from `u` uniform in [0, 1). */
+function pick(u: number, n: number, bias: number): number {
+  if (n <= 1) return 0;
+  const q0 = optionZero(n, bias);
+  if (u < q0) return 0;
+  return Math.min(n - 1, 1 + Math.floor(((u - q0) / (1 - q0)) * (n - 1)));
+}
+
+interface Paths {
+  probe: Probe;
+  walk: Walk | undefined;
+  bias: number;
+}
+
+/** One random path below `path`: its weight. Option 0 costs no probe. */
 function randomPath(
-  probe: Probe,
+  paths: Paths,
   path: readonly number[],
   arities: readonly number[],
   rng: (n: number) => number,
 ): number {
+  const { probe, walk, bias } = paths;
+  let product = 1;
+  if (walk !== undefined) {
+    const steps = walk(path, rng(4294967296), bias);
+    for (let d = path.length; d < steps.length; d++)
+      product *= weight(steps[d][0], steps[d][1], bias);
+    return product;
+  }
   const at = [...path];
   let ar = arities;
-  let product = 1;
   for (let d = at.length; d < ar.length; d++) {
-    const j = ar[d] > 1 ? rng(ar[d]) : 0;
-    product *= ar[d];
+    // Uniform: one draw per choice of several options, rng(n) itself.
+    const j =
+      ar[d] <= 1 ? 0 : bias === 0 ? rng(ar[d]) : pick(rng(4294967296) / 4294967296, ar[d], bias);
+    product *= weight(j, ar[d], bias);
     at.push(j);
     if (j > 0) ar = probe(at);
   }
   return product;
 }
 
-function node(probe: Probe, path: number[], arities: readonly number[], probes: number): Node {
+function node(paths: Paths, path: number[], arities: readonly number[], probes: number): Node {
   let split = -1;
   for (let d = path.length; d < arities.length && split < 0; d++) if (arities[d] > 1) split = d;
   let estimate = 1;
   if (split >= 0) {
     const rng = rngFor(path);
     let sum = 0;
-    for (let i = 0; i < probes; i++) sum += randomPath(probe, path, arities, rng);
+    for (let i = 0; i < probes; i++) sum += randomPath(paths, path, arities, rng);
     estimate = sum / probes;
   }
   return { path, arities, split, estimate };
 }
 
-/** The tree cut into at least `want` subtrees (fewer if it has fewer executions), in DFS order. */
-export function cutSubtrees(probe: Probe, want: number, probes = PROBES): Subtree[] {
+/**
+ * The tree cut into at least `want` subtrees (fewer if it has fewer executions), none
+ * estimated above 1/want of the tree unless that takes more than `cap` (default 8 × want)
+ * subtrees; in DFS order.
+ */
+export function cutSubtrees(
+  probe: Probe,
+  want: number,
+  probes = PROBES,
+  opts: { bias?: number; walk?: Walk; cap?: number } = {},
+): Subtree[] {
   const n = Math.max(1, probes);
-  return cut(probe, node(probe, [], probe([]), n), want, n);
+  const paths: Paths = { probe, walk: opts.walk, bias: opts.bias ?? 0 };
+  return cut(paths, node(paths, [], probe([]), n), want, opts.cap ?? want * 8, n);
 }
 
-function cut(probe: Probe, root: Node, want: number, probes: number): Subtree[] {
+function cut(paths: Paths, root: Node, want: number, cap: number, probes: number): Subtree[] {
   const nodes: Node[] = [root];
-  while (nodes.length < want) {
+  let total = root.estimate;
+  for (;;) {
     let at = -1;
     for (let i = 0; i < nodes.length; i++)
       if (nodes[i].split >= 0 && (at < 0 || nodes[i].estimate > nodes[at].estimate)) at = i;
-    if (at < 0) break;
+    if (at < 0 || nodes.length >= cap) break;
+    if (nodes.length >= want && nodes[at].estimate <= total / want) break;
     const n = nodes[at];
     // Single-option choices between the path and the split have option 0 only.
     const base = [...n.path, ...new Array<number>(n.split - n.path.length).fill(0)];
@@ -123,9 +196,10 @@ function cut(probe: Probe, root: Node, want: number, probes: number): Subtree[] 
     for (let j = 0; j < n.arities[n.split]; j++) {
       const path = [...base, j];
       // Option 0's leftmost execution is the parent's.
-      children.push(node(probe, path, j === 0 ? n.arities : probe(path), probes));
+      children.push(node(paths, path, j === 0 ? n.arities : paths.probe(path), probes));
     }
     nodes.splice(at, 1, ...children);
+    total += children.reduce((a, c) => a + c.estimate, 0) - n.estimate;
   }
   return nodes.map((n) => ({ path: n.path, estimate: n.estimate }));
 }
@@ -171,7 +245,15 @@ export function planSubtrees(
     calls++;
     return probe(path);
   };
-  const root = node(counted, [], counted([]), rootProbes);
+  const walk = opts.walk;
+  const countedWalk: Walk | undefined =
+    walk &&
+    ((path, seed, bias) => {
+      calls++;
+      return walk(path, seed, bias);
+    });
+  const paths: Paths = { probe: counted, walk: countedWalk, bias: opts.bias ?? 0 };
+  const root = node(paths, [], counted([]), rootProbes);
   // The root's random paths cost `calls` probes; each subtree of the cut costs about as much
   // per path.
   const planCost = (calls * want * probes) / rootProbes;
@@ -181,7 +263,8 @@ export function planSubtrees(
       s === whole ? [{ path: [], estimate: root.estimate }] : [],
     );
   }
-  return dealSubtrees(cut(probe, root, want, probes), count);
+  const cap = Math.max(want, MAX_SUBTREES_PER_SHARD * count);
+  return dealSubtrees(cut(paths, root, want, cap, probes), count);
 }
 
 /** The root paths shard `index` (1-based) of `count` explores, in DFS order. */

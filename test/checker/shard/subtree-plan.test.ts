@@ -5,6 +5,7 @@ import {
   type Probe,
   planSubtrees,
   type Subtree,
+  type Walk,
 } from "../../../src/checker/shard/subtree-plan.js";
 
 /** A tree of choices: `arity(path)` options at `path`, 0 for an execution's end. */
@@ -121,5 +122,106 @@ describe("a schedule space cut into subtrees for shards", () => {
       [0, 4],
       [1, 2, 3],
     ]);
+  });
+});
+
+/**
+ * Monotone sequences of `depth` values below `m`: option j raises the value by j, so option 0
+ * keeps every later option open and most executions lie below it (heavy-tailed, as the C
+ * explorer's vma.c trees are).
+ */
+function monotone(m: number, depth: number): Arity {
+  return (path) => (path.length >= depth ? 0 : m - path.reduce((a, b) => a + b, 0));
+}
+
+/** One random execution below `path` in one call, as the C runner walks (`r SEED BIAS PATH`). */
+function walkOf(arity: Arity): { walk: Walk; calls: () => number } {
+  let calls = 0;
+  const walk: Walk = (path, seed, bias) => {
+    calls++;
+    let h = seed >>> 0;
+    const u = () => {
+      h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) + 0x9e3779b9;
+      return (h >>> 0) / 4294967296;
+    };
+    const steps: [number, number][] = [];
+    for (let d = 0; d < path.length; d++) steps.push([path[d], arity(path.slice(0, d))]);
+    const at = [...path];
+    for (let n = arity(at); n > 0; n = arity(at)) {
+      const q0 = Math.max(1 / n, bias);
+      const x = u();
+      const j =
+        n === 1 || x < q0 ? 0 : Math.min(n - 1, 1 + Math.floor(((x - q0) / (1 - q0)) * (n - 1)));
+      steps.push([j, n]);
+      at.push(j);
+    }
+    return steps;
+  };
+  return { walk, calls: () => calls };
+}
+
+describe("refined cuts and option-0-leaning paths", () => {
+  const ALWAYS = { maxPlanShare: Number.POSITIVE_INFINITY };
+
+  it("refines: no subtree of several executions is estimated above 1/16 of the tree", () => {
+    for (const arity of [monotone(5, 12), monotone(7, 10), irregular(5, 14)]) {
+      expect(leaves(arity).length).toBeGreaterThan(500);
+      const cut = cutSubtrees(probeOf(arity).probe, 16);
+      const total = cut.reduce((a, s) => a + s.estimate, 0);
+      // More than the 16 asked for: the first 16 left some too big.
+      expect(cut.length).toBeGreaterThan(16);
+      for (const s of cut)
+        if (leaves(arity, s.path).length > 1) expect(s.estimate).toBeLessThanOrEqual(total / 16);
+    }
+  });
+
+  it("with a walk (one call per random path) and bias the subtrees still tile, the same every time", () => {
+    const arity = monotone(6, 8);
+    const all = leaves(arity);
+    for (const count of [2, 4, 8]) {
+      const plan = () =>
+        planSubtrees(probeOf(arity).probe, "t", count, {
+          ...ALWAYS,
+          bias: 0.7,
+          walk: walkOf(arity).walk,
+        });
+      const p = plan();
+      expect(plan()).toEqual(p);
+      const roots = p.flat().map((s) => s.path);
+      for (const leaf of all) expect(roots.filter((r) => under(leaf, r)).length).toBe(1);
+    }
+  });
+
+  it("a walk costs one call per random path: the root's 64 paths, 64 calls", () => {
+    const arity = monotone(6, 8);
+    const w = walkOf(arity);
+    const p = probeOf(arity);
+    cutSubtrees(p.probe, 1, 64, { walk: w.walk, bias: 0.7 });
+    expect(w.calls()).toBe(64);
+    expect(p.calls()).toBe(1);
+  });
+
+  it("on a heavy-tailed tree, paths leaning to option 0 estimate closer and deal more evenly than uniform paths", () => {
+    const arity = monotone(5, 12);
+    const logError = (bias: number) => {
+      const cut = cutSubtrees(probeOf(arity).probe, 32, 8, { bias, walk: walkOf(arity).walk });
+      const sum = cut.reduce(
+        (a, s) => a + Math.abs(Math.log(s.estimate / leaves(arity, s.path).length)),
+        0,
+      );
+      return sum / cut.length;
+    };
+    expect(logError(0.7)).toBeLessThan(logError(0) * 0.6);
+    const spread = (bias: number) => {
+      const plan = planSubtrees(probeOf(arity).probe, "t", 8, {
+        ...ALWAYS,
+        bias,
+        walk: walkOf(arity).walk,
+      });
+      const loads = plan.map((s) => s.reduce((n, t) => n + leaves(arity, t.path).length, 0));
+      return Math.max(...loads) / (loads.reduce((a, b) => a + b, 0) / 8);
+    };
+    expect(spread(0.7)).toBeLessThan(1.25);
+    expect(spread(0)).toBeGreaterThan(1.5);
   });
 });

@@ -2,22 +2,32 @@
  * A shard's part of the C explorer's schedule space, planned as the TypeScript explorer plans
  * its own (shard/subtree-plan.ts: Knuth's estimator, cut and deal): the runner only answers
  * probes (`explore ... plan=1`, then `p PATH` -> `a N...`: one execution down PATH, each
- * choice's option count), and then explores the dealt subtrees one after another
+ * choice's option count; `r SEED BIAS PATH` -> `w I.N...`: one random execution below PATH,
+ * each choice's option taken and count), and then explores the dealt subtrees one after another
  * (`roots=PATH;PATH...`). The plan is the same in every shard and on every run.
  */
-import { type PlanOptions, shardSubtrees } from "../../../checker/shard/subtree-plan.js";
+import { type PlanOptions, shardSubtrees, type Walk } from "../../../checker/shard/subtree-plan.js";
 import { type ExploreProcess, ExploreRunnerError } from "./explore-process.js";
 
 export const pathText = (path: readonly number[]): string =>
   path.length > 0 ? path.join(".") : "-";
 
 /**
- * The C explorer's plan. Its big trees (vma.c writers) are heavy-tailed: Knuth's estimator
- * puts mm-explore-vma-munmap-split-612's 179860 executions at about 3000 with 8 random paths
- * and 25000 with 64, so the whole tree's estimate takes 64 paths, and the cut may cost up to
- * a shard's estimated share (not a tenth of it): the estimate is about ten times too low.
+ * The C explorer's plan. Its big trees (vma.c writers) are heavy-tailed: uniform random paths
+ * put mm-explore-vma-munmap-split-612's 179860 executions at about a fifth of that, and a
+ * subtree's estimate up to 30 times off. So paths lean to option 0 (bias 0.7: about half the
+ * true size, a subtree's a few times off at worst), the whole tree's estimate takes 64 paths,
+ * the cut may cost up to a shard's estimated share (not a tenth of it), and the tree is cut
+ * into 8 subtrees per shard, refined until none is estimated above its share, so that each
+ * shard's sum of estimates averages many errors. The runner walks each random path in one
+ * execution (`r SEED BIAS PATH`).
  */
-export const KERNEL_PLAN: PlanOptions = { rootProbes: 64, maxPlanShare: 1 };
+export const KERNEL_PLAN: PlanOptions = {
+  rootProbes: 64,
+  maxPlanShare: 1,
+  subtreesPerShard: 8,
+  bias: 0.7,
+};
 
 /** The `roots=` argument for these subtrees (empty: the shard explores nothing). */
 export const rootsArg = (roots: readonly (readonly number[])[]): string =>
@@ -47,7 +57,20 @@ export function kernelShardRoots(
     if (a !== "a" && !a.startsWith("a ")) throw new ExploreRunnerError(`bad probe answer "${a}"`);
     return a.slice(2).split(" ").filter(Boolean).map(Number);
   };
-  const roots = shardSubtrees(probe, name, sub, sub.plan ?? KERNEL_PLAN);
+  const walk: Walk = (path, seed, bias) => {
+    const a = p.request(`r ${seed} ${bias} ${pathText(path)}`);
+    if (a.startsWith("error ")) throw new ExploreRunnerError(a.slice(6));
+    if (a !== "w" && !a.startsWith("w ")) throw new ExploreRunnerError(`bad walk answer "${a}"`);
+    return a
+      .slice(2)
+      .split(" ")
+      .filter(Boolean)
+      .map((s) => {
+        const dot = s.indexOf(".");
+        return [Number(s.slice(0, dot)), Number(s.slice(dot + 1))] as const;
+      });
+  };
+  const roots = shardSubtrees(probe, name, sub, { walk, ...(sub.plan ?? KERNEL_PLAN) });
   const end = p.request("p-end");
   if (end !== "done plan") throw new ExploreRunnerError(`unexpected line "${end}"`);
   return roots;

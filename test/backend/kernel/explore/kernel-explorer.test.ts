@@ -12,6 +12,7 @@ import {
   type KernelCompiledScenario,
   KernelExploreSession,
 } from "../../../../src/backend/kernel/explore/kernel-scenario.js";
+import { KERNEL_PLAN } from "../../../../src/backend/kernel/explore/kernel-subtrees.js";
 import { explore } from "../../../../src/checker/explorer/index.js";
 import { compileScenario, specScenario } from "../../../../src/checker/scenario/index.js";
 import { loadSpecFile } from "../../../../src/checker/spec/load-spec.js";
@@ -139,6 +140,46 @@ describe.skipIf(kernelDir === undefined)("the explorer on linux 6.12's C tree", 
       expect(p.readerSteps).toEqual(whole.readerSteps);
     }
     expect(parts.reduce((a, p) => a + p.executions, 0)).toBe(whole.executions);
+  });
+
+  it("shards, planned as the C explorer's big trees are (walks leaning to option 0): they tile", () => {
+    const whole = exploreKernel(on, { branchOnRcuStart: true });
+    const plan = { ...KERNEL_PLAN, maxPlanShare: Number.POSITIVE_INFINITY };
+    const parts = [1, 2, 3, 4].map(
+      (index) =>
+        exploreKernel(on, { branchOnRcuStart: true, subtree: { index, count: 4, plan } })
+          .executions,
+    );
+    expect(parts.every((n) => n > 0)).toBe(true);
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(whole.executions);
+  });
+
+  it("plan mode: a walk is a function of its seed and bias; `c PATH` counts what the search explores", () => {
+    const whole = exploreKernel(on, { branchOnRcuStart: true });
+    session.load(on.data);
+    const p = session.process();
+    p.send("explore budget=10000 bound=-1 branch=1 fwd=0 plan=1");
+    while (p.readLine() !== "plan");
+    const walk = p.request("r 42 0.7 -");
+    expect(walk).toMatch(/^w( \d+\.\d+)+$/);
+    expect(p.request("r 42 0.7 -")).toBe(walk);
+    const steps = walk
+      .slice(2)
+      .split(" ")
+      .map((s) => s.split(".").map(Number));
+    for (const [i, n] of steps) expect(i).toBeLessThan(n);
+    // Bias 1: option 0 everywhere, the leftmost execution a probe takes.
+    const leftmost = p.request("p -").slice(2).split(" ").map(Number);
+    expect(p.request("r 7 1 -")).toBe(`w ${leftmost.map((n) => `0.${n}`).join(" ")}`);
+    expect(p.request("c -")).toBe(`n ${whole.executions}`);
+    // The subtrees under the first choice's options tile the whole.
+    const first = leftmost.findIndex((n) => n > 1);
+    const prefix = new Array<number>(first).fill(0);
+    let sum = 0;
+    for (let j = 0; j < leftmost[first]; j++)
+      sum += Number(p.request(`c ${[...prefix, j].join(".")}`).slice(2));
+    expect(sum).toBe(whole.executions);
+    expect(p.request("p-end")).toBe("done plan");
   });
 
   it("a violation in a shard's subtree replays from its path on the whole space", () => {
