@@ -48,8 +48,15 @@ struct mc_node_view {
 void mc_node_read(void *enode, unsigned long max, struct mc_node_view *view);
 /* kernel-tu.c: sets the slot holding @index to NULL behind the tree's back (self-test). */
 int mc_corrupt(struct maple_tree *mt, unsigned long index);
-/* The node word `poke` overwrites (pos: the pivot, slot or gap number). */
-enum mc_poke_field { MC_POKE_PIVOT, MC_POKE_SLOT, MC_POKE_GAP, MC_POKE_END, MC_POKE_METAGAP };
+/*
+ * The node word `poke` overwrites (pos: the pivot, slot or gap number); MC_POKE_PARENT copies
+ * the parent word of the node at the same depth on the way to @value, MC_POKE_DEAD makes the
+ * node its own parent.
+ */
+enum mc_poke_field {
+	MC_POKE_PIVOT, MC_POKE_SLOT, MC_POKE_GAP, MC_POKE_END, MC_POKE_METAGAP,
+	MC_POKE_PARENT, MC_POKE_DEAD,
+};
 /*
  * kernel-tu.c: on the node at @depth (0: the root node) on the way to @index, sets one word
  * behind the tree's back: a pivot or gap to @value, a slot to @entry, a metadata byte to @value.

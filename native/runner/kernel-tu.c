@@ -149,6 +149,19 @@ int mc_poke(struct maple_tree *mt, unsigned long index, unsigned long depth,
 			goto out;
 		rcu_assign_pointer(ma_slots(node, type)[pos], entry);
 		break;
+	case MC_POKE_PARENT:
+	case MC_POKE_DEAD: {
+		struct maple_enode *from = field == MC_POKE_DEAD ? en : poke_node(mt, value, depth);
+
+		/* A root node's parent word names the tree; a dead root would end every walk. */
+		if (!depth || !from)
+			goto out;
+		if (field == MC_POKE_DEAD)
+			mte_set_node_dead(en);
+		else
+			node->parent = mte_to_node(from)->parent;
+		break;
+	}
 	case MC_POKE_GAP:
 		if (!ma_gaps(node, type) || pos >= mt_slots[type])
 			goto out;

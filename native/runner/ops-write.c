@@ -126,7 +126,7 @@ static void op_corrupt(struct mc_runner *r, const struct mc_args *a, struct mc_t
 	mc_put_status(out, mc_corrupt(&r->tree, a->n[0]));
 }
 
-/* A `poke` WORD: pivotN slotN gapN (N decimal, at most 255, 3 digits at most), end, metagap. */
+/* A `poke` WORD: pivotN slotN gapN (N decimal, at most 255), end, metagap, parent. */
 static bool parse_poke_word(const char *s, enum mc_poke_field *field, unsigned int *pos)
 {
 	static const struct { const char *name; enum mc_poke_field field; } numbered[] = {
@@ -135,8 +135,8 @@ static bool parse_poke_word(const char *s, enum mc_poke_field *field, unsigned i
 	size_t k, len, digits;
 
 	*pos = 0;
-	if (!strcmp(s, "end") || !strcmp(s, "metagap")) {
-		*field = s[0] == 'e' ? MC_POKE_END : MC_POKE_METAGAP;
+	if (!strcmp(s, "end") || !strcmp(s, "metagap") || !strcmp(s, "parent")) {
+		*field = s[0] == 'e' ? MC_POKE_END : s[0] == 'm' ? MC_POKE_METAGAP : MC_POKE_PARENT;
 		return true;
 	}
 	for (k = 0; k < sizeof(numbered) / sizeof(numbered[0]); k++) {
@@ -166,7 +166,9 @@ static void op_poke(struct mc_runner *r, const struct mc_args *a, struct mc_text
 		mc_text_put(out, "err parse");
 		return;
 	}
-	if (field == MC_POKE_SLOT) {
+	if (field == MC_POKE_PARENT && !strcmp(a->word[1], "self")) {
+		field = MC_POKE_DEAD;
+	} else if (field == MC_POKE_SLOT) {
 		if (!mc_parse_value(a->word[1], &is_null, &v)) {
 			mc_text_put(out, "err parse");
 			return;

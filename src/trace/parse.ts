@@ -71,21 +71,33 @@ function arity(tok: Tokens, n: number): void {
   if (tok.length !== n + 1) throw new BadArgs();
 }
 
-const POKE_WORD = /^(?:(pivot|slot|gap)([0-9]{1,3})|(end|metagap))$/;
+const POKE_WORD = /^(?:(pivot|slot|gap)([0-9]{1,3})|(end|metagap|parent))$/;
 /** A metadata byte (struct maple_metadata's u8 fields) and a word position fit in 0..255. */
 const BYTE_MAX = 255n;
 
 /**
  * `poke INDEX DEPTH WORD VALUE`: WORD is `pivotN`, `slotN`, `gapN` (N decimal, at most 255),
- * `end` or `metagap`; VALUE is a VALUE (`null` or a value entry) for a slot, an INDEX for a
- * pivot or gap, and an index of at most 255 for a metadata byte.
+ * `end`, `metagap` or `parent`; VALUE is a VALUE (`null` or a value entry) for a slot, an INDEX
+ * for a pivot or gap, an index of at most 255 for a metadata byte, and for the parent word
+ * `self` or the INDEX whose path names the node (at the same depth) to copy it from.
  */
 function pokeOp(tok: Tokens): TraceOp {
   arity(tok, 4);
   const w = tok[3];
   const m = typeof w === "string" ? POKE_WORD.exec(w) : null;
   if (m === null) throw new BadArgs();
-  const field = (m[1] ?? m[3]) as "pivot" | "slot" | "gap" | "end" | "metagap";
+  const field = (m[1] ?? m[3]) as PokeWord["field"];
+  if (field === "parent") {
+    const self = tok[4] === "self";
+    const from = self ? 0n : index(tok, 4);
+    return {
+      op: "poke",
+      index: index(tok, 1),
+      depth: index(tok, 2),
+      word: { field, self },
+      value: from,
+    };
+  }
   let word: PokeWord;
   if (m[2] !== undefined) {
     const pos = Number(m[2]);

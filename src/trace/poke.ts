@@ -6,11 +6,13 @@
  */
 import { EINVAL, NodeType } from "../impl/constants.js";
 import type { MaybeEntry } from "../impl/entry.js";
+import { PARENT_WORD } from "../impl/geometry.js";
 import { isNode, type MapleNode, Meta } from "../impl/node.js";
 import {
   dataEnd,
   readMetaEnd,
   readMetaGap,
+  readParentWord,
   readPivot,
   readRoot,
   readSlot,
@@ -54,6 +56,18 @@ export function poke(
   const mem = tree.mem;
   const l = n.layout;
   switch (word.field) {
+    case "parent": {
+      // A root node's parent word names the tree; a dead root would end every walk.
+      if (depth === 0n) return EINVAL;
+      if (word.self) {
+        mem.write(n, PARENT_WORD, n);
+        return 0;
+      }
+      const from = nodeOnPath(tree, value as Index, depth);
+      if (from === null) return EINVAL;
+      mem.write(n, PARENT_WORD, readParentWord(mem, from));
+      return 0;
+    }
     case "pivot":
       if (word.pos >= l.pivots) return EINVAL;
       writePivot(mem, n, word.pos, value as Index);

@@ -24,6 +24,12 @@ describe("poke parsing", () => {
       op: { index: 2n ** 64n - 1n, depth: 2n, word: { field: "end" }, value: 255n },
     });
     expect(parsed("poke 0 0 metagap 0")).toMatchObject({ op: { word: { field: "metagap" } } });
+    expect(parsed("poke 0 1 parent 1600")).toMatchObject({
+      op: { word: { field: "parent", self: false }, value: 1600n },
+    });
+    expect(parsed("poke 0 1 parent self")).toMatchObject({
+      op: { word: { field: "parent", self: true } },
+    });
   });
 
   it.each([
@@ -41,6 +47,9 @@ describe("poke parsing", () => {
     "poke 0 0 slot1 max",
     "poke 0 0 slot1 -1",
     "poke 0 0 pivot1 null",
+    "poke 0 1 parent null",
+    "poke 0 1 parent Self",
+    "poke 0 1 parent3 0",
     "poke x 0 pivot1 1",
     "poke 0 -1 pivot1 1",
   ])("`%s` is err parse", (line) => {
@@ -85,6 +94,27 @@ describe("poke on the TypeScript tree", () => {
     );
     expect(out).toBe(
       "ok\nok\nvalid\nok\ninvalid 1 first=WARN:mas_validate_limits:7504\nnull\nok\nvalid\n1\n",
+    );
+  });
+
+  it("copies a parent word from the node at the same depth, and refuses the root's", () => {
+    const holes = Array.from(
+      { length: 13 },
+      (_, i) => `store ${100 + i * 200} ${199 + i * 200} null`,
+    );
+    const lines = [
+      "store 0 max 1",
+      ...holes,
+      "poke 0 0 parent 5",
+      "poke 0 0 parent self",
+      "poke 0 2 parent 5",
+      "poke 0 1 parent 0",
+      "validate",
+      "poke 0 1 parent 1600",
+      "validate",
+    ];
+    expect(runTraceText(`${lines.join("\n")}\n`)).toMatch(
+      /err -EINVAL\nerr -EINVAL\nerr -EINVAL\nok\nvalid\nok\ninvalid 3 first=BUG:mas_validate_parent_slot:7433\n$/,
     );
   });
 
