@@ -31,7 +31,7 @@ static const struct mc_op *lookup(const char *name)
 static bool parse_args(const struct mc_op *op, const struct mc_line *line, struct mc_args *a)
 {
 	const char *p;
-	int i = 1, n = 0;
+	int i = 1, n = 0, w = 0;
 	uint64_t v;
 	bool is_null;
 
@@ -44,7 +44,9 @@ static bool parse_args(const struct mc_op *op, const struct mc_line *line, struc
 		}
 		if (i >= line->ntok)
 			return false;
-		if (*p == 'i') {
+		if (*p == 's') {
+			a->word[w++] = line->tok[i++];
+		} else if (*p == 'i') {
 			if (!mc_parse_index(line->tok[i++], &v))
 				return false;
 			a->n[n++] = v;

@@ -48,6 +48,22 @@ struct mc_node_view {
 void mc_node_read(void *enode, unsigned long max, struct mc_node_view *view);
 /* kernel-tu.c: sets the slot holding @index to NULL behind the tree's back (self-test). */
 int mc_corrupt(struct maple_tree *mt, unsigned long index);
+/*
+ * The node word `poke` overwrites (pos: the pivot, slot or gap number); MC_POKE_PARENT copies
+ * the parent word of the node at the same depth on the way to @value, MC_POKE_DEAD makes the
+ * node its own parent.
+ */
+enum mc_poke_field {
+	MC_POKE_PIVOT, MC_POKE_SLOT, MC_POKE_GAP, MC_POKE_END, MC_POKE_METAGAP,
+	MC_POKE_PARENT, MC_POKE_DEAD,
+};
+/*
+ * kernel-tu.c: on the node at @depth (0: the root node) on the way to @index, sets one word
+ * behind the tree's back: a pivot or gap to @value, a slot to @entry, a metadata byte to @value.
+ * 0, or -EINVAL when there is no such node or word.
+ */
+int mc_poke(struct maple_tree *mt, unsigned long index, unsigned long depth,
+	    enum mc_poke_field field, unsigned int pos, unsigned long value, void *entry);
 /* status.c: the cursor's status, whatever the kernel's encoding. */
 enum mc_status mc_status(const struct ma_state *mas);
 /* status.c: whether the cursor points at no node (6.12: mas->node == NULL). */

@@ -2,7 +2,8 @@
 /*
  * The one translation unit that compiles the kernel's lib/maple_tree.c (its path comes as
  * -DMAPLE_TREE_C), with the harness's maple.c prologue (kernel-headers.h), and the accessors
- * that need the tree's static internals: reading a node, and the `corrupt` self-test.
+ * that need the tree's static internals: reading a node, and the `corrupt`
+ * and `poke` self-tests.
  */
 #include "kernel-api.h"
 #include "rcu-defer.h"
@@ -86,6 +87,97 @@ int mc_corrupt(struct maple_tree *mt, unsigned long index)
 		rcu_assign_pointer(ma_slots(node, mte_node_type(mas.node))[mas.offset], NULL);
 		ret = 0;
 	}
+	mtree_unlock(mt);
+	return ret;
+}
+
+/* The node at @depth on the way to @index: a plain descent over the words as they stand. */
+static struct maple_enode *poke_node(struct maple_tree *mt, unsigned long index,
+				     unsigned long depth)
+{
+	void *root = rcu_dereference_check(mt->ma_root, mt_locked(mt));
+	struct maple_enode *en;
+	unsigned long max = ULONG_MAX, d;
+
+	if (!xa_is_node(root))
+		return NULL;
+	en = mte_safe_root(root);
+	for (d = 0; d < depth; d++) {
+		enum maple_type type = mte_node_type(en);
+		struct maple_node *node = mte_to_node(en);
+		unsigned long *pivots;
+		unsigned char end, offset = 0;
+
+		if (ma_is_leaf(type))
+			return NULL;
+		pivots = ma_pivots(node, type);
+		end = ma_data_end(node, type, pivots, max);
+		while (offset < end && index > pivots[offset])
+			offset++;
+		/* As mas_safe_pivot: past the last pivot the bound is the parent's. */
+		if (offset < mt_pivots[type])
+			max = pivots[offset];
+		en = rcu_dereference_check(ma_slots(node, type)[offset], mt_locked(mt));
+		if (!en || xa_is_value(en) || mt_is_reserved(en))
+			return NULL;
+	}
+	return en;
+}
+
+int mc_poke(struct maple_tree *mt, unsigned long index, unsigned long depth,
+	    enum mc_poke_field field, unsigned int pos, unsigned long value, void *entry)
+{
+	struct maple_enode *en;
+	struct maple_node *node;
+	enum maple_type type;
+	int ret = -EINVAL;
+
+	mtree_lock(mt);
+	en = poke_node(mt, index, depth);
+	if (!en)
+		goto out;
+	node = mte_to_node(en);
+	type = mte_node_type(en);
+	switch (field) {
+	case MC_POKE_PIVOT:
+		if (pos >= mt_pivots[type])
+			goto out;
+		ma_pivots(node, type)[pos] = value;
+		break;
+	case MC_POKE_SLOT:
+		if (pos >= mt_slots[type])
+			goto out;
+		rcu_assign_pointer(ma_slots(node, type)[pos], entry);
+		break;
+	case MC_POKE_PARENT:
+	case MC_POKE_DEAD: {
+		struct maple_enode *from = field == MC_POKE_DEAD ? en : poke_node(mt, value, depth);
+
+		/* A root node's parent word names the tree; a dead root would end every walk. */
+		if (!depth || !from)
+			goto out;
+		if (field == MC_POKE_DEAD)
+			mte_set_node_dead(en);
+		else
+			node->parent = mte_to_node(from)->parent;
+		break;
+	}
+	case MC_POKE_GAP:
+		if (!ma_gaps(node, type) || pos >= mt_slots[type])
+			goto out;
+		ma_gaps(node, type)[pos] = value;
+		break;
+	default:
+		/* A range node's metadata overlays its last slot, free only when the last pivot is 0. */
+		if (type != maple_arange_64 && ma_pivots(node, type)[mt_pivots[type] - 1])
+			goto out;
+		if (field == MC_POKE_END)
+			ma_meta(node, type)->end = value;
+		else
+			ma_meta(node, type)->gap = value;
+	}
+	ret = 0;
+out:
 	mtree_unlock(mt);
 	return ret;
 }

@@ -7,6 +7,8 @@
 #include "parse.h"
 #include "rcu-defer.h"
 
+#include <string.h>
+
 void mc_runner_init(struct mc_runner *r, unsigned int flags)
 {
 	MA_STATE(fresh, &r->tree, 0, 0);
@@ -124,6 +126,62 @@ static void op_corrupt(struct mc_runner *r, const struct mc_args *a, struct mc_t
 	mc_put_status(out, mc_corrupt(&r->tree, a->n[0]));
 }
 
+/* A `poke` WORD: pivotN slotN gapN (N decimal, at most 255), end, metagap, parent. */
+static bool parse_poke_word(const char *s, enum mc_poke_field *field, unsigned int *pos)
+{
+	static const struct { const char *name; enum mc_poke_field field; } numbered[] = {
+		{ "pivot", MC_POKE_PIVOT }, { "slot", MC_POKE_SLOT }, { "gap", MC_POKE_GAP },
+	};
+	size_t k, len, digits;
+
+	*pos = 0;
+	if (!strcmp(s, "end") || !strcmp(s, "metagap") || !strcmp(s, "parent")) {
+		*field = s[0] == 'e' ? MC_POKE_END : s[0] == 'm' ? MC_POKE_METAGAP : MC_POKE_PARENT;
+		return true;
+	}
+	for (k = 0; k < sizeof(numbered) / sizeof(numbered[0]); k++) {
+		len = strlen(numbered[k].name);
+		if (strncmp(s, numbered[k].name, len))
+			continue;
+		for (digits = 0; s[len + digits] >= '0' && s[len + digits] <= '9'; digits++)
+			*pos = *pos * 10 + (unsigned int)(s[len + digits] - '0');
+		if (!digits || digits > 3 || s[len + digits] || *pos > 255)
+			return false;
+		*field = numbered[k].field;
+		return true;
+	}
+	return false;
+}
+
+/* poke INDEX DEPTH WORD VALUE: overwrites one node word behind the tree's back (self-test). */
+static void op_poke(struct mc_runner *r, const struct mc_args *a, struct mc_text *out)
+{
+	enum mc_poke_field field;
+	unsigned int pos;
+	uint64_t v = 0;
+	bool is_null = false;
+	void *entry = NULL;
+
+	if (!parse_poke_word(a->word[0], &field, &pos)) {
+		mc_text_put(out, "err parse");
+		return;
+	}
+	if (field == MC_POKE_PARENT && !strcmp(a->word[1], "self")) {
+		field = MC_POKE_DEAD;
+	} else if (field == MC_POKE_SLOT) {
+		if (!mc_parse_value(a->word[1], &is_null, &v)) {
+			mc_text_put(out, "err parse");
+			return;
+		}
+		entry = is_null ? NULL : xa_mk_value(v);
+	} else if (!mc_parse_index(a->word[1], &v) ||
+		   ((field == MC_POKE_END || field == MC_POKE_METAGAP) && v > 255)) {
+		mc_text_put(out, "err parse");
+		return;
+	}
+	mc_put_status(out, mc_poke(&r->tree, a->n[0], a->n[1], field, pos, v, entry));
+}
+
 const struct mc_op mc_write_ops[] = {
 	{ "init", "f", op_init, 0 },
 	{ "store", "iiv", op_store, MC_OP_TREE_WRITE },
@@ -136,5 +194,6 @@ const struct mc_op mc_write_ops[] = {
 	{ "clearrcu", "", op_clearrcu, 0 },
 	{ "destroy", "", op_destroy, MC_OP_TREE_WRITE },
 	{ "corrupt", "i", op_corrupt, 0 },
+	{ "poke", "iiss", op_poke, 0 },
 	{ NULL, NULL, NULL, 0 },
 };

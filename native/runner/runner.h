@@ -27,6 +27,7 @@ struct mc_runner {
 struct mc_args {
 	unsigned long n[4];
 	void *entry;
+	const char *word[2];	/* s arguments, as typed: the operation parses them */
 	unsigned int flags;
 };
 
@@ -38,7 +39,7 @@ typedef void mc_op_fn(struct mc_runner *r, const struct mc_args *a, struct mc_te
 
 struct mc_op {
 	const char *name;
-	/* One letter per argument: i index, v VALUE, f optional init flags. */
+	/* One letter per argument: i index, v VALUE, f optional init flags, s a word. */
 	const char *args;
 	mc_op_fn *run;		/* NULL: this kernel lacks the API (`err unsupported`) */
 	unsigned int kind;

@@ -2,7 +2,7 @@
  * The oracle's line protocol (shared/oracle/README.md) answered by the model: one input line
  * in, the line the kernel oracle would print out. Entries are the protocol's values (bigint n
  * for xa_mk_value(n)). Structural operations the model cannot answer (nodes, height, flags,
- * validate, version, corrupt) give undefined.
+ * validate, version, corrupt, poke) give undefined.
  */
 import { produce } from "immer";
 import {
@@ -35,6 +35,7 @@ export const STRUCTURAL_OPS = new Set([
   "validate",
   "version",
   "corrupt",
+  "poke",
 ]);
 
 class ParseError extends Error {}

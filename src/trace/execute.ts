@@ -32,6 +32,7 @@ import { type Index, ULONG_MAX } from "../impl/u64.js";
 import type { Violation } from "../impl/validate/violation.js";
 import { formatEntry } from "./format.js";
 import { isCursorOp, type TraceLine, type TraceOp } from "./ops.js";
+import { poke } from "./poke.js";
 import { guardRefuses, runCursorRead, runOneShotRead } from "./read-ops.js";
 import type { OpResult, RangeEntry } from "./results.js";
 import { TRACE_VERSION } from "./version.js";
@@ -207,6 +208,8 @@ export class TraceMachine {
         return { kind: "ok" };
       case "corrupt":
         return this.corrupt(op.index);
+      case "poke":
+        return TraceMachine.status(poke(tree, op.index, op.depth, op.word, op.value));
       case "mstore":
         return TraceMachine.status(masStoreGfp(this.cursor, op.entry));
       case "mstorenw":

@@ -45,8 +45,19 @@ export const NULLARY_OPS = [
 ] as const;
 export type NullaryOp = (typeof NULLARY_OPS)[number];
 
+/**
+ * The node word `poke` overwrites: pivot, slot or gap (arange nodes) number `pos`, a byte of
+ * the metadata (`end`, and `metagap`, the offset of the largest gap), or the parent word
+ * (`parent`: a copy of another node's, or the node itself, `self`: a dead node).
+ */
+export type PokeWord =
+  | { field: "pivot" | "slot" | "gap"; pos: number }
+  | { field: "end" | "metagap" }
+  | { field: "parent"; self: boolean };
+
 export type TraceOp =
   | { op: "init"; flags: number }
+  | { op: "poke"; index: Index; depth: Index; word: PokeWord; value: MaybeEntry }
   | { op: "store" | "insert"; first: Index; last: Index; entry: MaybeEntry }
   | { op: "erase" | "load" | "walk" | "corrupt" | "mset"; index: Index }
   | { op: "find" | "next"; index: Index; max: Index }

@@ -4,12 +4,14 @@
  * skipped, at most 8 tokens, and the argument rules of each operation.
  */
 
+import type { MaybeEntry } from "../impl/entry.js";
 import { type Index, LONG_MAX, ULONG_MAX } from "../impl/u64.js";
 import { BAD_VALUE, outOfRangeNumber, parseFlags, parseIndex, parseValue } from "./numbers.js";
 import {
   CURSOR_ITERATORS,
   NULLARY_OPS,
   type ParsedOp,
+  type PokeWord,
   type TraceLine,
   type TraceOp,
 } from "./ops.js";
@@ -69,6 +71,49 @@ function arity(tok: Tokens, n: number): void {
   if (tok.length !== n + 1) throw new BadArgs();
 }
 
+const POKE_WORD = /^(?:(pivot|slot|gap)([0-9]{1,3})|(end|metagap|parent))$/;
+/** A metadata byte (struct maple_metadata's u8 fields) and a word position fit in 0..255. */
+const BYTE_MAX = 255n;
+
+/**
+ * `poke INDEX DEPTH WORD VALUE`: WORD is `pivotN`, `slotN`, `gapN` (N decimal, at most 255),
+ * `end`, `metagap` or `parent`; VALUE is a VALUE (`null` or a value entry) for a slot, an INDEX
+ * for a pivot or gap, an index of at most 255 for a metadata byte, and for the parent word
+ * `self` or the INDEX whose path names the node (at the same depth) to copy it from.
+ */
+function pokeOp(tok: Tokens): TraceOp {
+  arity(tok, 4);
+  const w = tok[3];
+  const m = typeof w === "string" ? POKE_WORD.exec(w) : null;
+  if (m === null) throw new BadArgs();
+  const field = (m[1] ?? m[3]) as PokeWord["field"];
+  if (field === "parent") {
+    const self = tok[4] === "self";
+    const from = self ? 0n : index(tok, 4);
+    return {
+      op: "poke",
+      index: index(tok, 1),
+      depth: index(tok, 2),
+      word: { field, self },
+      value: from,
+    };
+  }
+  let word: PokeWord;
+  if (m[2] !== undefined) {
+    const pos = Number(m[2]);
+    if (pos > Number(BYTE_MAX)) throw new BadArgs();
+    word = { field: field as "pivot" | "slot" | "gap", pos };
+  } else word = { field: field as "end" | "metagap" };
+  let v: MaybeEntry;
+  if (field === "slot") v = value(tok, 4);
+  else {
+    const n = index(tok, 4);
+    if ((field === "end" || field === "metagap") && n > BYTE_MAX) throw new BadArgs();
+    v = n;
+  }
+  return { op: "poke", index: index(tok, 1), depth: index(tok, 2), word, value: v };
+}
+
 /** The typed operation for a token list; throws BadArgs; null for an unknown name. */
 function toOp(tok: Tokens): TraceOp | null {
   const name = tok[0] as string;
@@ -100,6 +145,8 @@ function toOp(tok: Tokens): TraceOp | null {
     case "mset":
       arity(tok, 1);
       return { op: name, index: index(tok, 1) };
+    case "poke":
+      return pokeOp(tok);
     case "find":
     case "next":
       arity(tok, 2);

@@ -96,6 +96,7 @@ const WRITES = new Set([
   "clearrcu",
   "destroy",
   "corrupt",
+  "poke",
   "mstore",
   "mstorenw",
   "merase",
