@@ -121,6 +121,12 @@ export const PLANTED_CASES: PlantedCase[] = [
     seq: seq(19, only({ store: 16, erase: 3, insert: 4 })),
     maxLines: 8,
   },
+  {
+    fault: FAULTS.plantedAllocRefusesRangeEndingAtMax,
+    tree: { flags: ["alloc"], geometry: "small", faults: [] },
+    seq: seq(20, only({ store: 8, erase: 2, alloc: 3, ralloc: 3 })),
+    maxLines: 2,
+  },
 ];
 
 /** The same tree with the fault switched on. */

@@ -62,6 +62,11 @@ export const FAULTS = {
   plantedNextSkipsEntryAfterNull: "planted:next-skips-entry-after-null",
   /** mas_wr_spanning_store drops the right leaf's last range when the write ends inside it. */
   plantedSpanningDropsRightTail: "planted:spanning-drops-right-tail",
+  /**
+   * mtree_alloc_range / _rrange check that the found range ends inside the window with >= for
+   * > (a range ending at max is refused with -EBUSY; plain gap searches are untouched).
+   */
+  plantedAllocRefusesRangeEndingAtMax: "planted:alloc-refuses-range-ending-at-max",
 
   // ---- self-tests of the validator: seeded corruptions (not historic bugs), each of which one
   // check of mt_validate must report (specs/seq-validate-*.json pin the check) ----

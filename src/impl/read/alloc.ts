@@ -1,6 +1,7 @@
 /** mtree_alloc_range / mtree_alloc_rrange / mtree_alloc_cyclic: find a gap and insert into it. */
-import { EINVAL, MT_FLAGS_ALLOC_WRAPPED } from "../constants.js";
+import { EBUSY, EINVAL, MT_FLAGS_ALLOC_WRAPPED } from "../constants.js";
 import { type Entry, isReservedEntry } from "../entry.js";
+import { FAULTS } from "../faults.js";
 import { MaState } from "../ma-state.js";
 import type { MapleTree } from "../tree.js";
 import { add64, type Index } from "../u64.js";
@@ -38,6 +39,9 @@ function allocWith(
     for (;;) {
       let ret = search(mas, min, max, size);
       if (ret) return { ret, start: 0n };
+      // Planted: a check that the found range stays inside the window, one off (>= for >).
+      if (tree.hasFault(FAULTS.plantedAllocRefusesRangeEndingAtMax) && mas.last >= max)
+        return { ret: EBUSY, start: 0n };
       masInsert(mas, entry);
       // The kernel drops the lock to allocate, so the area is searched again.
       if (masNomem(mas)) continue;
