@@ -64,6 +64,11 @@ enum mc_poke_field {
  */
 int mc_poke(struct maple_tree *mt, unsigned long index, unsigned long depth,
 	    enum mc_poke_field field, unsigned int pos, unsigned long value, void *entry);
+/*
+ * kernel-tu.c: maple nodes allocated and not yet freed (the harness slab's count for the
+ * tree's node cache), once the deferred RCU frees have run.
+ */
+unsigned long mc_nodes_allocated(void);
 /* status.c: the cursor's status, whatever the kernel's encoding. */
 enum mc_status mc_status(const struct ma_state *mas);
 /* status.c: whether the cursor points at no node (6.12: mas->node == NULL). */

@@ -56,6 +56,13 @@ static void op_leaves(struct mc_runner *r, const struct mc_args *a, struct mc_te
 	mc_put_leaves(out, &r->tree);
 }
 
+static void op_allocated(struct mc_runner *r, const struct mc_args *a, struct mc_text *out)
+{
+	(void)r;
+	(void)a;
+	mc_text_u64(out, mc_nodes_allocated());
+}
+
 /* Every protocol operation this kernel's runner supports. */
 static void op_caps(struct mc_runner *r, const struct mc_args *a, struct mc_text *out)
 {
@@ -86,6 +93,7 @@ static void op_reset(struct mc_runner *r, const struct mc_args *a, struct mc_tex
 const struct mc_op mc_ext_ops[] = {
 	{ ".check", "", op_check, MC_OP_OWN_CHECKS },
 	{ ".leaves", "", op_leaves, MC_OP_OWN_CHECKS },
+	{ ".allocated", "", op_allocated, MC_OP_OWN_CHECKS },
 	{ ".caps", "", op_caps, MC_OP_OWN_CHECKS },
 	{ ".reset", "", op_reset, MC_OP_OWN_CHECKS },
 	{ NULL, NULL, NULL, 0 },

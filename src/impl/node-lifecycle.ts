@@ -16,6 +16,7 @@ export function allocNode(tree: MapleTree, type: NodeType): MapleNode {
   if (layout === null) throw new Error("dense nodes are not modelled");
   // Per-tree numbering: the same operations name the same nodes, run after run.
   const node = new MapleNode(layout, ++tree.nodesAllocated);
+  tree.nodesLive++;
   tree.observer.allocated?.(node);
   return node;
 }
@@ -39,6 +40,8 @@ export function freeNode(tree: MapleTree, node: MapleNode): void {
     mem.write(node, i, isIndexWord ? POISON_INDEX : POISON);
   }
   node.life = NodeLife.freed;
+  // Every free counts, a double one too, as the harness's counter does.
+  tree.nodesLive--;
   tree.observer.freed?.(node);
 }
 

@@ -50,6 +50,8 @@ export class MapleTree {
   readonly nowaitAllocFails: boolean;
   /** Nodes allocated so far: the next node's id is one more. */
   nodesAllocated = 0;
+  /** Nodes allocated and not yet freed (the harness's kmem_cache_nr_allocated). */
+  nodesLive = 0;
 
   constructor(options: TreeOptions = {}) {
     this.geometry = options.geometry ?? KERNEL_GEOMETRY;

@@ -76,6 +76,11 @@ export class TraceMachine {
   cyclicNext: Index = 0n;
   private gapState = GapState.none;
   private readonly guard: boolean;
+  /**
+   * Nodes the trees before this one left allocated: the kernel's node cache is one for every
+   * tree, so `.allocated` counts a tree `init` replaced without freeing all of it.
+   */
+  private nodesLeftBehind = 0;
 
   constructor(private readonly options: MachineOptions = {}) {
     this.guard = options.guard ?? false;
@@ -103,7 +108,10 @@ export class TraceMachine {
   }
 
   private init(flags: number): void {
-    if (this.tree !== undefined) mtreeDestroy(this.tree);
+    if (this.tree !== undefined) {
+      mtreeDestroy(this.tree);
+      this.nodesLeftBehind += this.tree.nodesLive;
+    }
     // The oracle is the kernel's userspace harness, whose allocator refuses GFP_NOWAIT.
     this.tree = new MapleTree({ nowaitAllocFails: true, ...this.options.tree, flags });
     this.cursor = new MaState(this.tree, 0n, 0n);
@@ -186,6 +194,10 @@ export class TraceMachine {
         const text = spans.map(([min, max]) => `${min}-${max}`).join(" ");
         return { kind: "text", text: spans.length > 0 ? text : "none" };
       }
+      case ".allocated":
+        // Pending RCU frees first (rcu_barrier): a node waiting for its grace period is not a leak.
+        tree.rcu.quiesce();
+        return { kind: "number", value: this.nodesLeftBehind + tree.nodesLive };
       case "version":
         return { kind: "text", text: TRACE_VERSION };
       case "height":

@@ -29,6 +29,7 @@ export const NULLARY_OPS = [
   "ranges",
   "nodes",
   ".leaves",
+  ".allocated",
   "version",
   "height",
   "empty",
