@@ -10,8 +10,9 @@
  * total, the figure mutation/survivors.md quotes.
  */
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { acceptOnly, option } from "./script-options.js";
 
 interface Loc {
   start: { line: number; column: number };
@@ -25,12 +26,18 @@ interface FileCoverage {
   b: Record<string, number[]>;
 }
 
+acceptOnly(["file"], "usage: node dist/scripts/coverage-gaps.js [--file src/impl/x.ts]");
+
 const root = join(import.meta.dirname, "../..");
-const fileArg = process.argv.indexOf("--file");
-const only = fileArg > 0 ? process.argv[fileArg + 1] : undefined;
-const report = JSON.parse(
-  readFileSync(join(root, "reports/coverage-main/coverage-final.json"), "utf8"),
-) as Record<string, FileCoverage>;
+const only = option("file");
+const reportPath = join(root, "reports/coverage-main/coverage-final.json");
+if (!existsSync(reportPath)) {
+  console.error(
+    `error: no coverage report at ${relative(root, reportPath)}: run npm run coverage:main`,
+  );
+  process.exit(4);
+}
+const report = JSON.parse(readFileSync(reportPath, "utf8")) as Record<string, FileCoverage>;
 
 /** Lines as V8 coverage counts them: a line is covered when any statement starting on it ran. */
 function uncoveredLines(fc: FileCoverage): number[] {
