@@ -51,25 +51,24 @@ export function kernelShardRoots(
     if (line.startsWith("error ")) throw new ExploreRunnerError(line.slice(6));
     if (!line.startsWith("wnodes ")) throw new ExploreRunnerError(`unexpected line "${line}"`);
   }
-  const probe = (path: readonly number[]): number[] => {
-    const a = p.request(`p ${pathText(path)}`);
+  /** The words of the runner's answer to `request`, which must start with `tag`. */
+  const answer = (request: string, tag: string, what: string): string[] => {
+    const a = p.request(request);
     if (a.startsWith("error ")) throw new ExploreRunnerError(a.slice(6));
-    if (a !== "a" && !a.startsWith("a ")) throw new ExploreRunnerError(`bad probe answer "${a}"`);
-    return a.slice(2).split(" ").filter(Boolean).map(Number);
-  };
-  const walk: Walk = (path, seed, bias) => {
-    const a = p.request(`r ${seed} ${bias} ${pathText(path)}`);
-    if (a.startsWith("error ")) throw new ExploreRunnerError(a.slice(6));
-    if (a !== "w" && !a.startsWith("w ")) throw new ExploreRunnerError(`bad walk answer "${a}"`);
+    if (a !== tag && !a.startsWith(`${tag} `))
+      throw new ExploreRunnerError(`bad ${what} answer "${a}"`);
     return a
-      .slice(2)
+      .slice(tag.length + 1)
       .split(" ")
-      .filter(Boolean)
-      .map((s) => {
-        const dot = s.indexOf(".");
-        return [Number(s.slice(0, dot)), Number(s.slice(dot + 1))] as const;
-      });
+      .filter(Boolean);
   };
+  const probe = (path: readonly number[]): number[] =>
+    answer(`p ${pathText(path)}`, "a", "probe").map(Number);
+  const walk: Walk = (path, seed, bias) =>
+    answer(`r ${seed} ${bias} ${pathText(path)}`, "w", "walk").map((s) => {
+      const dot = s.indexOf(".");
+      return [Number(s.slice(0, dot)), Number(s.slice(dot + 1))] as const;
+    });
   const roots = shardSubtrees(probe, name, sub, { walk, ...(sub.plan ?? KERNEL_PLAN) });
   const end = p.request("p-end");
   if (end !== "done plan") throw new ExploreRunnerError(`unexpected line "${end}"`);
