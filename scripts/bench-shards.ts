@@ -33,6 +33,11 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { acceptOnly } from "./script-options.js";
+
+const USAGE =
+  "usage: bench-shards.js [N...] [--repeat R] [--against DIR] [--kernel-explore KDIR] [-- run options]";
+acceptOnly(["repeat", "against", "kernel-explore"], USAGE);
 
 const argv = process.argv.slice(2);
 const dash = argv.indexOf("--");
@@ -49,10 +54,10 @@ for (let i = 0; i < own.length; i++) {
   else counts.push(Number(own[i]));
 }
 if (counts.length === 0) counts.push(1, 4, 8);
-if (counts.some((n) => !Number.isInteger(n) || n < 1) || !(repeat >= 1))
-  throw new Error(
-    "usage: bench-shards.js [N...] [--repeat R] [--against DIR] [--kernel-explore KDIR] [-- run options]",
-  );
+if (counts.some((n) => !Number.isInteger(n) || n < 1) || !(repeat >= 1)) {
+  console.error(`error: shard counts and --repeat are whole numbers from 1 (${USAGE})`);
+  process.exit(4);
+}
 
 const tmp = mkdtempSync(join(tmpdir(), "bench-shards-"));
 if (kernel !== undefined) {
