@@ -127,6 +127,13 @@ export const PLANTED_CASES: PlantedCase[] = [
     seq: seq(20, only({ store: 8, erase: 2, alloc: 3, ralloc: 3 })),
     maxLines: 2,
   },
+  {
+    fault: FAULTS.plantedStoreLeavesCursorPaused,
+    tree: { flags: [], geometry: "kernel", faults: [] },
+    // The default mix, with the cursor's state read and more cursor stores.
+    seq: seq(21, { mstate: 4, mstore: 4 }),
+    maxLines: 3,
+  },
 ];
 
 /** The same tree with the fault switched on. */

@@ -67,6 +67,12 @@ export const FAULTS = {
    * > (a range ending at max is refused with -EBUSY; plain gap searches are untouched).
    */
   plantedAllocRefusesRangeEndingAtMax: "planted:alloc-refuses-range-ending-at-max",
+  /**
+   * mas_store_gfp leaves a successful store's state paused (as if mas_pause ran) instead of on
+   * the written range: index and last are kept, so only the status is wrong, and every walk
+   * from a paused state restarts from the root.
+   */
+  plantedStoreLeavesCursorPaused: "planted:store-leaves-cursor-paused",
 
   // ---- self-tests of the validator: seeded corruptions (not historic bugs), each of which one
   // check of mt_validate must report (specs/seq-validate-*.json pin the check) ----

@@ -15,6 +15,7 @@ import {
   StoreType,
 } from "../constants.js";
 import { isReservedEntry, type MaybeEntry } from "../entry.js";
+import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import { masStart } from "../node-access.js";
 import { masStateWalk } from "../read/walk.js";
@@ -115,6 +116,8 @@ export function masStoreGfpLocked(mas: MaState, entry: MaybeEntry, mayBlock = tr
   if (mas.isErr()) ret = mas.error;
   else masWrStoreEntry(wrMas);
   masDestroy(mas);
+  // Planted: the state is left paused after a store that succeeded.
+  if (ret === 0 && mas.tree.hasFault(FAULTS.plantedStoreLeavesCursorPaused)) mas.pause();
   return ret;
 }
 
