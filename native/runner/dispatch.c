@@ -50,6 +50,9 @@ static bool parse_args(const struct mc_op *op, const struct mc_line *line, struc
 			if (!mc_parse_index(line->tok[i++], &v))
 				return false;
 			a->n[n++] = v;
+		} else if (*p == 'z' && strcmp(line->tok[i], "zero") == 0) {
+			i++;
+			a->entry = XA_ZERO_ENTRY;
 		} else {
 			if (!mc_parse_value(line->tok[i++], &is_null, &v))
 				return false;

@@ -184,7 +184,7 @@ static void op_poke(struct mc_runner *r, const struct mc_args *a, struct mc_text
 
 const struct mc_op mc_write_ops[] = {
 	{ "init", "f", op_init, 0 },
-	{ "store", "iiv", op_store, MC_OP_TREE_WRITE },
+	{ "store", "iiz", op_store, MC_OP_TREE_WRITE },
 	{ "insert", "iiv", op_insert, MC_OP_TREE_WRITE },
 	{ "erase", "i", op_erase, MC_OP_TREE_WRITE },
 	{ "alloc", "iiiv", op_alloc, MC_OP_TREE_WRITE },

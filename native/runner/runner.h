@@ -39,7 +39,10 @@ typedef void mc_op_fn(struct mc_runner *r, const struct mc_args *a, struct mc_te
 
 struct mc_op {
 	const char *name;
-	/* One letter per argument: i index, v VALUE, f optional init flags, s a word. */
+	/*
+	 * One letter per argument: i index, v VALUE, z a VALUE or `zero` (XA_ZERO_ENTRY), f optional
+	 * init flags, s a word.
+	 */
 	const char *args;
 	mc_op_fn *run;		/* NULL: this kernel lacks the API (`err unsupported`) */
 	unsigned int kind;

@@ -100,6 +100,8 @@ export const FAULTS = {
   selftestSlotStoreSwapsPivots: "selftest:slot-store-swaps-pivots",
   /** mas_put_in_tree records a new internal root node's tree height one level short. */
   selftestNewRootHeightOneShort: "selftest:new-root-height-one-short",
+  /** mas_put_in_tree marks the non-root node it has just published dead, as well as the old one. */
+  selftestPutInTreeKillsNewNode: "selftest:put-in-tree-kills-new-node",
 } as const;
 
 export type Fault = (typeof FAULTS)[keyof typeof FAULTS];

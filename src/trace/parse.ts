@@ -4,7 +4,7 @@
  * skipped, at most 8 tokens, and the argument rules of each operation.
  */
 
-import type { MaybeEntry } from "../impl/entry.js";
+import { type MaybeEntry, XA_ZERO_ENTRY } from "../impl/entry.js";
 import { type Index, LONG_MAX, ULONG_MAX } from "../impl/u64.js";
 import { BAD_VALUE, outOfRangeNumber, parseFlags, parseIndex, parseValue } from "./numbers.js";
 import {
@@ -65,6 +65,11 @@ function value(tok: Tokens, i: number) {
       outOfRangeNumber(t) || (parseIndex(t) ?? 0n) > LONG_MAX ? "value out of range" : undefined,
     );
   return v;
+}
+
+/** `store`'s VALUE may also be `zero`, XA_ZERO_ENTRY (maple-check's, in the C runner too). */
+function storeValue(tok: Tokens, i: number) {
+  return tok[i] === "zero" ? XA_ZERO_ENTRY : value(tok, i);
 }
 
 function arity(tok: Tokens, n: number): void {
@@ -135,6 +140,8 @@ function toOp(tok: Tokens): TraceOp | null {
       return { op: "init", flags };
     }
     case "store":
+      arity(tok, 3);
+      return { op: name, first: index(tok, 1), last: index(tok, 2), entry: storeValue(tok, 3) };
     case "insert":
       arity(tok, 3);
       return { op: name, first: index(tok, 1), last: index(tok, 2), entry: value(tok, 3) };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { XA_ZERO_ENTRY } from "../../src/impl/entry.js";
 import { ULONG_MAX } from "../../src/impl/u64.js";
 import { parseLine, parseTokens, parseTrace } from "../../src/trace/parse.js";
 
@@ -30,6 +31,21 @@ describe("parseTrace", () => {
 });
 
 describe("parseTokens", () => {
+  it("takes `zero` (XA_ZERO_ENTRY) as store's VALUE only, as the C runner does", () => {
+    expect(parseTokens(["store", "1", "2", "zero"])).toEqual({
+      kind: "op",
+      op: { op: "store", first: 1n, last: 2n, entry: XA_ZERO_ENTRY },
+    });
+    for (const tok of [
+      ["insert", "1", "2", "zero"],
+      ["alloc", "1", "0", "9", "zero"],
+      ["cyclic", "0", "9", "zero"],
+      ["mstore", "zero"],
+      ["poke", "1", "0", "slot0", "zero"],
+    ])
+      expect(parseTokens(tok)).toEqual({ kind: "parse-error" });
+  });
+
   it("types every operation", () => {
     expect(parseTokens(["init", "alloc|rcu"])).toEqual({
       kind: "op",

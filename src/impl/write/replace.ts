@@ -60,6 +60,8 @@ export function masPutInTree(mas: MaState, oldNode: MapleNode): void {
     const slot = parentSlot(mem, node);
     const parent = parentNode(mem, node) as MapleNode;
     publishInSlot(tree, parent, slot, node);
+    // Seeded self-test of the validator (not a historic bug): a reachable node that is dead.
+    if (tree.hasFault(FAULTS.selftestPutInTreeKillsNewNode)) markNodeDead(tree, node);
   }
   markNodeDead(tree, oldNode);
 }

@@ -25,6 +25,7 @@ const PINNED = [
   ["seq-validate-pivot-past-limit", "WARN:mas_validate_limits:7515"],
   ["seq-validate-meta-gap", "BUG:mas_validate_gaps:7378"],
   ["seq-validate-descending-pivot", "WARN:mas_validate_limits:7504"],
+  ["seq-validate-dead-node", "WARN:mt_validate:7606"],
 ] as const;
 
 describe.each(PINNED)("%s", (name, key) => {
