@@ -18,16 +18,16 @@ import {
   writePivot,
 } from "../node-access.js";
 import { mtreeRangeWalk } from "../read/walk.js";
-import { add64, ULONG_MAX } from "../u64.js";
+import { inc64, ULONG_MAX } from "../u64.js";
 import { type BigNode, mabShiftRight, slotsOf } from "./big-node.js";
 import { mabMasCp, masMabCp } from "./big-node-copy.js";
 import { mabSetBEnd } from "./big-node-fill.js";
 import { mabCalcSplit, mabNoNullSplit } from "./big-node-split.js";
 import {
-  freshState,
   masNewMaNode,
   masSetParent,
   masSetSplitParent,
+  StatePool,
   type SubtreeState,
 } from "./big-node-subtree.js";
 import { masNextSibling, masPrevSibling } from "./spanning-siblings.js";
@@ -95,7 +95,7 @@ export function mastSplitData(mast: SubtreeState, mas: MaState, split: number): 
   mast.l.max = mast.bn.pivot[split];
   // Seeded self-test of the validator (not a historic bug): a limit one short.
   if (mas.tree.hasFault(FAULTS.selftestSplitLeftMaxOneShort)) mast.l.max -= 1n;
-  mast.r.min = add64(mast.l.max, 1n);
+  mast.r.min = inc64(mast.l.max);
   if (isLeafType((mas.node as MapleNode).type)) return;
   const pSlot = { v: mast.origL.offset };
   masSetSplitParent(mast.origL, mast.l.node as MapleNode, mast.r.node as MapleNode, pSlot, split);
@@ -157,19 +157,25 @@ export function masPushData(
   return true;
 }
 
+const splitStates = new StatePool();
+
 /** mas_split */
 export function masSplit(mas: MaState, b: BigNode): void {
   const tree = mas.tree;
   let height = 0;
-  const lMas = freshState(mas);
-  const rMas = freshState(mas);
-  const prevLMas = freshState(mas);
-  const prevRMas = freshState(mas);
+  const states = splitStates.take(mas, 5);
+  const [lMas, rMas, prevLMas, prevRMas, mMas] = states as [
+    MaState,
+    MaState,
+    MaState,
+    MaState,
+    MaState,
+  ];
   mas.depth = tree.height;
   const mast: SubtreeState = {
     l: lMas,
     r: rMas,
-    m: freshState(mas),
+    m: mMas,
     origL: prevLMas,
     origR: prevRMas,
     bn: b,
@@ -199,4 +205,5 @@ export function masSplit(mas: MaState, b: BigNode): void {
   mas.node = lMas.node;
   masWmbReplace(mas, old);
   mtreeRangeWalk(mas);
+  splitStates.release(tree, states);
 }
