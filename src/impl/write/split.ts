@@ -111,11 +111,13 @@ export function masPushData(
   height: number,
   mast: SubtreeState,
   left: boolean,
+  tmp: MaState,
 ): boolean {
   const tree = mas.tree;
   const b = mast.bn;
   let slotTotal = b.bEnd;
-  const tmp = mas.clone();
+  // tmp is the caller's spare state: a copy of mas, as the kernel's MA_STATE(tmp_mas) = *mas.
+  tmp.copyFrom(mas);
   tmp.depth = mast.l.depth;
   if (left && !masPrevSibling(tmp)) return false;
   if (!left && !masNextSibling(tmp)) return false;
@@ -163,8 +165,9 @@ const splitStates = new StatePool();
 export function masSplit(mas: MaState, b: BigNode): void {
   const tree = mas.tree;
   let height = 0;
-  const states = splitStates.take(mas, 5);
-  const [lMas, rMas, prevLMas, prevRMas, mMas] = states as [
+  const states = splitStates.take(mas, 6);
+  const [lMas, rMas, prevLMas, prevRMas, mMas, pushMas] = states as [
+    MaState,
     MaState,
     MaState,
     MaState,
@@ -190,8 +193,8 @@ export function masSplit(mas: MaState, b: BigNode): void {
     rMas.copyFrom(mas);
     lMas.node = masNewMaNode(mas, b.type);
     rMas.node = masNewMaNode(mas, b.type);
-    if (masPushData(mas, height, mast, true)) break;
-    if (masPushData(mas, height, mast, false)) break;
+    if (masPushData(mas, height, mast, true, pushMas)) break;
+    if (masPushData(mas, height, mast, false, pushMas)) break;
     const { split } = mabCalcSplit(mas, b);
     mastSplitData(mast, mas, split);
     // mab_mas_cp overwrote r.max.
