@@ -13,6 +13,7 @@ import { inc64 } from "../u64.js";
 import { type BigNode, slotsOf } from "./big-node.js";
 import { mabMasCp } from "./big-node-copy.js";
 import { mabCalcSplit } from "./big-node-split.js";
+import { writeSpares } from "./write-spares.js";
 
 /** struct maple_subtree_state */
 export interface SubtreeState {
@@ -37,28 +38,30 @@ export function freshState(mas: MaState): MaState {
 
 /**
  * Spare states for the subtree builders (the kernel's are on the stack), one set per tree and
- * builder: a split or spanning rebalance takes `count` fresh states with takeFreshStates and
- * gives them back with releaseStates when its write is done. Reusing them keeps several small
+ * builder: a split or spanning rebalance takes `count` fresh states with take() and
+ * gives them back with release() when its write is done. Reusing them keeps several small
  * objects per write away from the garbage collector; a set not given back (a write that threw)
  * is simply not reused, and a nested take finds no spare and allocates.
  */
 export class StatePool {
-  private readonly spares = new WeakMap<MapleTree, MaState[]>();
+  /** `slot`: which of the tree's spare state sets (WriteSpares.stateSets) this pool uses. */
+  constructor(private readonly slot: number) {}
 
   take(mas: MaState, count: number): MaState[] {
-    const spare = this.spares.get(mas.tree);
-    if (spare === undefined || spare.length !== count) {
+    const sets = writeSpares(mas.tree).stateSets;
+    const spare = sets[this.slot];
+    if (spare === null || spare === undefined || spare.length !== count) {
       const states: MaState[] = [];
       for (let i = 0; i < count; i++) states.push(freshState(mas));
       return states;
     }
-    this.spares.delete(mas.tree);
+    sets[this.slot] = null;
     for (const s of spare) s.reinit(mas.index, mas.last);
     return spare;
   }
 
   release(tree: MapleTree, states: MaState[]): void {
-    this.spares.set(tree, states);
+    writeSpares(tree).stateSets[this.slot] = states;
   }
 }
 

@@ -148,7 +148,7 @@ function mastOverflow(mast: SubtreeState): boolean {
   return mast.bn.bEnd >= slotsOf(mast.origL.tree, (mast.origL.node as MapleNode).type);
 }
 
-const spanningStates = new StatePool();
+const spanningStates = new StatePool(1);
 
 /** mas_spanning_rebalance */
 export function masSpanningRebalance(mas: MaState, mast: SubtreeState, count: number): void {

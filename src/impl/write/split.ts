@@ -159,7 +159,7 @@ export function masPushData(
   return true;
 }
 
-const splitStates = new StatePool();
+const splitStates = new StatePool(0);
 
 /** mas_split */
 export function masSplit(mas: MaState, b: BigNode): void {

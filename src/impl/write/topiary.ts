@@ -17,6 +17,7 @@ import { masSetParent } from "./big-node-subtree.js";
 import { mteDestroyWalk } from "./destroy-walk.js";
 import { masUpdateGap } from "./gaps.js";
 import { masPutInTree } from "./replace.js";
+import { writeSpares } from "./write-spares.js";
 
 /** What a dead-list link (struct maple_topiary.next, overlaying pivot 0) holds when it points somewhere. */
 export const MAT_NEXT_LINK = 0xffff888000001000n;
@@ -110,12 +111,11 @@ function noneStates(mas: MaState): MaState[] {
  * same ones out again, reset to fresh none-states, keeps them away from the garbage collector.
  * States not given back (a write that threw) are simply not reused.
  */
-const spareStates = new WeakMap<MapleTree, [MaState[], MaState[]]>();
-
 function takeNoneStates(mas: MaState): [MaState[], MaState[]] {
-  const spare = spareStates.get(mas.tree);
-  if (spare === undefined) return [noneStates(mas), noneStates(mas)];
-  spareStates.delete(mas.tree);
+  const spares = writeSpares(mas.tree);
+  const spare = spares.topiaryStates;
+  if (spare === null) return [noneStates(mas), noneStates(mas)];
+  spares.topiaryStates = null;
   for (let i = 0; i < 3; i++) {
     toNoneState(spare[0][i] as MaState, mas);
     toNoneState(spare[1][i] as MaState, mas);
@@ -155,7 +155,7 @@ export function masTopiaryReplace(mas: MaState, oldNode: MapleNode): void {
 
   // Discard: old nodes still parented by old nodes were replaced.
   if (isLeafType(oldNode.type)) {
-    spareStates.set(tree, states);
+    writeSpares(tree).topiaryStates = states;
     masFree(mas, oldNode);
     return;
   }
@@ -195,7 +195,7 @@ export function masTopiaryReplace(mas: MaState, oldNode: MapleNode): void {
     tmpNext = done;
   } while (!isLeafType((tmp[0].node as MapleNode).type));
   for (let i = 0; i < 3; i++) masTopiaryNode(mas, tmp[i], inRcu);
-  spareStates.set(tree, states);
+  writeSpares(tree).topiaryStates = states;
   masMatDestroy(mas, subtrees);
 }
 
