@@ -8,7 +8,7 @@ import type { NodeMemory } from "./memory.js";
 import { isLeafType, isNode, type MapleNode, type NodeLife, type Word } from "./node.js";
 import { dataEnd, isDeadNode, readGap, readMetaGap, readPivot, readSlot } from "./node-access.js";
 import type { MapleTree } from "./tree.js";
-import { add64, type Index, ULONG_MAX } from "./u64.js";
+import { type Index, inc64, ULONG_MAX } from "./u64.js";
 
 export type EntryFormatter = (e: Entry) => string;
 
@@ -69,7 +69,7 @@ function dumpNode(
       else if (w === null) out.push("(none)");
       else out.push(`(bad ${String(w)})`);
     }
-    first = add64(last, 1n);
+    first = inc64(last);
   }
   out.push(")");
 }
@@ -138,7 +138,7 @@ function viewNode(
     else if (isNode(w) && depth < MAX_DEPTH)
       view.children?.push(viewNode(mem, w, first, last, depth + 1));
     else view.children?.push(null);
-    first = add64(last, 1n);
+    first = inc64(last);
   }
   if (node.type === NodeType.arange64) {
     view.gaps = [];

@@ -36,6 +36,23 @@ export class MaState {
     this.last = last;
   }
 
+  /** Back to the state the constructor makes (MA_STATE(name, tree, index, last) again). */
+  reinit(index: Index, last: Index): void {
+    this.index = index;
+    this.last = last;
+    this.node = null;
+    this.min = 0n;
+    this.max = ULONG_MAX;
+    this.status = MaStatus.start;
+    this.depth = 0;
+    this.offset = 0;
+    this.end = 0;
+    this.masFlags = 0;
+    this.storeType = StoreType.invalid;
+    this.error = 0;
+    this.allocated = 0;
+  }
+
   /** A copy of this state (struct assignment in C: `MA_STATE(l_mas...) ; l_mas = *mas`). */
   clone(): MaState {
     const c = new MaState(this.tree, this.index, this.last);

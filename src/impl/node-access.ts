@@ -14,11 +14,12 @@ import {
   NodeLife,
   ParentPtr,
   Poison,
+  parentPtrTo,
   TreeRootParent,
   type Word,
 } from "./node.js";
 import type { MapleTree } from "./tree.js";
-import { add64, type Index, ULONG_MAX } from "./u64.js";
+import { type Index, inc64, ULONG_MAX } from "./u64.js";
 
 // ---- single words ----
 
@@ -98,7 +99,7 @@ export function readParentWord(mem: NodeMemory, n: MapleNode): Word {
 
 /** mte_set_parent */
 export function writeParent(mem: NodeMemory, n: MapleNode, parent: MapleNode, slot: number): void {
-  mem.write(n, 0, new ParentPtr(parent, slot));
+  mem.write(n, 0, parentPtrTo(parent, slot));
 }
 
 /** The root node's parent word points at the tree (MA_ROOT_PARENT). */
@@ -184,7 +185,7 @@ export function safePivot(mas: MaState, n: MapleNode, i: number): Index {
 
 /** mas_safe_min: the lowest index slot `offset` covers. */
 export function safeMin(mas: MaState, n: MapleNode, offset: number): Index {
-  if (offset > 0) return add64(readPivot(mas.tree.mem, n, offset - 1), 1n);
+  if (offset > 0) return inc64(readPivot(mas.tree.mem, n, offset - 1));
   return mas.min;
 }
 
@@ -264,7 +265,7 @@ export function masAscend(mas: MaState): boolean {
     if (isDeadNode(mem, aNode)) return true;
     if (!setMin && aSlot > 0) {
       setMin = true;
-      min = add64(readPivot(mem, aNode, aSlot - 1), 1n);
+      min = inc64(readPivot(mem, aNode, aSlot - 1));
     }
     if (!setMax && aSlot < aNode.layout.pivots) {
       setMax = true;

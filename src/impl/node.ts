@@ -38,6 +38,8 @@ export class MapleNode {
   layout: NodeLayout;
   readonly words: Word[];
   life: NodeLife = NodeLife.fresh;
+  /** Interned parent words naming this node, by slot (see parentPtrTo). */
+  childPtrs: Array<ParentPtr | undefined> | null = null;
 
   /** `id` names the node in reports; trees number their own nodes (see allocNode). */
   constructor(layout: NodeLayout, id: number = nextNodeId++) {
@@ -93,6 +95,25 @@ export class ParentPtr {
     readonly node: MapleNode,
     readonly slot: number,
   ) {}
+}
+
+/**
+ * The parent word naming (parent, slot). A parent word is a value (the kernel's is a tagged
+ * pointer), so one object per (node, slot) serves every store of it: adopting children
+ * after a split or rebalance would otherwise allocate one per child.
+ */
+export function parentPtrTo(parent: MapleNode, slot: number): ParentPtr {
+  let ptrs = parent.childPtrs;
+  if (ptrs === null) {
+    ptrs = [];
+    parent.childPtrs = ptrs;
+  }
+  let p = ptrs[slot];
+  if (p === undefined) {
+    p = new ParentPtr(parent, slot);
+    ptrs[slot] = p;
+  }
+  return p;
 }
 
 /** Parent word of the root node: points back at the tree (MA_ROOT_PARENT). */

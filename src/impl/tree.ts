@@ -52,6 +52,8 @@ export class MapleTree {
   nodesAllocated = 0;
   /** Nodes allocated and not yet freed (the harness's kmem_cache_nr_allocated). */
   nodesLive = 0;
+  /** The write path's spare objects (write/write-spares.ts); opaque here. */
+  writeSpares: object | null = null;
 
   constructor(options: TreeOptions = {}) {
     this.geometry = options.geometry ?? KERNEL_GEOMETRY;

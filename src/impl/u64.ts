@@ -18,6 +18,16 @@ export function add64(a: Index, b: Index): Index {
   return s >= 0n && s <= ULONG_MAX ? s : s & ULONG_MAX;
 }
 
+/**
+ * a + 1 modulo 2^64 for an index a in [0, ULONG_MAX]: add64(a, 1n) with one bigint comparison
+ * instead of two (the walks take a pivot's successor at every level).
+ */
+export function inc64(a: Index): Index {
+  // A torn read may hand over a word that is not a number (POISON): fail as add64 does.
+  if (typeof a !== "bigint") return add64(a, 1n);
+  return a === ULONG_MAX ? 0n : a + 1n;
+}
+
 /** a - b modulo 2^64 (masked only on wrap-around, as add64). */
 export function sub64(a: Index, b: Index): Index {
   const d = a - b;

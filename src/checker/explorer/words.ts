@@ -46,7 +46,8 @@ function objectId(o: object): number {
 
 /**
  * A key equal for equal values: bigints by value, metadata by its fields, parent pointers by
- * (node, slot) (each store makes a new ParentPtr object), other objects by identity.
+ * (node, slot) (the tree may hand out more than one object for the same pointer), other
+ * objects by identity.
  */
 export function valueKey(w: Word | undefined): string {
   if (w === null) return "null";

@@ -7,7 +7,7 @@
 import type { MaState } from "../ma-state.js";
 import { isNode, type MapleNode, Meta, POISON_INDEX, Poison } from "../node.js";
 import { readPivot, safeMin } from "../node-access.js";
-import { add64, type Index } from "../u64.js";
+import { type Index, inc64 } from "../u64.js";
 
 /** A stand-in kernel address for a node pointer (direct map, 256-byte nodes, type bits). */
 function nodeAddress(n: MapleNode): Index {
@@ -35,5 +35,5 @@ export function pivotAlias(mas: MaState, n: MapleNode, i: number): Index {
 /** mas_safe_min for offsets that may run past the pivots. */
 export function looseMin(mas: MaState, n: MapleNode, offset: number): Index {
   if (offset <= n.layout.pivots) return safeMin(mas, n, offset);
-  return add64(pivotAlias(mas, n, offset - 1), 1n);
+  return inc64(pivotAlias(mas, n, offset - 1));
 }

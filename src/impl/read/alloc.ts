@@ -4,7 +4,7 @@ import { type Entry, isReservedEntry } from "../entry.js";
 import { FAULTS } from "../faults.js";
 import { MaState } from "../ma-state.js";
 import type { MapleTree } from "../tree.js";
-import { add64, type Index } from "../u64.js";
+import { type Index, inc64 } from "../u64.js";
 import { masInsert, masNomem } from "../write/api.js";
 import { masEmptyAreaImpl, masEmptyAreaRevImpl } from "./empty-area.js";
 
@@ -104,7 +104,7 @@ export function masAllocCyclic(
     ret = 1;
   }
   const start = mas.index;
-  const newNext = add64(start, 1n);
+  const newNext = inc64(start);
   if (newNext === 0n) tree.flags |= MT_FLAGS_ALLOC_WRAPPED;
   return { ret, start, next: newNext };
 }

@@ -14,7 +14,7 @@ import {
   readSlot,
   safePivot,
 } from "../node-access.js";
-import { add64, type Index, sub64 } from "../u64.js";
+import { type Index, inc64, sub64 } from "../u64.js";
 import { looseMin } from "./alias-word.js";
 import { masMn } from "./cursor-node.js";
 import { asChild } from "./walk.js";
@@ -52,7 +52,7 @@ export function masAnodeDescend(mas: MaState, size: Index): boolean {
       let gap: Index | null = null;
       if (hasGaps) gap = readGap(mem, node, offset);
       else if (readSlot(mem, node, offset) === null)
-        gap = add64(sub64(minOf(pivot, mas.last), maxOf(mas.index, min)), 1n);
+        gap = inc64(sub64(minOf(pivot, mas.last), maxOf(mas.index, min)));
       if (gap !== null && gap >= size) {
         if (leaf) {
           found = true;
@@ -68,7 +68,7 @@ export function masAnodeDescend(mas: MaState, size: Index): boolean {
         }
       }
     }
-    min = add64(pivot, 1n);
+    min = inc64(pivot);
     if (mas.last <= pivot) {
       mas.setErr(EBUSY);
       return true;
@@ -131,8 +131,7 @@ function masSkipNodeByCapacity(mas: MaState): boolean {
     }
   } while (slot > slotCount);
   mas.offset = ++slot;
-  if (slot > 0 && slot - 1 < node.layout.pivots)
-    mas.min = add64(readPivot(mem, node, slot - 1), 1n);
+  if (slot > 0 && slot - 1 < node.layout.pivots) mas.min = inc64(readPivot(mem, node, slot - 1));
   if (slot <= slotCount && slot < node.layout.pivots) mas.max = readPivot(mem, node, slot);
   return true;
 }

@@ -3,7 +3,7 @@ import { EBUSY, EINVAL, MAPLE_NODE_SLOTS, MaStatus } from "../constants.js";
 import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import { dataEnd, masDataEnd, masStart } from "../node-access.js";
-import { add64, type Index, sub64 } from "../u64.js";
+import { add64, type Index, inc64, sub64 } from "../u64.js";
 import { looseMin } from "./alias-word.js";
 import { masAwalk, masSkipNode } from "./awalk.js";
 import { masMn, NullNodeError, statusOf } from "./cursor-node.js";
@@ -20,14 +20,14 @@ export function masSparseArea(
   if (statusOf(mas) !== MaStatus.none && min === 0n) {
     // Index 0 holds the root entry.
     min = 1n;
-    if (min > max || add64(sub64(max, min), 1n) < size) return EBUSY;
+    if (min > max || inc64(sub64(max, min)) < size) return EBUSY;
   }
   if (fwd) {
     mas.index = min;
     mas.last = sub64(add64(min, size), 1n);
   } else {
     mas.last = max;
-    mas.index = add64(sub64(max, size), 1n);
+    mas.index = inc64(sub64(max, size));
   }
   return 0;
 }
@@ -97,7 +97,7 @@ export function masEmptyAreaRevImpl(mas: MaState, min: Index, max: Index, size: 
   if (mas.isErr()) return mas.error;
   if (mas.offset === MAPLE_NODE_SLOTS) return EBUSY;
   if (win.max < mas.last) mas.last = win.max;
-  mas.index = add64(sub64(mas.last, size), 1n);
+  mas.index = inc64(sub64(mas.last, size));
   masMn(mas, "mas_empty_area_rev"); // mas_data_end checks the node for death first
   mas.end = masDataEnd(mas);
   return 0;

@@ -3,7 +3,7 @@ import { MaStatus } from "../constants.js";
 import type { MaybeEntry } from "../entry.js";
 import type { MaState } from "../ma-state.js";
 import { readRoot } from "../node-access.js";
-import { add64, type Index, sub64, ULONG_MAX } from "../u64.js";
+import { type Index, inc64, sub64, ULONG_MAX } from "../u64.js";
 import { statusOf } from "./cursor-node.js";
 import { masNextSlot } from "./next.js";
 import { masPrevSlot } from "./prev.js";
@@ -22,7 +22,7 @@ export function masFindSetup(mas: MaState, max: Index): Setup {
       break;
     case MaStatus.pause:
       if (mas.last >= max) return done();
-      mas.last = add64(mas.last, 1n);
+      mas.last = inc64(mas.last);
       mas.index = mas.last;
       mas.status = MaStatus.start;
       break;

@@ -4,7 +4,7 @@ import { type Entry, isZeroEntry, type MaybeEntry } from "../entry.js";
 import { MaState } from "../ma-state.js";
 import { masStart } from "../node-access.js";
 import type { MapleTree } from "../tree.js";
-import { add64, type Index } from "../u64.js";
+import { type Index, inc64 } from "../u64.js";
 import { statusOf } from "./cursor-node.js";
 import { masNextEntry } from "./next.js";
 import { asEntry, masStateWalk, mtreeLookupWalk } from "./walk.js";
@@ -52,5 +52,5 @@ export function mtFindImpl(tree: MapleTree, index: Index, max: Index): FindResul
     if (isZeroEntry(entry)) entry = null;
   }
   if (entry === null) return null;
-  return { entry, next: add64(mas.last, 1n) };
+  return { entry, next: inc64(mas.last) };
 }

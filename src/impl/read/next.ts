@@ -13,7 +13,7 @@ import {
   readSlot,
   safePivot,
 } from "../node-access.js";
-import { add64, type Index, ULONG_MAX } from "../u64.js";
+import { type Index, inc64, ULONG_MAX } from "../u64.js";
 import { masMn, statusOf } from "./cursor-node.js";
 import { asChild, asEntry, masRewalk, masRewalkIfDead, masWalkImpl } from "./walk.js";
 
@@ -28,7 +28,7 @@ export function masNextNode(mas: MaState, node0: MapleNode, max: Index): boolean
   const isDead = (n: MapleNode): boolean => !skip && isDeadNode(mem, n);
   let node = node0;
   if (mas.max >= max) return overflow();
-  const min = add64(mas.max, 1n);
+  const min = inc64(mas.max);
   let level = 0;
   let nodeEnd: number;
   do {
@@ -89,7 +89,7 @@ export function masNextSlot(mas: MaState, max: Index, empty: boolean): MaybeEntr
     // Within the node: step to the next slot. At its end: the first slot of the next leaf.
     let step: boolean;
     if (mas.offset < mas.end) {
-      mas.index = add64(readPivot(mem, node, mas.offset), 1n);
+      mas.index = inc64(readPivot(mem, node, mas.offset));
       step = true;
     } else {
       if (mas.last >= max) {
@@ -120,11 +120,11 @@ export function masNextSlot(mas: MaState, max: Index, empty: boolean): MaybeEntr
         mas.status = MaStatus.overflow;
         return null;
       }
-      mas.index = add64(mas.last, 1n);
+      mas.index = inc64(mas.last);
       step = true;
       if (skipAfterNull && mas.offset + 1 < mas.end) {
         mas.offset++;
-        mas.index = add64(readPivot(mem, node, mas.offset), 1n);
+        mas.index = inc64(readPivot(mem, node, mas.offset));
       }
     }
   }

@@ -15,7 +15,7 @@ import {
   readSlot,
   safeMin,
 } from "../node-access.js";
-import { add64, type Index, sub64 } from "../u64.js";
+import { type Index, inc64, sub64 } from "../u64.js";
 import { masMn, statusOf } from "./cursor-node.js";
 import { asChild, asEntry, masRewalk, masRewalkIfDead, masWalkImpl } from "./walk.js";
 
@@ -61,7 +61,7 @@ export function masPrevNode(mas: MaState, min: Index): boolean {
   if (isDead(node)) return true;
   const child = asChild(w, "mas_prev_node");
   mas.node = child;
-  if (offset) mas.min = add64(readPivot(mem, node, offset - 1), 1n);
+  if (offset) mas.min = inc64(readPivot(mem, node, offset - 1));
   mas.max = max;
   mas.offset = masDataEnd(mas);
   if (isDead(child)) return true;
@@ -118,7 +118,7 @@ export function masPrevSlot(mas: MaState, min: Index, empty: boolean): MaybeEntr
         mas.index =
           mas.offset === 0 && node.layout.minSlots <= 1
             ? mas.min
-            : add64(readPivot(mem, node, mas.offset - 1), 1n);
+            : inc64(readPivot(mem, node, mas.offset - 1));
       }
       const entry = asEntry(readSlot(mem, node, mas.offset));
       if (masRewalkIfDead(mas, node, savePoint)) continue retry;

@@ -12,7 +12,7 @@ import {
   readSlot,
   safePivot,
 } from "../node-access.js";
-import { add64, type Index, sub64 } from "../u64.js";
+import { add64, type Index, inc64, sub64 } from "../u64.js";
 import { looseMin } from "./alias-word.js";
 import { denseStop } from "./awalk.js";
 import { masMn } from "./cursor-node.js";
@@ -51,7 +51,7 @@ export function masRevAwalk(mas: MaState, size: Index, out: GapWindow): boolean 
   while (mas.index <= max) {
     gap = 0n;
     if (hasGaps) gap = readGap(mem, node, offset);
-    else if (readSlot(mem, node, offset) === null) gap = add64(sub64(max, min), 1n);
+    else if (readSlot(mem, node, offset) === null) gap = inc64(sub64(max, min));
     if (gap) {
       if (size <= gap && size <= add64(sub64(mas.last, min), fitSlack)) break;
       if (!hasGaps) {

@@ -10,7 +10,7 @@ import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import { isLeafType, isNode, type MapleNode, type Word } from "../node.js";
 import { dataEnd, isDeadNode, masStart, readPivot, readSlot, safePivot } from "../node-access.js";
-import { add64, ULONG_MAX } from "../u64.js";
+import { inc64, ULONG_MAX } from "../u64.js";
 
 /** The slot word as an entry; a node pointer here means the caller walked into a leaf wrongly. */
 export function asEntry(w: Word): MaybeEntry {
@@ -40,6 +40,7 @@ export function mtreeRangeWalk(mas: MaState): MaybeEntry {
   let offset: number;
   let prevMin: bigint;
   let prevMax: bigint;
+  const index = mas.index;
   do {
     node = asChild(next, "mtree_range_walk");
     last = node;
@@ -47,20 +48,20 @@ export function mtreeRangeWalk(mas: MaState): MaybeEntry {
     prevMin = min;
     prevMax = max;
     const p0 = readPivot(mem, node, 0);
-    if (p0 >= mas.index) {
+    if (p0 >= index) {
       offset = 0;
       max = p0;
     } else {
       offset = 1;
       while (offset < end) {
         const p = readPivot(mem, node, offset);
-        if (p >= mas.index) {
+        if (p >= index) {
           max = p;
           break;
         }
         offset++;
       }
-      min = add64(readPivot(mem, node, offset - 1), 1n);
+      min = inc64(readPivot(mem, node, offset - 1));
     }
     next = readSlot(mem, node, offset);
     if (!skipDead && isDeadNode(mem, node)) {
@@ -87,12 +88,13 @@ export function mtreeLookupWalk(mas: MaState): MaybeEntry {
   const mem = mas.tree.mem;
   let next: Word = mas.node;
   let node: MapleNode;
+  const index = mas.index;
   do {
     node = asChild(next, "mtree_lookup_walk");
     const end = node.layout.pivots;
     let offset = 0;
     do {
-      if (readPivot(mem, node, offset) >= mas.index) break;
+      if (readPivot(mem, node, offset) >= index) break;
     } while (++offset < end);
     next = readSlot(mem, node, offset);
     if (isDeadNode(mem, node)) {
@@ -162,7 +164,7 @@ export function masRewalkIfDead(mas: MaState, node: MapleNode, index: bigint): b
 export function masDescend(mas: MaState): void {
   const mem = mas.tree.mem;
   const node = mas.node as MapleNode;
-  if (mas.offset) mas.min = add64(readPivot(mem, node, mas.offset - 1), 1n);
+  if (mas.offset) mas.min = inc64(readPivot(mem, node, mas.offset - 1));
   mas.max = safePivot(mas, node, mas.offset);
   mas.node = asChild(readSlot(mem, node, mas.offset), "mas_descend");
 }

@@ -6,7 +6,7 @@ import type { MaybeEntry } from "../entry.js";
 import type { MaState } from "../ma-state.js";
 import type { MapleNode, Word } from "../node.js";
 import { readSlot, safePivot } from "../node-access.js";
-import { add64, sub64 } from "../u64.js";
+import { inc64, sub64 } from "../u64.js";
 import type { BigNode } from "./big-node.js";
 import { masMabCp } from "./big-node-copy.js";
 import { masMaxGap } from "./gaps.js";
@@ -33,7 +33,7 @@ export function masStoreBNode(wrMas: MaWrState, b: BigNode, offsetEnd: number): 
     // Wraps to ULONG_MAX for min 0; the comparison below adds the 1 back.
     piv = sub64(mas.min, 1n);
   }
-  if (add64(piv, 1n) < mas.index) {
+  if (inc64(piv) < mas.index) {
     // The old range starts before the write: keep its head.
     b.slot[bEnd] = wrMas.content;
     if (wrMas.content === null) b.gap[bEnd] = sub64(sub64(mas.index, 1n), piv);
@@ -51,7 +51,7 @@ export function masStoreBNode(wrMas: MaWrState, b: BigNode, offsetEnd: number): 
     // The old range ends after the write: keep its tail.
     if (offsetEnd !== slot) wrMas.content = readSlot(mem, node, offsetEnd);
     b.slot[++bEnd] = wrMas.content;
-    if (wrMas.content === null) b.gap[bEnd] = add64(sub64(piv, mas.last), 1n);
+    if (wrMas.content === null) b.gap[bEnd] = inc64(sub64(piv, mas.last));
     b.pivot[bEnd] = piv;
   }
   const next = offsetEnd + 1;

@@ -8,10 +8,12 @@ import { MaState } from "../ma-state.js";
 import type { MapleNode } from "../node.js";
 import { writeParent } from "../node-access.js";
 import { allocNode } from "../node-lifecycle.js";
-import { add64 } from "../u64.js";
+import type { MapleTree } from "../tree.js";
+import { inc64 } from "../u64.js";
 import { type BigNode, slotsOf } from "./big-node.js";
 import { mabMasCp } from "./big-node-copy.js";
 import { mabCalcSplit } from "./big-node-split.js";
+import { writeSpares } from "./write-spares.js";
 
 /** struct maple_subtree_state */
 export interface SubtreeState {
@@ -32,6 +34,35 @@ export function isNone(mas: MaState): boolean {
 /** A fresh MA_STATE over the same range as mas. */
 export function freshState(mas: MaState): MaState {
   return new MaState(mas.tree, mas.index, mas.last);
+}
+
+/**
+ * Spare states for the subtree builders (the kernel's are on the stack), one set per tree and
+ * builder: a split or spanning rebalance takes `count` fresh states with take() and
+ * gives them back with release() when its write is done. Reusing them keeps several small
+ * objects per write away from the garbage collector; a set not given back (a write that threw)
+ * is simply not reused, and a nested take finds no spare and allocates.
+ */
+export class StatePool {
+  /** `slot`: which of the tree's spare state sets (WriteSpares.stateSets) this pool uses. */
+  constructor(private readonly slot: number) {}
+
+  take(mas: MaState, count: number): MaState[] {
+    const sets = writeSpares(mas.tree).stateSets;
+    const spare = sets[this.slot];
+    if (spare === null || spare === undefined || spare.length !== count) {
+      const states: MaState[] = [];
+      for (let i = 0; i < count; i++) states.push(freshState(mas));
+      return states;
+    }
+    sets[this.slot] = null;
+    for (const s of spare) s.reinit(mas.index, mas.last);
+    return spare;
+  }
+
+  release(tree: MapleTree, states: MaState[]): void {
+    writeSpares(tree).stateSets[this.slot] = states;
+  }
 }
 
 /** mas_new_ma_node: a new node of the big node's type. */
@@ -164,12 +195,12 @@ export function mastCpToNodes(
   mabMasCp(b, 0, split, mast.l, newLmax);
   if (middle !== null) {
     mabMasCp(b, 1 + split, midSplit, mast.m, true);
-    mast.m.min = add64(b.pivot[split], 1n);
+    mast.m.min = inc64(b.pivot[split]);
     split = midSplit;
   }
   mast.r.max = mast.origR.max;
   if (right !== null) {
     mabMasCp(b, 1 + split, b.bEnd, mast.r, false);
-    mast.r.min = add64(b.pivot[split], 1n);
+    mast.r.min = inc64(b.pivot[split]);
   }
 }

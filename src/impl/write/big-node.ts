@@ -8,6 +8,7 @@ import { bigNodeSlots } from "../geometry.js";
 import type { Word } from "../node.js";
 import type { MapleTree } from "../tree.js";
 import type { Index } from "../u64.js";
+import { writeSpares } from "./write-spares.js";
 
 export class BigNode {
   readonly pivot: Index[];
@@ -48,14 +49,13 @@ export class BigNode {
  * kernel's is on the stack) and drop it when the write ends; handing the same one out again,
  * cleared to the state of a new one, keeps three arrays per such write away from the
  * garbage collector. A big node not given back (a write that threw) is simply not reused.
+ * A zeroed big node for one write; give it back with releaseBigNode when the write is done.
  */
-const spareBigNodes = new WeakMap<MapleTree, BigNode>();
-
-/** A zeroed big node for one write; give it back with releaseBigNode when the write is done. */
 export function newBigNode(tree: MapleTree): BigNode {
-  const spare = spareBigNodes.get(tree);
-  if (spare === undefined) return new BigNode(bigNodeSlots(tree.geometry));
-  spareBigNodes.delete(tree);
+  const spares = writeSpares(tree);
+  const spare = spares.bigNode;
+  if (spare === null) return new BigNode(bigNodeSlots(tree.geometry));
+  spares.bigNode = null;
   spare.clearArrays();
   spare.type = NodeType.leaf64;
   return spare;
@@ -63,7 +63,7 @@ export function newBigNode(tree: MapleTree): BigNode {
 
 /** The write that took `b` from newBigNode no longer uses it. */
 export function releaseBigNode(tree: MapleTree, b: BigNode): void {
-  spareBigNodes.set(tree, b);
+  writeSpares(tree).bigNode = b;
 }
 
 /** mt_slots[type] */

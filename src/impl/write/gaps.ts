@@ -22,7 +22,7 @@ import {
   writeGap,
   writeMetaGap,
 } from "../node-access.js";
-import { add64, type Index, sub64, ULONG_MAX } from "../u64.js";
+import { type Index, inc64, sub64, ULONG_MAX } from "../u64.js";
 
 /** mas_leaf_max_gap: the largest NULL range in the leaf mas.node (which spans [mas.min, mas.max]). */
 export function masLeafMaxGap(mas: MaState): Index {
@@ -57,7 +57,7 @@ export function masLeafMaxGap(mas: MaState): Index {
 }
 
 function add1(v: Index): Index {
-  return add64(v, 1n);
+  return inc64(v);
 }
 
 /** ma_max_gap: the largest gap word of an arange64 node and its offset, scanning down from meta.end. */

@@ -4,28 +4,22 @@
  * another word order (setNodeImageCopyOrder) so that an explorer can try them. The default is
  * forward.
  */
-import type { NodeLayout } from "../geometry.js";
 import { clearWords, MapleNode, type Word } from "../node.js";
 import type { MapleTree } from "../tree.js";
+import { writeSpares } from "./write-spares.js";
 
 /**
- * Each tree's scratch nodes, one per layout. A node store needs one every time and drops it
- * right after the copy, so reusing it (zeroed again, as the kernel's stack node is) spares the
- * allocator and the garbage collector on the commonest write.
+ * A scratch node: built off-tree like the kernel's zeroed on-stack `struct maple_node`. Each
+ * tree keeps one per node type (WriteSpares.scratchNodes): a node store needs one every time
+ * and drops it right after the copy, so reusing it (zeroed again, as the kernel's stack node
+ * is) spares the allocator and the garbage collector on the commonest write.
  */
-const scratchNodes = new WeakMap<MapleTree, Map<NodeLayout, MapleNode>>();
-
-/** A scratch node: built off-tree like the kernel's zeroed on-stack `struct maple_node`. */
 export function scratchNode(tree: MapleTree, like: MapleNode): MapleNode {
-  let byLayout = scratchNodes.get(tree);
-  if (byLayout === undefined) {
-    byLayout = new Map();
-    scratchNodes.set(tree, byLayout);
-  }
-  const spare = byLayout.get(like.layout);
-  if (spare === undefined) {
+  const byType = writeSpares(tree).scratchNodes;
+  const spare = byType[like.type];
+  if (spare === null || spare === undefined || spare.layout !== like.layout) {
     const node = new MapleNode(like.layout, 0);
-    byLayout.set(like.layout, node);
+    byType[like.type] = node;
     return node;
   }
   clearWords(spare);
@@ -35,20 +29,17 @@ export function scratchNode(tree: MapleTree, like: MapleNode): MapleNode {
 /** Which permutation of the word indices 0..words-1 a node-image copy stores in. */
 export type CopyOrder = (words: number) => readonly number[];
 
-const copyOrders = new WeakMap<MapleTree, CopyOrder>();
-
 /** Use `order` for this tree's in-place node stores (null restores forward order). */
 export function setNodeImageCopyOrder(tree: MapleTree, order: CopyOrder | null): void {
-  if (order === null) copyOrders.delete(tree);
-  else copyOrders.set(tree, order);
+  writeSpares(tree).copyOrder = order;
 }
 
 /** memcpy(live, image, sizeof(struct maple_node)), one word store at a time through tree.mem. */
 export function copyNodeImage(tree: MapleTree, live: MapleNode, image: MapleNode): void {
   const mem = tree.mem;
   const n = live.layout.words;
-  const order = copyOrders.get(tree);
-  if (order === undefined) {
+  const order = writeSpares(tree).copyOrder;
+  if (order === null) {
     // Forward order, the default: a plain loop (no order list), since every non-RCU node
     // store ends here.
     tree.observer.copyBegin?.(live);

@@ -24,12 +24,12 @@ import { mabShiftRight, minSlotsOf, slotsOf } from "./big-node.js";
 import { mabMasCp, masMabCp } from "./big-node-copy.js";
 import { mabSetBEnd } from "./big-node-fill.js";
 import {
-  freshState,
   masMabToNode,
   masNewMaNode,
   masSetParent,
   mastCpToNodes,
   mastSetSplitParents,
+  StatePool,
   type SubtreeState,
 } from "./big-node-subtree.js";
 import { masWmbReplace } from "./topiary.js";
@@ -148,6 +148,8 @@ function mastOverflow(mast: SubtreeState): boolean {
   return mast.bn.bEnd >= slotsOf(mast.origL.tree, (mast.origL.node as MapleNode).type);
 }
 
+const spanningStates = new StatePool(1);
+
 /** mas_spanning_rebalance */
 export function masSpanningRebalance(mas: MaState, mast: SubtreeState, count: number): void {
   const tree = mas.tree;
@@ -156,10 +158,9 @@ export function masSpanningRebalance(mas: MaState, mast: SubtreeState, count: nu
   let left: MapleNode | null = null;
   let middle: MapleNode | null = null;
   let right: MapleNode | null = null;
-  const lMas = freshState(mas);
+  const states = spanningStates.take(mas, 3);
+  const [lMas, rMas, mMas] = states as [MaState, MaState, MaState];
   lMas.last = mas.index;
-  const rMas = freshState(mas);
-  const mMas = freshState(mas);
   mMas.last = mas.index;
   mast.l = lMas;
   mast.m = mMas;
@@ -245,4 +246,5 @@ export function masSpanningRebalance(mas: MaState, mast: SubtreeState, count: nu
   mas.offset = lMas.offset;
   masWmbReplace(mas, oldNode);
   mtreeRangeWalk(mas);
+  spanningStates.release(tree, states);
 }

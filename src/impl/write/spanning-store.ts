@@ -8,7 +8,7 @@ import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import type { MapleNode } from "../node.js";
 import { readPivot, readSlot, safePivot } from "../node-access.js";
-import { add64, ULONG_MAX } from "../u64.js";
+import { inc64, ULONG_MAX } from "../u64.js";
 import { newBigNode, releaseBigNode } from "./big-node.js";
 import { masMabCp } from "./big-node-copy.js";
 import { masStoreBNode } from "./big-node-fill.js";
@@ -30,7 +30,7 @@ export function masExtendSpanningNull(lWrMas: MaWrState, rWrMas: MaWrState): voi
   const lSlot = lMas.offset;
   if (lWrMas.content === null) lMas.index = lWrMas.rMin;
   if (lMas.index === lWrMas.rMin && lSlot && readSlot(lMem, lNode, lSlot - 1) === null) {
-    if (lSlot > 1) lMas.index = add64(readPivot(lMem, lNode, lSlot - 2), 1n);
+    if (lSlot > 1) lMas.index = inc64(readPivot(lMem, lNode, lSlot - 2));
     else lMas.index = lMas.min;
     lMas.offset = lSlot - 1;
   }
@@ -63,7 +63,7 @@ export function masWrSpanningStore(wrMas: MaWrState): void {
   // The right side: the leaf holding last + 1, so the range after the write is seen.
   const rMas: MaState = mas.clone();
   const rWrMas = new MaWrState(rMas, wrMas.entry);
-  if (add64(rMas.last, 1n) !== 0n) rMas.last = add64(rMas.last, 1n);
+  if (inc64(rMas.last) !== 0n) rMas.last = inc64(rMas.last);
   rMas.index = rMas.last;
   masWrWalkIndex(rWrMas);
   rMas.last = mas.last;

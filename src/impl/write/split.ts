@@ -18,16 +18,16 @@ import {
   writePivot,
 } from "../node-access.js";
 import { mtreeRangeWalk } from "../read/walk.js";
-import { add64, ULONG_MAX } from "../u64.js";
+import { inc64, ULONG_MAX } from "../u64.js";
 import { type BigNode, mabShiftRight, slotsOf } from "./big-node.js";
 import { mabMasCp, masMabCp } from "./big-node-copy.js";
 import { mabSetBEnd } from "./big-node-fill.js";
 import { mabCalcSplit, mabNoNullSplit } from "./big-node-split.js";
 import {
-  freshState,
   masNewMaNode,
   masSetParent,
   masSetSplitParent,
+  StatePool,
   type SubtreeState,
 } from "./big-node-subtree.js";
 import { masNextSibling, masPrevSibling } from "./spanning-siblings.js";
@@ -95,7 +95,7 @@ export function mastSplitData(mast: SubtreeState, mas: MaState, split: number): 
   mast.l.max = mast.bn.pivot[split];
   // Seeded self-test of the validator (not a historic bug): a limit one short.
   if (mas.tree.hasFault(FAULTS.selftestSplitLeftMaxOneShort)) mast.l.max -= 1n;
-  mast.r.min = add64(mast.l.max, 1n);
+  mast.r.min = inc64(mast.l.max);
   if (isLeafType((mas.node as MapleNode).type)) return;
   const pSlot = { v: mast.origL.offset };
   masSetSplitParent(mast.origL, mast.l.node as MapleNode, mast.r.node as MapleNode, pSlot, split);
@@ -111,11 +111,13 @@ export function masPushData(
   height: number,
   mast: SubtreeState,
   left: boolean,
+  tmp: MaState,
 ): boolean {
   const tree = mas.tree;
   const b = mast.bn;
   let slotTotal = b.bEnd;
-  const tmp = mas.clone();
+  // tmp is the caller's spare state: a copy of mas, as the kernel's MA_STATE(tmp_mas) = *mas.
+  tmp.copyFrom(mas);
   tmp.depth = mast.l.depth;
   if (left && !masPrevSibling(tmp)) return false;
   if (!left && !masNextSibling(tmp)) return false;
@@ -157,19 +159,26 @@ export function masPushData(
   return true;
 }
 
+const splitStates = new StatePool(0);
+
 /** mas_split */
 export function masSplit(mas: MaState, b: BigNode): void {
   const tree = mas.tree;
   let height = 0;
-  const lMas = freshState(mas);
-  const rMas = freshState(mas);
-  const prevLMas = freshState(mas);
-  const prevRMas = freshState(mas);
+  const states = splitStates.take(mas, 6);
+  const [lMas, rMas, prevLMas, prevRMas, mMas, pushMas] = states as [
+    MaState,
+    MaState,
+    MaState,
+    MaState,
+    MaState,
+    MaState,
+  ];
   mas.depth = tree.height;
   const mast: SubtreeState = {
     l: lMas,
     r: rMas,
-    m: freshState(mas),
+    m: mMas,
     origL: prevLMas,
     origR: prevRMas,
     bn: b,
@@ -184,8 +193,8 @@ export function masSplit(mas: MaState, b: BigNode): void {
     rMas.copyFrom(mas);
     lMas.node = masNewMaNode(mas, b.type);
     rMas.node = masNewMaNode(mas, b.type);
-    if (masPushData(mas, height, mast, true)) break;
-    if (masPushData(mas, height, mast, false)) break;
+    if (masPushData(mas, height, mast, true, pushMas)) break;
+    if (masPushData(mas, height, mast, false, pushMas)) break;
     const { split } = mabCalcSplit(mas, b);
     mastSplitData(mast, mas, split);
     // mab_mas_cp overwrote r.max.
@@ -199,4 +208,5 @@ export function masSplit(mas: MaState, b: BigNode): void {
   mas.node = lMas.node;
   masWmbReplace(mas, old);
   mtreeRangeWalk(mas);
+  splitStates.release(tree, states);
 }

@@ -17,6 +17,7 @@ import { masSetParent } from "./big-node-subtree.js";
 import { mteDestroyWalk } from "./destroy-walk.js";
 import { masUpdateGap } from "./gaps.js";
 import { masPutInTree } from "./replace.js";
+import { writeSpares } from "./write-spares.js";
 
 /** What a dead-list link (struct maple_topiary.next, overlaying pivot 0) holds when it points somewhere. */
 export const MAT_NEXT_LINK = 0xffff888000001000n;
@@ -95,8 +96,31 @@ function noneState(mas: MaState): MaState {
   return s;
 }
 
+function toNoneState(s: MaState, mas: MaState): void {
+  s.copyFrom(mas);
+  s.status = MaStatus.none;
+}
+
 function noneStates(mas: MaState): MaState[] {
   return [noneState(mas), noneState(mas), noneState(mas)];
+}
+
+/**
+ * The six states of a finished replace, per tree. Every split, rebalance and spanning store
+ * ends in a replace, and its states (the kernel's are on the stack) die with it: handing the
+ * same ones out again, reset to fresh none-states, keeps them away from the garbage collector.
+ * States not given back (a write that threw) are simply not reused.
+ */
+function takeNoneStates(mas: MaState): [MaState[], MaState[]] {
+  const spares = writeSpares(mas.tree);
+  const spare = spares.topiaryStates;
+  if (spare === null) return [noneStates(mas), noneStates(mas)];
+  spares.topiaryStates = null;
+  for (let i = 0; i < 3; i++) {
+    toNoneState(spare[0][i] as MaState, mas);
+    toNoneState(spare[1][i] as MaState, mas);
+  }
+  return spare;
 }
 
 /** mas_topiary_replace: publish mas.node in place of oldNode, fix parents below it, discard the old nodes. */
@@ -105,8 +129,9 @@ export function masTopiaryReplace(mas: MaState, oldNode: MapleNode): void {
   masPutInTree(mas, oldNode);
 
   // Adopt: every child of a new node points at it; new children are followed down.
-  let tmp = noneStates(mas);
-  let tmpNext = noneStates(mas);
+  const states = takeNoneStates(mas);
+  let tmp = states[0];
+  let tmpNext = states[1];
   tmp[0].copyFrom(mas);
   tmp[0].offset = 0;
   while (!isLeafType((tmp[0].node as MapleNode).type)) {
@@ -123,19 +148,22 @@ export function masTopiaryReplace(mas: MaState, oldNode: MapleNode): void {
     }
     if (n === 0) break;
     while (n < 3) tmpNext[n++].status = MaStatus.none;
-    [tmp, tmpNext] = [tmpNext, tmp];
+    const done = tmp;
+    tmp = tmpNext;
+    tmpNext = done;
   }
 
   // Discard: old nodes still parented by old nodes were replaced.
   if (isLeafType(oldNode.type)) {
+    writeSpares(tree).topiaryStates = states;
     masFree(mas, oldNode);
     return;
   }
   const subtrees = new Topiary(tree);
   // The adopt pass's states are done with: make them fresh none-states again (no new clones).
-  for (const s of [...tmp, ...tmpNext]) {
-    s.copyFrom(mas);
-    s.status = MaStatus.none;
+  for (let i = 0; i < 3; i++) {
+    toNoneState(tmp[i], mas);
+    toNoneState(tmpNext[i], mas);
   }
   tmp[0].copyFrom(mas);
   tmp[0].offset = 0;
@@ -162,9 +190,12 @@ export function masTopiaryReplace(mas: MaState, oldNode: MapleNode): void {
     for (let i = 0; i < 3; i++) {
       masTopiaryNode(mas, tmp[i], inRcu);
     }
-    [tmp, tmpNext] = [tmpNext, tmp];
+    const done = tmp;
+    tmp = tmpNext;
+    tmpNext = done;
   } while (!isLeafType((tmp[0].node as MapleNode).type));
   for (let i = 0; i < 3; i++) masTopiaryNode(mas, tmp[i], inRcu);
+  writeSpares(tree).topiaryStates = states;
   masMatDestroy(mas, subtrees);
 }
 

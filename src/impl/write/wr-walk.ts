@@ -20,9 +20,10 @@ export function masWrNodeWalk(wrMas: MaWrState): void {
   mas.end = count;
   let offset = mas.offset;
   let pivot = 0n;
+  const index = mas.index;
   while (offset < count) {
     pivot = readPivot(mem, node, offset);
-    if (mas.index <= pivot) break;
+    if (index <= pivot) break;
     offset++;
   }
   wrMas.rMax = offset < count ? pivot : mas.max;
