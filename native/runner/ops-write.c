@@ -79,11 +79,12 @@ static void op_ralloc(struct mc_runner *r, const struct mc_args *a, struct mc_te
 
 #if MC_HAS_ALLOC_CYCLIC
 /* cyclic MIN MAX VALUE -> START WRAPPED NEXT; the runner keeps NEXT until the next init. */
-static void op_cyclic(struct mc_runner *r, const struct mc_args *a, struct mc_text *out)
+static void put_cyclic(struct mc_runner *r, const struct mc_args *a, struct mc_text *out,
+		       gfp_t gfp)
 {
 	unsigned long start = 0;
 	int ret = mtree_alloc_cyclic(&r->tree, &start, a->entry, a->n[0], a->n[1],
-				     &r->cyclic_next, GFP_KERNEL);
+				     &r->cyclic_next, gfp);
 
 	if (ret < 0) {
 		mc_put_err(out, ret);
@@ -95,8 +96,20 @@ static void op_cyclic(struct mc_runner *r, const struct mc_args *a, struct mc_te
 	mc_text_char(out, ' ');
 	mc_text_u64(out, r->cyclic_next);
 }
+
+static void op_cyclic(struct mc_runner *r, const struct mc_args *a, struct mc_text *out)
+{
+	put_cyclic(r, a, out, GFP_KERNEL);
+}
+
+/* GFP_NOWAIT, which the harness's slab refuses: -ENOMEM whenever the insert needs a node. */
+static void op_cyclicnw(struct mc_runner *r, const struct mc_args *a, struct mc_text *out)
+{
+	put_cyclic(r, a, out, GFP_NOWAIT);
+}
 #else
 #define op_cyclic NULL
+#define op_cyclicnw NULL
 #endif
 
 static void op_setrcu(struct mc_runner *r, const struct mc_args *a, struct mc_text *out)
@@ -190,6 +203,7 @@ const struct mc_op mc_write_ops[] = {
 	{ "alloc", "iiiv", op_alloc, MC_OP_TREE_WRITE },
 	{ "ralloc", "iiiv", op_ralloc, MC_OP_TREE_WRITE },
 	{ "cyclic", "iiv", op_cyclic, MC_OP_TREE_WRITE },
+	{ "cyclicnw", "iiv", op_cyclicnw, MC_OP_TREE_WRITE },
 	{ "setrcu", "", op_setrcu, 0 },
 	{ "clearrcu", "", op_clearrcu, 0 },
 	{ "destroy", "", op_destroy, MC_OP_TREE_WRITE },

@@ -176,8 +176,11 @@ export class TraceMachine {
         this.invalidateCursor();
         return r.ret ? { kind: "err", errno: r.ret } : { kind: "start", start: r.start };
       }
-      case "cyclic": {
-        const r = mtreeAllocCyclic(tree, asAllocEntry(op.entry), op.min, op.max, this.cyclicNext);
+      case "cyclic":
+      case "cyclicnw": {
+        const e = asAllocEntry(op.entry);
+        const mayBlock = op.op === "cyclic";
+        const r = mtreeAllocCyclic(tree, e, op.min, op.max, this.cyclicNext, mayBlock);
         this.invalidateCursor();
         if (r.ret < 0) return { kind: "err", errno: r.ret };
         this.cyclicNext = r.next;

@@ -65,7 +65,7 @@ export type TraceOp =
   | { op: "prev"; index: Index; min: Index }
   | { op: "gap" | "rgap" | "mgap" | "mrgap"; min: Index; max: Index; size: Index }
   | { op: "alloc" | "ralloc"; size: Index; min: Index; max: Index; entry: MaybeEntry }
-  | { op: "cyclic"; min: Index; max: Index; entry: MaybeEntry }
+  | { op: "cyclic" | "cyclicnw"; min: Index; max: Index; entry: MaybeEntry }
   | { op: "mrange"; first: Index; last: Index }
   | { op: CursorIterator; limit: Index }
   | { op: "mstore" | "mstorenw"; entry: MaybeEntry }

@@ -178,6 +178,7 @@ function toOp(tok: Tokens): TraceOp | null {
         entry: value(tok, 4),
       };
     case "cyclic":
+    case "cyclicnw":
       arity(tok, 3);
       return { op: name, min: index(tok, 1), max: index(tok, 2), entry: value(tok, 3) };
     case "mrange":

@@ -78,6 +78,7 @@ export function mtreeAllocRrangeImpl(
 /**
  * mas_alloc_cyclic: a free index at or after `next` within [lo, hi], wrapping to lo once.
  * ret is 0, 1 when the search wrapped (or the cursor passed ULONG_MAX earlier), or -errno.
+ * `mayBlock` false is GFP_NOWAIT: an insert that needs a node fails with -ENOMEM.
  */
 export function masAllocCyclic(
   mas: MaState,
@@ -85,6 +86,7 @@ export function masAllocCyclic(
   rangeLo: Index,
   rangeHi: Index,
   next: Index,
+  mayBlock = true,
 ): CyclicResult {
   const tree = mas.tree;
   const min = rangeLo;
@@ -97,7 +99,7 @@ export function masAllocCyclic(
   }
   if (ret < 0) return { ret, start: 0n, next };
   do masInsert(mas, entry);
-  while (masNomem(mas));
+  while (mayBlock && masNomem(mas));
   if (mas.isErr()) return { ret: mas.error, start: 0n, next };
   if (tree.flags & MT_FLAGS_ALLOC_WRAPPED && ret === 0) {
     tree.flags &= ~MT_FLAGS_ALLOC_WRAPPED;
@@ -116,11 +118,12 @@ export function mtreeAllocCyclicImpl(
   lo: Index,
   hi: Index,
   next: Index,
+  mayBlock = true,
 ): CyclicResult {
   if (!tree.isAlloc) return { ret: EINVAL, start: 0n, next };
   if (isReservedEntry(entry)) return { ret: EINVAL, start: 0n, next };
   try {
-    return masAllocCyclic(new MaState(tree, 0n, 0n), entry, lo, hi, next);
+    return masAllocCyclic(new MaState(tree, 0n, 0n), entry, lo, hi, next, mayBlock);
   } finally {
     tree.rcu.quiesce();
   }
