@@ -68,6 +68,10 @@ describe("parseTokens", () => {
       kind: "op",
       op: { op: "cyclic", min: 1n, max: 9n, entry: 4n },
     });
+    expect(parseTokens(["cyclicnw", "1", "9", "4"])).toEqual({
+      kind: "op",
+      op: { op: "cyclicnw", min: 1n, max: 9n, entry: 4n },
+    });
     expect(parseTokens(["mfindrangerev", "0"])).toEqual({
       kind: "op",
       op: { op: "mfindrangerev", limit: 0n },
