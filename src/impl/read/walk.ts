@@ -10,7 +10,7 @@ import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
 import { isLeafType, isNode, type MapleNode, type Word } from "../node.js";
 import { dataEnd, isDeadNode, masStart, readPivot, readSlot, safePivot } from "../node-access.js";
-import { inc64, ULONG_MAX } from "../u64.js";
+import { type Index, inc64, ULONG_MAX } from "../u64.js";
 
 /** The slot word as an entry; a node pointer here means the caller walked into a leaf wrongly. */
 export function asEntry(w: Word): MaybeEntry {
@@ -91,12 +91,16 @@ export function mtreeLookupWalk(mas: MaState): MaybeEntry {
   const index = mas.index;
   do {
     node = asChild(next, "mtree_lookup_walk");
-    const end = node.layout.pivots;
+    // The layout's fields are read once per node (they are not node words): the pivot scan
+    // is the hot loop of every mtree_load.
+    const layout = node.layout;
+    const end = layout.pivots;
+    const pivotBase = layout.pivotBase;
     let offset = 0;
     do {
-      if (readPivot(mem, node, offset) >= index) break;
+      if ((mem.read(node, pivotBase + offset) as Index) >= index) break;
     } while (++offset < end);
-    next = readSlot(mem, node, offset);
+    next = mem.read(node, layout.slotBase + offset);
     if (isDeadNode(mem, node)) {
       mas.reset();
       return null;
