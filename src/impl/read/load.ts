@@ -1,13 +1,15 @@
 /** mtree_load and mt_find: whole-tree lookups made as RCU readers. */
 import { MaStatus } from "../constants.js";
 import { type Entry, isZeroEntry, type MaybeEntry } from "../entry.js";
+import { FAULTS } from "../faults.js";
 import { MaState } from "../ma-state.js";
-import { masStart } from "../node-access.js";
+import { isNode } from "../node.js";
+import { isDeadNode, readRoot } from "../node-access.js";
 import type { MapleTree } from "../tree.js";
 import { type Index, inc64 } from "../u64.js";
 import { statusOf } from "./cursor-node.js";
 import { masNextEntry } from "./next.js";
-import { asEntry, masStateWalk, mtreeLookupWalk } from "./walk.js";
+import { asEntry, DEAD_NODE_MET, lookupFrom, masStateWalk } from "./walk.js";
 
 /** Result of mt_find: the entry and the index mt_find leaves behind (last + 1, wrapping). */
 export interface FindResult {
@@ -15,22 +17,27 @@ export interface FindResult {
   next: Index;
 }
 
-/** mtree_load: the entry at index; XA_ZERO_ENTRY reads as NULL. Retries on dead nodes. */
+/**
+ * mtree_load: the entry at index; XA_ZERO_ENTRY reads as NULL. Retries on dead nodes.
+ * The kernel's MA_STATE lives on the stack; here a state object would be an allocation per
+ * lookup, so mas_start and mtree_lookup_walk run on locals, with the same word reads in the
+ * same order.
+ */
 export function mtreeLoadImpl(tree: MapleTree, index: Index): MaybeEntry {
-  const mas = new MaState(tree, index, index);
-  let entry: MaybeEntry;
+  const mem = tree.mem;
   for (;;) {
-    entry = asEntry(masStart(mas));
-    if (statusOf(mas) === MaStatus.none) break;
-    if (statusOf(mas) === MaStatus.root) {
-      if (index) entry = null;
-      break;
+    // mas_start
+    const root = readRoot(tree);
+    if (isNode(root)) {
+      if (!tree.hasFault(FAULTS.skipDeadCheckAtWalkStart) && isDeadNode(mem, root)) continue;
+      const entry = lookupFrom(mem, root, index);
+      if (entry === DEAD_NODE_MET) continue;
+      return isZeroEntry(entry) ? null : entry;
     }
-    entry = mtreeLookupWalk(mas);
-    if (entry === null && statusOf(mas) === MaStatus.start) continue;
-    break;
+    // An empty tree, or a single entry in the root pointer, which only index 0 sees.
+    if (root === null || index > 0n) return null;
+    return isZeroEntry(root) ? null : asEntry(root);
   }
-  return isZeroEntry(entry) ? null : entry;
 }
 
 /**

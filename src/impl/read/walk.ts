@@ -8,6 +8,7 @@ import { MaStatus } from "../constants.js";
 import type { MaybeEntry } from "../entry.js";
 import { FAULTS } from "../faults.js";
 import type { MaState } from "../ma-state.js";
+import type { NodeMemory } from "../memory.js";
 import { isLeafType, isNode, type MapleNode, type Word } from "../node.js";
 import { dataEnd, isDeadNode, masStart, readPivot, readSlot, safePivot } from "../node-access.js";
 import { type Index, inc64, ULONG_MAX } from "../u64.js";
@@ -80,15 +81,20 @@ export function mtreeRangeWalk(mas: MaState): MaybeEntry {
   return asEntry(next);
 }
 
+/** What lookupFrom answers when it met a dead node: the reader restarts from the root. */
+export const DEAD_NODE_MET: unique symbol = Symbol("dead node met");
+
 /**
- * mtree_lookup_walk: the quick lookup of mtree_load. Scans all pivots of each node (not
- * just up to the data end) and does not keep the state's range; resets on a dead node.
+ * The descent of mtree_lookup_walk from node `next` to index, on locals only (mtree_load
+ * runs it without a maple state). Scans all pivots of each node (not just up to the data
+ * end) and keeps no range.
  */
-export function mtreeLookupWalk(mas: MaState): MaybeEntry {
-  const mem = mas.tree.mem;
-  let next: Word = mas.node;
+export function lookupFrom(
+  mem: NodeMemory,
+  next: Word,
+  index: Index,
+): MaybeEntry | typeof DEAD_NODE_MET {
   let node: MapleNode;
-  const index = mas.index;
   do {
     node = asChild(next, "mtree_lookup_walk");
     // The layout's fields are read once per node (they are not node words): the pivot scan
@@ -101,12 +107,19 @@ export function mtreeLookupWalk(mas: MaState): MaybeEntry {
       if ((mem.read(node, pivotBase + offset) as Index) >= index) break;
     } while (++offset < end);
     next = mem.read(node, layout.slotBase + offset);
-    if (isDeadNode(mem, node)) {
-      mas.reset();
-      return null;
-    }
+    if (isDeadNode(mem, node)) return DEAD_NODE_MET;
   } while (!isLeafType(node.type));
   return asEntry(next);
+}
+
+/** mtree_lookup_walk: lookupFrom mas.node; a dead node resets the state and gives null. */
+export function mtreeLookupWalk(mas: MaState): MaybeEntry {
+  const entry = lookupFrom(mas.tree.mem, mas.node, mas.index);
+  if (entry === DEAD_NODE_MET) {
+    mas.reset();
+    return null;
+  }
+  return entry;
 }
 
 /** mas_state_walk: mas_start, then a range walk unless the tree is empty or a root entry. */
