@@ -189,12 +189,19 @@ export function safeMin(mas: MaState, n: MapleNode, offset: number): Index {
   return mas.min;
 }
 
+/**
+ * mas_start's test of a root node it has just read: dead means the walk starts again (unless
+ * the fault that skips the test is on). mtree_load, which runs mas_start on locals, makes it too.
+ */
+export function rootDeadAtStart(tree: MapleTree, root: MapleNode): boolean {
+  return !tree.hasFault(FAULTS.skipDeadCheckAtWalkStart) && isDeadNode(tree.mem, root);
+}
+
 /** mas_start: set up a state in ma_start; returns the root entry for a single-entry tree. */
 export function masStart(mas: MaState): Word {
   if (mas.status !== MaStatus.start) return null;
   mas.min = 0n;
   mas.max = ULONG_MAX;
-  const mem = mas.tree.mem;
   for (;;) {
     mas.depth = 0;
     const root = readRoot(mas.tree);
@@ -203,7 +210,7 @@ export function masStart(mas: MaState): Word {
       mas.status = MaStatus.active;
       mas.node = root;
       mas.offset = 0;
-      if (!mas.tree.hasFault(FAULTS.skipDeadCheckAtWalkStart) && isDeadNode(mem, root)) continue;
+      if (rootDeadAtStart(mas.tree, root)) continue;
       return null;
     }
     mas.node = null;

@@ -1,10 +1,9 @@
 /** mtree_load and mt_find: whole-tree lookups made as RCU readers. */
 import { MaStatus } from "../constants.js";
 import { type Entry, isZeroEntry, type MaybeEntry } from "../entry.js";
-import { FAULTS } from "../faults.js";
 import { MaState } from "../ma-state.js";
 import { isNode } from "../node.js";
-import { isDeadNode, readRoot } from "../node-access.js";
+import { readRoot, rootDeadAtStart } from "../node-access.js";
 import type { MapleTree } from "../tree.js";
 import { type Index, inc64 } from "../u64.js";
 import { statusOf } from "./cursor-node.js";
@@ -29,7 +28,7 @@ export function mtreeLoadImpl(tree: MapleTree, index: Index): MaybeEntry {
     // mas_start
     const root = readRoot(tree);
     if (isNode(root)) {
-      if (!tree.hasFault(FAULTS.skipDeadCheckAtWalkStart) && isDeadNode(mem, root)) continue;
+      if (rootDeadAtStart(tree, root)) continue;
       const entry = lookupFrom(mem, root, index);
       if (entry === DEAD_NODE_MET) continue;
       return isZeroEntry(entry) ? null : entry;

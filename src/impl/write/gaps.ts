@@ -32,7 +32,7 @@ export function masLeafMaxGap(mas: MaState): Index {
   let i: number;
   // Slot 0 starts at the implied minimum; handling it here lets the loop skip slot 1.
   if (readSlot(mem, node, 0) === null) {
-    maxGap = add1(sub64(readPivot(mem, node, 0), mas.min));
+    maxGap = inc64(sub64(readPivot(mem, node, 0), mas.min));
     i = 2;
   } else {
     i = 1;
@@ -54,10 +54,6 @@ export function masLeafMaxGap(mas: MaState): Index {
     i++;
   }
   return maxGap;
-}
-
-function add1(v: Index): Index {
-  return inc64(v);
 }
 
 /** ma_max_gap: the largest gap word of an arange64 node and its offset, scanning down from meta.end. */
