@@ -12,6 +12,7 @@
 import type { NodeMemory, RootCell } from "../../impl/memory.js";
 import { WildReadError } from "../../impl/memory.js";
 import type { MapleNode, Word } from "../../impl/node.js";
+import { crashSite } from "./crash-site.js";
 import type { ReaderThread, World } from "./scenario.js";
 import { isRootCell, type MemoryTarget, valueKey } from "./words.js";
 import type { ValueRun, WriterLog } from "./writer-log.js";
@@ -38,7 +39,8 @@ export interface ExecutionOutcome {
   opEvents: Array<Array<[number, number]>>;
   results: unknown[][];
   observation: string;
-  crash?: { thread: number; op: number; message: string; livelock: boolean };
+  /** A reader's crash or livelock; `site`: where it crashed (crash-site.ts), when known. */
+  crash?: { thread: number; op: number; message: string; livelock: boolean; site?: string };
   reads: number[];
   /** The preemption bound removed choices in this execution. */
   boundCut: boolean;
@@ -151,7 +153,14 @@ export class Execution implements NodeMemory {
           const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
           state.trace.push({ kind: "crash", op: o, message, livelock });
           state.keys.push(livelock ? "!livelock" : "!crash");
-          outcome.crash = { thread: t + 1, op: o, message, livelock };
+          const site = livelock ? undefined : crashSite(e);
+          outcome.crash = {
+            thread: t + 1,
+            op: o,
+            message,
+            livelock,
+            ...(site !== undefined && { site }),
+          };
         }
         reads += state.steps;
       }

@@ -182,6 +182,8 @@ interface Finding {
   thread: number;
   opIndex: number;
   message: string;
+  /** Where a reader crashed, when the tree knows (crash-site.ts). */
+  site?: string;
   /** The total order to show, or null for "readers first". */
   order: number[] | null;
 }
@@ -201,6 +203,7 @@ function judge(
       thread: c.thread,
       opIndex: c.op,
       message: c.message,
+      ...(c.site !== undefined && { site: c.site }),
       order: null,
     };
   }
@@ -248,6 +251,7 @@ function report(
     thread: f.thread,
     opIndex: f.opIndex,
     message,
+    ...(f.site !== undefined && { site: f.site }),
     execution,
     path,
     timeline,

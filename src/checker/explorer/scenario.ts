@@ -144,6 +144,8 @@ export interface ExplorerViolation {
   thread: number;
   opIndex: number;
   message: string;
+  /** Where the reader crashed, when the tree knows (the TypeScript tree: crash-site.ts). */
+  site?: string;
   /** Which execution (1-based) found it. */
   execution: number;
   /** The execution's choices, for options.replayPath. */

@@ -20,8 +20,11 @@ export interface Counterexample {
   replayToken: string;
   /** Size of the minimized counterexample. */
   size: { commands?: number; steps?: number; preemptions?: number };
-  /** Explore mode: the first reader operation whose answer left the model, and its answer. */
-  found?: { reader: string; line: string; answer: string };
+  /**
+   * Explore mode: the first reader operation whose answer left the model, and its answer;
+   * `crashIn`: where it crashed, when the tree knows (src/checker/explorer/crash-site.ts).
+   */
+  found?: { reader: string; line: string; answer: string; crashIn?: string };
   /** Sequential mode, a run that ended on the tree's validator: its first violation. */
   validation?: { key: string; text: string };
 }
@@ -52,6 +55,8 @@ export interface SpecOutcome {
   backend?: string;
   /** An explore spec's pin: how the violation found differs from the one the spec pins. */
   pinMismatch?: string;
+  /** What of the spec's pin this tree could not compare (a C tree's crash has no site). */
+  pinUnchecked?: string;
 }
 
 /** One explored scenario's counts (explore mode). */

@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { packageRoot } from "../../package-root.js";
 import { loadSpecFile, SpecError } from "../spec/load-spec.js";
 import type { Spec, ValidatorPin } from "../spec/schema.js";
-import type { SpecOutcome } from "./outcome.js";
+import type { Counterexample, SpecOutcome } from "./outcome.js";
 
 /** Whether the spec must carry a pin and a twin: a written-out explore spec expecting a violation. */
 export function needsPin(spec: Spec): boolean {
@@ -54,14 +54,43 @@ export function pinMismatch(spec: Spec, outcome: SpecOutcome): string | undefine
   if (pin === undefined || outcome.verdict !== "violation") return undefined;
   if ("validate" in pin) return validatorPinMismatch(pin, outcome);
   const f = outcome.counterexample?.found;
-  const want = `${pin.reader} \`${pin.line}\` -> "${pin.answer}"`;
+  const want = answerText(pin);
   if (f === undefined)
     return `pinned ${want}, found no reader answer (${outcome.counterexample?.error ?? "?"})`;
-  // The answer is the TypeScript tree's: on the C tree words that are addresses or poison
-  // print otherwise, so there the reader and its line are what must match.
-  const sameAnswer = outcome.backend !== undefined || f.answer === pin.answer;
-  if (f.reader === pin.reader && f.line === pin.line && sameAnswer) return undefined;
-  return `pinned ${want}, found ${f.reader} \`${f.line}\` -> "${f.answer}"`;
+  // The answer and the crash site are the TypeScript tree's: on the C tree words that are
+  // addresses or poison print otherwise, and a crash names no site, so there the reader and
+  // its line are what must match.
+  const onTs = outcome.backend === undefined;
+  const sameAnswer = !onTs || f.answer === pin.answer;
+  const sameSite = !onTs || pin.crashIn === undefined || f.crashIn === pin.crashIn;
+  if (f.reader === pin.reader && f.line === pin.line && sameAnswer && sameSite) return undefined;
+  const unnamed = f.answer === "crash" && f.crashIn === undefined && pin.crashIn !== undefined;
+  return `pinned ${want}, found ${answerText(f)}${unnamed ? " at a site it does not name" : ""}`;
+}
+
+/** Sets the outcome's pinMismatch and pinUnchecked for an explore spec run whole. */
+export function judgeReaderPin(spec: Spec, outcome: SpecOutcome): void {
+  const mismatch = pinMismatch(spec, outcome);
+  if (mismatch !== undefined) outcome.pinMismatch = mismatch;
+  const unchecked = pinUnchecked(spec, outcome);
+  if (unchecked !== undefined) outcome.pinUnchecked = unchecked;
+}
+
+/** `reader \`line\` -> "answer"`, and ` in SITE` for a crash with a site. */
+function answerText(a: NonNullable<Counterexample["found"]>): string {
+  const site = a.answer === "crash" && a.crashIn !== undefined ? ` in ${a.crashIn}` : "";
+  return `${a.reader} \`${a.line}\` -> "${a.answer}"${site}`;
+}
+
+/**
+ * What a pin leaves unchecked on the tree the spec ran on, said in the run's report: the C
+ * tree's crash names no site, so a pinned `crashIn` is compared on the TypeScript tree only.
+ */
+export function pinUnchecked(spec: Spec, outcome: SpecOutcome): string | undefined {
+  const pin = spec.pin;
+  if (pin === undefined || "validate" in pin || pin.crashIn === undefined) return undefined;
+  if (outcome.backend === undefined || outcome.verdict !== "violation") return undefined;
+  return `the pinned crash site ${pin.crashIn} is not compared: this tree's crash names no site (the TypeScript tree's run compares it)`;
 }
 
 /** Whether `dir` is the project's own specs/ folder (held to the strict check). */

@@ -25,7 +25,7 @@ import { type ExploreOverrides, runExploreSpec } from "../scenario/run-explore-s
 import { checkSequential } from "../sequential/check-sequential.js";
 import type { Spec } from "../spec/schema.js";
 import type { SpecOutcome } from "./outcome.js";
-import { pinMismatch } from "./pin.js";
+import { judgeReaderPin, pinMismatch } from "./pin.js";
 import { stringifyToken } from "./replay-token.js";
 import { specHash } from "./spec-hash.js";
 
@@ -166,8 +166,7 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
         ? runVmaExploreSpec(spec, overrides, backend)
         : runMmExploreSpec(spec, overrides);
     // A part of the schedule space (a shard) may meet another violation first: judged whole.
-    const mismatch = overrides.subtree === undefined ? pinMismatch(spec, outcome) : undefined;
-    if (mismatch !== undefined) outcome.pinMismatch = mismatch;
+    if (overrides.subtree === undefined) judgeReaderPin(spec, outcome);
     return outcome;
   }
   if (spec.mode === "explore" && spec.explore) {
@@ -176,8 +175,7 @@ export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
         ? runKernelExploreSpec(spec, overrides, backend)
         : runExploreSpec(spec, overrides);
     // A part of the schedule space (a shard) may meet another violation first: judged whole.
-    const mismatch = overrides.subtree === undefined ? pinMismatch(spec, outcome) : undefined;
-    if (mismatch !== undefined) outcome.pinMismatch = mismatch;
+    if (overrides.subtree === undefined) judgeReaderPin(spec, outcome);
     return outcome;
   }
   throw new HarnessError(`${spec.name}: mode "${spec.mode}" needs its \`${spec.mode}\` block`);

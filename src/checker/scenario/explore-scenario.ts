@@ -50,6 +50,8 @@ export interface FoundAnswer {
   reader: string;
   line: string;
   answer: string;
+  /** For a crash on a tree that knows where (the TypeScript tree): the site (crash-site.ts). */
+  crashIn?: string;
 }
 
 /** The answer a failed check's message quotes: `... -> "ANSWER" matches no state ...`. */
@@ -76,7 +78,13 @@ function foundAnswer(
         ? "livelock"
         : "crash";
   if (answer === undefined) return undefined;
-  return { reader: readerName(r, at.thread - 1), line, answer };
+  const crashIn = answer === "crash" ? v.site : undefined;
+  return {
+    reader: readerName(r, at.thread - 1),
+    line,
+    answer,
+    ...(crashIn !== undefined && { crashIn }),
+  };
 }
 
 export interface ScenarioRun {

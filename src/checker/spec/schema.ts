@@ -152,11 +152,15 @@ export const ExploreSpec = z
       });
   });
 
-/** An explore spec's pin: the first reader answer that leaves the model. */
+/**
+ * An explore spec's pin: the first reader answer that leaves the model; for `crash`, `crashIn`
+ * may name where (the TypeScript tree's crash site, src/checker/explorer/crash-site.ts).
+ */
 export const ReaderPin = z.strictObject({
   reader: z.string().min(1),
   line: ProtocolLine,
   answer: z.string(),
+  crashIn: z.string().min(1).optional(),
 });
 
 /**
@@ -219,6 +223,17 @@ export const Spec = z
         path: ["pin"],
         message:
           "a sequential spec pins its validator violation ({validate}); another pins a reader answer ({reader, line, answer})",
+      });
+    if (
+      spec.pin !== undefined &&
+      "reader" in spec.pin &&
+      spec.pin.crashIn !== undefined &&
+      spec.pin.answer !== "crash"
+    )
+      ctx.addIssue({
+        code: "custom",
+        path: ["pin", "crashIn"],
+        message: 'only a pinned crash (`"answer": "crash"`) has a site (`crashIn`)',
       });
     if (spec.mode === "explore" && spec.explore === undefined)
       ctx.addIssue({

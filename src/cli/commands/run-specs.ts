@@ -294,6 +294,7 @@ function backendNotes(description: string, outcomes: readonly JobOutcome[]): str
       lines.push(
         `  ${o.spec}: operations this kernel lacks, left out of the runs: ${o.notApplicableOps.join(" ")}`,
       );
+    if (o.pinUnchecked !== undefined) lines.push(`  ${o.spec}: ${o.pinUnchecked}`);
   }
   return lines;
 }

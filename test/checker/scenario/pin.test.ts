@@ -1,14 +1,19 @@
 /**
- * Explore specs that expect a violation pin it (reader, line, answer) and name a fixed twin that
- * passes: another answer in the same scenario fails the spec; a spec without pin or twin, or
+ * Explore specs that expect a violation pin it (reader, line, answer, and a crash's site) and
+ * name a fixed twin that passes: another answer or crash site in the same scenario fails the spec; a spec without pin or twin, or
  * with a twin that does not pass, is refused when specs are loaded.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { meetsExpectation } from "../../../src/checker/run/outcome.js";
-import { checkPinAndTwin, needsPin } from "../../../src/checker/run/pin.js";
+import { meetsExpectation, type SpecOutcome } from "../../../src/checker/run/outcome.js";
+import {
+  checkPinAndTwin,
+  needsPin,
+  pinMismatch,
+  pinUnchecked,
+} from "../../../src/checker/run/pin.js";
 import { selectSpecs } from "../../../src/checker/run/run-all.js";
 import { runSpec } from "../../../src/checker/run/run-spec.js";
 import { specNamed, variant } from "./helpers.js";
@@ -25,14 +30,82 @@ describe("pinned violations", () => {
     expect(meetsExpectation(o)).toBe(true);
   });
 
-  it("a crash is pinned as `crash`", () => {
+  it("a crash is pinned as `crash`, with the site the tree's error names", () => {
     const o = runSpec(specNamed("explore-next-emptied-tree"));
     expect(o.counterexample?.found).toEqual({
       reader: "next-from-0",
       line: "next 0 1",
       answer: "crash",
+      crashIn: "mas_next_slot",
     });
+    expect(o.pinMismatch).toBeUndefined();
     expect(meetsExpectation(o)).toBe(true);
+  });
+
+  it("a crash whose text names no site is placed by the tree's function on the stack", () => {
+    // A dead node's reused pivot is not a number: inc64 throws V8's BigInt TypeError, whose
+    // text names no function; u64.ts is a helper, so the site is its caller, mas_prev_slot.
+    const o = runSpec(specNamed("explore-fault-dead-prev-node"));
+    expect(o.counterexample?.error).toMatch(/TypeError: Cannot mix BigInt/);
+    expect(o.counterexample?.found?.crashIn).toBe("mas_prev_slot");
+    expect(meetsExpectation(o)).toBe(true);
+  });
+
+  it("a crash at another site fails the spec, naming both sites", () => {
+    const spec = variant("explore-next-emptied-tree", (j) => {
+      j.pin.crashIn = "mas_prev_node";
+    });
+    const o = runSpec(spec);
+    expect(o.verdict).toBe("violation");
+    expect(o.pinMismatch).toBe(
+      'pinned next-from-0 `next 0 1` -> "crash" in mas_prev_node, found next-from-0 `next 0 1` -> "crash" in mas_next_slot',
+    );
+    expect(meetsExpectation(o)).toBe(false);
+  });
+
+  it("a pinned crash without a site is compared as `crash` only", () => {
+    const spec = variant("explore-next-emptied-tree", (j) => {
+      delete j.pin.crashIn;
+    });
+    const o = runSpec(spec);
+    expect(o.counterexample?.found?.crashIn).toBe("mas_next_slot");
+    expect(o.pinMismatch).toBeUndefined();
+    expect(pinUnchecked(spec, o)).toBeUndefined();
+    expect(meetsExpectation(o)).toBe(true);
+  });
+
+  it("a crash without a site on the TypeScript tree fails a pinned site", () => {
+    const spec = specNamed("explore-next-emptied-tree");
+    const o = runSpec(spec);
+    const found = { reader: "next-from-0", line: "next 0 1", answer: "crash" };
+    const unnamed = { ...o, counterexample: { ...o.counterexample, found } } as SpecOutcome;
+    expect(pinMismatch(spec, unnamed)).toBe(
+      'pinned next-from-0 `next 0 1` -> "crash" in mas_next_slot, found next-from-0 `next 0 1` -> "crash" at a site it does not name',
+    );
+  });
+
+  it("the C tree's crash names no site: the pinned one is left out and the report says so", () => {
+    const spec = specNamed("explore-next-emptied-tree");
+    const o = runSpec(spec);
+    const found = { reader: "next-from-0", line: "next 0 1", answer: "crash" };
+    const onC = {
+      ...o,
+      backend: "linux 6.12.118",
+      counterexample: { ...o.counterexample, found },
+    } as SpecOutcome;
+    expect(pinMismatch(spec, onC)).toBeUndefined();
+    expect(pinUnchecked(spec, onC)).toBe(
+      "the pinned crash site mas_next_slot is not compared: this tree's crash names no site (the TypeScript tree's run compares it)",
+    );
+    expect(pinUnchecked(spec, o)).toBeUndefined();
+  });
+
+  it("only a pinned crash takes a site", () => {
+    expect(() =>
+      variant("explore-seed-bug-rcu-off", (j) => {
+        j.pin.crashIn = "mas_prev_slot";
+      }),
+    ).toThrow(/only a pinned crash/);
   });
 
   it("another answer in the same scenario fails the spec, though the verdict is a violation", () => {
