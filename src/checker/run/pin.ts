@@ -1,8 +1,9 @@
 /**
  * Explore specs that expect a violation pin what they find (the first reader operation whose
- * answer leaves the model, and that answer or `crash`), so that a different bug in the same
- * scenario fails the spec instead of passing it; and each names its fixed twin, a spec that
- * passes. The answer is compared on the TypeScript tree, the reader and line on both trees. The twin is checked when specs are loaded for a run; the pin after the spec ran.
+ * answer leaves the model, and that answer or `crash`, optionally with the crash's site
+ * `crashIn`), so that a different bug in the same scenario fails the spec instead of passing
+ * it; and each names its fixed twin, a spec that passes. The answer and the site are compared
+ * on the TypeScript tree, the reader and line on both trees. The twin is checked when specs are loaded for a run; the pin after the spec ran.
  * A sequential spec may pin the validator violation its run must end on (ValidatorPin).
  */
 import { existsSync } from "node:fs";

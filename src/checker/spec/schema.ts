@@ -188,8 +188,8 @@ export const Spec = z
     mmExplore: MmExploreSpec.optional(),
     /**
      * An explore spec that expects a violation: the first reader operation whose answer leaves
-     * the model and the answer it gave (`crash` for a crash), so that another bug in the same
-     * scenario fails the spec (src/checker/run/pin.ts).
+     * the model and the answer it gave (`crash` for a crash, `crashIn` its site), so that
+     * another bug in the same scenario fails the spec (src/checker/run/pin.ts).
      */
     pin: z.union([ReaderPin, ValidatorPin]).optional(),
     /** The fixed twin of a spec that expects a violation: a spec of the same folder that passes. */
