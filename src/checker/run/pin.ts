@@ -84,14 +84,19 @@ function answerText(a: NonNullable<Counterexample["found"]>): string {
 }
 
 /**
- * What a pin leaves unchecked on the tree the spec ran on, said in the run's report: the C
- * tree's crash names no site, so a pinned `crashIn` is compared on the TypeScript tree only.
+ * What a pin leaves unchecked on the tree the spec ran on, said in the run's report. A pinned
+ * `crashIn` is the TypeScript tree's site: the C tree's signal names at most the innermost C
+ * function it stopped in (`SIGSEGV: at ma_dead_node:563`, an inline helper the TypeScript tree
+ * has no frame for), so the site is compared on the TypeScript tree only.
  */
 export function pinUnchecked(spec: Spec, outcome: SpecOutcome): string | undefined {
   const pin = spec.pin;
   if (pin === undefined || "validate" in pin || pin.crashIn === undefined) return undefined;
   if (outcome.backend === undefined || outcome.verdict !== "violation") return undefined;
-  return `the pinned crash site ${pin.crashIn} is not compared: this tree's crash names no site (the TypeScript tree's run compares it)`;
+  const cSite = /: at ([A-Za-z_]\w*):\d+/.exec(outcome.counterexample?.error ?? "")?.[1];
+  const here =
+    cSite === undefined ? "this tree's crash names no site" : `this tree stopped in ${cSite}`;
+  return `the pinned crash site ${pin.crashIn} (the TypeScript tree's) is not compared: ${here}`;
 }
 
 /** Whether `dir` is the project's own specs/ folder (held to the strict check). */

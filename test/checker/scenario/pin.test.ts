@@ -84,19 +84,23 @@ describe("pinned violations", () => {
     );
   });
 
-  it("the C tree's crash names no site: the pinned one is left out and the report says so", () => {
+  it("the C tree's crash is not placed as the TypeScript tree's: the site is left out, said in the report", () => {
     const spec = specNamed("explore-next-emptied-tree");
     const o = runSpec(spec);
     const found = { reader: "next-from-0", line: "next 0 1", answer: "crash" };
+    const error =
+      "reader-crashed: reader crashed: next-from-0 next 0 1: SIGSEGV: at ma_dead_node:563";
     const onC = {
       ...o,
       backend: "linux 6.12.118",
-      counterexample: { ...o.counterexample, found },
+      counterexample: { ...o.counterexample, error, found },
     } as SpecOutcome;
     expect(pinMismatch(spec, onC)).toBeUndefined();
     expect(pinUnchecked(spec, onC)).toBe(
-      "the pinned crash site mas_next_slot is not compared: this tree's crash names no site (the TypeScript tree's run compares it)",
+      "the pinned crash site mas_next_slot (the TypeScript tree's) is not compared: this tree stopped in ma_dead_node",
     );
+    const unplaced = { ...onC, counterexample: { ...onC.counterexample, error: "x" } };
+    expect(pinUnchecked(spec, unplaced as SpecOutcome)).toMatch(/this tree's crash names no site$/);
     expect(pinUnchecked(spec, o)).toBeUndefined();
   });
 
