@@ -10,11 +10,12 @@
  * an estimate of the full score whose error is stated. Timeouts count as killed, as Stryker
  * counts them (a mutant that makes the main job hang fails the CI job), but only after each is
  * re-checked alone with a long timeout: on busy cores a slow pass looks like a hang. Surviving
- * mutants are printed one per line, for triage in mutation/survivors.md.
+ * mutants are printed one per line, for triage in mutation/survivors.md; the whole sample, with
+ * the re-checked statuses, is kept in reports/mutation/sample.json.
  */
 
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join, relative } from "node:path";
 import { rng } from "./fixtures/prng.js";
@@ -118,6 +119,9 @@ if (timeouts.length > 0) {
     for (const m of mutants) again.set(mutantKey(file, m), m.status);
   for (const { file, m } of timeouts) m.status = again.get(mutantKey(file, m)) ?? m.status;
 }
+// The re-check's run overwrote mutation.json with its own few mutants: keep the whole sample,
+// with the re-checked statuses, for whoever triages its survivors.
+writeFileSync(join(root, "reports/mutation/sample.json"), `${JSON.stringify(report, null, 1)}\n`);
 
 let killed = 0;
 let timedOut = 0;
