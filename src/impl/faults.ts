@@ -100,6 +100,11 @@ export const FAULTS = {
   selftestSlotStoreSwapsPivots: "selftest:slot-store-swaps-pivots",
   /** mas_put_in_tree records a new internal root node's tree height one level short. */
   selftestNewRootHeightOneShort: "selftest:new-root-height-one-short",
+  /**
+   * mas_wmb_replace publishes a new internal root whose last child, a leaf, hangs one level
+   * too deep: under a one-child internal node of its own (only that subtree is off).
+   */
+  selftestNewRootLastLeafOneDeeper: "selftest:new-root-last-leaf-one-deeper",
   /** mas_put_in_tree marks the non-root node it has just published dead, as well as the old one. */
   selftestPutInTreeKillsNewNode: "selftest:put-in-tree-kills-new-node",
 } as const;
