@@ -73,6 +73,11 @@ export const FAULTS = {
    * from a paused state restarts from the root.
    */
   plantedStoreLeavesCursorPaused: "planted:store-leaves-cursor-paused",
+  /**
+   * mas_next_setup takes a state in error (a store that failed) for a fresh start: it walks
+   * from the root at index and steps on, instead of answering NULL with the error kept.
+   */
+  plantedNextWalksOnError: "planted:next-walks-on-error",
 
   // ---- self-tests of the validator: seeded corruptions (not historic bugs), each of which one
   // check of mt_validate must report (specs/seq-validate-*.json pin the check) ----
