@@ -134,6 +134,14 @@ export const PLANTED_CASES: PlantedCase[] = [
     seq: seq(21, { mstate: 4, mstore: 4 }),
     maxLines: 3,
   },
+  {
+    fault: FAULTS.plantedNextWalksOnError,
+    tree: { flags: [], geometry: "kernel", faults: [] },
+    // The default mix, with more GFP_NOWAIT cursor stores (most fail: the tree has no nodes
+    // to spare) and more steps after them.
+    seq: seq(22, { mstorenw: 4, mnext: 4 }),
+    maxLines: 4,
+  },
 ];
 
 /** The same tree with the fault switched on. */

@@ -73,6 +73,11 @@ export const FAULTS = {
    * from a paused state restarts from the root.
    */
   plantedStoreLeavesCursorPaused: "planted:store-leaves-cursor-paused",
+  /**
+   * mas_next_setup takes a state in error (a store that failed) for a fresh start: it walks
+   * from the root at index and steps on, instead of answering NULL with the error kept.
+   */
+  plantedNextWalksOnError: "planted:next-walks-on-error",
 
   // ---- self-tests of the validator: seeded corruptions (not historic bugs), each of which one
   // check of mt_validate must report (specs/seq-validate-*.json pin the check) ----
@@ -100,6 +105,11 @@ export const FAULTS = {
   selftestSlotStoreSwapsPivots: "selftest:slot-store-swaps-pivots",
   /** mas_put_in_tree records a new internal root node's tree height one level short. */
   selftestNewRootHeightOneShort: "selftest:new-root-height-one-short",
+  /**
+   * mas_wmb_replace publishes a new internal root whose last child, a leaf, hangs one level
+   * too deep: under a one-child internal node of its own (only that subtree is off).
+   */
+  selftestNewRootLastLeafOneDeeper: "selftest:new-root-last-leaf-one-deeper",
   /** mas_put_in_tree marks the non-root node it has just published dead, as well as the old one. */
   selftestPutInTreeKillsNewNode: "selftest:put-in-tree-kills-new-node",
 } as const;

@@ -137,7 +137,10 @@ export const FAULT_CATALOG: readonly CatalogEntry[] = [
     bug: 12,
     title: "destroy-root-leaf-not-dead",
     class: "I+L",
-    specs: [v("explore-fault-root-leaf-not-dead.json")],
+    specs: [
+      v("explore-fault-root-leaf-not-dead.json"),
+      v("explore-fault-root-leaf-not-dead-type-word.json"),
+    ],
     note: "6.12 still has mas_walk's always-restart status test (the masking bug, known-bugs.md #12): a cursor that walks again after the overwrite has finished restarts from the root and never sees the missing dead mark (test/checker/faults shows it at operation granularity); mas_next from the retained cursor, or any walk overlapping the write at word granularity, does see it.",
   },
   {

@@ -170,7 +170,10 @@ export function masNextSetup(mas: MaState, max: Index): { done: boolean; entry: 
     case MaStatus.root:
       break;
     case MaStatus.error:
-      return { done: true, entry };
+      if (!mas.tree.hasFault(FAULTS.plantedNextWalksOnError)) return { done: true, entry };
+      mas.status = MaStatus.start;
+      masWalkImpl(mas);
+      break;
   }
   if (statusOf(mas) === MaStatus.active) return { done: false, entry };
   if (statusOf(mas) === MaStatus.root) {

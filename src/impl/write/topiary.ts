@@ -17,6 +17,7 @@ import { masSetParent } from "./big-node-subtree.js";
 import { mteDestroyWalk } from "./destroy-walk.js";
 import { masUpdateGap } from "./gaps.js";
 import { masPutInTree } from "./replace.js";
+import { sinkRootLastLeaf } from "./sink-last-leaf.js";
 import { writeSpares } from "./write-spares.js";
 
 /** What a dead-list link (struct maple_topiary.next, overlaying pivot 0) holds when it points somewhere. */
@@ -202,6 +203,8 @@ export function masTopiaryReplace(mas: MaState, oldNode: MapleNode): void {
 /** mas_wmb_replace: swap the new subtree in, then fix the gaps above it. */
 export function masWmbReplace(mas: MaState, oldNode: MapleNode): void {
   masTopiaryReplace(mas, oldNode);
+  if (mas.tree.hasFault(FAULTS.selftestNewRootLastLeafOneDeeper))
+    sinkRootLastLeaf(mas.tree, mas.node as MapleNode);
   if (isLeafType((mas.node as MapleNode).type)) return;
   masUpdateGap(mas);
 }
