@@ -18,6 +18,10 @@ mkdir -p "$OUT/obj"
 INC="-I$OUT/gen -I$GEN -I$SH -I$V -I$K/tools/include -I$K/lib"
 NEED=""
 grep -q vma_close "$V/vma_internal.h" || NEED="-DMC_NEED_VMA_CLOSE"
+# mprotect gives an unfaulted anonymous mapping's charge back when the tree's own does (6.12).
+if grep -qF 'newflags &= ~VM_ACCOUNT' "$K/mm/mprotect.c" 2>/dev/null; then
+  NEED="$NEED -DMC_MPROTECT_UNACCOUNT"
+fi
 # shellcheck disable=SC2086
 {
   $CC -c $CFLAGS $MC_WARN -DMC_KERNEL_VERSION="\"$KVER\"" "$SRC/main.c" -o "$OUT/obj/main.o" &

@@ -552,8 +552,11 @@ abort_munmap:
  * do_mprotect_pkey's walk with mprotect_fixup: every VMA of [start, end) gets the new
  * protection bits over its part of the range through vma_modify_flags (split or merge); one
  * whose flags stay is left alone; a hole stops the walk with -ENOMEM after what is below it
- * changed. Making a private mapping writable charges it (VM_ACCOUNT). The flags here carry no
- * VM_MAY* bits, so the EACCES check of the kernel has nothing to refuse.
+ * changed. Making a private mapping writable charges it (VM_ACCOUNT); with
+ * MC_MPROTECT_UNACCOUNT (set by the build when the tree's own mm/mprotect.c has that branch:
+ * 6.12 has it, 6.1 not) making an anonymous one without an anon_vma unwritable gives the
+ * charge back (VM_ACCOUNT cleared). The flags here carry no VM_MAY* bits, so the EACCES check
+ * of the kernel has nothing to refuse.
  */
 int mc_mprotect(unsigned long start, unsigned long end, unsigned long prot)
 {
@@ -583,6 +586,12 @@ int mc_mprotect(unsigned long start, unsigned long end, unsigned long prot)
 		} else {
 			if ((newflags & VM_WRITE) && !(oldflags & (VM_ACCOUNT | VM_WRITE)))
 				newflags |= VM_ACCOUNT;
+#ifdef MC_MPROTECT_UNACCOUNT
+			/* vma_is_anonymous(): here a VMA of no file (ours keep the dummy vm_ops). */
+			else if (!(newflags & VM_WRITE) && (oldflags & VM_ACCOUNT) &&
+				 !vma->vm_file && !vma->anon_vma)
+				newflags &= ~VM_ACCOUNT;
+#endif
 			vma = vma_modify_flags(&vmi, prev, vma, nstart, tmp, newflags);
 			if (IS_ERR(vma)) {
 				err = PTR_ERR(vma);

@@ -1,8 +1,9 @@
 /**
  * One mapping of an address space, in pages: [start, end) with its protection, its stack
  * growth direction and what backs it. `accounted` is the kernel's VM_ACCOUNT: set when a
- * private mapping is, or is made, writable and never cleared; it is invisible in /proc but
- * two mappings that differ in it are not merged, so it decides where mappings end.
+ * private mapping is, or is made, writable; cleared only when an anonymous mapping without an
+ * anon_vma is made unwritable (6.12's mprotect); it is invisible in /proc but two mappings
+ * that differ in it are not merged, so it decides where mappings end.
  */
 export const PROT_READ = 1;
 export const PROT_WRITE = 2;

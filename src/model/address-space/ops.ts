@@ -128,6 +128,16 @@ export function munmap(space: AddressSpace, cfg: SpaceConfig, start: number, end
 }
 
 /**
+ * VM_ACCOUNT after mprotect (6.12's mprotect_fixup): made writable, a mapping is charged; made
+ * unwritable, an anonymous one that has no anon_vma yet (never written) gives its charge back.
+ */
+function accountedAfterMprotect(m: Mapping, prot: number): boolean {
+  if (prot & PROT_WRITE) return true;
+  if (m.backing.kind === "anon" && m.anonVma === undefined) return false;
+  return m.accounted;
+}
+
+/**
  * Each mapping in [start, end) whose protection differs takes the new one; the changed part
  * merges with a compatible neighbour on a side where it reaches its mapping's old boundary.
  * An unmapped page stops it with ENOMEM, after the mappings below the hole were changed.
@@ -147,7 +157,7 @@ export function mprotect(space: AddressSpace, start: number, end: number, prot: 
         start: p,
         end: partEnd,
         prot,
-        accounted: m.accounted || (prot & PROT_WRITE) !== 0,
+        accounted: accountedAfterMprotect(m, prot),
         backing:
           m.backing.kind === "file"
             ? { ...m.backing, pgoff: m.backing.pgoff + (p - m.start) }

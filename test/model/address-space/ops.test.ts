@@ -7,6 +7,7 @@ import {
   emptySpace,
   expandDownwards,
   expandUpwards,
+  fault,
   findVmaPrev,
   type Mapping,
   type MmapRequest,
@@ -88,7 +89,7 @@ describe("address-space model", () => {
     const s = run(map(req(0, 10)));
     const out = mprotect(s, 0, 20, R);
     expect(out.ret).toEqual({ kind: "err", errno: "ENOMEM" });
-    expect(texts(out.space)).toEqual(["0x0-0xa r-- anon acct"]);
+    expect(texts(out.space)).toEqual(["0x0-0xa r-- anon"]);
     const hole = mprotect(s, 10, 12, R);
     expect(hole.space).toBe(s);
   });
@@ -98,6 +99,19 @@ describe("address-space model", () => {
     const mid = mprotect(s, 12, 14, R).space;
     expect(mid.mappings).toHaveLength(3);
     expect(texts(mprotect(mid, 12, 14, RW).space)).toEqual(["0xa-0x10 rw- anon acct"]);
+  });
+
+  it("mprotect without write gives the charge back only to an anonymous mapping never written", () => {
+    const s = run(
+      map(req(10, 2)),
+      (x) => mprotect(x, 10, 12, R).space,
+      map(req(12, 2, { prot: R })),
+    );
+    expect(texts(s)).toEqual(["0xa-0xe r-- anon"]);
+    const written = run(map(req(10, 2)), (x) => fault(x, 10).space);
+    expect(texts(mprotect(written, 10, 12, R).space)).toEqual(["0xa-0xc r-- anon acct av1"]);
+    const file = run(map(req(10, 2, { backing: { kind: "file", file: 1, pgoff: 0 } })));
+    expect(texts(mprotect(file, 10, 12, R).space)).toEqual(["0xa-0xc r-- file1@0x0 acct"]);
   });
 
   it("brk does not stretch a mapping that is not adjacent to the old break", () => {

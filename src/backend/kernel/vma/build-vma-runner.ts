@@ -43,7 +43,7 @@ export function buildVmaRunner(
     {
       kind: "vma",
       manifestKey: `${kernel.dir}\0${nativeDir}`,
-      recipe: `${RECIPE}\0${CFLAGS.join(" ")}\0${kernel.version}\0${needsVmaClose(kernel)}\0`,
+      recipe: `${RECIPE}\0${CFLAGS.join(" ")}\0${kernel.version}\0${needsVmaClose(kernel)}\0${mprotectUnaccounts(kernel)}\0`,
       binaryName: BINARY,
       compile: (work) => compileVmaRunner(kernel, nativeDir, work),
       selfTest,
@@ -52,6 +52,16 @@ export function buildVmaRunner(
     options.log,
   );
   return { ...r, kernel };
+}
+
+/**
+ * Whether the tree's mm/mprotect.c gives an unfaulted anonymous mapping's charge back when it
+ * loses VM_WRITE (clears VM_ACCOUNT; 6.12 does, 6.1 does not): vma-tu.c's mprotect follows.
+ * Read from the source, as the runner's mprotect is ours, not the kernel's.
+ */
+function mprotectUnaccounts(kernel: VmaKernelTree): boolean {
+  const file = join(kernel.dir, "mm/mprotect.c");
+  return existsSync(file) && readFileSync(file, "utf8").includes("newflags &= ~VM_ACCOUNT");
 }
 
 /** 6.12.y's harness lacks vma_close(), which backports made mm/vma.c call. */
@@ -80,6 +90,7 @@ function compileVmaRunner(kernel: VmaKernelTree, nativeDir: string, work: string
         `-DMM_VMA_H="${kernel.vmaHeader}"`,
         `-DMM_VMA_C="${kernel.vmaFile}"`,
         ...(needsVmaClose(kernel) ? ["-DMC_NEED_VMA_CLOSE"] : []),
+        ...(mprotectUnaccounts(kernel) ? ["-DMC_MPROTECT_UNACCOUNT"] : []),
       ],
     ],
     // What vma.c does to the mm's tree (tree-log.c; its wraps are in LIBS' link line).

@@ -208,6 +208,20 @@ describe.skipIf(dir === undefined)("vma-runner on linux 6.12", () => {
     expect(s.ask("validate")).toBe("valid");
   });
 
+  it("gives an unfaulted anonymous VMA's charge back when mprotect takes its write bit, as 6.12's mprotect_fixup", () => {
+    s.send("mm_init", "mmap 0x1000 0x3000 0x100003 0x1 0 0");
+    expect(s.ask("mprotect 0x1000 0x3000 0x1")).toBe("ok");
+    expect(s.ask("mmap 0x3000 0x5000 0x1 0x3 0 0")).toBe("ok");
+    expect(s.ask("maps")).toBe("0x1000-0x5000:0x1:0x1");
+    // Written (an anon_vma), or a file's: the charge stays, so no merge with an uncharged r--.
+    s.send("mm_init", "mmap 0x1000 0x3000 0x100003 0x1 0 0", "mmap 0x5000 0x7000 0x100003 0x5 1 0");
+    expect(s.ask("fault 0x1000")).toBe("ok");
+    expect(s.ask("mprotect 0x1000 0x7000 0x1")).toBe("err ENOMEM");
+    expect(s.ask("mprotect 0x5000 0x7000 0x1")).toBe("ok");
+    expect(s.ask("maps")).toBe("0x1000-0x3000:0x100001:0x1:a1 0x5000-0x7000:0x100001:0x5:f1");
+    expect(s.ask("validate")).toBe("valid");
+  });
+
   it("finds an unmapped area top-down, clear of a stack's guard gap", () => {
     s.send("mm_init", "mmap 0x1c000 0x20000 0x103 0x1c 0 0");
     // TASK_SIZE 0x20000, gap 0x2000: the highest 0x2000 below the stack's gap.
