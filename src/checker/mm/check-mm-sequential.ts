@@ -19,7 +19,12 @@ import type { MmSequentialSpec } from "./mm-spec.js";
 import { TsMmBackend } from "./ts-mm-backend.js";
 
 export interface MmSequentialCounterexample {
-  /** The commands that ran, the failing one last (after the prefix). */
+  /**
+   * The spec's prefix lines that ran before `lines`: all of them, or none when the prefix
+   * itself failed (`lines` is then the prefix up to the failing line), so each shows once.
+   */
+  prefix: string[];
+  /** The commands that ran, the failing one last. */
   lines: string[];
   error: string;
   seed: number;
@@ -159,6 +164,7 @@ export function checkMmSequential(
     const [cmds] = details.counterexample;
     const replay = replay_(mm, cmds, opts.backend, opts.layer);
     outcome.counterexample = {
+      prefix: replay.prefix,
       lines: replay.lines,
       error: replay.error ?? String(details.errorInstance),
       seed: details.seed,
@@ -175,13 +181,13 @@ function replay_(
   cmds: Iterable<fc.Command<Record<string, never>, MmPair>>,
   backend?: TreeBackend,
   layer?: MmBackendFactory,
-): { lines: string[]; error?: string } {
+): { prefix: string[]; lines: string[]; error?: string } {
   let pair: MmPair;
   try {
     pair = mmPairFor(mm, backend, layer);
   } catch (e) {
     // The spec's prefix itself went wrong: its lines up to the failing one are the counterexample.
-    if (e instanceof PrefixMismatch) return { lines: e.lines, error: e.message };
+    if (e instanceof PrefixMismatch) return { prefix: [], lines: e.lines, error: e.message };
     throw e;
   }
   const lines: string[] = [];
@@ -194,10 +200,10 @@ function replay_(
     try {
       pair.run(concrete);
     } catch (e) {
-      return { lines, error: e instanceof MmMismatch ? e.message : String(e) };
+      return { prefix: mm.prefix, lines, error: e instanceof MmMismatch ? e.message : String(e) };
     }
   }
-  return { lines };
+  return { prefix: mm.prefix, lines };
 }
 
 function replayPathOf(cmds: unknown): string {

@@ -1,7 +1,8 @@
 /**
  * Runs an mm-sequential spec and returns its outcome as data, like the tree-level sequential
  * specs: a failure is replayed from its token before it is reported, and its counterexample
- * is the prefix and the shrunk commands as mm command lines.
+ * is the prefix and the shrunk commands as mm command lines (or, when the prefix itself
+ * fails, its lines up to the failing one).
  */
 import type { SpecOutcome } from "../run/outcome.js";
 import { stringifyToken } from "../run/replay-token.js";
@@ -43,7 +44,7 @@ export function runMmSpec(spec: Spec, hash: string, opts: MmRunOptions): SpecOut
       );
     outcome.counterexample = {
       error: cx.error,
-      body: `${[`# mm ${mm.flavour}, TASK_SIZE ${mm.taskPages} pages, guard gap ${mm.guardPages}, start_brk page ${mm.startBrk}`, ...mm.prefix, ...cx.lines].join("\n")}\n`,
+      body: `${[`# mm ${mm.flavour}, TASK_SIZE ${mm.taskPages} pages, guard gap ${mm.guardPages}, start_brk page ${mm.startBrk}`, ...cx.prefix, ...cx.lines].join("\n")}\n`,
       replayToken: stringifyToken({
         mode: "seq",
         spec: spec.name,
