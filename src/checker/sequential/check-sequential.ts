@@ -26,7 +26,7 @@ import { type CommandTemplate, ProtocolCommand } from "./protocol-command.js";
 import { weightedCommands } from "./weighted-commands.js";
 
 export interface SequentialCounterexample {
-  /** The protocol lines that ran, the failing one last. */
+  /** The protocol lines that ran, the failing one last (the prefix's, when it failed). */
   lines: string[];
   /** The same as an oracle trace (with its `init` line), to run on the kernel. */
   trace: string;
@@ -140,28 +140,41 @@ export function commandsArbitrary(
   return weightedCommands(weighted, seq.maxCommands, replayPath);
 }
 
-/** Replays a command list on a fresh pair: the lines it ran and the error it stopped on. */
+/**
+ * Replays a command list on a fresh pair: the prefix lines and the lines it ran, and the error
+ * it stopped on. When the prefix itself fails, `lines` is the prefix up to the failing line and
+ * `prefix` is empty, so that a counterexample shows each line once.
+ */
 export function replayCommands(
   tree: TreeSpec,
   commands: Iterable<fc.Command<Record<string, never>, CheckedPair>>,
   backend?: TreeBackend,
   prefix: readonly string[] = [],
-): { lines: string[]; error?: string; validation?: FirstViolation } {
-  const pair = new CheckedPair({
-    ...pairOptions(tree, undefined, backend),
-    prefix,
-    checkSpan: CHECK_SPAN,
-  });
+): { prefix: readonly string[]; lines: string[]; error?: string; validation?: FirstViolation } {
   const lines: string[] = [];
-  // fast-check hands the commands over wrapped; a command that ran prints its lines.
-  const linesOf = (c: fc.Command<Record<string, never>, CheckedPair>) => c.toString().split("\n");
-  const failed = (e: unknown) => ({
+  const failed = (e: unknown, ranPrefix: readonly string[] = prefix) => ({
+    prefix: ranPrefix,
     lines,
     error: e instanceof SequentialMismatch ? e.message : String(e),
     ...(e instanceof SequentialMismatch &&
       e.what === "validate" &&
       e.violation !== undefined && { validation: { key: e.violation, text: e.tree } }),
   });
+  let pair: CheckedPair;
+  try {
+    pair = new CheckedPair({
+      ...pairOptions(tree, undefined, backend),
+      prefix,
+      checkSpan: CHECK_SPAN,
+    });
+  } catch (e) {
+    if (!(e instanceof SequentialMismatch) || e.prefixRan === undefined) throw e;
+    // The spec's prefix itself failed: its lines up to the failing one are the commands.
+    lines.push(...prefix.slice(0, e.prefixRan));
+    return failed(e, []);
+  }
+  // fast-check hands the commands over wrapped; a command that ran prints its lines.
+  const linesOf = (c: fc.Command<Record<string, never>, CheckedPair>) => c.toString().split("\n");
   for (const c of commands) {
     try {
       c.run({}, pair);
@@ -176,7 +189,7 @@ export function replayCommands(
   } catch (e) {
     return failed(e);
   }
-  return { lines };
+  return { prefix, lines };
 }
 
 export interface SequentialRunOptions {
@@ -270,7 +283,7 @@ function checkWith(
     const init = `init ${flags & 1 ? (flags & 2 ? "alloc|rcu" : "alloc") : flags & 2 ? "rcu" : "0"}`;
     outcome.counterexample = {
       lines: replay.lines,
-      trace: `# oracle-flags: --guard\n${[init, ...seq.prefix, ...replay.lines].join("\n")}\n`,
+      trace: `# oracle-flags: --guard\n${[init, ...replay.prefix, ...replay.lines].join("\n")}\n`,
       error: replay.error ?? String(details.errorInstance),
       ...(replay.validation !== undefined && { validation: replay.validation }),
       seed: details.seed,

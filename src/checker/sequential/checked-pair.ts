@@ -51,6 +51,8 @@ export class SequentialMismatch extends Error {
     super(`${what} differs after \`${line}\`: tree says ${tree}; model says ${model}`);
     this.name = "SequentialMismatch";
   }
+  /** Set when a line of the spec's prefix failed: how many prefix lines ran, it included. */
+  prefixRan?: number;
 }
 
 /** What the tree did across a run: store types chosen and the greatest height reached. */
@@ -160,7 +162,14 @@ export class CheckedPair {
     // The model's one shape fact is the leaf size of the tree it is compared with.
     this.models = [initialProtocolState(options.geometry.rangeSlots)];
     this.run(`init ${flagText(options.flags)}`);
-    for (const line of options.prefix ?? []) this.run(line);
+    (options.prefix ?? []).forEach((line, i) => {
+      try {
+        this.run(line);
+      } catch (e) {
+        if (e instanceof SequentialMismatch) e.prefixRan = i + 1;
+        throw e;
+      }
+    });
     // The prefix's lines are not the run's commands (init counts as one, see noteHeight).
     this.commandsRun = 1;
   }
