@@ -142,9 +142,11 @@ export function templateArbitraries(
     prev: { weight: 2, arb: op("prev", i(), i()) },
     gap: { weight: 1, arb: op("gap", i(), i(), size()) },
     rgap: { weight: 1, arb: op("rgap", i(), i(), size()) },
-    alloc: { weight: 1, arb: op("alloc", size(), i(), i(), value(false, 1)) },
-    ralloc: { weight: 1, arb: op("ralloc", size(), i(), i(), value(false, 2)) },
-    cyclic: { weight: 1, arb: op("cyclic", i(), i(), value(false, 0)) },
+    // The allocators take NULL too (6.12 refuses only reserved entries): NULL in a node tree
+    // merges with the free range around it, so the start reported is the merged range's.
+    alloc: { weight: 1, arb: op("alloc", size(), i(), i(), value(true, 1)) },
+    ralloc: { weight: 1, arb: op("ralloc", size(), i(), i(), value(true, 2)) },
+    cyclic: { weight: 1, arb: op("cyclic", i(), i(), value(true, 0)) },
     setrcu: { weight: 1, arb: op("setrcu") },
     clearrcu: { weight: 1, arb: op("clearrcu") },
     destroy: { weight: 0.2, arb: op("destroy") },
