@@ -197,12 +197,7 @@ export const FAULT_CATALOG: readonly CatalogEntry[] = [
     bug: 22,
     title: "skip-node-wrong-end",
     class: "S",
-    specs: [],
-    masked: {
-      why: "mas_anode_descend sets -EBUSY once it passes the window's end, so a capacity-bounded mas_skip_node only walks through empty slots of a non-root node and leaves them again by ascending; the min/max it resets from raw pivots are not read by 6.12's descent (safe_min/safe_pivot from the node). The root case (past its data end) needs a failing search in the rightmost subtree, which the window-end -EBUSY always stops first.",
-      shown:
-        "test/checker/faults/masking.test.ts: sequential gap searches and allocations over filled alloc trees of both geometries, with the fault on, never leave the model; the main job keeps it so with specs/seq-masked-skip-node-capacity.json",
-    },
+    specs: [v("faults/fault-skip-node-uses-capacity-not-data-end.json")],
   },
   {
     fault: "awalk-loop-to-capacity-raw-pivot",

@@ -15,7 +15,7 @@ import {
   safePivot,
 } from "../node-access.js";
 import { type Index, inc64, sub64 } from "../u64.js";
-import { looseMin } from "./alias-word.js";
+import { looseMin, pivotAlias } from "./alias-word.js";
 import { masMn } from "./cursor-node.js";
 import { asChild } from "./walk.js";
 
@@ -131,8 +131,9 @@ function masSkipNodeByCapacity(mas: MaState): boolean {
     }
   } while (slot > slotCount);
   mas.offset = ++slot;
-  if (slot > 0 && slot - 1 < node.layout.pivots) mas.min = inc64(readPivot(mem, node, slot - 1));
-  if (slot <= slotCount && slot < node.layout.pivots) mas.max = readPivot(mem, node, slot);
+  // pivots[slot_count] is one past a full node's pivot array: the kernel read the next word.
+  if (slot > 0) mas.min = inc64(pivotAlias(mas, node, slot - 1));
+  if (slot <= slotCount) mas.max = pivotAlias(mas, node, slot);
   return true;
 }
 

@@ -3,8 +3,6 @@
  * #23): what the checker can and cannot see of them, shown on the tree directly or by search.
  */
 import { describe, expect, it } from "vitest";
-import { checkSequential } from "../../../src/checker/sequential/check-sequential.js";
-import { templateArbitraries } from "../../../src/checker/sequential/op-template.js";
 import { masEmptyArea, masNext, masWalk, mtreeStoreRange } from "../../../src/impl/api.js";
 import { MT_FLAGS_USE_RCU } from "../../../src/impl/constants.js";
 import { FAULTS, type Fault } from "../../../src/impl/faults.js";
@@ -71,35 +69,5 @@ describe("awalk-loop-to-capacity-raw-pivot (#23) is out of reach in 6.12's trees
     expect(
       gapAfter([FAULTS.awalkLoopToCapacityRawPivot, FAULTS.rootExpandOmitsLimitPivot]),
     ).toEqual([20n, 119n]);
-  });
-});
-
-describe("skip-node-uses-capacity-not-data-end (#22) is out of reach in 6.12's trees", () => {
-  /**
-   * Gap searches and allocations, forward and reverse, over alloc trees that bulk fills make
-   * deep and full, on both geometries: with the fault on, no answer and no range ever leaves
-   * the model (the window-end -EBUSY stops every walk the fault could lengthen).
-   */
-  const mix = { gap: 6, rgap: 6, mgap: 3, mrgap: 3, alloc: 4, ralloc: 4, fill: 4, store: 8 };
-  it.each(["small", "kernel"] as const)("%s geometry: the checker finds nothing", (geometry) => {
-    const tree = {
-      flags: ["alloc" as const],
-      geometry,
-      faults: [FAULTS.skipNodeUsesCapacityNotDataEnd],
-    };
-    const out = checkSequential(tree, {
-      runs: 60,
-      seed: 22,
-      maxCommands: 60,
-      universe: "small",
-      mix: {
-        ...Object.fromEntries(Object.keys(templateArbitraries("small")).map((k) => [k, 0])),
-        ...mix,
-      },
-      prefix: [],
-    });
-    expect(out.counterexample?.error).toBeUndefined();
-    expect(out.verdict).toBe("pass");
-    expect(out.coverage.maxHeight).toBeGreaterThanOrEqual(3);
   });
 });
