@@ -197,7 +197,10 @@ export const FAULT_CATALOG: readonly CatalogEntry[] = [
     bug: 22,
     title: "skip-node-wrong-end",
     class: "S",
-    specs: [v("faults/fault-skip-node-uses-capacity-not-data-end.json")],
+    specs: [
+      v("faults/fault-skip-node-uses-capacity-not-data-end.json"),
+      v("faults/fault-skip-node-uses-capacity-not-data-end-kernel.json"),
+    ],
   },
   {
     fault: "awalk-loop-to-capacity-raw-pivot",
