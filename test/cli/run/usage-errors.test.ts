@@ -78,6 +78,18 @@ describe("maple-check run: bad specs", () => {
       /explore-pin\.json: pin: a sequential spec pins its validator violation/,
     );
   });
+  it("a crash site pinned on an answer that is not a crash", async () => {
+    const dir = specDir(
+      [],
+      variant("site-no-crash", "explore-guard-gap-rcu-on", {
+        pin: { reader: "r", line: "load 1", answer: "null", crashIn: "mas_prev_slot" },
+      }),
+    );
+    oneLine(
+      await cli("run", "--specs", dir),
+      /site-no-crash\.json: pin\.crashIn: only a pinned crash \(`"answer": "crash"`\) has a site/,
+    );
+  });
   it("an unknown fault", async () => {
     const dir = specDir(
       [],
