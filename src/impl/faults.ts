@@ -112,6 +112,18 @@ export const FAULTS = {
   selftestNewRootLastLeafOneDeeper: "selftest:new-root-last-leaf-one-deeper",
   /** mas_put_in_tree marks the non-root node it has just published dead, as well as the old one. */
   selftestPutInTreeKillsNewNode: "selftest:put-in-tree-kills-new-node",
+
+  // ---- proposed fixes: changes to the kernel's code that maple-check proposes, switched on the
+  // same way so that a spec can show the kernel's answer and the fixed one side by side ----
+  /**
+   * mas_next_slot / mas_prev_slot meet a dead node: 6.12 walks again to the boundary its step
+   * started from (the current range's last, or its first going back) and steps over the slot
+   * it lands in, which skips what a write put past that boundary. The fix walks again to
+   * where the operation started (the current range's first index going forward, its last going
+   * back; for a find, the index it searched from, answering the landing slot when it holds an
+   * entry), so the step is redone on the new tree.
+   */
+  fixRestartStepFromOperationStart: "proposed-fix:restart-step-from-operation-start",
 } as const;
 
 export type Fault = (typeof FAULTS)[keyof typeof FAULTS];

@@ -9,11 +9,13 @@ import { masNextSlot } from "./next.js";
 import { masPrevSlot } from "./prev.js";
 import { asEntry, masWalkImpl } from "./walk.js";
 
-type Setup = { done: boolean; entry: MaybeEntry };
+/** `walkedAt`: the index the setup walked to and found NULL at (a find's first step). */
+type Setup = { done: boolean; entry: MaybeEntry; walkedAt?: Index };
 
 /** mas_find_setup */
 export function masFindSetup(mas: MaState, max: Index): Setup {
   let entry: MaybeEntry = null;
+  let walkedAt: Index | undefined;
   const done = (): Setup => ({ done: true, entry });
   switch (mas.status) {
     case MaStatus.active:
@@ -37,12 +39,14 @@ export function masFindSetup(mas: MaState, max: Index): Setup {
         return done();
       }
       mas.status = MaStatus.active;
+      walkedAt = mas.index;
       entry = masWalkImpl(mas);
       if (entry !== null) return done();
       break;
     case MaStatus.overflow:
       if (mas.last >= max) return done();
       mas.status = MaStatus.active;
+      walkedAt = mas.index;
       entry = masWalkImpl(mas);
       if (entry !== null) return done();
       break;
@@ -53,6 +57,7 @@ export function masFindSetup(mas: MaState, max: Index): Setup {
   }
   if (statusOf(mas) === MaStatus.start) {
     if (mas.index > max) return done();
+    walkedAt = mas.index;
     entry = masWalkImpl(mas);
     if (entry !== null) return done();
   }
@@ -64,14 +69,14 @@ export function masFindSetup(mas: MaState, max: Index): Setup {
   }
   if (statusOf(mas) === MaStatus.none) return done();
   if (mas.index === max) return done();
-  return { done: false, entry };
+  return { done: false, entry, walkedAt };
 }
 
 /** mas_find: the entry at or after index on the first call, the next one afterwards. */
 export function masFindImpl(mas: MaState, max: Index): MaybeEntry {
   const s = masFindSetup(mas, max);
   if (s.done) return s.entry;
-  const entry = masNextSlot(mas, max, false);
+  const entry = masNextSlot(mas, max, false, s.walkedAt);
   // mas_find hides an overflow: the state stays active at the last slot it looked at.
   mas.status = MaStatus.active;
   return entry;
@@ -81,12 +86,13 @@ export function masFindImpl(mas: MaState, max: Index): MaybeEntry {
 export function masFindRangeImpl(mas: MaState, max: Index): MaybeEntry {
   const s = masFindSetup(mas, max);
   if (s.done) return s.entry;
-  return masNextSlot(mas, max, true);
+  return masNextSlot(mas, max, true, s.walkedAt);
 }
 
 /** mas_find_rev_setup */
 export function masFindRevSetup(mas: MaState, min: Index): Setup {
   let entry: MaybeEntry = null;
+  let walkedAt: Index | undefined;
   const done = (): Setup => ({ done: true, entry });
   const none = (): Setup => {
     mas.status = MaStatus.none;
@@ -132,6 +138,7 @@ export function masFindRevSetup(mas: MaState, min: Index): Setup {
   if (!active) {
     if (statusOf(mas) === MaStatus.start) {
       if (mas.index < min) return done();
+      walkedAt = mas.index;
       entry = masWalkImpl(mas);
       if (entry !== null) return done();
     }
@@ -146,19 +153,19 @@ export function masFindRevSetup(mas: MaState, min: Index): Setup {
     }
   }
   if (mas.index < min) return done();
-  return { done: false, entry };
+  return { done: false, entry, walkedAt };
 }
 
 /** mas_find_rev: the entry at or below index on the first call, the previous one afterwards. */
 export function masFindRevImpl(mas: MaState, min: Index): MaybeEntry {
   const s = masFindRevSetup(mas, min);
   if (s.done) return s.entry;
-  return masPrevSlot(mas, min, false);
+  return masPrevSlot(mas, min, false, s.walkedAt);
 }
 
 /** mas_find_range_rev: like mas_find_rev, but stops at NULL ranges too. */
 export function masFindRangeRevImpl(mas: MaState, min: Index): MaybeEntry {
   const s = masFindRevSetup(mas, min);
   if (s.done) return s.entry;
-  return masPrevSlot(mas, min, true);
+  return masPrevSlot(mas, min, true, s.walkedAt);
 }

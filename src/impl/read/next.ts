@@ -15,7 +15,8 @@ import {
 } from "../node-access.js";
 import { type Index, inc64, ULONG_MAX } from "../u64.js";
 import { masMn, statusOf } from "./cursor-node.js";
-import { asChild, asEntry, masRewalk, masRewalkIfDead, masWalkImpl } from "./walk.js";
+import { RESTART_AGAIN, restartPlan } from "./restart-plan.js";
+import { asChild, asEntry, masWalkImpl } from "./walk.js";
 
 /**
  * mas_next_node: move to the next node at the same level (mas.node[mas.offset] of the parent
@@ -70,17 +71,28 @@ export function masNextNode(mas: MaState, node0: MapleNode, max: Index): boolean
  * mas_next_slot: the entry in the next slot after mas.last (skipping NULLs unless `empty`),
  * moving to the next leaf when needed; overflow past max. Restarts on dead nodes.
  */
-export function masNextSlot(mas: MaState, max: Index, empty: boolean): MaybeEntry {
+export function masNextSlot(
+  mas: MaState,
+  max: Index,
+  empty: boolean,
+  findFrom?: Index,
+): MaybeEntry {
   const mem = mas.tree.mem;
-  const savePoint = mas.last;
   // The planted fault steps over the entry after a NULL slot as well.
   const skipAfterNull = mas.tree.hasFault(FAULTS.plantedNextSkipsEntryAfterNull);
+  const restart = restartPlan(mas, findFrom, mas.index, mas.last);
+  const dead = (node: MapleNode): boolean => restart.ifDead(node);
   retry: for (;;) {
+    if (restart.landed()) {
+      const found = restart.landingEntry(empty);
+      if (found === RESTART_AGAIN) continue;
+      if (found !== undefined) return found;
+    }
     let node = masMn(mas, "mas_next_slot");
-    if (masRewalkIfDead(mas, node, savePoint)) continue;
+    if (dead(node)) continue;
     if (mas.max >= max) {
       const pivot = mas.offset < mas.end ? readPivot(mem, node, mas.offset) : mas.max;
-      if (masRewalkIfDead(mas, node, savePoint)) continue;
+      if (dead(node)) continue;
       if (pivot >= max) {
         mas.status = MaStatus.overflow;
         return null;
@@ -97,7 +109,7 @@ export function masNextSlot(mas: MaState, max: Index, empty: boolean): MaybeEntr
         return null;
       }
       if (masNextNode(mas, node, max)) {
-        masRewalk(mas, savePoint);
+        restart.rewalk();
         continue;
       }
       // The kernel warns here (WARN_ON_ONCE) and returns NULL.
@@ -114,7 +126,7 @@ export function masNextSlot(mas: MaState, max: Index, empty: boolean): MaybeEntr
         mas.last = mas.offset < mas.end ? readPivot(mem, node, mas.offset) : mas.max;
       }
       const entry = asEntry(readSlot(mem, node, mas.offset));
-      if (masRewalkIfDead(mas, node, savePoint)) continue retry;
+      if (dead(node)) continue retry;
       if (entry !== null || empty) return entry;
       if (mas.last >= max) {
         mas.status = MaStatus.overflow;
@@ -131,12 +143,12 @@ export function masNextSlot(mas: MaState, max: Index, empty: boolean): MaybeEntr
 }
 
 /** mas_next_entry: the next non-NULL entry, overflow once last reaches limit. */
-export function masNextEntry(mas: MaState, limit: Index): MaybeEntry {
+export function masNextEntry(mas: MaState, limit: Index, findFrom?: Index): MaybeEntry {
   if (mas.last >= limit) {
     mas.status = MaStatus.overflow;
     return null;
   }
-  return masNextSlot(mas, limit, false);
+  return masNextSlot(mas, limit, false, findFrom);
 }
 
 /** mas_next_setup: the status machine in front of mas_next; returns the answer when done. */

@@ -17,7 +17,8 @@ import {
 } from "../node-access.js";
 import { type Index, inc64, sub64 } from "../u64.js";
 import { masMn, statusOf } from "./cursor-node.js";
-import { asChild, asEntry, masRewalk, masRewalkIfDead, masWalkImpl } from "./walk.js";
+import { RESTART_AGAIN, restartPlan } from "./restart-plan.js";
+import { asChild, asEntry, masWalkImpl } from "./walk.js";
 
 /**
  * mas_prev_node: move to the previous node at the same level, its last slot in mas.offset.
@@ -80,15 +81,26 @@ function prevExhausted(mas: MaState): MaStatus {
  * mas_prev_slot: the entry in the slot before mas.index (skipping NULLs unless `empty`),
  * moving to the previous leaf when needed; underflow below min. Restarts on dead nodes.
  */
-export function masPrevSlot(mas: MaState, min: Index, empty: boolean): MaybeEntry {
+export function masPrevSlot(
+  mas: MaState,
+  min: Index,
+  empty: boolean,
+  findFrom?: Index,
+): MaybeEntry {
   const mem = mas.tree.mem;
-  const savePoint = mas.index;
+  const restart = restartPlan(mas, findFrom, mas.last, mas.index);
+  const dead = (node: MapleNode): boolean => restart.ifDead(node);
   retry: for (;;) {
+    if (restart.landed()) {
+      const found = restart.landingEntry(empty);
+      if (found === RESTART_AGAIN) continue;
+      if (found !== undefined) return found;
+    }
     let node: MapleNode = masMn(mas, "mas_prev_slot");
-    if (masRewalkIfDead(mas, node, savePoint)) continue;
+    if (dead(node)) continue;
     if (mas.min <= min) {
       const pivot = safeMin(mas, node, mas.offset);
-      if (masRewalkIfDead(mas, node, savePoint)) continue;
+      if (dead(node)) continue;
       if (pivot <= min) {
         mas.status = prevExhausted(mas);
         return null;
@@ -105,7 +117,7 @@ export function masPrevSlot(mas: MaState, min: Index, empty: boolean): MaybeEntr
           return null;
         }
         if (masPrevNode(mas, min)) {
-          masRewalk(mas, savePoint);
+          restart.rewalk();
           continue retry;
         }
         // The kernel warns here (WARN_ON_ONCE) and returns NULL.
@@ -121,7 +133,7 @@ export function masPrevSlot(mas: MaState, min: Index, empty: boolean): MaybeEntr
             : inc64(readPivot(mem, node, mas.offset - 1));
       }
       const entry = asEntry(readSlot(mem, node, mas.offset));
-      if (masRewalkIfDead(mas, node, savePoint)) continue retry;
+      if (dead(node)) continue retry;
       if (entry !== null) return entry;
       if (empty) return entry;
       if (mas.index <= min) {
