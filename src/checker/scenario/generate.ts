@@ -18,6 +18,7 @@ import {
   scenarioFacts,
 } from "./coverage.js";
 import type { ExploreBoundsData, ScenarioRun } from "./explore-scenario.js";
+import { fixedByProposal } from "./fixed-by-proposal.js";
 import { treeData } from "./from-spec.js";
 import { readerThreads, shapeArbitrary, writerLine } from "./generate-shapes.js";
 import { knownFindingFor, knownFindingOf } from "./known-findings.js";
@@ -49,7 +50,8 @@ export function scenarioArbitrary(spec: Spec): fc.Arbitrary<ScenarioData> {
 
 /**
  * What a generated scenario did: passed (or incomplete), met a known finding (its violation has
- * that finding's signature: known-findings.ts), or failed (a new violation, or a sequential
+ * that finding's signature: known-findings.ts, or the proposed fix removes it:
+ * fixed-by-proposal.ts), or failed (a new violation, or a sequential
  * disagreement), with the reason.
  */
 type Judgement =
@@ -77,7 +79,8 @@ function judge(
   runs.push(run.summary);
   const v = run.violation;
   if (v === undefined) return { kind: "pass", incomplete: run.summary.verdict === "incomplete" };
-  const finding = knownFindingFor(data, facts, v);
+  const finding =
+    knownFindingFor(data, facts, v) ?? fixedByProposal(tree, data, bounds, forwardCopyOnly);
   return finding !== undefined ? { kind: "known", finding } : { kind: "failed", why: v.error };
 }
 

@@ -16,23 +16,9 @@ import { readerName, type ScenarioData } from "./scenario-data.js";
 const PREV_OPS = new Set(["prev", "mprev", "mprevr", "mfindr"]);
 /** Reads that go forward from their index through mas_next_slot. */
 const FORWARD_OPS = new Set(["next", "mnext", "mnextr", "mfind"]);
-/** Cursor steps that go on from where the cursor is (forward or back). */
-const CURSOR_STEPS = new Set(["mnext", "mnextr", "mfind", "mprev", "mprevr", "mfindr"]);
 /** Operations that report the range they found, not only the entry: all but mtree_load. */
 const rangeOp = (op: string): boolean => op !== "load";
 const prevOrForward = (op: string): boolean => PREV_OPS.has(op) || FORWARD_OPS.has(op);
-/** Store types that replace the leaf (in RCU mode) rather than change it in place. */
-const REPLACING_STORES = new Set([
-  "wr_node_store",
-  "wr_split_store",
-  "wr_spanning_store",
-  "wr_rebalance",
-  "wr_exact_fit",
-  "wr_append",
-  "wr_new_root",
-]);
-/** ULONG_MAX as an answer prints it (the TypeScript tree and the C tree alike). */
-const MAX = /^(max|18446744073709551615)$/;
 
 /** A violation as its signature is read: who diverged, how, and what the states answer. */
 export interface ViolationSignature {
@@ -72,20 +58,6 @@ export function violationSignature(
     message: v.error,
     stateAnswers,
   };
-}
-
-/** The limit a reader line names (its last word: `mfind 120`, `next 0 max`), if any. */
-function limitOf(line: string): bigint | undefined {
-  const last = line.trim().split(/\s+/).at(-1) ?? "";
-  if (last === "max") return 18446744073709551615n;
-  return /^(0x[0-9a-f]+|\d+)$/i.test(last) ? BigInt(last) : undefined;
-}
-
-/** The answer's cursor status (`active`, `pause`, ...) is one a state gives: a wrong status
- * is another bug than a wrong range. */
-function statusKnown(s: ViolationSignature): boolean {
-  const status = s.answer.split(/\s+/)[3];
-  return status === undefined || s.stateAnswers.some((a) => a.split(/\s+/)[3] === status);
 }
 
 /** The entry an answer names (its first word). */
@@ -168,6 +140,26 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     produces: (s) => prevOrForward(s.op) && s.kind === "livelock",
   },
   {
+    // Its forward twin: mas_next_node ascends with the stale parent slot and steps into a
+    // sibling left of the leaf: a forward step answers a range (or a last index) behind every
+    // state's answer: `3 17 17` or `null 44 16` where every state gives [45, 45] or [44, 44].
+    spec: "explore-finding-next-spanning-stale-parent-rcu",
+    applies: (f) =>
+      f.readerOps.some((op) => FORWARD_OPS.has(op)) && f.storeTypes.includes("wr_spanning_store"),
+    produces: (s) => {
+      if (!FORWARD_OPS.has(s.op) || s.kind !== "check-failed") return false;
+      const range = (a: string): [bigint, bigint] | undefined => {
+        const [, lo, hi] = a.split(/\s+/);
+        if (!/^\d+$/.test(lo ?? "") || !/^\d+$/.test(hi ?? "")) return undefined;
+        return [BigInt(lo), BigInt(hi)];
+      };
+      const answer = range(s.answer);
+      const states = s.stateAnswers.map(range);
+      if (answer === undefined || states.length === 0) return false;
+      return states.every((r) => r !== undefined && answer[1] < r[0]);
+    },
+  },
+  {
     // A spanning store publishes a new parent before it adopts the children, whose parent slot
     // may be stale: mas_prev ascends with it and answers underflow (docs/findings.md, 1).
     spec: "explore-finding-prev-spanning-null-rcu",
@@ -175,35 +167,6 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
       f.readerOps.some((op) => PREV_OPS.has(op)) && f.storeTypes.includes("wr_spanning_store"),
     produces: (s) =>
       PREV_OPS.has(s.op) && s.kind === "check-failed" && /\bunderflow$/.test(s.answer),
-  },
-  {
-    // A store over [0, max] replaces the whole tree: a cursor step in an old node answers
-    // NULL over [0, max], which no state holds.
-    spec: "triage/explore-find-across-new-root-rcu",
-    applies: (f) => f.readerOps.some(prevOrForward) && f.storesEverything,
-    produces: (s) => {
-      const [entry, lo, hi] = s.answer.split(/\s+/);
-      return (
-        prevOrForward(s.op) &&
-        s.kind === "check-failed" &&
-        entry === "null" &&
-        lo === "0" &&
-        MAX.test(hi ?? "")
-      );
-    },
-  },
-  {
-    // A cursor that already stepped in a leaf a node store then replaces goes on in the dead
-    // leaf: a later step answers the old leaf's next range (a range an older state holds),
-    // after the writer ended.
-    spec: "triage/explore-find-continues-in-dead-leaf-rcu",
-    applies: (f) =>
-      f.cursorSteps.some((n) => n >= 2) && f.storeTypes.some((t) => REPLACING_STORES.has(t)),
-    produces: (s, f) =>
-      CURSOR_STEPS.has(s.op) &&
-      s.opIndex >= 2 &&
-      s.kind === "check-failed" &&
-      f.ranges.includes(s.answer.split(/\s+/).slice(0, 3).join(" ")),
   },
   {
     // A slot store changes the live leaf in place (slot, then pivot) even in RCU mode: the
@@ -214,89 +177,6 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
       rangeOp(s.op) &&
       s.kind === "check-failed" &&
       s.stateAnswers.some((a) => entryOf(a) === entryOf(s.answer)),
-  },
-  {
-    // mas_find / mas_next (and the reverse steps) in a leaf that a node-replacing store kills:
-    // they walk again and answer NULL with the cursor past the limit, a position no state
-    // explains: NULL over a range at or past the step's limit.
-    spec: "triage/explore-find-after-dead-leaf-rcu",
-    applies: (f) =>
-      f.nullAnswers.some(prevOrForward) && f.storeTypes.some((t) => REPLACING_STORES.has(t)),
-    produces: (s) => {
-      if (!prevOrForward(s.op) || s.kind !== "check-failed" || !statusKnown(s)) return false;
-      const [entry, lo, hi] = s.answer.split(/\s+/);
-      const limit = limitOf(s.line);
-      if (entry !== "null" || limit === undefined || !/^\d+$/.test(lo ?? "")) return false;
-      if (!/^\d+$/.test(hi ?? "")) return false;
-      // At or past the limit: forward, the range starts there; back, it ends there (mas_find_rev
-      // to 0 from 22: `null 0 0 underflow` where S0 gives `null 0 49` and S1 `1 1 1`).
-      return PREV_OPS.has(s.op) ? BigInt(hi) <= limit : BigInt(lo) >= limit;
-    },
-  },
-  {
-    // A step in a leaf a node store replaces walks again past the entry it should answer and
-    // reports NULL from there to the end of the index space: forward `mfind 36` from 0 answers
-    // `null 36 max` where every state has [.., 35]; `mnext max` answers `null 47 max` past a new
-    // [46,46]; back, `mfindr 0` from 22 answers `null 0 1` past a new [2,2].
-    spec: "triage/explore-find-null-at-limit-rcu",
-    applies: (f) =>
-      f.readerOps.some(prevOrForward) && f.storeTypes.some((t) => REPLACING_STORES.has(t)),
-    produces: (s) => {
-      if (!prevOrForward(s.op) || s.kind !== "check-failed" || !statusKnown(s)) return false;
-      const [entry, lo, hi] = s.answer.split(/\s+/);
-      if (entry !== "null" || !/^\d+$/.test(lo ?? "")) return false;
-      const found = s.stateAnswers.map((a) => a.split(/\s+/)).filter((a) => a[0] !== "null");
-      if (found.length === 0 || !found.every((a) => /^\d+$/.test(a[1]) && /^\d+$/.test(a[2])))
-        return false;
-      if (PREV_OPS.has(s.op))
-        return (
-          lo === "0" && /^\d+$/.test(hi ?? "") && found.every((a) => BigInt(a[1]) > BigInt(hi))
-        );
-      return MAX.test(hi ?? "") && found.every((a) => BigInt(a[2]) < BigInt(lo));
-    },
-  },
-  {
-    // A next-range step under node stores answers an entry a state holds at that index with
-    // its range cut short: `mnextr 60` from 43 answers `2 58 58` where [54,58]=2.
-    spec: "triage/explore-small-next-range-mixed-entry-rcu",
-    applies: (f) =>
-      f.readerOps.some((op) => CURSOR_STEPS.has(op)) &&
-      f.storeTypes.some((t) => REPLACING_STORES.has(t)),
-    produces: (s, f) => {
-      if (!CURSOR_STEPS.has(s.op) || s.kind !== "check-failed") return false;
-      const [entry, lo, hi] = s.answer.split(/\s+/);
-      if (entry === "null" || !/^\d+$/.test(lo ?? "") || !/^\d+$/.test(hi ?? "")) return false;
-      return f.ranges.some((r) => {
-        const [e, l, h] = r.split(" ");
-        const inside = BigInt(l) <= BigInt(lo) && BigInt(hi) <= BigInt(h);
-        return e === entry && inside && (l !== lo || h !== hi);
-      });
-    },
-  },
-  {
-    // A node store replaces a leaf under a cursor step (mas_find, mas_next): the answer mixes
-    // the old and the new leaf: an entry a state holds (or NULL) over a range whose ends are
-    // boundaries of the states but which no state holds, e.g. `null 1 4` where S0 gives
-    // `3 4 7` and S1 `1 1 4`, or `null 2 4` where S1 holds [5,5] and S2 adds [1,1].
-    spec: "triage/explore-small-node-store-mixed-range-rcu",
-    applies: (f) =>
-      f.readerOps.some(prevOrForward) && f.storeTypes.some((t) => REPLACING_STORES.has(t)),
-    produces: (s, f) => {
-      if (!prevOrForward(s.op) || s.kind !== "check-failed" || !statusKnown(s)) return false;
-      const [entry, lo, hi] = s.answer.split(/\s+/);
-      if (!/^\d+$/.test(lo ?? "") || !/^\d+$/.test(hi ?? "")) return false;
-      const entryKnown = entry === "null" || f.ranges.some((r) => r.split(" ")[0] === entry);
-      // Each end of the range is a boundary some state has (a range starts after it or ends
-      // there), yet no one state holds the range: it is put together from two leaves.
-      const ends = new Set(["-1", "18446744073709551615"]);
-      for (const r of f.ranges) {
-        const [, l, h] = r.split(" ");
-        ends.add(String(BigInt(l) - 1n));
-        ends.add(h);
-      }
-      const mixed = ends.has(String(BigInt(lo) - 1n)) && ends.has(hi);
-      return entryKnown && statusKnown(s) && mixed && !f.ranges.includes(`${entry} ${lo} ${hi}`);
-    },
   },
 ];
 

@@ -69,6 +69,7 @@ describe("generated scenarios", () => {
       "explore-generated-rcu",
       "explore-generated-small-rcu",
       "explore-generated-rcu-off",
+      "explore-generated-forward-readers-rcu",
     ];
     const cases: [string, number | undefined, number | undefined][] = [
       ...names.flatMap((n) =>

@@ -12,10 +12,15 @@ import {
   exploreScenario,
   type ScenarioViolation,
 } from "../../../src/checker/scenario/explore-scenario.js";
+import {
+  fixedByProposal,
+  REWALK_FINDING,
+} from "../../../src/checker/scenario/fixed-by-proposal.js";
 import { specScenario } from "../../../src/checker/scenario/from-spec.js";
 import { generatedScenario } from "../../../src/checker/scenario/generate.js";
 import { knownFindingFor, knownFindingOf } from "../../../src/checker/scenario/known-findings.js";
 import type { ScenarioData } from "../../../src/checker/scenario/scenario-data.js";
+import { TS_SCENARIO_TREE } from "../../../src/checker/scenario/scenario-tree.js";
 import { plantedFaultSpec, specNamed } from "./helpers.js";
 
 /** A finding spec's scenario and the violation the TypeScript tree finds in it. */
@@ -45,15 +50,9 @@ describe("known findings by signature", () => {
     ["explore-root-expansion-prev", "explore-root-expansion-prev"],
     ["explore-seed-bug-rcu-off", "explore-seed-bug-rcu-off"],
     ["explore-slot-store-both-sides-rcu-off", "explore-seed-bug-rcu-off"],
-    ["triage/explore-find-across-new-root-rcu", "triage/explore-find-across-new-root-rcu"],
-    ["triage/explore-find-after-dead-leaf-rcu", "triage/explore-find-after-dead-leaf-rcu"],
     [
-      "triage/explore-find-continues-in-dead-leaf-rcu",
-      "triage/explore-find-continues-in-dead-leaf-rcu",
-    ],
-    [
-      "triage/explore-small-node-store-mixed-range-rcu",
-      "triage/explore-small-node-store-mixed-range-rcu",
+      "explore-finding-next-spanning-stale-parent-rcu",
+      "explore-finding-next-spanning-stale-parent-rcu",
     ],
   ])("%s's own violation is known as %s", (name, finding) => {
     const { data, v } = violationOf(name);
@@ -137,5 +136,31 @@ describe("known findings by signature", () => {
       "explore-generated-rcu-off",
     ])
       expect(specNamed(name).explore?.generate?.skipKnownFindings).toBe(false);
+  });
+});
+
+describe("the rewalk finding, known by its cure", () => {
+  const bounds = { readerSteps: 10_000, executions: 20_000 };
+  it.each([
+    "explore-finding-rewalk-skips-entry-rcu",
+    "explore-finding-rewalk-null-over-new-root-rcu",
+    "explore-finding-rewalk-null-past-limit-rcu",
+    "explore-finding-rewalk-continues-in-dead-leaf-rcu",
+    "explore-finding-rewalk-small-next-range-mixed-entry-rcu",
+    "explore-finding-rewalk-small-node-store-mixed-range-rcu",
+  ])("%s: no answer signature knows it, the proposed fix removes it", (name) => {
+    const { data, v } = violationOf(name);
+    expect(classify(data, v)).toBeUndefined();
+    expect(fixedByProposal(TS_SCENARIO_TREE, data, bounds, false)).toBe(REWALK_FINDING.spec);
+  });
+
+  it("a violation the fix leaves in place is not put down to it", () => {
+    // The stale parent slot of a spanning store: the fix does not touch it.
+    const { data } = violationOf("explore-finding-next-spanning-stale-parent-rcu");
+    expect(fixedByProposal(TS_SCENARIO_TREE, data, bounds, false)).toBeUndefined();
+    // A planted fault's violation in a rewalk finding's scenario stays a new violation.
+    const rewalk = violationOf("explore-finding-rewalk-skips-entry-rcu").data;
+    const planted = { ...rewalk, faults: ["skip-dead-check-in-reader-walk:next-entry"] };
+    expect(fixedByProposal(TS_SCENARIO_TREE, planted, bounds, false)).toBeUndefined();
   });
 });
