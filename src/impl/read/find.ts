@@ -7,10 +7,18 @@ import { type Index, inc64, sub64, ULONG_MAX } from "../u64.js";
 import { statusOf } from "./cursor-node.js";
 import { masNextSlot } from "./next.js";
 import { masPrevSlot } from "./prev.js";
+import type { RestartFrom } from "./restart-plan.js";
 import { asEntry, masWalkImpl } from "./walk.js";
 
 /** `walkedAt`: the index the setup walked to and found NULL at (a find's first step). */
 type Setup = { done: boolean; entry: MaybeEntry; walkedAt?: Index };
+
+/** Where a find started, for a step that meets a dead node (restart-plan.ts). */
+function findStart(s: Setup, cursorIndex: Index): RestartFrom {
+  return s.walkedAt !== undefined
+    ? { index: s.walkedAt, find: true }
+    : { index: cursorIndex, find: false };
+}
 
 /** mas_find_setup */
 export function masFindSetup(mas: MaState, max: Index): Setup {
@@ -74,9 +82,10 @@ export function masFindSetup(mas: MaState, max: Index): Setup {
 
 /** mas_find: the entry at or after index on the first call, the next one afterwards. */
 export function masFindImpl(mas: MaState, max: Index): MaybeEntry {
+  const cursorIndex = mas.index;
   const s = masFindSetup(mas, max);
   if (s.done) return s.entry;
-  const entry = masNextSlot(mas, max, false, s.walkedAt);
+  const entry = masNextSlot(mas, max, false, findStart(s, cursorIndex));
   // mas_find hides an overflow: the state stays active at the last slot it looked at.
   mas.status = MaStatus.active;
   return entry;
@@ -84,9 +93,10 @@ export function masFindImpl(mas: MaState, max: Index): MaybeEntry {
 
 /** mas_find_range: like mas_find, but stops at NULL ranges too. */
 export function masFindRangeImpl(mas: MaState, max: Index): MaybeEntry {
+  const cursorIndex = mas.index;
   const s = masFindSetup(mas, max);
   if (s.done) return s.entry;
-  return masNextSlot(mas, max, true, s.walkedAt);
+  return masNextSlot(mas, max, true, findStart(s, cursorIndex));
 }
 
 /** mas_find_rev_setup */
@@ -158,14 +168,16 @@ export function masFindRevSetup(mas: MaState, min: Index): Setup {
 
 /** mas_find_rev: the entry at or below index on the first call, the previous one afterwards. */
 export function masFindRevImpl(mas: MaState, min: Index): MaybeEntry {
+  const cursorIndex = mas.index;
   const s = masFindRevSetup(mas, min);
   if (s.done) return s.entry;
-  return masPrevSlot(mas, min, false, s.walkedAt);
+  return masPrevSlot(mas, min, false, findStart(s, cursorIndex));
 }
 
 /** mas_find_range_rev: like mas_find_rev, but stops at NULL ranges too. */
 export function masFindRangeRevImpl(mas: MaState, min: Index): MaybeEntry {
+  const cursorIndex = mas.index;
   const s = masFindRevSetup(mas, min);
   if (s.done) return s.entry;
-  return masPrevSlot(mas, min, true, s.walkedAt);
+  return masPrevSlot(mas, min, true, findStart(s, cursorIndex));
 }

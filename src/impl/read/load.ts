@@ -52,7 +52,7 @@ export function mtFindImpl(tree: MapleTree, index: Index, max: Index): FindResul
   if (isZeroEntry(entry)) entry = null;
   if (entry === null) {
     while (statusOf(mas) === MaStatus.active && mas.last < max) {
-      entry = masNextEntry(mas, max, index);
+      entry = masNextEntry(mas, max, { index, find: true });
       if (entry !== null && !isZeroEntry(entry)) break;
     }
     if (isZeroEntry(entry)) entry = null;

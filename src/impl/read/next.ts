@@ -15,7 +15,7 @@ import {
 } from "../node-access.js";
 import { type Index, inc64, ULONG_MAX } from "../u64.js";
 import { masMn, statusOf } from "./cursor-node.js";
-import { RESTART_AGAIN, restartPlan } from "./restart-plan.js";
+import { RESTART_AGAIN, type RestartFrom, restartPlan } from "./restart-plan.js";
 import { asChild, asEntry, masWalkImpl } from "./walk.js";
 
 /**
@@ -75,12 +75,12 @@ export function masNextSlot(
   mas: MaState,
   max: Index,
   empty: boolean,
-  findFrom?: Index,
+  from?: RestartFrom,
 ): MaybeEntry {
   const mem = mas.tree.mem;
   // The planted fault steps over the entry after a NULL slot as well.
   const skipAfterNull = mas.tree.hasFault(FAULTS.plantedNextSkipsEntryAfterNull);
-  const restart = restartPlan(mas, findFrom, mas.index, mas.last);
+  const restart = restartPlan(mas, from, mas.last);
   const dead = (node: MapleNode): boolean => restart.ifDead(node);
   retry: for (;;) {
     if (restart.landed()) {
@@ -143,12 +143,12 @@ export function masNextSlot(
 }
 
 /** mas_next_entry: the next non-NULL entry, overflow once last reaches limit. */
-export function masNextEntry(mas: MaState, limit: Index, findFrom?: Index): MaybeEntry {
+export function masNextEntry(mas: MaState, limit: Index, from?: RestartFrom): MaybeEntry {
   if (mas.last >= limit) {
     mas.status = MaStatus.overflow;
     return null;
   }
-  return masNextSlot(mas, limit, false, findFrom);
+  return masNextSlot(mas, limit, false, from);
 }
 
 /** mas_next_setup: the status machine in front of mas_next; returns the answer when done. */
@@ -206,14 +206,16 @@ export function masNextSetup(mas: MaState, max: Index): { done: boolean; entry: 
 
 /** mas_next */
 export function masNextImpl(mas: MaState, max: Index): MaybeEntry {
+  const from = { index: mas.index, find: false };
   const s = masNextSetup(mas, max);
   if (s.done) return s.entry;
-  return masNextSlot(mas, max, false);
+  return masNextSlot(mas, max, false, from);
 }
 
 /** mas_next_range */
 export function masNextRangeImpl(mas: MaState, max: Index): MaybeEntry {
+  const from = { index: mas.index, find: false };
   const s = masNextSetup(mas, max);
   if (s.done) return s.entry;
-  return masNextSlot(mas, max, true);
+  return masNextSlot(mas, max, true, from);
 }

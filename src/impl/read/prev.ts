@@ -17,7 +17,7 @@ import {
 } from "../node-access.js";
 import { type Index, inc64, sub64 } from "../u64.js";
 import { masMn, statusOf } from "./cursor-node.js";
-import { RESTART_AGAIN, restartPlan } from "./restart-plan.js";
+import { RESTART_AGAIN, type RestartFrom, restartPlan } from "./restart-plan.js";
 import { asChild, asEntry, masWalkImpl } from "./walk.js";
 
 /**
@@ -85,10 +85,10 @@ export function masPrevSlot(
   mas: MaState,
   min: Index,
   empty: boolean,
-  findFrom?: Index,
+  from?: RestartFrom,
 ): MaybeEntry {
   const mem = mas.tree.mem;
-  const restart = restartPlan(mas, findFrom, mas.last, mas.index);
+  const restart = restartPlan(mas, from, mas.index);
   const dead = (node: MapleNode): boolean => restart.ifDead(node);
   retry: for (;;) {
     if (restart.landed()) {
@@ -204,14 +204,16 @@ export function masPrevSetup(mas: MaState, min: Index): { done: boolean; entry: 
 
 /** mas_prev */
 export function masPrevImpl(mas: MaState, min: Index): MaybeEntry {
+  const from = { index: mas.index, find: false };
   const s = masPrevSetup(mas, min);
   if (s.done) return s.entry;
-  return masPrevSlot(mas, min, false);
+  return masPrevSlot(mas, min, false, from);
 }
 
 /** mas_prev_range */
 export function masPrevRangeImpl(mas: MaState, min: Index): MaybeEntry {
+  const from = { index: mas.index, find: false };
   const s = masPrevSetup(mas, min);
   if (s.done) return s.entry;
-  return masPrevSlot(mas, min, true);
+  return masPrevSlot(mas, min, true, from);
 }
