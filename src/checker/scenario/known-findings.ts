@@ -32,6 +32,8 @@ export interface ViolationSignature {
   message: string;
   /** What the model's states answer to the same line (`in Sk the spec answers "..."`). */
   stateAnswers: string[];
+  /** The cursor the step started from (`7 8 active`), for cursor steps. */
+  cursor?: { index: bigint; last: bigint; status: string };
 }
 
 /** The signature of `v` in scenario `d`, or undefined when the violation names no reader. */
@@ -49,7 +51,11 @@ export function violationSignature(
   const stateAnswers = [...v.body.matchAll(/in S\d+ the spec answers "((?:[^"\\]|\\.)*)"/g)].map(
     (m) => m[1],
   );
+  const at = /\(cursor at (\d+) (\d+) (\w+)\)/.exec(v.error);
   return {
+    ...(at === null
+      ? {}
+      : { cursor: { index: BigInt(at[1]), last: BigInt(at[2]), status: at[3] } }),
     kind: v.kind,
     op: f.line.split(/\s+/)[0],
     line: f.line,
@@ -157,6 +163,41 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
       const states = s.stateAnswers.map(range);
       if (answer === undefined || states.length === 0) return false;
       return states.every((r) => r !== undefined && answer[1] < r[0]);
+    },
+  },
+  {
+    // A slot store changes the live leaf in place under a cursor that already stands on a range
+    // there: the cursor's next step goes on from its own last index, as mas_next_slot does,
+    // where the documented step ("the entry after mas->index") starts from the range that now
+    // holds its index: `mfind max` from [7, 8] answers `null 9 max` where [8, 8] = 3 remains.
+    spec: "explore-finding-cursor-steps-from-stale-last-rcu",
+    applies: (f) =>
+      f.readerOps.some((op) => FORWARD_OPS.has(op)) && f.storeTypes.includes("wr_slot_store"),
+    produces: (s) => {
+      if (!FORWARD_OPS.has(s.op) || s.kind !== "check-failed" || s.cursor === undefined)
+        return false;
+      if (s.cursor.status !== "active" || s.cursor.last <= s.cursor.index) return false;
+      const lo = s.answer.split(/\s+/)[1] ?? "";
+      return /^\d+$/.test(lo) && BigInt(lo) === s.cursor.last + 1n;
+    },
+  },
+  {
+    // A step that finds nothing: the answer's entry (NULL) and the cursor's status are a
+    // state's, only the range the cursor reports is none: a cursor in overflow stepping on from
+    // a leaf the writer replaced reports the new tree's NULL range around its index
+    // (`null 2 max overflow`) where the states keep it where it was (`null 129 131 overflow`).
+    spec: "explore-finding-null-answer-range-rcu",
+    applies: (f) => f.readerOps.some(prevOrForward),
+    produces: (s) => {
+      if (!prevOrForward(s.op) || s.kind !== "check-failed") return false;
+      const [entry, , , status] = s.answer.split(/\s+/);
+      return (
+        entry === "null" &&
+        s.stateAnswers.some((a) => {
+          const [e, , , st] = a.split(/\s+/);
+          return e === "null" && st === status;
+        })
+      );
     },
   },
   {
