@@ -182,14 +182,20 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     },
   },
   {
-    // A step that finds nothing: the answer's entry (NULL) and the cursor's status are a
-    // state's, only the range the cursor reports is none: a cursor in overflow stepping on from
+    // A stopped cursor (overflow forward, underflow back) steps on from the node it still holds
+    // and finds nothing: the answer's entry (NULL) and status are a state's, only the range the
+    // cursor reports is none: a cursor in overflow stepping on from
     // a leaf the writer replaced reports the new tree's NULL range around its index
     // (`null 2 max overflow`) where the states keep it where it was (`null 129 131 overflow`).
     spec: "explore-finding-null-answer-range-rcu",
     applies: (f) => f.readerOps.some(prevOrForward),
     produces: (s) => {
-      if (!prevOrForward(s.op) || s.kind !== "check-failed") return false;
+      if (s.kind !== "check-failed" || s.cursor === undefined) return false;
+      // The path is the one that carries on from the node a stopped cursor still holds.
+      const carriesOn =
+        (FORWARD_OPS.has(s.op) && s.cursor.status === "overflow") ||
+        (PREV_OPS.has(s.op) && s.cursor.status === "underflow");
+      if (!carriesOn) return false;
       const [entry, , , status] = s.answer.split(/\s+/);
       return (
         entry === "null" &&

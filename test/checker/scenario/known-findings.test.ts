@@ -54,6 +54,11 @@ describe("known findings by signature", () => {
       "explore-finding-next-spanning-stale-parent-rcu",
       "explore-finding-next-spanning-stale-parent-rcu",
     ],
+    [
+      "explore-finding-cursor-steps-from-stale-last-rcu",
+      "explore-finding-cursor-steps-from-stale-last-rcu",
+    ],
+    ["explore-finding-null-answer-range-rcu", "explore-finding-null-answer-range-rcu"],
   ])("%s's own violation is known as %s", (name, finding) => {
     const { data, v } = violationOf(name);
     expect(classify(data, v)).toBe(finding);
@@ -148,10 +153,32 @@ describe("the rewalk finding, known by its cure", () => {
     "explore-finding-rewalk-continues-in-dead-leaf-rcu",
     "explore-finding-rewalk-small-next-range-mixed-entry-rcu",
     "explore-finding-rewalk-small-node-store-mixed-range-rcu",
-  ])("%s: no answer signature knows it, the proposed fix removes it", (name) => {
-    const { data, v } = violationOf(name);
-    expect(classify(data, v)).toBeUndefined();
+  ])("%s: the proposed fix removes it", (name) => {
+    const { data } = violationOf(name);
     expect(fixedByProposal(TS_SCENARIO_TREE, data, bounds, false)).toBe(REWALK_FINDING.spec);
+  });
+
+  it("the skip itself is known by its cure alone: no answer signature claims it", () => {
+    const { data, v } = violationOf("explore-finding-rewalk-skips-entry-rcu");
+    expect(classify(data, v)).toBeUndefined();
+  });
+
+  it("a cursor step from its stale last needs that: the same step from elsewhere is new", () => {
+    const { data, v } = violationOf("explore-finding-cursor-steps-from-stale-last-rcu");
+    const f = v.found;
+    if (f === undefined) throw new Error("no answer");
+    // `null 10 max`: not one past the cursor's last index (8).
+    const moved = { ...v, found: { ...f, answer: "null 10 18446744073709551615 active" } };
+    expect(classify(data, moved)).toBeUndefined();
+  });
+
+  it("a NULL answer is known by its range only when a state gives NULL with that status", () => {
+    const { data, v } = violationOf("explore-finding-null-answer-range-rcu");
+    const f = v.found;
+    if (f === undefined) throw new Error("no answer");
+    // The same range with another status is a different answer.
+    const active = { ...v, found: { ...f, answer: "null 2 18446744073709551615 active" } };
+    expect(classify(data, active)).toBeUndefined();
   });
 
   it("a violation the fix leaves in place is not put down to it", () => {
