@@ -7,11 +7,15 @@
  * leaf), so no signature of the answer names them all. The cause does: a violation is this
  * finding when the TypeScript tree gives it without the proposed fix
  * (FAULTS.fixRestartStepFromOperationStart) and the same scenario, explored to the end with the
- * fix, has none. A second bug in the same scenario stays visible unless the fix cures it too.
+ * fix, has none (or stops at another kept finding's signature: then the rest of that space is
+ * not explored, a limit this judgement shares with every scenario that meets a kept finding).
+ * A second bug in the same scenario stays visible unless the fix cures it too.
  */
 import { FAULTS } from "../../impl/faults.js";
 import { ScenarioError } from "./compile.js";
+import { scenarioFacts } from "./coverage.js";
 import type { ExploreBoundsData } from "./explore-scenario.js";
+import { knownFindingFor } from "./known-findings.js";
 import type { ScenarioData } from "./scenario-data.js";
 import { type ScenarioTree, TS_SCENARIO_TREE } from "./scenario-tree.js";
 
@@ -21,17 +25,25 @@ export const REWALK_FINDING = {
   fix: FAULTS.fixRestartStepFromOperationStart,
 } as const;
 
-/** Explores `data` on the TypeScript tree: violated (true), passed to the end (false), or neither. */
+/**
+ * Explores `data` on the TypeScript tree: violated (true), passed to the end (false), or
+ * neither. With `knownIsPass`, a run that stops at a violation an answer signature of a kept
+ * finding claims counts as passed: with the fix on, a scenario may still reach another kept
+ * finding (the tree emptied under a step), and the exploration stops there.
+ */
 function violatedOnTs(
   data: ScenarioData,
   bounds: ExploreBoundsData,
   forwardCopyOnly: boolean,
+  knownIsPass = false,
 ): boolean | undefined {
   try {
     const s = TS_SCENARIO_TREE.scenario(data, forwardCopyOnly);
     if (s === undefined) return undefined;
     const run = s.explore(bounds, false);
-    if (run.violation !== undefined) return true;
+    const v = run.violation;
+    if (v !== undefined)
+      return !(knownIsPass && knownFindingFor(data, scenarioFacts(data), v) !== undefined);
     return run.summary.verdict === "incomplete" ? undefined : false;
   } catch (e) {
     if (e instanceof ScenarioError) return undefined;
@@ -54,5 +66,7 @@ export function fixedByProposal(
   if (tree !== TS_SCENARIO_TREE && violatedOnTs(data, bounds, forwardCopyOnly) !== true)
     return undefined;
   const fixed: ScenarioData = { ...data, faults: [REWALK_FINDING.fix] };
-  return violatedOnTs(fixed, bounds, forwardCopyOnly) === false ? REWALK_FINDING.spec : undefined;
+  return violatedOnTs(fixed, bounds, forwardCopyOnly, true) === false
+    ? REWALK_FINDING.spec
+    : undefined;
 }

@@ -66,6 +66,20 @@ export function violationSignature(
   };
 }
 
+/**
+ * The answer's entry over a range inside a range some state holds with that entry: the new
+ * entry with an old boundary (`next 24` answers `3 25 26` where the writer made [24, 26] = 3
+ * over [25, 26] = 1; the states answer [25, 26] = 1 and, past the new range, [27, 28] = 2).
+ */
+function insideHeldRange(s: ViolationSignature, f: ScenarioFacts): boolean {
+  const [entry, lo, hi] = s.answer.split(/\s+/);
+  if (entry === "null" || !/^\d+$/.test(lo ?? "") || !/^\d+$/.test(hi ?? "")) return false;
+  return f.ranges.some((r) => {
+    const [e, l, h] = r.split(" ");
+    return e === entry && BigInt(l) <= BigInt(lo) && BigInt(hi) <= BigInt(h);
+  });
+}
+
 /** The entry an answer names (its first word). */
 const entryOf = (answer: string): string => answer.split(/\s+/)[0];
 
@@ -220,10 +234,10 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     // range a reader reports may mix the two; its entry is one a state gives.
     spec: "explore-rcu-slot-store-walk-range",
     applies: (f) => f.readerOps.some(rangeOp) && f.storeTypes.includes("wr_slot_store"),
-    produces: (s) =>
+    produces: (s, f) =>
       rangeOp(s.op) &&
       s.kind === "check-failed" &&
-      s.stateAnswers.some((a) => entryOf(a) === entryOf(s.answer)),
+      (s.stateAnswers.some((a) => entryOf(a) === entryOf(s.answer)) || insideHeldRange(s, f)),
   },
 ];
 
