@@ -34,6 +34,25 @@ function findAtLimit(faults: string[]) {
   );
 }
 
+/** explore-root-expansion-prev-control: mt_prev(1) racing insert [1,1] answers [0,0]. */
+function prevFromOne(faults: string[]) {
+  return parseSpec(
+    JSON.stringify({
+      name: "prev-from-one",
+      mode: "explore",
+      tree: { flags: ["alloc", "rcu"], geometry: "kernel", faults },
+      expect: "pass",
+      explore: {
+        prefix: ["store 0 0 1", "store 9 9 2"],
+        writer: ["insert 1 1 1"],
+        readers: [{ name: "prev-from-1", kind: "rcu", lines: ["prev 1 0"] }],
+        bounds: { readerSteps: 10000, executions: 100000 },
+      },
+    }),
+    "prev-from-one",
+  );
+}
+
 describe.skipIf(dir === undefined)("a proposed fix on linux 6.12's C tree", () => {
   it("passes on the patched copy, and the unpatched tree keeps the violation", () => {
     const backend = new KernelBackend(lazyRunnerBuild(dir as string));
@@ -44,6 +63,23 @@ describe.skipIf(dir === undefined)("a proposed fix on linux 6.12's C tree", () =
       const clean = runSpec(findAtLimit([]), { backend });
       expect(clean.verdict).toBe("violation");
       expect(clean.counterexample?.error).toMatch(/find/);
+    } finally {
+      backend.close();
+    }
+  }, 120_000);
+
+  it("mt_prev after a walk: operation-start answers outside every state, walked-index does not", () => {
+    const backend = new KernelBackend(lazyRunnerBuild(dir as string));
+    try {
+      expect(runSpec(prevFromOne([]), { backend }).verdict).toBe("pass");
+      const start = runSpec(prevFromOne([FIX]), { backend });
+      expect(start.verdict).toBe("violation");
+      expect(start.counterexample?.error).toMatch(/`prev 1 0` -> "1 1 1" matches no state/);
+      const walked = runSpec(prevFromOne(["proposed-fix:restart-step-from-walked-index"]), {
+        backend,
+      });
+      expect(walked.verdict).toBe("pass");
+      expect(walked.backend).toMatch(/with proposed-fix:restart-step-from-walked-index$/);
     } finally {
       backend.close();
     }
