@@ -18,6 +18,8 @@ import {
   type TreeSession,
 } from "../backend.js";
 import type { RunnerBuild } from "./build.js";
+import { openKernelTree } from "./kernel-tree.js";
+import { isProposedFix, lazyRunnerBuild, proposedFixTree } from "./proposed-fix.js";
 import { spansDigest } from "./ranges-hash.js";
 import { RunnerCrash, RunnerProcess } from "./runner-process.js";
 
@@ -43,17 +45,53 @@ export class KernelBackend implements TreeBackend {
   private caps: Set<string> | undefined;
   /** What else this backend's runs started (the mm level's vma-runner), ended by close(). */
   private readonly closers: (() => void)[] = [];
+  /** The backends of proposed fixes (patched copies of this tree), or why one cannot run. */
+  private readonly fixed = new Map<string, KernelBackend | string>();
 
-  constructor(readonly build: RunnerBuild) {
-    this.description = `linux ${build.kernelVersion} (${build.kernel.mapleTreeFile})`;
+  /** `fix`: the proposed fix (proposed-fix.ts) this backend's tree was patched with. */
+  constructor(
+    readonly build: RunnerBuild,
+    readonly fix?: string,
+  ) {
+    this.description = `linux ${build.kernelVersion} (${build.kernel.mapleTreeFile})${fix !== undefined ? ` with ${fix}` : ""}`;
   }
 
   notApplicable(tree: { geometry: string; faults: readonly string[] }): string | undefined {
     if (tree.geometry !== "kernel")
       return `the C tree has only the kernel's node geometry, not "${tree.geometry}"`;
-    if (tree.faults.length > 0)
+    if (tree.faults.length === 0) return undefined;
+    const on = this.withFix(tree.faults);
+    return typeof on === "string" ? on : undefined;
+  }
+
+  /** The backend a spec runs on: its proposed fix's patched copy of this tree, else this one. */
+  forTree(tree: { faults: readonly string[] }): KernelBackend {
+    if (tree.faults.length === 0) return this;
+    const on = this.withFix(tree.faults);
+    return typeof on === "string" ? this : on;
+  }
+
+  /** The backend of the faults, when they are one proposed fix, or why they cannot run. */
+  private withFix(faults: readonly string[]): KernelBackend | string {
+    if (!faults.every(isProposedFix))
       return "faults are switches of the TypeScript tree (the C tree takes patches: faults --kernel)";
-    return undefined;
+    if (faults.length > 1) return "the C tree takes one proposed fix at a time";
+    const fix = faults[0] as string;
+    if (fix === this.fix) return this;
+    if (this.fix !== undefined) return `this C tree is patched with ${this.fix}, not ${fix}`;
+    let on = this.fixed.get(fix);
+    if (on === undefined) {
+      const own = openKernelTree(this.build.kernel.dir).mapleTreeFile;
+      const copy =
+        own === this.build.kernel.mapleTreeFile
+          ? proposedFixTree(this.build.kernel.dir, fix)
+          : {
+              reason: `${fix} patches the tree's own ${own}, not ${this.build.kernel.mapleTreeFile}`,
+            };
+      on = typeof copy === "string" ? new KernelBackend(lazyRunnerBuild(copy), fix) : copy.reason;
+      this.fixed.set(fix, on);
+    }
+    return on;
   }
 
   supports(name: string): boolean {
@@ -87,6 +125,8 @@ export class KernelBackend implements TreeBackend {
     this.process?.close();
     this.process = undefined;
     for (const c of this.closers.splice(0)) c();
+    for (const b of this.fixed.values()) if (typeof b !== "string") b.close();
+    this.fixed.clear();
   }
 }
 

@@ -81,8 +81,13 @@ export function notApplicableReason(
   return backend.notApplicable(spec.tree);
 }
 
-export function runSpec(spec: Spec, overrides: RunOverrides = {}): SpecOutcome {
+export function runSpec(spec: Spec, given: RunOverrides = {}): SpecOutcome {
   const t0 = performance.now();
+  // A spec with a proposed fix runs on the fix's patched copy of the kernel tree.
+  const overrides =
+    given.backend instanceof KernelBackend
+      ? { ...given, backend: given.backend.forTree(spec.tree) }
+      : given;
   const backend = overrides.backend;
   const onBackend =
     backend !== undefined && backend.name !== "ts" ? backend.description : undefined;
