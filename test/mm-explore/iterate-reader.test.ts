@@ -123,7 +123,12 @@ describe("the iterate judge: vma_next's answers against the states real time all
   it("a second step searches from the end of the range the first one answered", () => {
     const inA: MmReader = { ...maps, page: 1 };
     const steps = (second: string) =>
-      vmaLockCheck([inA], before, after, views(false))(
+      vmaLockCheck(
+        [inA],
+        before,
+        after,
+        views(false),
+      )(
         history([
           [2, 3, "1 4096 8191 active"],
           [5, 15, second],
@@ -158,12 +163,12 @@ describe("the rewalk finding at the VMA level (mm layer, TypeScript tree)", () =
     expect(o.counterexample?.body).toContain("vma_next x2 from a vma iterator at 0x2000");
   });
 
-  it.each([
-    "mm-explore-iterate-merge-next-612-fixed",
-    "mm-explore-iterate-new-vma-in-gap-612",
-  ])("%s passes", (name) => {
-    const o = run(name);
-    expect(o.verdict).toBe("pass");
-    expect(o.exploration?.[0].verdict).toBe("pass");
-  });
+  it.each(["mm-explore-iterate-merge-next-612-fixed", "mm-explore-iterate-new-vma-in-gap-612"])(
+    "%s passes",
+    (name) => {
+      const o = run(name);
+      expect(o.verdict).toBe("pass");
+      expect(o.exploration?.[0].verdict).toBe("pass");
+    },
+  );
 });
