@@ -172,3 +172,15 @@ describe("the rewalk finding at the VMA level (mm layer, TypeScript tree)", () =
     },
   );
 });
+
+describe("an iterator going on from a VMA that a merge swallows", () => {
+  it.each([
+    "mm-explore-iterate-mprotect-merge-three-612",
+    "mm-explore-iterate-mprotect-merge-three-612-proposed-fix",
+  ])("%s: vma_next answers NULL from B's end, with or without the proposed fix", (name) => {
+    const o = run(name);
+    expect(o.verdict).toBe("violation");
+    expect(o.pinMismatch).toBeUndefined();
+    expect(o.counterexample?.error).toMatch(/step 2, from 0x8000/);
+  });
+});
