@@ -180,7 +180,11 @@ describe("an iterator going on from a VMA that a merge swallows", () => {
   ])("%s: vma_next answers NULL from B's end, with or without the proposed fix", (name) => {
     const o = run(name);
     expect(o.verdict).toBe("violation");
-    expect(o.pinMismatch).toBeUndefined();
+    expect(o.counterexample?.found).toEqual({
+      reader: "maps-from-B",
+      line: "mfind max",
+      answer: "null 40960 18446744073709551615 active",
+    });
     expect(o.counterexample?.error).toMatch(/step 2, from 0x8000/);
   });
 });
