@@ -36,7 +36,7 @@ describe("mm-explore specs with a vma.c writer", () => {
     [{ writer: "mmap 0 0x1000-0x2000 rw- fixed anon" }, /writer.*not one of vma_link, merge_new/],
     [{ prefix: ["vma_link 0x1000 0x2000"] }, /prefix\.0.*vma_link takes 3-4 numbers/],
     [{ writer: "munmap 0x1000 zz" }, /"zz" is not a number/],
-    [{ readers: [{ kind: "locked", addr: "0x1000" }] }, /lockless readers only/],
+    [{ readers: [{ kind: "locked", addr: "0x1000" }] }, /lockless or iterate readers only/],
     [{ readers: [{ kind: "lockless", addr: "0x1001" }] }, /not page-aligned/],
     [{ withoutSeedHunks: ["dup_mmap-restores-rcu"] }, /vma\.c has none/],
     [

@@ -11,7 +11,9 @@
  * only wholly before and wholly after it, on the mm layer beside the model. Under the pre-6.5
  * configuration stack expansion holds the read lock only, so a locked reader then runs
  * word by word against it: find_vma is mt_find, which takes the RCU read lock itself, so it is
- * a tree reader with a read-side section of its own (`find ADDR max`, kind rcu-per-op).
+ * a tree reader with a read-side section of its own (`find ADDR max`, kind rcu-per-op). An
+ * iterate reader (vma_next under RCU) excludes nothing either: it always runs word by word
+ * (mm-reader-lines.ts gives each reader's tree lines).
  *
  * A variant (mm-variants.ts) names the lock order of several writers (their stores in that
  * order, the VMA spans before, between and after them) and an allocation to fail.
@@ -28,8 +30,9 @@ import {
 import { formatMmCommand, hexAddr, type MmCommand, parseMmCommand } from "../mm/mm-command.js";
 import { MmMismatch, MmPair } from "../mm/mm-pair.js";
 import { vmaLine } from "../mm/vma-text.js";
-import type { ReaderData, ScenarioData } from "../scenario/scenario-data.js";
+import type { ScenarioData } from "../scenario/scenario-data.js";
 import type { MmExploreSpec } from "./mm-explore-spec.js";
+import { mmReaderThread } from "./mm-reader-lines.js";
 import { holdsWriteLock, specWriters } from "./mm-writers.js";
 import { RecordingBackend } from "./recording-backend.js";
 import type { VmaView, WriterViews } from "./vma-check.js";
@@ -52,9 +55,11 @@ export interface VmaSpan {
 /** A reader as the mm check judges it. */
 export interface MmReader {
   name: string;
-  kind: "lockless" | "locked";
+  kind: "lockless" | "locked" | "iterate";
   /** The address, in pages. */
   page: number;
+  /** An iterate reader's vma_next calls (absent: 1). */
+  steps?: number;
   /** Whether it runs word by word against the writer (else only before and after). */
   interleaved: boolean;
 }
@@ -165,10 +170,12 @@ export function compileMmScenario(
     name: readerName(r, i),
     kind: r.kind,
     page: Number(BigInt(r.addr) / PAGE_SIZE),
-    interleaved: r.kind === "lockless" || !writeLocked,
+    steps: r.steps ?? 1,
+    interleaved: r.kind !== "locked" || !writeLocked,
   }));
   // Every reader also runs on the layer beside the model, wholly before and after the writer
   // (a disagreement there is a sequential mm bug: MmExploreError, as for the prefix).
+  // (An iterate reader's first vma_next is find_vma's answer: that is what runs here.)
   const sequentialRead = (r: MmReader, when: string): void => {
     const op = r.kind === "lockless" ? "lock_vma_under_rcu" : "find_vma";
     run(parseMmCommand(`${op} ${slot} ${hexAddr(r.page)}`, e.mms), `${r.name} ${when}`);
@@ -224,20 +231,12 @@ export function compileMmScenario(
   // nothing to interleave with: every reader is then judged before and after only.
   if (writerLines.length === 0) for (const r of readers) r.interleaved = false;
   const interleaved = readers.filter((r) => r.interleaved);
-  const threads: ReaderData[] = interleaved.map((r) => ({
-    name: r.name,
-    kind: r.kind === "lockless" ? "rcu" : "rcu-per-op",
-    lines: [
-      r.kind === "lockless"
-        ? `walk 0x${(BigInt(r.page) * PAGE_SIZE).toString(16)}`
-        : `find 0x${(BigInt(r.page) * PAGE_SIZE).toString(16)} max`,
-    ],
-  }));
+  const threads = interleaved.map(mmReaderThread);
   const data: ScenarioData = {
     name,
     flags: initFlags(tree[0]),
     geometry: "kernel",
-    faults: [],
+    faults: e.treeFaults ?? [],
     prefix: prefixLines,
     writer: writerLines,
     readers: threads,

@@ -1,10 +1,12 @@
 /**
  * The `mmExplore` block of an mm-explore spec: an mm (flavour and layout), a prefix of mm
  * commands run sequentially, one writer (an mm operation under the lock mode it takes) or 2-3
- * writers serialized by the lock they take (mm-writers.ts), and 1-3 readers (lockless page-fault lookups or find_vma under the mmap read lock), each at one
- * address. Lines are checked at load time: a bad one is one error naming it.
+ * writers serialized by the lock they take (mm-writers.ts), and 1-3 readers (lockless page-fault
+ * lookups, find_vma under the mmap read lock, or an RCU VMA iteration), each at one address.
+ * Lines are checked at load time: a bad one is one error naming it.
  */
 import { z } from "zod";
+import { FAULTS } from "../../impl/faults.js";
 import { MM_WRITER_OPS, MmCommandError, parseMmCommand } from "../mm/mm-command.js";
 import { mmSpaceShape } from "../mm/mm-spec.js";
 import { specWriters, writersProblem } from "./mm-writers.js";
@@ -21,11 +23,15 @@ export const MmReaderSpec = z.strictObject({
   name: z.string().min(1).optional(),
   /**
    * "lockless": lock_vma_under_rcu (a tree walk under RCU, excludes nothing); "locked":
-   * find_vma under the mmap read lock (excludes a write-locked writer).
+   * find_vma under the mmap read lock (excludes a write-locked writer); "iterate": a vma
+   * iterator set at `addr` calling vma_next `steps` times in one RCU read-side section (as
+   * lock_next_vma does for /proc/PID/maps in later kernels; excludes nothing).
    */
-  kind: z.enum(["lockless", "locked"]),
+  kind: z.enum(["lockless", "locked", "iterate"]),
   /** A page-aligned byte address (0x hex or decimal). */
   addr: z.string().regex(/^(0x[0-9a-fA-F]+|[0-9]+)$/),
+  /** An iterate reader's vma_next calls (default 1). */
+  steps: z.number().int().min(1).max(4).optional(),
 });
 
 export const MmExploreSpec = z
@@ -65,6 +71,11 @@ export const MmExploreSpec = z
      */
     allocFailure: z.enum(["explore"]).optional(),
     readers: z.array(MmReaderSpec).min(1).max(3),
+    /**
+     * Switches of the explored TypeScript tree (mm-layer source only): a proposed fix, e.g.
+     * "proposed-fix:restart-step-from-operation-start", to show its readers' answers beside 6.12's.
+     */
+    treeFaults: z.array(z.enum([FAULTS.fixRestartStepFromOperationStart])).optional(),
     bounds: MmExploreBounds.default({ readerSteps: 100_000, executions: 1_000_000 }),
   })
   .superRefine((e, ctx) => {
@@ -123,8 +134,23 @@ export const MmExploreSpec = z
           path: ["readers", i, "addr"],
           message: `address ${r.addr} is not page-aligned (4096)`,
         });
+      stepsIssue(r, i, ctx);
     });
   });
+
+/** `steps` belongs to an iterate reader only. */
+function stepsIssue(
+  r: { kind: string; steps?: number | undefined },
+  i: number,
+  ctx: z.RefinementCtx,
+) {
+  if (r.steps !== undefined && r.kind !== "iterate")
+    ctx.addIssue({
+      code: "custom",
+      path: ["readers", i, "steps"],
+      message: "only an iterate reader has `steps`",
+    });
+}
 
 /** The checks of a vma.c-sourced block: vma-runner lines, lockless readers, page addresses. */
 function vmaSourceIssues(
@@ -133,8 +159,9 @@ function vmaSourceIssues(
     writer?: string | undefined;
     writers?: string[] | undefined;
     allocFailure?: string | undefined;
-    readers: { kind: string; addr: string }[];
+    readers: { kind: string; addr: string; steps?: number | undefined }[];
     withoutSeedHunks: string[];
+    treeFaults?: string[] | undefined;
   },
   ctx: z.RefinementCtx,
 ): void {
@@ -151,11 +178,14 @@ function vmaSourceIssues(
   if (why !== undefined) issue(["writer"], `"${e.writer}": ${why}`);
   if (e.withoutSeedHunks.length > 0)
     issue(["withoutSeedHunks"], "seed hunks are mm-layer toggles; vma.c has none");
+  if (e.treeFaults !== undefined)
+    issue(["treeFaults"], "tree switches are for the TypeScript tree (mm-layer source) only");
   e.readers.forEach((r, i) => {
-    if (r.kind !== "lockless")
-      issue(["readers", i, "kind"], "a vma.c writer runs with lockless readers only");
+    if (r.kind === "locked")
+      issue(["readers", i, "kind"], "a vma.c writer runs with lockless or iterate readers only");
     if (BigInt(r.addr) % 4096n !== 0n)
       issue(["readers", i, "addr"], `address ${r.addr} is not page-aligned (4096)`);
+    stepsIssue(r, i, ctx);
   });
 }
 

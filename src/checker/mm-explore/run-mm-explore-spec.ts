@@ -29,6 +29,7 @@ import { type ExploreOverrides, outcomeOf } from "../scenario/run-explore-spec.j
 import type { Spec } from "../spec/schema.js";
 import type { MmCompiled } from "./compile-mm-scenario.js";
 import { confirmByReplay } from "./confirm-by-replay.js";
+import { mmReaderText } from "./mm-reader-lines.js";
 import { stateName } from "./mm-states-check.js";
 import { compileVariant, compileVariants, type Variant } from "./mm-variants.js";
 import { specWriters } from "./mm-writers.js";
@@ -63,9 +64,10 @@ function mmLines(spec: Spec, c: MmCompiled, label = ""): string[] {
     ...e.prefix.map((l) => `  mm prefix: ${l}`),
     ...(label === "" ? [] : [`  variant: ${label}`]),
     ...writerLines,
+    ...(e.treeFaults ?? []).map((f) => `  tree switch: ${f}`),
     ...[...c.interleaved, ...c.exclusive].map(
       (r) =>
-        `  ${r.name}: ${r.kind === "lockless" ? "lock_vma_under_rcu" : "find_vma (mmap read lock)"} at page 0x${r.page.toString(16)}, ${r.interleaved ? `word by word against the writer${k === 1 ? "" : "s"}` : `wholly before and after the writer${k === 1 ? "" : "s"}`}`,
+        `  ${r.name}: ${mmReaderText(r)}, ${r.interleaved ? `word by word against the writer${k === 1 ? "" : "s"}` : `wholly before and after the writer${k === 1 ? "" : "s"}`}`,
     ),
     `  VMAs before: ${c.before.map((v) => `${v.id}=${v.text}`).join(", ") || "none"}`,
     ...between,

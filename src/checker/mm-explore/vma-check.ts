@@ -29,6 +29,7 @@ import type { CheckFailure, ModelCheck } from "../scenario/model-check.js";
 import type { MmReader, VmaSpan } from "./compile-mm-scenario.js";
 import { answeredId, rightId } from "./mm-check.js";
 import { allowedStates, stateName } from "./mm-states-check.js";
+import { iterateOutcome, iterateStarts, nextVmaId } from "./vma-iterate-check.js";
 
 /** A VMA at one point of the writer: its range in pages and whether the writer holds it. */
 export interface VmaView {
@@ -88,19 +89,30 @@ function outcomeText(o: LockVmaOutcome): string {
   }
 }
 
+/** The right answer of a reader in a state; an iterate step's from where it searched. */
+function rightIn(r: MmReader, s: readonly VmaSpan[], from: number | undefined): number | null {
+  return r.kind === "iterate" ? nextVmaId(s, from ?? r.page) : rightId(r, s);
+}
+
 /** Whether the outcome is right among the states the reader may see. */
-function rightAmong(r: MmReader, o: LockVmaOutcome, states: readonly (readonly VmaSpan[])[]) {
+function rightAmong(
+  r: MmReader,
+  o: LockVmaOutcome,
+  states: readonly (readonly VmaSpan[])[],
+  from?: number,
+) {
   if (o.kind === "fallback") return true;
   if (o.kind === "unknown") return false;
   const want = o.kind === "vma" ? o.id : null;
-  return states.some((s) => rightId(r, s) === want);
+  return states.some((s) => rightIn(r, s, from) === want);
 }
 
 /**
  * The one judge of explored mm readers, for writers in one lock order (mm-states-check.ts:
  * the mm states before, between and after them, `lineCounts` tree stores each) with `views`
  * over all their stores in that order (views[j] before store j). A lockless reader is judged
- * as lock_vma_under_rcu ends (above); a locked one (find_vma) by the VMA its find named.
+ * as lock_vma_under_rcu ends (above); a locked one (find_vma) by the VMA its find named; an
+ * iterate one step by step, as vma_next's answers (vma-iterate-check.ts).
  */
 export function vmaStatesCheck(
   readers: readonly MmReader[],
@@ -113,45 +125,61 @@ export function vmaStatesCheck(
   const m = lineCounts.reduce((a, b) => a + b, 0);
   if (views.length !== m + 1) throw new Error("one writer view before each store and at the start");
   const failures = new Map<string, CheckFailure>();
-  const outcomeOf = (r: MmReader, got: number | null, hi: number): LockVmaOutcome =>
+  const outcomeOf = (r: MmReader, got: number | null, hi: number, from = r.page): LockVmaOutcome =>
     r.kind === "lockless"
       ? lockVmaOutcome(r.page, got, hi, views)
-      : got === null
-        ? { kind: "none", why: "find_vma found no VMA" }
-        : { kind: "vma", id: got };
+      : r.kind === "iterate"
+        ? iterateOutcome(from, got, hi, views)
+        : got === null
+          ? { kind: "none", why: "find_vma found no VMA" }
+          : { kind: "vma", id: got };
   const check = ((history: ExecutionHistory) => {
     const writes = history.ops.filter((op) => op.kind === "write");
+    const hiOf = (op: { ret: number }) => writes.filter((w) => w.call <= op.ret).length;
+    // Where each judged step of an iterate reader searched from.
+    const starts = new Map<unknown, number>();
+    readers.forEach((r, t) => {
+      if (r.kind !== "iterate") return;
+      const ops = history.ops.filter((op) => op.kind === "read" && op.thread === t + 1);
+      for (const [op, from] of iterateStarts(r.page, ops, hiOf, views)) starts.set(op, from);
+    });
     for (const op of history.ops) {
       if (op.kind !== "read") continue;
       const r = readers[op.thread - 1];
+      const from = starts.get(op);
+      // An iterate reader's mset, and its steps after it left the RCU section, are not judged.
+      if (r.kind === "iterate" && from === undefined) continue;
       const out = String(op.result);
       const lo = writes.filter((w) => w.ret < op.call).length;
-      const hi = writes.filter((w) => w.call <= op.ret).length;
+      const hi = hiOf(op);
       const allowed = allowedStates(lo, hi, lineCounts);
       const got = answeredId(out);
       const o: LockVmaOutcome =
         got === undefined
           ? { kind: "none", why: `the walk answered "${out}"` }
-          : outcomeOf(r, got, hi);
+          : outcomeOf(r, got, hi, from);
       if (
         got !== undefined &&
         rightAmong(
           r,
           o,
           allowed.map((j) => states[j]),
+          from,
         )
       )
         continue;
       const want = allowed
         .map((j) => {
-          const id = rightId(r, states[j]);
+          const id = rightIn(r, states[j], from);
           return `${id === null ? "no VMA" : `VMA ${id}`} ${stateName(j, k)}`;
         })
         .join(", ");
       const what =
         r.kind === "lockless"
           ? `lock_vma_under_rcu(${pageText(r.page)}), after ${hi} of ${m} stores began, ${outcomeText(o)}`
-          : `find_vma(${pageText(r.page)}) ${outcomeText(o)}`;
+          : r.kind === "iterate"
+            ? `vma_next (step ${op.opIndex}, from ${pageText(from ?? r.page)}), after ${hi} of ${m} stores began, ${outcomeText(o)}`
+            : `find_vma(${pageText(r.page)}) ${outcomeText(o)}`;
       const message = `${r.name} \`${op.name}\` -> "${out}" matches no state: ${what}; the mm has ${want}`;
       if (!failures.has(message))
         failures.set(message, { thread: op.thread, opIndex: op.opIndex, lo, hi });
@@ -163,6 +191,8 @@ export function vmaStatesCheck(
   // Right whenever the reader returns: the outcome at every store point, in every state.
   check.alwaysRight = (thread, _opIndex, result) => {
     const r = readers[thread - 1];
+    // A step's judge depends on the steps before it: never judged alone.
+    if (r.kind === "iterate") return false;
     const got = answeredId(String(result));
     if (got === undefined) return false;
     for (let hi = 0; hi < views.length; hi++) {

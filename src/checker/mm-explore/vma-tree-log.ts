@@ -15,6 +15,7 @@ import type { ScenarioData } from "../scenario/scenario-data.js";
 import type { MmReader, VmaSpan } from "./compile-mm-scenario.js";
 import { MmExploreError } from "./compile-mm-scenario.js";
 import type { MmExploreSpec } from "./mm-explore-spec.js";
+import { mmReaderThread } from "./mm-reader-lines.js";
 import type { VmaView, WriterViews } from "./vma-check.js";
 
 const PAGE = 4096n;
@@ -161,10 +162,12 @@ export function compileVmaLog(
     throw new MmExploreError(
       `${name}: vma.c's stores replayed with mtree_store_range build leaves ${end.replayLeaves.join(" ")}, vma.c built ${end.leaves.join(" ")}: the explored tree would not be the mm's`,
     );
+  // The schema holds a vma.c writer's readers to lockless and iterate ones.
   const readers: MmReader[] = e.readers.map((r, i) => ({
     name: r.name ?? `reader${i + 1}`,
-    kind: "lockless",
+    kind: r.kind === "iterate" ? "iterate" : "lockless",
     page: Number(BigInt(r.addr) / PAGE),
+    steps: r.steps ?? 1,
     interleaved: writerLines.length > 0,
   }));
   const data: ScenarioData = {
@@ -174,11 +177,7 @@ export function compileVmaLog(
     faults: [],
     prefix: prefixLines,
     writer: writerLines,
-    readers: readers.map((r) => ({
-      name: r.name,
-      kind: "rcu",
-      lines: [`walk 0x${(BigInt(r.page) * PAGE).toString(16)}`],
-    })),
+    readers: readers.map(mmReaderThread),
   };
   return {
     data,

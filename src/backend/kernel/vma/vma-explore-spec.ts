@@ -22,6 +22,7 @@ import {
 import { MmExploreError } from "../../../checker/mm-explore/compile-mm-scenario.js";
 import { confirmByReplay } from "../../../checker/mm-explore/confirm-by-replay.js";
 import type { MmExploreSpec } from "../../../checker/mm-explore/mm-explore-spec.js";
+import { mmReaderText } from "../../../checker/mm-explore/mm-reader-lines.js";
 import { vmaLockCheck } from "../../../checker/mm-explore/vma-check.js";
 import { compileVmaLog, type VmaCompiled } from "../../../checker/mm-explore/vma-tree-log.js";
 import type { SpecOutcome } from "../../../checker/run/outcome.js";
@@ -105,7 +106,7 @@ function extraLines(spec: Spec, c: VmaCompiled, tree: string): string[] {
     `  vma.c writer: ${c.writer} (its stores to the mm's tree are the writer lines)`,
     ...c.readers.map(
       (r) =>
-        `  ${r.name}: lock_vma_under_rcu at 0x${(BigInt(r.page) * 4096n).toString(16)} (mas_walk word by word, then vma_start_read and the range check at the writer's store points)`,
+        `  ${r.name}: ${mmReaderText(r)} (${r.kind === "iterate" ? "mas_find" : "mas_walk"} word by word, then vma_start_read${r.kind === "iterate" ? "" : " and the range check"} at the writer's store points)`,
     ),
     `  VMAs before: ${text(c.before)}`,
     `  VMAs after:  ${text(c.after)}`,
