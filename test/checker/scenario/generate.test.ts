@@ -76,6 +76,8 @@ describe("generated scenarios", () => {
         [1, 2, 3].map((seed): [string, number, undefined] => [n, seed, undefined]),
       ),
       ["explore-generated-rcu", undefined, 300],
+      // Seed 4 at ten times the runs needs more than 60,000 executions in one scenario.
+      ["explore-generated-small-rcu", 4, 300],
     ];
     for (const [name, seed, runs] of cases) {
       const base = specNamed(name);
