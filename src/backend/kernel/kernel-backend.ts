@@ -19,7 +19,8 @@ import {
 } from "../backend.js";
 import type { RunnerBuild } from "./build.js";
 import { openKernelTree } from "./kernel-tree.js";
-import { isProposedFix, lazyRunnerBuild, proposedFixTree } from "./proposed-fix.js";
+import { lazyRunnerBuild } from "./lazy-runner-build.js";
+import { isProposedFix, proposedFixTree } from "./proposed-fix.js";
 import { spansDigest } from "./ranges-hash.js";
 import { RunnerCrash, RunnerProcess } from "./runner-process.js";
 

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../../package-root.js";
-import { buildKernelRunner, cacheRoot, type RunnerBuild } from "./build.js";
+import { cacheRoot } from "./build.js";
 import { openKernelTree } from "./kernel-tree.js";
 import { PatchDoesNotApply, patchedTree } from "./patched-tree.js";
 
@@ -63,31 +63,4 @@ export function proposedFixTree(kernelDir: string, fix: string): string | { reas
     if (!existsSync(join(dest, COMPLETE))) throw e;
   }
   return dest;
-}
-
-/**
- * The runner build of a tree, compiled only when the sequential runner is first needed: an
- * explore spec uses the explore runner (built from the same tree), so it never pays for the
- * sequential runner's sanitizer build.
- */
-export function lazyRunnerBuild(dir: string, log?: (line: string) => void): RunnerBuild {
-  const kernel = openKernelTree(dir);
-  let build: RunnerBuild | undefined;
-  const get = (): RunnerBuild => {
-    build ??= buildKernelRunner(dir, log !== undefined ? { log } : {});
-    return build;
-  };
-  return {
-    kernel,
-    kernelVersion: kernel.version,
-    get binary() {
-      return get().binary;
-    },
-    get hash() {
-      return get().hash;
-    },
-    get built() {
-      return get().built;
-    },
-  };
 }

@@ -23,9 +23,10 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { buildKernelRunner, cacheRoot, type RunnerBuild } from "../../backend/kernel/build.js";
+import { cacheRoot } from "../../backend/kernel/build.js";
 import { KernelBackend } from "../../backend/kernel/kernel-backend.js";
 import { openKernelTree } from "../../backend/kernel/kernel-tree.js";
+import { lazyRunnerBuild } from "../../backend/kernel/lazy-runner-build.js";
 import { PatchDoesNotApply, patchedTree } from "../../backend/kernel/patched-tree.js";
 import { runSpec } from "../run/run-spec.js";
 import { loadSpecFile } from "../spec/load-spec.js";
@@ -187,33 +188,6 @@ export function kernelGatePasses(result: KernelGateResult): boolean {
   return result.caught === result.reachable;
 }
 
-/**
- * The runner build of a tree, compiled only when the sequential runner is first needed: an
- * explore spec uses the explore runner (built from the same tree), so a fault whose specs
- * all explore never pays for the sequential runner's ASan build.
- */
-function lazyRunnerBuild(dir: string, o: KernelGateOptions): RunnerBuild {
-  const kernel = openKernelTree(dir);
-  let build: RunnerBuild | undefined;
-  const get = (): RunnerBuild => {
-    build ??= buildKernelRunner(dir, o.log ? { log: o.log } : {});
-    return build;
-  };
-  return {
-    kernel,
-    kernelVersion: kernel.version,
-    get binary() {
-      return get().binary;
-    },
-    get hash() {
-      return get().hash;
-    },
-    get built() {
-      return get().built;
-    },
-  };
-}
-
 function loadSpec(name: string, o: KernelGateOptions): Spec {
   return kernelFaultSpec(loadSpecFile(join(o.specsDir, `${name}.json`)));
 }
@@ -241,7 +215,7 @@ class Controls {
     const t0 = performance.now();
     let result: SpecResult;
     try {
-      this.backend ??= new KernelBackend(lazyRunnerBuild(this.o.kernelDir, this.o));
+      this.backend ??= new KernelBackend(lazyRunnerBuild(this.o.kernelDir, this.o.log));
       const out = runOne(name, this.o, this.backend);
       result = {
         file: `${name}.json`,
@@ -278,7 +252,7 @@ function runKernelFault(f: KernelFault, o: KernelGateOptions, controls: Controls
   let backend: KernelBackend | undefined;
   try {
     const copy = patchedTree(o.kernelDir, f.file, work);
-    backend = new KernelBackend(lazyRunnerBuild(copy, o));
+    backend = new KernelBackend(lazyRunnerBuild(copy, o.log));
     // Build a sequential spec's runner now, so that its time to catch leaves the build out.
     if (f.specs.some((name) => loadSpec(name, o).mode === "sequential")) void backend.build.binary;
     for (const name of f.specs) {

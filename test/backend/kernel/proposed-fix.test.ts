@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { KernelBackend } from "../../../src/backend/kernel/kernel-backend.js";
-import { lazyRunnerBuild } from "../../../src/backend/kernel/proposed-fix.js";
+import { lazyRunnerBuild } from "../../../src/backend/kernel/lazy-runner-build.js";
 import { runSpec } from "../../../src/checker/run/run-spec.js";
 import { parseSpec } from "../../../src/checker/spec/load-spec.js";
 import { kernelTreeForTests } from "./kernel-tree-for-tests.js";
