@@ -14,7 +14,7 @@
 import { FAULTS } from "../../impl/faults.js";
 import { ScenarioError } from "./compile.js";
 import { scenarioFacts } from "./coverage.js";
-import type { ExploreBoundsData } from "./explore-scenario.js";
+import type { ExploreBoundsData, ScenarioViolation } from "./explore-scenario.js";
 import { knownFindingFor } from "./known-findings.js";
 import type { ScenarioData } from "./scenario-data.js";
 import { type ScenarioTree, TS_SCENARIO_TREE } from "./scenario-tree.js";
@@ -27,23 +27,26 @@ export const REWALK_FINDING = {
 
 /**
  * Explores `data` on the TypeScript tree: violated (true), passed to the end (false), or
- * neither. With `knownIsPass`, a run that stops at a violation an answer signature of a kept
- * finding claims counts as passed: with the fix on, a scenario may still reach another kept
- * finding (the tree emptied under a step), and the exploration stops there.
+ * neither. With `unlike` (the violation to put down to the fix), a run that stops at another
+ * violation, one an answer signature of a kept finding claims, counts as passed: with the fix
+ * on, a scenario may still reach another kept finding (the tree emptied under a step), and the
+ * exploration stops there. The same reader answering the same counts as not cured.
  */
 function violatedOnTs(
   data: ScenarioData,
   bounds: ExploreBoundsData,
   forwardCopyOnly: boolean,
-  knownIsPass = false,
+  unlike?: ScenarioViolation,
 ): boolean | undefined {
   try {
     const s = TS_SCENARIO_TREE.scenario(data, forwardCopyOnly);
     if (s === undefined) return undefined;
     const run = s.explore(bounds, false);
     const v = run.violation;
-    if (v !== undefined)
-      return !(knownIsPass && knownFindingFor(data, scenarioFacts(data), v) !== undefined);
+    if (v !== undefined) {
+      if (unlike === undefined || sameAnswer(v, unlike)) return true;
+      return knownFindingFor(data, scenarioFacts(data), v) === undefined;
+    }
     return run.summary.verdict === "incomplete" ? undefined : false;
   } catch (e) {
     if (e instanceof ScenarioError) return undefined;
@@ -61,12 +64,24 @@ export function fixedByProposal(
   data: ScenarioData,
   bounds: ExploreBoundsData,
   forwardCopyOnly: boolean,
+  violation?: ScenarioViolation,
 ): string | undefined {
   if (data.faults.length > 0) return undefined;
   if (tree !== TS_SCENARIO_TREE && violatedOnTs(data, bounds, forwardCopyOnly) !== true)
     return undefined;
   const fixed: ScenarioData = { ...data, faults: [REWALK_FINDING.fix] };
-  return violatedOnTs(fixed, bounds, forwardCopyOnly, true) === false
+  return violatedOnTs(fixed, bounds, forwardCopyOnly, violation) === false
     ? REWALK_FINDING.spec
     : undefined;
+}
+
+/** Two violations of the same reader step with the same answer (or the same crash). */
+function sameAnswer(a: ScenarioViolation, b: ScenarioViolation): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.found === undefined || b.found === undefined) return a.error === b.error;
+  return (
+    a.found.reader === b.found.reader &&
+    a.found.line === b.found.line &&
+    a.found.answer === b.found.answer
+  );
 }

@@ -80,7 +80,7 @@ function judge(
   const v = run.violation;
   if (v === undefined) return { kind: "pass", incomplete: run.summary.verdict === "incomplete" };
   const finding =
-    knownFindingFor(data, facts, v) ?? fixedByProposal(tree, data, bounds, forwardCopyOnly);
+    knownFindingFor(data, facts, v) ?? fixedByProposal(tree, data, bounds, forwardCopyOnly, v);
   return finding !== undefined ? { kind: "known", finding } : { kind: "failed", why: v.error };
 }
 
