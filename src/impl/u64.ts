@@ -10,26 +10,29 @@ export const ULONG_MAX: Index = (1n << 64n) - 1n;
 export const LONG_MAX = (1n << 63n) - 1n;
 
 /**
- * a + b modulo 2^64. Every bigint operation allocates, and these run on every walk step:
- * the result is masked only when it actually wrapped, so the common case costs one operation.
+ * a + b modulo 2^64. BigInt.asUintN(64, ...) is what V8's optimising compiler turns into a
+ * machine add with an inline result; a plain `a + b` and a range test call into the runtime
+ * (several times slower, and these run on every walk step). Anything that is not a bigint
+ * (a torn read of POISON) takes the plain path and fails there, as it always did.
  */
 export function add64(a: Index, b: Index): Index {
-  const s = a + b;
-  return s >= 0n && s <= ULONG_MAX ? s : s & ULONG_MAX;
+  if (typeof a !== "bigint" || typeof b !== "bigint") return wrapSlow(a + b);
+  return BigInt.asUintN(64, a + b);
 }
 
-/**
- * a + 1 modulo 2^64 for an index a in [0, ULONG_MAX]: add64(a, 1n) with one bigint comparison
- * instead of two (the walks take a pivot's successor at every level).
- */
+/** a + 1 modulo 2^64 for an index a in [0, ULONG_MAX] (the walks take a pivot's successor at every level). */
 export function inc64(a: Index): Index {
-  // A torn read may hand over a word that is not a number (POISON): fail as add64 does.
   if (typeof a !== "bigint") return add64(a, 1n);
-  return a === ULONG_MAX ? 0n : a + 1n;
+  return BigInt.asUintN(64, a + 1n);
 }
 
-/** a - b modulo 2^64 (masked only on wrap-around, as add64). */
+/** a - b modulo 2^64 (as add64). */
 export function sub64(a: Index, b: Index): Index {
-  const d = a - b;
-  return d >= 0n && d <= ULONG_MAX ? d : d & ULONG_MAX;
+  if (typeof a !== "bigint" || typeof b !== "bigint") return wrapSlow(a - b);
+  return BigInt.asUintN(64, a - b);
+}
+
+/** The old masking, for operands that are not both bigints: it throws where it always did. */
+function wrapSlow(s: Index): Index {
+  return s >= 0n && s <= ULONG_MAX ? s : s & ULONG_MAX;
 }
