@@ -30,6 +30,7 @@ import type { MmReader, VmaSpan } from "./compile-mm-scenario.js";
 import { answeredId, rightId } from "./mm-check.js";
 import { allowedStates, stateName } from "./mm-states-check.js";
 import { iterateOutcome, iterateStarts, nextVmaId } from "./vma-iterate-check.js";
+import { latestView } from "./vma-views.js";
 
 /** A VMA at one point of the writer: its range in pages and whether the writer holds it. */
 export interface VmaView {
@@ -63,17 +64,14 @@ export function lockVmaOutcome(
   views: WriterViews,
 ): LockVmaOutcome {
   if (got === null) return { kind: "none", why: "the walk found no VMA" };
-  for (let k = Math.min(hi, views.length - 1); k >= 0; k--) {
-    const v = views[k].find((x) => x.id === got);
-    if (v === undefined) continue;
-    if (v.locked) return { kind: "fallback", id: got };
-    if (v.start <= page && page < v.end) return { kind: "vma", id: got };
-    return {
-      kind: "none",
-      why: `the walk found VMA ${got}, whose range [${pageText(v.start)}, ${pageText(v.end)}) leaves the address out`,
-    };
-  }
-  return { kind: "unknown", id: got };
+  const v = latestView(views, hi, got);
+  if (v === undefined) return { kind: "unknown", id: got };
+  if (v.locked) return { kind: "fallback", id: got };
+  if (v.start <= page && page < v.end) return { kind: "vma", id: got };
+  return {
+    kind: "none",
+    why: `the walk found VMA ${got}, whose range [${pageText(v.start)}, ${pageText(v.end)}) leaves the address out`,
+  };
 }
 
 function outcomeText(o: LockVmaOutcome): string {

@@ -17,6 +17,7 @@ import type { HistoryOp } from "../explorer/index.js";
 import type { VmaSpan } from "./compile-mm-scenario.js";
 import { answeredId } from "./mm-check.js";
 import type { LockVmaOutcome, WriterViews } from "./vma-check.js";
+import { latestView } from "./vma-views.js";
 
 const PAGE = 4096n;
 
@@ -42,13 +43,10 @@ export function iterateOutcome(
   views: WriterViews,
 ): LockVmaOutcome {
   if (got === null) return { kind: "none", why: "vma_next found no VMA: no more VMAs" };
-  for (let k = Math.min(hi, views.length - 1); k >= 0; k--) {
-    const v = views[k].find((x) => x.id === got);
-    if (v === undefined) continue;
-    if (v.locked || v.end <= from) return { kind: "fallback", id: got };
-    return { kind: "vma", id: got };
-  }
-  return { kind: "unknown", id: got };
+  const v = latestView(views, hi, got);
+  if (v === undefined) return { kind: "unknown", id: got };
+  if (v.locked || v.end <= from) return { kind: "fallback", id: got };
+  return { kind: "vma", id: got };
 }
 
 /**
