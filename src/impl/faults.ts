@@ -119,9 +119,9 @@ export const FAULTS = {
    * mas_next_slot / mas_prev_slot meet a dead node: 6.12 walks again to the boundary its step
    * started from (the current range's last, or its first going back) and steps over the slot
    * it lands in, which skips what a write put past that boundary. The fix walks again to
-   * where the operation started (the current range's first index going forward, its last going
-   * back; for a find, the index it searched from, answering the landing slot when it holds an
-   * entry), so the step is redone on the new tree.
+   * where the operation started (the index its setup walked to, else the cursor's index, both
+   * ways; a find answers the slot it lands in when that holds an entry), so the step is redone
+   * on the new tree (read/restart-plan.ts).
    */
   fixRestartStepFromOperationStart: "proposed-fix:restart-step-from-operation-start",
 } as const;

@@ -13,11 +13,13 @@ import { asEntry, masWalkImpl } from "./walk.js";
 /** `walkedAt`: the index the setup walked to and found NULL at (a find's first step). */
 type Setup = { done: boolean; entry: MaybeEntry; walkedAt?: Index };
 
-/** Where a find started, for a step that meets a dead node (restart-plan.ts). */
-function findStart(s: Setup, cursorIndex: Index): RestartFrom {
-  return s.walkedAt !== undefined
-    ? { index: s.walkedAt, find: true }
-    : { index: cursorIndex, find: false };
+/**
+ * Where a find started, for a step that meets a dead node (restart-plan.ts): the index its
+ * setup walked to; a setup that did not walk left the cursor's index as it was, which is where
+ * the step starts anyway.
+ */
+function findStart(s: Setup): RestartFrom | undefined {
+  return s.walkedAt === undefined ? undefined : { index: s.walkedAt, find: true };
 }
 
 /** mas_find_setup */
@@ -82,10 +84,9 @@ export function masFindSetup(mas: MaState, max: Index): Setup {
 
 /** mas_find: the entry at or after index on the first call, the next one afterwards. */
 export function masFindImpl(mas: MaState, max: Index): MaybeEntry {
-  const cursorIndex = mas.index;
   const s = masFindSetup(mas, max);
   if (s.done) return s.entry;
-  const entry = masNextSlot(mas, max, false, findStart(s, cursorIndex));
+  const entry = masNextSlot(mas, max, false, findStart(s));
   // mas_find hides an overflow: the state stays active at the last slot it looked at.
   mas.status = MaStatus.active;
   return entry;
@@ -93,10 +94,9 @@ export function masFindImpl(mas: MaState, max: Index): MaybeEntry {
 
 /** mas_find_range: like mas_find, but stops at NULL ranges too. */
 export function masFindRangeImpl(mas: MaState, max: Index): MaybeEntry {
-  const cursorIndex = mas.index;
   const s = masFindSetup(mas, max);
   if (s.done) return s.entry;
-  return masNextSlot(mas, max, true, findStart(s, cursorIndex));
+  return masNextSlot(mas, max, true, findStart(s));
 }
 
 /** mas_find_rev_setup */
@@ -168,16 +168,14 @@ export function masFindRevSetup(mas: MaState, min: Index): Setup {
 
 /** mas_find_rev: the entry at or below index on the first call, the previous one afterwards. */
 export function masFindRevImpl(mas: MaState, min: Index): MaybeEntry {
-  const cursorIndex = mas.index;
   const s = masFindRevSetup(mas, min);
   if (s.done) return s.entry;
-  return masPrevSlot(mas, min, false, findStart(s, cursorIndex));
+  return masPrevSlot(mas, min, false, findStart(s));
 }
 
 /** mas_find_range_rev: like mas_find_rev, but stops at NULL ranges too. */
 export function masFindRangeRevImpl(mas: MaState, min: Index): MaybeEntry {
-  const cursorIndex = mas.index;
   const s = masFindRevSetup(mas, min);
   if (s.done) return s.entry;
-  return masPrevSlot(mas, min, true, findStart(s, cursorIndex));
+  return masPrevSlot(mas, min, true, findStart(s));
 }

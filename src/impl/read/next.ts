@@ -81,7 +81,6 @@ export function masNextSlot(
   // The planted fault steps over the entry after a NULL slot as well.
   const skipAfterNull = mas.tree.hasFault(FAULTS.plantedNextSkipsEntryAfterNull);
   const restart = restartPlan(mas, from, mas.last);
-  const dead = (node: MapleNode): boolean => restart.ifDead(node);
   retry: for (;;) {
     if (restart.landed()) {
       const found = restart.landingEntry(empty);
@@ -89,10 +88,10 @@ export function masNextSlot(
       if (found !== undefined) return found;
     }
     let node = masMn(mas, "mas_next_slot");
-    if (dead(node)) continue;
+    if (restart.ifDead(node)) continue;
     if (mas.max >= max) {
       const pivot = mas.offset < mas.end ? readPivot(mem, node, mas.offset) : mas.max;
-      if (dead(node)) continue;
+      if (restart.ifDead(node)) continue;
       if (pivot >= max) {
         mas.status = MaStatus.overflow;
         return null;
@@ -126,7 +125,7 @@ export function masNextSlot(
         mas.last = mas.offset < mas.end ? readPivot(mem, node, mas.offset) : mas.max;
       }
       const entry = asEntry(readSlot(mem, node, mas.offset));
-      if (dead(node)) continue retry;
+      if (restart.ifDead(node)) continue retry;
       if (entry !== null || empty) return entry;
       if (mas.last >= max) {
         mas.status = MaStatus.overflow;

@@ -89,7 +89,6 @@ export function masPrevSlot(
 ): MaybeEntry {
   const mem = mas.tree.mem;
   const restart = restartPlan(mas, from, mas.index);
-  const dead = (node: MapleNode): boolean => restart.ifDead(node);
   retry: for (;;) {
     if (restart.landed()) {
       const found = restart.landingEntry(empty);
@@ -97,10 +96,10 @@ export function masPrevSlot(
       if (found !== undefined) return found;
     }
     let node: MapleNode = masMn(mas, "mas_prev_slot");
-    if (dead(node)) continue;
+    if (restart.ifDead(node)) continue;
     if (mas.min <= min) {
       const pivot = safeMin(mas, node, mas.offset);
-      if (dead(node)) continue;
+      if (restart.ifDead(node)) continue;
       if (pivot <= min) {
         mas.status = prevExhausted(mas);
         return null;
@@ -133,7 +132,7 @@ export function masPrevSlot(
             : inc64(readPivot(mem, node, mas.offset - 1));
       }
       const entry = asEntry(readSlot(mem, node, mas.offset));
-      if (dead(node)) continue retry;
+      if (restart.ifDead(node)) continue retry;
       if (entry !== null) return entry;
       if (empty) return entry;
       if (mas.index <= min) {
