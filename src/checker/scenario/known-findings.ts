@@ -72,12 +72,19 @@ export function violationSignature(
  * over [25, 26] = 1; the states answer [25, 26] = 1 and, past the new range, [27, 28] = 2).
  */
 function insideHeldRange(s: ViolationSignature, f: ScenarioFacts): boolean {
-  const [entry, lo, hi] = s.answer.split(/\s+/);
-  if (entry === "null" || !/^\d+$/.test(lo ?? "") || !/^\d+$/.test(hi ?? "")) return false;
+  const a = answerRange(s.answer);
+  if (a === undefined || a.entry === "null") return false;
   return f.ranges.some((r) => {
     const [e, l, h] = r.split(" ");
-    return e === entry && BigInt(l) <= BigInt(lo) && BigInt(hi) <= BigInt(h);
+    return e === a.entry && BigInt(l) <= a.lo && a.hi <= BigInt(h);
   });
+}
+
+/** An answer's entry and range (`3 25 26 active`), when both ends are numbers. */
+function answerRange(answer: string): { entry: string; lo: bigint; hi: bigint } | undefined {
+  const [entry, lo, hi] = answer.split(/\s+/);
+  if (entry === undefined || !/^\d+$/.test(lo ?? "") || !/^\d+$/.test(hi ?? "")) return undefined;
+  return { entry, lo: BigInt(lo), hi: BigInt(hi) };
 }
 
 /** The entry an answer names (its first word). */
@@ -168,15 +175,10 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
       f.readerOps.some((op) => FORWARD_OPS.has(op)) && f.storeTypes.includes("wr_spanning_store"),
     produces: (s) => {
       if (!FORWARD_OPS.has(s.op) || s.kind !== "check-failed") return false;
-      const range = (a: string): [bigint, bigint] | undefined => {
-        const [, lo, hi] = a.split(/\s+/);
-        if (!/^\d+$/.test(lo ?? "") || !/^\d+$/.test(hi ?? "")) return undefined;
-        return [BigInt(lo), BigInt(hi)];
-      };
-      const answer = range(s.answer);
-      const states = s.stateAnswers.map(range);
+      const answer = answerRange(s.answer);
+      const states = s.stateAnswers.map(answerRange);
       if (answer === undefined || states.length === 0) return false;
-      return states.every((r) => r !== undefined && answer[1] < r[0]);
+      return states.every((r) => r !== undefined && answer.hi < r.lo);
     },
   },
   {
