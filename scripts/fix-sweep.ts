@@ -14,6 +14,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { KernelBackend } from "../src/backend/kernel/kernel-backend.js";
 import { lazyRunnerBuild } from "../src/backend/kernel/lazy-runner-build.js";
+import { isProposedFix } from "../src/backend/kernel/proposed-fix.js";
 import { runSpec } from "../src/checker/run/run-spec.js";
 import { loadSpecFile } from "../src/checker/spec/load-spec.js";
 import type { Spec } from "../src/checker/spec/schema.js";
@@ -23,7 +24,7 @@ import { acceptOnly, option } from "./script-options.js";
 
 acceptOnly(["fix", "kernel"], "usage: fix-sweep [--fix NAME] [--kernel DIR]");
 const fix = option("fix") ?? FAULTS.fixRestartStepFromOperationStart;
-if (!fix.startsWith("proposed-fix:")) {
+if (!isProposedFix(fix)) {
   console.error(`error: --fix names a proposed fix (proposed-fix:NAME), not ${fix}`);
   process.exit(4);
 }

@@ -5,10 +5,12 @@
  * reason (faults of the TypeScript tree). The seed bug's counterexample is minimized, carries
  * a kernel token that replays to the same text, and its timeline names C functions and lines.
  */
+
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KernelBackend } from "../../../../src/backend/kernel/kernel-backend.js";
 import { openKernelTree } from "../../../../src/backend/kernel/kernel-tree.js";
+import { isProposedFix } from "../../../../src/backend/kernel/proposed-fix.js";
 import { replayOutcome } from "../../../../src/checker/run/run-all.js";
 import { runSpec } from "../../../../src/checker/run/run-spec.js";
 import { specHash } from "../../../../src/checker/run/spec-hash.js";
@@ -52,10 +54,7 @@ describe.skipIf(kernelDir === undefined)("explore specs on linux 6.12's C tree",
         expect(kernel.notApplicable).toMatch(/geometry/);
         return;
       }
-      if (
-        spec.tree.faults.length > 0 &&
-        spec.tree.faults.every((f) => f.startsWith("proposed-fix:"))
-      ) {
+      if (spec.tree.faults.length > 0 && spec.tree.faults.every(isProposedFix)) {
         // A proposed fix runs on a patched copy (built and run in proposed-fix.test.ts); here the
         // seam only says that its patch applies to this tree.
         expect(backend.notApplicable(spec.tree)).toBeUndefined();
